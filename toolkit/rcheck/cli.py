@@ -1,0 +1,166 @@
+"""The `rcheck` command: parses options, calls the library, picks a writer. Thin on purpose.
+
+Exit codes: 0 nothing at or above `--fail-on`, 1 findings, 2 usage or input error.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .config import Config, find_config, read_config
+from .errors import RcheckError
+from .finding import SEVERITIES, severity_rank
+from .formats import LINT_FORMATS, FileResult, render
+
+EXIT_FINDINGS = 1
+EXIT_ERROR = 2
+
+
+def _fail(message: str) -> None:
+    click.echo(f"rcheck: error: {message}", err=True)
+
+
+def _emit(text: str, output: str | None) -> None:
+    if output:
+        from .output import write_atomic
+
+        write_atomic(output, text)
+    else:
+        click.echo(text, nl=False)
+
+
+class _Group(click.Group):
+    """Usage errors exit 2 with one line, and no traceback ever reaches the user."""
+
+    def main(self, *args, **kwargs):  # type: ignore[override]
+        kwargs.setdefault("standalone_mode", True)
+        try:
+            return super().main(*args, **kwargs)
+        except RcheckError as exc:
+            _fail(str(exc))
+            sys.exit(EXIT_ERROR)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="rcheck")
+def main() -> None:
+    """rcheck: 检查党政机关工作报告草稿 (check Chinese official report drafts)."""
+
+
+def _load_config(config_file: str | None, paths: list[str], isolated: bool) -> Config:
+    if isolated:
+        return Config()
+    if config_file:
+        return read_config(config_file)
+    first = next((p for p in paths if p != "-"), ".")
+    found = find_config(first)
+    return read_config(found) if found else Config()
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(LINT_FORMATS), default="text",
+              show_default=True, help="Output format.")
+@click.option("--select", multiple=True, help="Rule codes or prefixes to run (P101,T1).")
+@click.option("--ignore", multiple=True, help="Rule codes or prefixes to skip.")
+@click.option("--fail-on", type=click.Choice(SEVERITIES), default=None,
+              help="Lowest severity that makes the exit code 1 [default: warning].")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False), default=None,
+              help="Settings file (rcheck.toml or pyproject.toml).")
+@click.option("--isolated", is_flag=True, help="Ignore every configuration file.")
+@click.option("--lexicon", "lexicons", multiple=True, type=click.Path(file_okay=False),
+              help="Extra lexicon directory (repeatable).")
+@click.option("--max-size", type=click.IntRange(min=1), default=None,
+              help="Largest input in MB [default: 20].")
+@click.option("--output", "-o", type=click.Path(dir_okay=False), default=None,
+              help="Write to this file (atomically) instead of standard output.")
+@click.option("--color/--no-color", default=None, help="Colour (default: on a terminal).")
+def lint(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore: tuple[str, ...],
+         fail_on: str | None, config_file: str | None, isolated: bool,
+         lexicons: tuple[str, ...], max_size: int | None, output: str | None,
+         color: bool | None) -> None:
+    """Check drafts: PATH is a file, a directory, or - for standard input."""
+    from .linter import lint_document
+    from .readers import expand_paths, load
+    from .rules import iter_codes, select_rules
+
+    config = _load_config(config_file, list(paths), isolated)
+    changes: dict[str, object] = {}
+    if select:
+        changes["select"] = list(iter_codes(select))
+    if ignore:
+        changes["ignore"] = [*config.ignore, *iter_codes(ignore)]
+    if fail_on:
+        changes["fail_on"] = fail_on
+    if lexicons:
+        changes["lexicons"] = [*config.lexicons, *lexicons]
+    if max_size:
+        changes["max_size_mb"] = max_size
+    config = config.replace(**changes)
+    select_rules(config.select, config.ignore)  # unknown codes: a usage error before any work
+
+    results: list[FileResult] = []
+    input_errors = 0
+    for path in expand_paths(list(paths)):
+        try:
+            doc = load(path, max_bytes=config.max_size_mb * 1024 * 1024)
+            findings = lint_document(doc, config)
+        except RcheckError as exc:
+            if not isinstance(exc, __import__("rcheck.errors").errors.InputError):
+                raise
+            _fail(str(exc))
+            input_errors += 1
+            continue
+        results.append(FileResult(doc.path, findings, None, doc.text))
+
+    use_color = color if color is not None else (output is None and sys.stdout.isatty())
+    _emit(render(fmt, results, color=use_color), output)
+    if input_errors:
+        sys.exit(EXIT_ERROR)
+    threshold = severity_rank(config.fail_on)
+    if any(severity_rank(f.severity) >= threshold for r in results for f in r.findings):
+        sys.exit(EXIT_FINDINGS)
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True)
+def rules(fmt: str) -> None:
+    """List every rule: code, name, severity, summary."""
+    from .rules import all_rules
+
+    items = all_rules()
+    if fmt == "json":
+        import json
+
+        click.echo(json.dumps([{"code": r.code, "name": r.name, "severity": r.severity,
+                                "title": r.title, "summary": r.summary} for r in items],
+                              ensure_ascii=False, indent=2))
+        return
+    width = max(len(r.name) for r in items)
+    for r in items:
+        click.echo(f"{r.code}  {r.name:<{width}}  {r.severity:<7}  {r.title}  {r.summary}")
+
+
+@main.command()
+@click.argument("code")
+def explain(code: str) -> None:
+    """Explain one rule in full, with a bad and a good example."""
+    from .rules import get_rule
+
+    rule = get_rule(code)
+    if rule is None:
+        _fail(f"unknown rule {code!r} (see `rcheck rules`)")
+        sys.exit(EXIT_ERROR)
+    click.echo(f"{rule.code} {rule.name} ({rule.severity})\n{rule.title}: {rule.summary}\n")
+    click.echo(rule.doc + "\n")
+    click.echo(f"错误示例 (bad):\n    {rule.bad}\n")
+    click.echo(f"正确示例 (good):\n    {rule.good}")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,126 @@
+"""Settings from `rcheck.toml` or `[tool.rcheck]` in `pyproject.toml`, found upward from a file.
+
+The closest file wins, as in ruff. Keys: `select`, `ignore`, `fail-on`, `lexicons`,
+`per-file-ignores` (glob -> codes), `tokenizer`, `max-size` (MB).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import fnmatch
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+from .errors import ConfigError
+from .finding import SEVERITIES
+
+CONFIG_NAMES = ("rcheck.toml", ".rcheck.toml", "pyproject.toml")
+
+
+@dataclass(frozen=True)
+class Config:
+    select: list[str] = field(default_factory=lambda: ["ALL"])
+    ignore: list[str] = field(default_factory=list)
+    fail_on: str = "warning"
+    lexicons: list[str] = field(default_factory=list)
+    per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
+    tokenizer: str = "rjieba"
+    max_size_mb: int = 20
+    source: str | None = None  # the file these settings came from
+
+    def replace(self, **changes: Any) -> Config:
+        return dataclasses.replace(self, **changes)
+
+    def ignores_for(self, path: str) -> list[str]:
+        name = Path(path).name
+        out: list[str] = []
+        for pattern, codes in self.per_file_ignores.items():
+            if fnmatch.fnmatch(path, pattern) or fnmatch.fnmatch(name, pattern):
+                out.extend(codes)
+        return out
+
+
+def _codes(value: Any, path: str, key: str) -> list[str]:
+    if isinstance(value, str):
+        value = [v for v in value.replace(" ", ",").split(",") if v]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(f"{path}: {key}: must be a list of rule codes")
+    return value
+
+
+def parse_config(data: dict[str, Any], path: str) -> Config:
+    known = {"select", "ignore", "fail-on", "lexicons", "per-file-ignores", "tokenizer",
+             "max-size"}
+    unknown = set(data) - known
+    if unknown:
+        raise ConfigError(f"{path}: unknown key(s): {', '.join(sorted(unknown))}")
+    cfg = Config(source=path)
+    changes: dict[str, Any] = {}
+    if "select" in data:
+        changes["select"] = _codes(data["select"], path, "select")
+    if "ignore" in data:
+        changes["ignore"] = _codes(data["ignore"], path, "ignore")
+    if "fail-on" in data:
+        if data["fail-on"] not in SEVERITIES:
+            raise ConfigError(f"{path}: fail-on: must be one of {', '.join(SEVERITIES)}")
+        changes["fail_on"] = data["fail-on"]
+    if "lexicons" in data:
+        base = Path(path).parent
+        changes["lexicons"] = [str((base / d).resolve())
+                               for d in _codes(data["lexicons"], path, "lexicons")]
+    if "per-file-ignores" in data:
+        pfi = data["per-file-ignores"]
+        if not isinstance(pfi, dict):
+            raise ConfigError(f"{path}: per-file-ignores: must be a table of glob = [codes]")
+        changes["per_file_ignores"] = {k: _codes(v, path, f"per-file-ignores.{k}")
+                                       for k, v in pfi.items()}
+    if "tokenizer" in data:
+        if data["tokenizer"] not in ("rjieba", "jieba"):
+            raise ConfigError(f"{path}: tokenizer: must be rjieba or jieba")
+        changes["tokenizer"] = data["tokenizer"]
+    if "max-size" in data:
+        if not isinstance(data["max-size"], int) or data["max-size"] <= 0:
+            raise ConfigError(f"{path}: max-size: must be a positive number of MB")
+        changes["max_size_mb"] = data["max-size"]
+    return cfg.replace(**changes)
+
+
+def read_config(path: str | Path) -> Config:
+    p = Path(path)
+    try:
+        with p.open("rb") as fh:
+            data = tomllib.load(fh)
+    except OSError as exc:
+        raise ConfigError(f"{p}: {exc.strerror or exc}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{p}: invalid TOML: {exc}") from None
+    if p.name == "pyproject.toml":
+        data = data.get("tool", {}).get("rcheck", {})
+    return parse_config(data, str(p))
+
+
+def find_config(start: str | Path) -> Path | None:
+    """The closest `rcheck.toml`, `.rcheck.toml` or `pyproject.toml` with `[tool.rcheck]`."""
+    p = Path(start).resolve()
+    directory = p if p.is_dir() else p.parent
+    for d in (directory, *directory.parents):
+        for name in CONFIG_NAMES:
+            candidate = d / name
+            if not candidate.is_file():
+                continue
+            if name != "pyproject.toml":
+                return candidate
+            try:
+                with candidate.open("rb") as fh:
+                    if "rcheck" in tomllib.load(fh).get("tool", {}):
+                        return candidate
+            except (OSError, tomllib.TOMLDecodeError):
+                continue
+    return None

@@ -1,0 +1,38 @@
+"""Writers for lint results. Each takes the same `FileResult` list and returns text."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..finding import Finding
+
+
+@dataclass
+class FileResult:
+    path: str
+    findings: list[Finding] = field(default_factory=list)
+    kind: str | None = None
+    text: str | None = None  # the document text, for excerpts in human output
+
+
+LINT_FORMATS = ("text", "json", "sarif", "github")
+
+
+def render(fmt: str, results: list[FileResult], *, color: bool = False) -> str:
+    if fmt == "text":
+        from .text import render_text
+
+        return render_text(results, color=color)
+    if fmt == "json":
+        from .jsonfmt import render_json
+
+        return render_json(results)
+    if fmt == "sarif":
+        from .sarif import render_sarif
+
+        return render_sarif(results)
+    if fmt == "github":
+        from .github import render_github
+
+        return render_github(results)
+    raise ValueError(f"unknown format {fmt!r}")

@@ -1,0 +1,54 @@
+"""Human output, like a compiler: `path:line:col: CODE [name] message`, the line, a marker."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import Counter
+
+from . import FileResult
+
+_COLORS = {"error": "31", "warning": "33", "info": "36"}
+_SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _paint(text: str, code: str, color: bool) -> str:
+    return f"\x1b[{code}m{text}\x1b[0m" if color else text
+
+
+def render_text(results: list[FileResult], *, color: bool = False) -> str:
+    out: list[str] = []
+    counts: Counter[str] = Counter()
+    for result in results:
+        lines = result.text.split("\n") if result.text is not None else []
+        for f in result.findings:
+            counts[f.severity] += 1
+            head = f"{result.path}:{f.line}:{f.column}:"
+            code = _paint(f"{f.code} [{f.rule}]", _COLORS.get(f.severity, "0"), color)
+            out.append(f"{_paint(head, '1', color)} {code} {f.message}")
+            if f.line <= len(lines):
+                line = lines[f.line - 1].replace("\t", " ")
+                shown_from = max(0, f.column - 1 - 30)
+                shown = line[shown_from:shown_from + 70]
+                prefix = "…" if shown_from else ""
+                out.append(f"    {prefix}{shown}")
+                span_end = f.end_column - 1 if f.end_line == f.line else len(line)
+                lead = _width(prefix + line[shown_from:f.column - 1])
+                mark = max(1, _width(line[f.column - 1:max(span_end, f.column)]))
+                out.append("    " + " " * lead + _paint("^" * mark, "32", color))
+            if f.suggestion is not None:
+                shown = f"“{f.suggestion}”" if f.suggestion else "删除"
+                out.append(f"    建议 (suggestion): {shown}")
+    total = sum(counts.values())
+    files = len(results)
+    if total:
+        parts = ", ".join(f"{_SEVERITY_ZH[s]} {counts[s]}" for s in ("error", "warning", "info")
+                          if counts[s])
+        out.append(f"共 {total} 个问题（{parts}），{files} 个文件 / "
+                   f"{total} finding(s) in {files} file(s)")
+    else:
+        out.append(f"未发现问题，{files} 个文件 / no findings in {files} file(s)")
+    return "\n".join(out) + "\n"

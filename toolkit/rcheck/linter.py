@@ -1,0 +1,66 @@
+"""Running rules over a document: the library's `lint`."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+
+from .config import Config
+from .document import Document
+from .finding import Finding
+from .lexicon import Lexicon, load_lexicon
+from .readers import load
+from .rules import Context, Rule, select_rules
+
+_EXCERPT_MAX = 80
+
+
+def run_rules(doc: Document, rules: Sequence[Rule], lexicon: Lexicon,
+              options: dict[str, object] | None = None) -> list[Finding]:
+    """Findings of `rules` on `doc`, sorted by (start, code), duplicates removed."""
+    ctx = Context(doc, lexicon, dict(options or {}))
+    seen: set[tuple[str, int, int]] = set()
+    findings: list[Finding] = []
+    for rule in rules:
+        for hit in rule.check(ctx):
+            key = (rule.code, hit.start, hit.end)
+            if key in seen:
+                continue
+            seen.add(key)
+            line, column = doc.position(hit.start)
+            end_line, end_column = doc.position(hit.end)
+            findings.append(Finding(
+                code=rule.code, rule=rule.name, severity=hit.severity or rule.severity,
+                message=hit.message, start=hit.start, end=hit.end, line=line, column=column,
+                end_line=end_line, end_column=end_column,
+                excerpt=doc.text[hit.start:hit.end][:_EXCERPT_MAX], suggestion=hit.suggestion,
+            ))
+    findings.sort(key=lambda f: (f.start, f.code, f.end))
+    return findings
+
+
+def lint_document(doc: Document, config: Config | None = None) -> list[Finding]:
+    """Lint one `Document` under `config` (rule selection, lexicons, per-file ignores)."""
+    config = config or Config()
+    rules = select_rules(config.select, list(config.ignore) + config.ignores_for(doc.path))
+    lexicon = load_lexicon(tuple(config.lexicons))
+    return run_rules(doc, rules, lexicon, {"tokenizer": config.tokenizer})
+
+
+def lint(source: str | os.PathLike[str] | Document, select: Iterable[str] | None = None,
+         ignore: Iterable[str] | None = None, *, config: Config | None = None) -> list[Finding]:
+    """Findings for a draft: `source` is its text (`str`), a path (`pathlib.Path`) or a
+    `Document`. `select`/`ignore` take codes, prefixes or names (`["P", "T1"]`)."""
+    if isinstance(source, Document):
+        doc = source
+    elif isinstance(source, os.PathLike):
+        doc = load(source)
+    else:
+        from .readers import normalise_newlines
+
+        doc = Document(normalise_newlines(source).lstrip("\ufeff"))
+    config = config or Config()
+    if select is not None or ignore is not None:
+        config = config.replace(select=list(select) if select is not None else config.select,
+                                ignore=list(ignore) if ignore is not None else config.ignore)
+    return lint_document(doc, config)

@@ -1,0 +1,138 @@
+"""Reading drafts: files, standard input and directories -> `Document`.
+
+Encodings are detected, never assumed: BOMs first (UTF-8, UTF-16, UTF-32), then strict
+UTF-8, then charset-normalizer restricted to the encodings Chinese drafts are saved in.
+Line ends become LF so offsets are the same whatever editor saved the file.
+"""
+
+from __future__ import annotations
+
+import codecs
+import os
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import BinaryIO
+
+from .document import Document
+from .errors import InputError
+
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
+DRAFT_SUFFIXES = TEXT_SUFFIXES
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+# Encodings a Chinese draft is realistically saved in; GB18030 is a superset of GBK and GB2312.
+_CANDIDATES = ["gb18030", "big5", "utf_16_le", "utf_16_be"]
+
+
+def normalise_newlines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _looks_binary(data: bytes) -> bool:
+    sample = data[:8192]
+    if b"\x00" in sample:
+        return True
+    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13, 27))
+    return controls > max(4, len(sample) // 50)
+
+
+def decode(data: bytes, path: str) -> tuple[str, str]:
+    """Decoded text and the encoding's name; `InputError` when the bytes are not text."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding).lstrip("\ufeff"), encoding
+            except UnicodeDecodeError as exc:
+                raise InputError(path, f"invalid {encoding} at byte {exc.start}") from None
+    if _looks_binary(data):
+        raise InputError(path, "binary file, not a text draft （二进制文件，不是文本稿）")
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError as exc:
+        utf8_error = exc.start
+    try:
+        return data.decode("gb18030"), "gb18030"
+    except UnicodeDecodeError as exc:
+        gb_error = exc.start
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data, cp_isolation=_CANDIDATES).best()
+    if best is None:
+        raise InputError(
+            path,
+            f"cannot decode: not UTF-8 (bad byte at {utf8_error}) nor GB18030/GBK "
+            f"(bad byte at {gb_error}); save it as UTF-8 （无法识别编码，请另存为 UTF-8)",
+        )
+    return str(best), best.encoding
+
+
+def read_bytes(data: bytes, path: str = "<bytes>") -> Document:
+    if not data.strip():
+        raise InputError(path, "empty file （空文件）")
+    text, encoding = decode(data, path)
+    text = normalise_newlines(text)
+    if not text.strip():
+        raise InputError(path, "empty file （空文件）")
+    return Document(text=text, path=path, encoding=encoding)
+
+
+def _read_limited(stream: BinaryIO, path: str, max_bytes: int) -> bytes:
+    data = stream.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise InputError(path, f"larger than the {max_bytes // (1024 * 1024)} MB limit "
+                               "(use --max-size to raise it)")
+    return data
+
+
+def load(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
+    """Read one draft. `-` reads standard input. Raises `InputError` with the file named."""
+    name = os.fspath(path)
+    if name == "-":
+        return read_bytes(_read_limited(sys.stdin.buffer, "<stdin>", max_bytes), "<stdin>")
+    p = Path(name)
+    try:
+        if p.is_dir():
+            raise InputError(name, "is a directory")
+        size = p.stat().st_size
+        if size > max_bytes:
+            raise InputError(name, f"{size / 1024 / 1024:.1f} MB is larger than the "
+                                   f"{max_bytes // (1024 * 1024)} MB limit (use --max-size)")
+        if p.suffix.lower() == ".doc":
+            raise InputError(name, "old binary Word .doc is not supported; save it as .docx "
+                                   "or .txt in Word/WPS （请另存为 .docx)")
+        if p.suffix.lower() == ".docx":
+            raise InputError(name, ".docx reading is not supported yet; save it as .txt")
+        with p.open("rb") as fh:
+            data = _read_limited(fh, name, max_bytes)
+    except FileNotFoundError:
+        raise InputError(name, "no such file （文件不存在）") from None
+    except PermissionError:
+        raise InputError(name, "permission denied （无权读取）") from None
+    except IsADirectoryError:
+        raise InputError(name, "is a directory") from None
+    except OSError as exc:
+        raise InputError(name, exc.strerror or str(exc)) from None
+    return read_bytes(data, name)
+
+
+def expand_paths(paths: list[str]) -> Iterator[str]:
+    """Files named, and the drafts inside named directories (recursively, sorted)."""
+    for name in paths:
+        p = Path(name)
+        if name != "-" and p.is_dir():
+            found = sorted(
+                str(f) for f in p.rglob("*")
+                if f.suffix.lower() in DRAFT_SUFFIXES and f.is_file()
+                and not any(part.startswith(".") for part in f.relative_to(p).parts)
+            )
+            yield from found
+        else:
+            yield name

@@ -1,0 +1,26 @@
+"""Rule families, one module each; importing this package registers every rule."""
+
+from . import debris, placeholder, typography  # noqa: F401  (registers the rules)
+from .base import (
+    REDIRECTS,
+    Context,
+    Hit,
+    Rule,
+    all_rules,
+    get_rule,
+    iter_codes,
+    register,
+    select_rules,
+)
+
+__all__ = [
+    "REDIRECTS",
+    "Context",
+    "Hit",
+    "Rule",
+    "all_rules",
+    "get_rule",
+    "iter_codes",
+    "register",
+    "select_rules",
+]

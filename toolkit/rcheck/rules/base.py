@@ -1,0 +1,130 @@
+"""The rule registry: every rule is a `Rule` with a stable code, a name, a doc and a check.
+
+Modelled on ruff's registry: codes never change meaning, renamed codes keep working
+through `REDIRECTS`, and a rule that is not selected costs nothing (its check never runs,
+and what it needs, such as the tokenizer, is never loaded).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+from ..errors import ConfigError
+
+if TYPE_CHECKING:
+    from ..document import Document
+    from ..lexicon import Lexicon
+    from ..tokenize import Token
+
+
+@dataclass(frozen=True)
+class Hit:
+    """What a check reports; the linter adds the code, positions and excerpt."""
+
+    start: int
+    end: int
+    message: str
+    suggestion: str | None = None
+    severity: str | None = None
+
+
+@dataclass
+class Context:
+    """What a check may read. Expensive parts are computed on first use only."""
+
+    doc: Document
+    lexicon: Lexicon
+    options: dict[str, object] = field(default_factory=dict)
+
+    @cached_property
+    def tokens(self) -> list[Token]:
+        from ..tokenize import get_tokenizer
+
+        engine = str(self.options.get("tokenizer", "rjieba"))
+        return get_tokenizer(engine).tokenize(self.doc.text)
+
+
+Check = Callable[[Context], Iterable[Hit]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A rule and its documentation: one source for `rcheck rules`, `explain` and SARIF."""
+
+    code: str
+    name: str
+    severity: str
+    summary: str  # one line, English
+    title: str  # one line, Chinese: what `rcheck rules` shows beside the code
+    doc: str  # Chinese: what it does, why it matters
+    bad: str  # an example that must fire
+    good: str  # the same example fixed: must not fire
+    check: Check = field(repr=False, compare=False)
+    needs_tokens: bool = False
+
+
+_RULES: dict[str, Rule] = {}
+# Old code -> new code, so a renamed rule never breaks a user's configuration.
+REDIRECTS: dict[str, str] = {}
+
+
+def register(rule: Rule) -> Rule:
+    if rule.code in _RULES:
+        raise ValueError(f"duplicate rule code {rule.code}")
+    _RULES[rule.code] = rule
+    return rule
+
+
+def all_rules() -> list[Rule]:
+    return [_RULES[c] for c in sorted(_RULES)]
+
+
+def get_rule(code: str) -> Rule | None:
+    code = code.strip().upper()
+    code = REDIRECTS.get(code, code)
+    if code in _RULES:
+        return _RULES[code]
+    for rule in _RULES.values():
+        if rule.name == code.lower():
+            return rule
+    return None
+
+
+def _expand(selector: str) -> list[str]:
+    s = selector.strip()
+    if not s:
+        return []
+    if s.upper() == "ALL":
+        return list(_RULES)
+    rule = get_rule(s)
+    if rule is not None:
+        return [rule.code]
+    matched = [c for c in _RULES if c.startswith(s.upper())]
+    if not matched:
+        raise ConfigError(f"unknown rule code or prefix: {selector!r} (see `rcheck rules`)")
+    return matched
+
+
+def select_rules(select: Iterable[str] | None = None,
+                 ignore: Iterable[str] | None = None) -> list[Rule]:
+    """Rules chosen by codes, prefixes (`T1`, `P`) or names; `ignore` wins over `select`."""
+    chosen: set[str] = set()
+    for s in select or ["ALL"]:
+        chosen.update(_expand(s))
+    for s in ignore or []:
+        chosen.difference_update(_expand(s))
+    return [_RULES[c] for c in sorted(chosen)]
+
+
+def iter_codes(text: str | Iterable[str] | None) -> Iterator[str]:
+    """Codes from `P101,T1` or a list of such strings."""
+    if text is None:
+        return
+    items = [text] if isinstance(text, str) else list(text)
+    for item in items:
+        for part in str(item).replace(" ", ",").split(","):
+            if part.strip():
+                yield part.strip()

@@ -1,0 +1,207 @@
+"""P101 placeholder: slots left unfilled (`*次`, `XX局`, `某某`, `20XX年`, `约亿元`…）.
+
+The message says what the slot stands for, read from what surrounds it: a number before a
+measure word, a place or unit name before 县/乡/镇/局…， a year, a person, or a character of
+a known term masked by the web page the text was copied from (`**建工作` for 党建工作）.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..lexicon import Lexicon, PhraseMatcher
+from .base import Context, Hit, Rule, register
+from .chars import is_ascii_alnum, is_han
+
+_CN_NUMERALS = set("〇零一二三四五六七八九十百千万两")
+
+_RUNS = re.compile(
+    r"(?P<star>[*＊]+)"
+    r"|(?P<x>(?<![A-Za-z])[Xx]+(?![A-Za-z]))"
+    r"|(?P<times>×+)"
+    r"|(?P<circle>[○◯]+|〇{2,})"
+    r"|(?P<box>[□☐]+)"
+    r"|(?P<under>[_＿]+)"
+)
+_APPROX = ("余", "多", "左右", "以上")
+_EMPTY_TOTAL = re.compile(
+    r"(?:约|共计|共|累计|合计|总计)(?=[万亿千百]?(?:人次|元|%|\uff05|个百分点|次|场|户|项|名))"
+    r"|(?:同比增长|同比下降|增长|下降|提高|提升|降低|减少|增加|占比|比例为|占)(?=%|\uff05|个百分点)"
+)
+
+
+@dataclass(frozen=True)
+class _Data:
+    markers: PhraseMatcher
+    bracket: re.Pattern[str]
+    measures: tuple[str, ...]  # longest first
+    scales: tuple[str, ...]
+    names: tuple[str, ...]
+    persons: tuple[str, ...]
+    masked: tuple[str, ...]
+    mou: re.Pattern[str]  # 某某, 某县, 某局…: 某 before a name suffix
+
+
+@lru_cache(maxsize=8)
+def _data(lexicon: Lexicon) -> _Data:
+    literal: list[tuple[str, str]] = []
+    bracket = None
+    for i, entry in enumerate(lexicon.tables("placeholders", "marker")):
+        meaning = str(entry.get("meaning", "内容未填写"))
+        for text in entry.get("text", []):
+            literal.append((text, meaning))
+        if "pattern" in entry:
+            bracket = lexicon.regex("placeholders", f"marker[{i}].pattern", entry["pattern"])
+    by_len = lambda words: tuple(sorted(set(words), key=len, reverse=True))  # noqa: E731
+    return _Data(
+        markers=PhraseMatcher(literal),
+        bracket=bracket or re.compile(r"(?!)"),
+        measures=by_len(lexicon.strings("units", "measures")),
+        scales=by_len(lexicon.strings("units", "scales")),
+        names=by_len(lexicon.strings("organisations", "name_suffixes")),
+        persons=by_len(lexicon.strings("organisations", "person_suffixes")),
+        masked=tuple(lexicon.strings("placeholders", "masked_terms")),
+        mou=re.compile("某某+|某(?=" + "|".join(map(re.escape, by_len(
+            lexicon.strings("organisations", "name_suffixes")
+            + lexicon.strings("organisations", "person_suffixes")))) + ")"),
+    )
+
+
+def _starts_with_any(text: str, words: tuple[str, ...]) -> str | None:
+    for w in words:
+        if text.startswith(w):
+            return w
+    return None
+
+
+def _masked_terms(text: str, start: int, end: int, terms: tuple[str, ...]) -> list[str]:
+    """Known terms that the `*` run could be hiding, best context first."""
+    run = end - start
+    found: list[tuple[int, str]] = []
+    for term in terms:
+        for i in range(len(term)):
+            for j in range(i + 1, len(term) + 1):
+                prefix, hidden, suffix = term[:i], term[i:j], term[j:]
+                # Two known characters around the run at least: one (“*大地”) is chance.
+                if len(prefix) + len(suffix) < 2 or not len(hidden) <= run <= 2 * len(hidden):
+                    continue
+                if text.startswith(suffix, end) and text[:start].endswith(prefix):
+                    found.append((len(prefix) + len(suffix), term))
+    found.sort(key=lambda f: -f[0])
+    best = [t for score, t in found if score == found[0][0]] if found else []
+    return sorted(set(best), key=best.index)
+
+
+def _describe(text: str, start: int, end: int, data: _Data, star: bool) -> str:
+    """What the slot at text[start:end] stands for, in Chinese."""
+    slot = text[start:end]
+    after = text[end:end + 12]
+    before = text[max(0, start - 6):start]
+    year = re.search(r"(?:19|20)\d?$", before)
+    if after.startswith("年") and year:
+        return f"年份未填写（“{year.group()}{slot}年”）"
+    if after[:1] in ("月", "日") or (after.startswith("时") and before.endswith("日")):
+        return f"日期未填写（“{slot}{after[:1]}”）"
+    if before.endswith("第"):
+        return f"序号未填写（“第{slot}”）"
+    if star:
+        terms = _masked_terms(text, start, end, data.masked)
+        if terms:
+            shown = "”或“".join(terms[:3])
+            return (f"疑为网页屏蔽的字：此处可能是“{shown}”，"
+                    "请对照原文补全，不要按数字处理")
+    rest = after
+    approx = _starts_with_any(rest, _APPROX) or ""
+    rest = rest[len(approx):]
+    scale = _starts_with_any(rest, data.scales) or ""
+    measure = _starts_with_any(rest[len(scale):], data.measures)
+    name = _starts_with_any(after, data.names)
+    if name and (measure is None or len(name) > len(measure) or name not in data.measures):
+        return f"地名或单位名称未填写（“{slot}{name}”）"
+    if measure or scale:
+        return f"数字未填写（“{slot}{approx}{scale}{measure or ''}”缺少数量）"
+    person = _starts_with_any(after, data.persons)
+    if person:
+        return f"人名未填写（“{slot}{person}”）"
+    if "“" in before and "”" in after:
+        return f"名称中的字未填写（“{slot}”）"
+    return f"占位符未填写（“{slot}”）"
+
+
+def _accept_run(kind: str, text: str, start: int, end: int) -> bool:
+    prev = text[start - 1] if start else ""
+    nxt = text[end] if end < len(text) else ""
+    if kind == "x":
+        # X stands alone between Han characters or digits (XX局， 20XX年）, not in an English word.
+        return is_han(prev) or is_han(nxt) or prev.isdigit() or nxt.isdigit()
+    if kind == "times":
+        return not (prev.isdigit() and nxt.isdigit())
+    if kind == "under":
+        return not (is_ascii_alnum(prev) and is_ascii_alnum(nxt))
+    if kind == "circle" and text[start] == "〇":
+        return prev not in _CN_NUMERALS and nxt not in _CN_NUMERALS and nxt != "年"
+    return True
+
+
+_EMPHASIS = re.compile(r"(\*\*?)(?=[^*\s])[^*\n]*?(?<=[^*\s])\1")
+
+
+def _markdown_emphasis(text: str, start: int, end: int) -> bool:
+    """`**bold**` in a Markdown draft is markup, not a slot."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    for m in _EMPHASIS.finditer(text, line_start, line_end):
+        delimiter = len(m.group(1))
+        if (start, end) in ((m.start(), m.start() + delimiter), (m.end() - delimiter, m.end())):
+            return True
+    return False
+
+
+def check(ctx: Context) -> Iterator[Hit]:
+    text = ctx.doc.text
+    data = _data(ctx.lexicon)
+    markdown = ctx.doc.path.lower().endswith((".md", ".markdown"))
+    for m in _RUNS.finditer(text):
+        kind = m.lastgroup or ""
+        start, end = m.span()
+        if not _accept_run(kind, text, start, end):
+            continue
+        if kind == "star" and markdown and _markdown_emphasis(text, start, end):
+            continue
+        yield Hit(start, end, _describe(text, start, end, data, star=kind == "star"))
+    for m in data.mou.finditer(text):
+        after = text[m.end():m.end() + 4]
+        name = _starts_with_any(after, data.names) or _starts_with_any(after, data.persons) or ""
+        yield Hit(m.start(), m.end(), f"名称未填写（“{m.group()}{name}”）")
+    for start, end, meaning in data.markers.longest(text):
+        yield Hit(start, end, f"{meaning}（“{text[start:end]}”）")
+    for m in data.bracket.finditer(text):
+        yield Hit(m.start(), m.end(), f"括号或引号内内容未填写（“{m.group()}”）")
+    for m in _EMPTY_TOTAL.finditer(text):
+        rest = text[m.end():m.end() + 6]
+        unit = re.match(r"[万亿千百]?(?:人次|元|%|\uff05|个百分点|次|场|户|项|名)", rest)
+        end = m.end() + (unit.end() if unit else 0)
+        yield Hit(m.start(), end, f"数字缺失（“{text[m.start():end]}”中没有数值）")
+
+
+register(Rule(
+    code="P101",
+    name="placeholder",
+    severity="error",
+    summary="An unfilled or masked slot: *, XX, 某某, ○○, □, 20XX年, 【】, (略), 待补充, 约亿元",
+    title="占位符未填写",
+    doc=(
+        "起草时留下的占位符（*、**、XX、xx、××、某某、某县、○○、□、__、〔〕、20XX年、【】、（略）、"
+        "待补充）和空缺的数字（“约亿元”“增长%”）在印发前必须补全。提示会说明占位符代表什么："
+        "量词前是数字（“*次”）,县、乡、镇、局等之前是地名或单位名称（“*县”）,年前是年份"
+        "（“20XX年”）;从网页复制时被屏蔽的字（“**建工作”实为“党建工作”）会单独说明，"
+        "请对照原文补全，不要当作数字填写。"
+    ),
+    bad="全年开展专题学习*次，覆盖干部群众超*万人次，XX局牵头负责。",
+    good="全年开展专题学习20次，覆盖干部群众超1.2万人次，县财政局牵头负责。",
+    check=check,
+))

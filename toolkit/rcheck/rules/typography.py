@@ -1,0 +1,221 @@
+"""T101–T105 typography: spaces, half-width and full-width forms, pairs, doubled marks.
+
+Each is a separate rule with its own code; they share a module because they share the
+character classes and all read the raw text line by line.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from .base import Context, Hit, Rule, register
+from .chars import is_cjk
+
+# ---------------------------------------------------------------- T101 stray-space
+
+_SPACE_RUN = re.compile(r"[ \t\u3000\u00a0]+")
+_MD_PREFIX = re.compile(r"(?:#{1,6}|[-*+>]|\d+\.)[ \t]+")
+
+
+def check_space(ctx: Context) -> Iterator[Hit]:
+    text = ctx.doc.text
+    markdown = ctx.doc.path.lower().endswith((".md", ".markdown"))
+    for para in ctx.doc.paragraphs:
+        begin = para.start
+        if markdown:
+            m = _MD_PREFIX.match(text, begin, para.end)
+            begin = m.end() if m else begin
+        line_end = text.find("\n", para.end)
+        line_end = len(text) if line_end < 0 else line_end
+        for m in _SPACE_RUN.finditer(text, begin, line_end):
+            start, end = m.span()
+            if end >= para.end:
+                yield Hit(start, end, "行尾多余空格", suggestion="")
+                continue
+            prev, nxt = text[start - 1], text[end]
+            if not (is_cjk(prev) or is_cjk(nxt)):
+                continue  # between two Latin words or numbers: "Windows 11"
+            shown = f"{text[max(begin, start - 4):start]}␣{text[end:end + 4]}"
+            yield Hit(start, end, f"中文中间多余空格（“{shown}”）", suggestion="")
+
+
+# ---------------------------------------------------------------- T102 halfwidth-punctuation
+
+_HALF_TO_FULL = {",": "\uff0c", ";": "\uff1b", ":": "\uff1a", "?": "\uff1f", "!": "\uff01", ".": "。"}
+_HALF = re.compile(r"\.{3,}|[,;:?!.]|\((?P<inner>[^()\n]{0,40})\)|[()]")
+# Converted drafts: this many half-width commas, outnumbering full-width ones.
+CONVERTED_MIN = 10
+
+
+def _halfwidth_hits(ctx: Context) -> Iterator[Hit]:
+    text = ctx.doc.text
+    arabic_markers = {h.marker_end for h in ctx.doc.headings if h.style == "arabic"}
+    for m in _HALF.finditer(text):
+        start, end = m.span()
+        prev = text[start - 1] if start else ""
+        nxt = text[end] if end < len(text) else ""
+        found = m.group()
+        if found.startswith("..."):
+            if is_cjk(prev) or is_cjk(nxt):
+                yield Hit(start, end, f"半角省略号“{found}”，应为“……”", suggestion="……")
+            continue
+        if found.startswith("(") and found.endswith(")") and len(found) > 1:
+            inner = m.group("inner") or ""
+            if any(is_cjk(c) for c in inner) or is_cjk(prev) or is_cjk(nxt):
+                yield Hit(start, end, f"半角括号“{found}”，中文里应使用全角括号",
+                          suggestion=f"\uff08{inner}\uff09")
+            continue
+        if found in "()":
+            if is_cjk(prev) or is_cjk(nxt):
+                full = "\uff08" if found == "(" else "\uff09"
+                yield Hit(start, end, f"半角括号“{found}”，应为“{full}”", suggestion=full)
+            continue
+        if found == ".":
+            # Only a full stop after Chinese; decimals, "1." markers and URLs stay.
+            if not is_cjk(prev) or any(start < e <= end for e in arabic_markers):
+                continue
+        elif found in ",:" and prev.isdigit() and nxt.isdigit():
+            continue  # 1,000 and 14:30
+        elif not (is_cjk(prev) or is_cjk(nxt)):
+            continue
+        full = _HALF_TO_FULL[found]
+        yield Hit(start, end, f"半角标点“{found}”，应为全角“{full}”", suggestion=full)
+
+
+def check_halfwidth(ctx: Context) -> Iterator[Hit]:
+    hits = list(_halfwidth_hits(ctx))
+    half_commas = sum(1 for h in hits if ctx.doc.text[h.start:h.end] == ",")
+    full_commas = ctx.doc.text.count("\uff0c")
+    if half_commas >= CONVERTED_MIN and half_commas > full_commas:
+        first = hits[0]
+        yield Hit(
+            first.start, first.end,
+            f"全文共有 {len(hits)} 处半角标点（其中半角逗号 {half_commas} 处，全角逗号 "
+            f"{full_commas} 处）,疑为整篇转换所致，建议整体替换为全角标点；此处为第一处",
+        )
+        return
+    yield from hits
+
+
+# ---------------------------------------------------------------- T103 unbalanced-pair
+
+_OPENERS = {"“": "”", "‘": "’", "《": "》", "(": ")", "\uff08": "\uff09", "【": "】", "〔": "〕",
+            "「": "」", "『": "』"}
+_CLOSERS = {"”": "“", "’": "‘", "》": "《", ")": "(", "\uff09": "\uff08", "】": "【", "〕": "〔",
+            "」": "「", "』": "『"}
+_PAIR_CHARS = re.compile("[" + re.escape("".join(_OPENERS) + "".join(_CLOSERS)) + "]")
+_PAREN = {"(", "\uff08"}
+
+
+def _closes(opener: str, closer: str) -> bool:
+    if opener in _PAREN:
+        return closer in (")", "\uff09")
+    return _OPENERS[opener] == closer
+
+
+def check_pairs(ctx: Context) -> Iterator[Hit]:
+    text = ctx.doc.text
+    for para in ctx.doc.paragraphs:
+        stack: list[tuple[str, int]] = []
+        for m in _PAIR_CHARS.finditer(text, para.start, para.end):
+            ch, pos = m.group(), m.start()
+            if ch in _OPENERS and not (ch == "“" and stack and stack[-1][0] == "“"):
+                stack.append((ch, pos))
+                continue
+            if ch == "“":  # a second “ while one is open: Chinese does not nest “ in “
+                yield Hit(pos, pos + 1, "引号不成对：前一个“尚未闭合，此处疑应为”")
+                stack.pop()
+                continue
+            match = next((i for i in range(len(stack) - 1, -1, -1)
+                          if _closes(stack[i][0], ch)), None)
+            if match is None:
+                yield Hit(pos, pos + 1, f"“{ch}”没有对应的“{_CLOSERS[ch]}”")
+                continue
+            for opener, at in stack[match + 1:]:
+                yield Hit(at, at + 1, f"“{opener}”没有对应的“{_OPENERS[opener]}”")
+            del stack[match:]
+        for opener, at in stack:
+            yield Hit(at, at + 1, f"“{opener}”没有对应的“{_OPENERS[opener]}”")
+
+
+# ---------------------------------------------------------------- T104 fullwidth-alnum
+
+_FULLWIDTH_ALNUM = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]+")
+
+
+def check_fullwidth(ctx: Context) -> Iterator[Hit]:
+    for m in _FULLWIDTH_ALNUM.finditer(ctx.doc.text):
+        ascii_form = "".join(chr(ord(c) - 0xFEE0) for c in m.group())
+        yield Hit(m.start(), m.end(), f"全角字母或数字“{m.group()}”，应为“{ascii_form}”",
+                  suggestion=ascii_form)
+
+
+# ---------------------------------------------------------------- T105 repeated-punctuation
+
+_REPEATED = re.compile(r"[,\uff0c。、;\uff1b:\uff1a!\uff01?\uff1f]{2,}")
+
+
+def check_repeated(ctx: Context) -> Iterator[Hit]:
+    text = ctx.doc.text
+    for m in _REPEATED.finditer(text):
+        run = m.group()
+        if len(set(run)) == 1:
+            yield Hit(m.start(), m.end(), f"标点重复“{run}”", suggestion=run[0])
+        else:
+            yield Hit(m.start(), m.end(), f"标点连用“{run}”，请保留一个")
+
+
+register(Rule(
+    code="T101", name="stray-space", severity="warning",
+    summary="Whitespace inside Chinese text (2021 年, 一是 完善, 对25 个)",
+    title="多余空格",
+    doc=("中文公文中，汉字之间、汉字与数字之间、标点前后都不留空格（段首缩进除外）。"
+         "从网页或排版软件复制的文字常带多余空格，如“2021 年”“一是 完善”，打印出来"
+         "字距不均，显得不严谨。行尾空格也一并提示。"),
+    bad="自 2021 年以来，累计召开 12 次室务会。",
+    good="自2021年以来，累计召开12次室务会。",
+    check=check_space,
+))
+register(Rule(
+    code="T102", name="halfwidth-punctuation", severity="warning",
+    summary="Half-width , . ; : ? ! ( ) in Chinese context; a converted draft gets one finding",
+    title="半角标点",
+    doc=("中文句子中的逗号、句号、分号、冒号、问号、叹号和括号应使用全角形式（,。；:?!()）。"
+         "数字中的小数点和千分位、时间中的冒号、“1.”序号不在此列。若全文大量使用半角逗号"
+         "（多为整篇被工具转换）,只报告一条汇总提示，附上数量，以免淹没其他问题。"),
+    bad="经研究,决定开展专项督查(为期一周).",  # halfwidth-ok
+    good="经研究，决定开展专项督查（为期一周）。",
+    check=check_halfwidth,
+))
+register(Rule(
+    code="T103", name="unbalanced-pair", severity="warning",
+    summary="Unpaired “ ” ‘ ’ 《 》 （ ） 【 】 within a paragraph",
+    title="引号括号不成对",
+    doc=("引号、书名号、括号必须成对出现。在同一段落中，有“无”、有《无》、有（无）的，"
+         "多是删改时漏掉了一半，或把后引号打成了前引号。"),
+    bad="严格落实“第一议题制度，认真学习《党委（党组）意识形态工作责任制实施办法。",
+    good="严格落实“第一议题”制度，认真学习《党委（党组）意识形态工作责任制实施办法》。",
+    check=check_pairs,
+))
+register(Rule(
+    code="T104", name="fullwidth-alnum", severity="warning",
+    summary="Full-width letters or digits (２０２５)",
+    title="全角字母数字",
+    doc=("公文中的阿拉伯数字和外文字母使用半角形式。全角数字（如“２０２５”）多由输入法"
+         "误切换造成，既不规范，也会让检索和统计漏掉这些数字。"),
+    bad="２０２５年共开展培训１２期。",
+    good="2025年共开展培训12期。",
+    check=check_fullwidth,
+))
+register(Rule(
+    code="T105", name="repeated-punctuation", severity="warning",
+    summary="Doubled punctuation: ，， 。。 、、 and the like",
+    title="标点重复",
+    doc=("同一处连用两个逗号、句号、顿号等（“，,”“。。”“、、”）,或逗号与句号连用，"
+         "多是修改时删字留下的，应只保留一个。省略号“……”和破折号“——”不在此列。"),
+    bad="加强组织领导，,压实工作责任。。",
+    good="加强组织领导，压实工作责任。",
+    check=check_repeated,
+))
+

@@ -1,0 +1,100 @@
+"""Heading and enumeration markers of Chinese official documents.
+
+Levels follow GB/T 9704: 第一部分/第一章， 一、， （一）, 1., (1), ①. A draft may skip levels,
+so a heading's place in the tree comes from the rank of its marker style, not from a count.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+CN_DIGITS = "〇零一二三四五六七八九十百两"
+_CN = f"[{CN_DIGITS}]+"
+
+# (style, rank, pattern). Patterns match at the start of a paragraph, after indentation.
+# Each captures the numeral in group "num" and ends after the marker's punctuation.
+_STYLES: list[tuple[str, int, re.Pattern[str]]] = [
+    ("part", 0, re.compile(rf"第(?P<num>{_CN}|\d+)(?:部分|章|篇|编)[、,\uff0c.．:\uff1a \u3000]*")),
+    ("cn", 1, re.compile(rf"(?P<num>{_CN})\s*[、.．,\uff0c]\s*")),
+    ("paren-cn", 2, re.compile(rf"[(\uff08]\s*(?P<num>{_CN})\s*[)\uff09]\s*[、.．,\uff0c]?\s*")),
+    ("arabic", 3, re.compile(r"(?P<num>\d{1,2})\s*(?:[、．]|\.(?!\d))\s*")),
+    ("paren-arabic", 4, re.compile(r"[(\uff08]\s*(?P<num>\d{1,2})\s*[)\uff09]\s*[、.．,\uff0c]?\s*")),
+    ("circled", 5, re.compile(r"(?P<num>[①-⑳])\s*[、.．,\uff0c]?\s*")),
+]
+
+STYLE_RANK = {name: rank for name, rank, _ in _STYLES}
+
+# Inline enumerations inside a paragraph: 一是/二是…， 第一/第二… (followed by a comma), 其一/其二.
+ENUM_RE = re.compile(
+    rf"(?P<shi>(?P<n1>{_CN})是)|(?P<di>第(?P<n2>{_CN})[,\uff0c、:\uff1a])|(?P<qi>其(?P<n3>{_CN})[,\uff0c、:\uff1a])"
+)
+
+_RUN_IN_END = re.compile(r"[。!?\uff01\uff1f]")
+_MAX_TITLE = 60
+
+
+def cn_to_int(numeral: str) -> int | None:
+    """Small Chinese numerals as used in heading markers （一 … 九十九）； None if not one."""
+    if numeral.isdigit():
+        return int(numeral)
+    if len(numeral) == 1 and "①" <= numeral <= "⑳":
+        return ord(numeral) - ord("①") + 1
+    digits = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
+              "六": 6, "七": 7, "八": 8, "九": 9}
+    if not numeral or any(c not in digits and c not in "十百" for c in numeral):
+        return None
+    if "百" in numeral:
+        head, _, rest = numeral.partition("百")
+        hundreds = digits.get(head, 1) if head else 1
+        tail = cn_to_int(rest.lstrip("零〇")) if rest else 0
+        return None if tail is None else hundreds * 100 + tail
+    if "十" in numeral:
+        head, _, tail = numeral.partition("十")
+        if len(head) > 1 or len(tail) > 1:
+            return None
+        tens = digits[head] if head else 1
+        return tens * 10 + (digits[tail] if tail else 0)
+    if len(numeral) == 1:
+        return digits[numeral]
+    return None
+
+
+@dataclass(frozen=True)
+class Marker:
+    style: str
+    rank: int
+    number: int
+    end: int  # offset just after the marker, relative to the string matched
+
+
+def match_marker(text: str) -> Marker | None:
+    """The heading marker at the start of `text`, if any."""
+    for style, rank, pattern in _STYLES:
+        m = pattern.match(text)
+        if not m:
+            continue
+        number = cn_to_int(m.group("num"))
+        if number is None or number == 0:
+            continue
+        rest = text[m.end():]
+        # A marker must be followed by words, not by more numbers ("1.5万", "一、二、三").
+        if not rest or rest[0].isdigit() or (style == "cn" and rest[0] in CN_DIGITS):
+            continue
+        return Marker(style, rank, number, m.end())
+    return None
+
+
+def heading_title_end(paragraph: str, body_from: int) -> tuple[int, bool]:
+    """Where a heading's own text ends in its paragraph, and whether body text follows (run-in)."""
+    m = _RUN_IN_END.search(paragraph, body_from)
+    if m is None:
+        return len(paragraph.rstrip()), False
+    end = m.end()
+    rest = paragraph[end:].strip()
+    return end, bool(rest)
+
+
+def is_title_like(line: str) -> bool:
+    s = line.strip()
+    return 0 < len(s) <= _MAX_TITLE and not s.endswith(("。", ",", "\uff0c", ";", "\uff1b"))
