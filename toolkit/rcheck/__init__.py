@@ -13,12 +13,12 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from .config import Config  # noqa: E402
-from .document import Document  # noqa: E402
-from .errors import ConfigError, InputError, LexiconError, RcheckError  # noqa: E402
-from .finding import Finding  # noqa: E402
-from .linter import lint, lint_document  # noqa: E402
-from .readers import load  # noqa: E402
+from .config import Config
+from .document import Document
+from .errors import ConfigError, InputError, LexiconError, RcheckError
+from .finding import Finding
+from .linter import lint, lint_document
+from .readers import load
 
 __all__ = [
     "Config",

@@ -6,7 +6,6 @@ Exit codes: 0 nothing at or above `--fail-on`, 1 findings, 2 usage or input erro
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 import click
 

@@ -1,6 +1,6 @@
 """Heading and enumeration markers of Chinese official documents.
 
-Levels follow GB/T 9704: 第一部分/第一章， 一、， （一）, 1., (1), ①. A draft may skip levels,
+Levels follow GB/T 9704: 第一部分/第一章, 一、, （一）, 1., （1）, ①. A draft may skip levels,
 so a heading's place in the tree comes from the rank of its marker style, not from a count.
 """
 
@@ -36,10 +36,10 @@ _MAX_TITLE = 60
 
 def cn_to_int(numeral: str) -> int | None:
     """Small Chinese numerals as used in heading markers （一 … 九十九）； None if not one."""
-    if numeral.isdigit():
-        return int(numeral)
     if len(numeral) == 1 and "①" <= numeral <= "⑳":
         return ord(numeral) - ord("①") + 1
+    if numeral.isascii() and numeral.isdigit():
+        return int(numeral)
     digits = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
               "六": 6, "七": 7, "八": 8, "九": 9}
     if not numeral or any(c not in digits and c not in "十百" for c in numeral):

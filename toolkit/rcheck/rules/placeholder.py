@@ -1,8 +1,8 @@
 """P101 placeholder: slots left unfilled (`*次`, `XX局`, `某某`, `20XX年`, `约亿元`…）.
 
 The message says what the slot stands for, read from what surrounds it: a number before a
-measure word, a place or unit name before 县/乡/镇/局…， a year, a person, or a character of
-a known term masked by the web page the text was copied from (`**建工作` for 党建工作）.
+measure word, a place or unit name before 县/乡/镇/局…, a year, a person, or a character of
+a known term masked by the web page the text was copied from (`**建工作` for 党建工作).
 """
 
 from __future__ import annotations
@@ -135,7 +135,10 @@ def _accept_run(kind: str, text: str, start: int, end: int) -> bool:
     prev = text[start - 1] if start else ""
     nxt = text[end] if end < len(text) else ""
     if kind == "x":
-        # X stands alone between Han characters or digits (XX局， 20XX年）, not in an English word.
+        # X stands alone between Han characters or digits (XX局, 20XX年), not in an English
+        # word; X光 and X射线 are words.
+        if nxt in ("光", "射"):
+            return False
         return is_han(prev) or is_han(nxt) or prev.isdigit() or nxt.isdigit()
     if kind == "times":
         return not (prev.isdigit() and nxt.isdigit())
@@ -197,8 +200,8 @@ register(Rule(
     doc=(
         "起草时留下的占位符（*、**、XX、xx、××、某某、某县、○○、□、__、〔〕、20XX年、【】、（略）、"
         "待补充）和空缺的数字（“约亿元”“增长%”）在印发前必须补全。提示会说明占位符代表什么："
-        "量词前是数字（“*次”）,县、乡、镇、局等之前是地名或单位名称（“*县”）,年前是年份"
-        "（“20XX年”）;从网页复制时被屏蔽的字（“**建工作”实为“党建工作”）会单独说明，"
+        "量词前是数字（“*次”），县、乡、镇、局等之前是地名或单位名称（“*县”），年前是年份"
+        "（“20XX年”）；从网页复制时被屏蔽的字（“**建工作”实为“党建工作”）会单独说明，"
         "请对照原文补全，不要当作数字填写。"
     ),
     bad="全年开展专题学习*次，覆盖干部群众超*万人次，XX局牵头负责。",

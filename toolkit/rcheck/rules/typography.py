@@ -92,7 +92,7 @@ def check_halfwidth(ctx: Context) -> Iterator[Hit]:
         yield Hit(
             first.start, first.end,
             f"全文共有 {len(hits)} 处半角标点（其中半角逗号 {half_commas} 处，全角逗号 "
-            f"{full_commas} 处）,疑为整篇转换所致，建议整体替换为全角标点；此处为第一处",
+            f"{full_commas} 处），疑为整篇转换所致，建议整体替换为全角标点；此处为第一处",
         )
         return
     yield from hits
@@ -183,7 +183,7 @@ register(Rule(
     title="半角标点",
     doc=("中文句子中的逗号、句号、分号、冒号、问号、叹号和括号应使用全角形式（,。；:?!()）。"
          "数字中的小数点和千分位、时间中的冒号、“1.”序号不在此列。若全文大量使用半角逗号"
-         "（多为整篇被工具转换）,只报告一条汇总提示，附上数量，以免淹没其他问题。"),
+         "（多为整篇被工具转换），只报告一条汇总提示，附上数量，以免淹没其他问题。"),
     bad="经研究,决定开展专项督查(为期一周).",  # halfwidth-ok
     good="经研究，决定开展专项督查（为期一周）。",
     check=check_halfwidth,
@@ -212,9 +212,9 @@ register(Rule(
     code="T105", name="repeated-punctuation", severity="warning",
     summary="Doubled punctuation: ，， 。。 、、 and the like",
     title="标点重复",
-    doc=("同一处连用两个逗号、句号、顿号等（“，,”“。。”“、、”）,或逗号与句号连用，"
+    doc=("同一处连用两个逗号、句号、顿号等（“，，”“。。”“、、”），或逗号与句号连用，"
          "多是修改时删字留下的，应只保留一个。省略号“……”和破折号“——”不在此列。"),
-    bad="加强组织领导，,压实工作责任。。",
+    bad="加强组织领导，，压实工作责任。。",
     good="加强组织领导，压实工作责任。",
     check=check_repeated,
 ))

@@ -1,0 +1,97 @@
+from __future__ import annotations
+
+import pytest
+
+import rcheck
+
+
+def hits(text: str, code: str) -> list[rcheck.Finding]:
+    return rcheck.lint(text, select=[code])
+
+
+@pytest.mark.parametrize("text,count", [
+    ("自 2021 年以来，累计召开 12 次室务会。", 4),
+    ("一是 完善领导机制。", 1),
+    ("对25 个乡镇开展督查。", 1),
+    ("压实责任。 始终坚持党管意识形态原则。", 1),
+    ("作为县委的 “坚强前哨”。", 1),
+    ("加强组织领导。   ", 1),
+])
+def test_stray_space(text, count):
+    found = hits(text, "T101")
+    assert len(found) == count
+    assert all(f.suggestion == "" for f in found)
+
+
+@pytest.mark.parametrize("text", [
+    "    全年开展专题学习20次。",
+    "\u3000\u3000全年开展专题学习20次。",
+    "升级Windows 11系统，部署Office 2021套件。",
+])
+def test_no_stray_space(text):
+    assert hits(text, "T101") == []
+
+
+def test_halfwidth_punctuation_each_with_fix():
+    text = "经研究,决定开展督查(为期一周);时间:3月." # halfwidth-ok
+    found = hits(text, "T102")
+    assert [(f.excerpt, f.suggestion) for f in found] == [
+        (",", "\uff0c"), ("(为期一周)", "\uff08为期一周\uff09"), (";", "\uff1b"), (":", "\uff1a"),
+        (".", "。")]
+
+
+@pytest.mark.parametrize("text", [
+    "投入资金66.5万元，14:30召开会议，共1,000人参加。",
+    "1.抓好集中学习。",
+    "访问www.example.gov.cn了解详情。",
+])
+def test_halfwidth_exemptions(text):
+    assert hits(text, "T102") == []
+
+
+def test_converted_draft_gets_one_summary_finding():
+    body = "加强组织领导,压实工作责任,推动工作落实。" * 12  # halfwidth-ok
+    found = hits(body + "\n开展学习(共20次).", "T102")  # halfwidth-ok
+    assert len(found) == 1
+    assert "全文共有" in found[0].message and "半角逗号 24 处" in found[0].message
+
+
+@pytest.mark.parametrize("text,excerpts", [
+    ("严格落实“第一议题制度。", ["“"]),
+    ("学习《实施办法。", ["《"]),
+    ("开展专项督查）。", ["\uff09"]),
+    ("开展“学习强国“答题活动。", ["“"]),
+    ("“学习‘四个意识’”活动】。", ["】"]),
+])
+def test_unbalanced_pairs(text, excerpts):
+    assert [f.excerpt for f in hits(text, "T103")] == excerpts
+
+
+@pytest.mark.parametrize("text", [
+    "增强“四个意识”、坚定“四个自信”、做到“两个维护”。",
+    "《党委（党组）意识形态工作责任制实施办法》。",
+    "党委(党组)意识形态工作(含网络)。",  # halfwidth-ok: mixed widths still pair
+])
+def test_balanced_pairs(text):
+    assert hits(text, "T103") == []
+
+
+def test_fullwidth_alnum():
+    found = hits("２０２５年完成ＡＢ类项目12个。", "T104")
+    assert [(f.excerpt, f.suggestion) for f in found] == [("２０２５", "2025"), ("ＡＢ", "AB")]
+
+
+@pytest.mark.parametrize("text,excerpt,suggestion", [
+    ("加强组织领导\uff0c\uff0c压实责任。", "\uff0c\uff0c", "\uff0c"),
+    ("加强组织领导,,压实责任。", ",,", ","),
+    ("压实责任。。", "。。", "。"),
+    ("学习、、宣传。", "、、", "、"),
+    ("压实责任\uff0c。", "\uff0c。", None),
+])
+def test_repeated_punctuation(text, excerpt, suggestion):
+    found = hits(text, "T105")
+    assert [(f.excerpt, f.suggestion) for f in found] == [(excerpt, suggestion)]
+
+
+def test_ellipsis_and_dash_are_not_repeats():
+    assert hits("学习、宣传、培训……持续推进——久久为功。", "T105") == []
