@@ -1,0 +1,83 @@
+"""The project's samples and the reference drafts: the faults a reviewer expects, no others."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+import pytest
+
+import rcheck
+from rcheck.readers import load
+
+
+def codes(path) -> Counter[str]:
+    return Counter(f.code for f in rcheck.lint(load(path)))
+
+
+def test_clean_sample_is_clean(samples):
+    assert rcheck.lint(load(samples / "clean-report.txt")) == []
+
+
+def test_placeholder_sample(samples):
+    found = rcheck.lint(load(samples / "flawed-placeholders.txt"))
+    assert Counter(f.code for f in found) == {"P101": 22}
+
+
+def test_debris_sample(samples):
+    found = [f for f in rcheck.lint(load(samples / "flawed-debris.txt")) if f.code == "D101"]
+    lines = sorted({f.line for f in found})
+    assert lines == [1, 3, 4, 9, 11, 21, 22, 23]
+
+
+def test_typography_sample(samples):
+    got = codes(samples / "flawed-typography.txt")
+    assert got["T101"] == 6 and got["T104"] == 2 and got["T105"] == 3
+    assert got["T102"] == 5  # the ( ) pair is one finding with its fix
+    assert got["T103"] == 2
+    assert set(got) == {"T101", "T102", "T103", "T104", "T105"}
+
+
+def test_converted_sample_keeps_real_faults_visible(samples):
+    found = rcheck.lint(load(samples / "converted-commas.txt"))
+    assert Counter(f.code for f in found) == {"P101": 2, "T101": 1, "T102": 1}
+
+
+def test_gbk_and_crlf_samples(samples):
+    gbk = load(samples / "gbk-report.txt")
+    assert gbk.encoding == "gb18030"
+    assert Counter(f.code for f in rcheck.lint(gbk)) == {"P101": 2, "T101": 1}
+    crlf = load(samples / "crlf-report.txt")
+    assert "\r" not in crlf.text
+    assert [(f.code, f.excerpt) for f in rcheck.lint(crlf)] == [("P101", "XX")]
+
+
+def test_seed_001(seeds):
+    path = seeds / "001_f1e7f6d075824347.txt"
+    text = load(path).text
+    found = rcheck.lint(load(path))
+    stars = [f for f in found if f.code == "P101"]
+    assert [f.start for f in stars] == [m.start() for m in re.finditer(r"\*", text)]
+    spaces = {text[f.start - 2:f.end + 2] for f in found if f.code == "T101"}
+    assert "21 年以" in spaces and "一是 完善" in spaces
+    assert sum(1 for f in found if f.code == "T102") == 1
+
+
+def test_seed_000(seeds):
+    path = seeds / "000_9331296b0d1ebd3e.txt"
+    text = load(path).text
+    found = rcheck.lint(load(path))
+    stars = [f for f in found if f.code == "P101"]
+    assert len(stars) == 48 == text.count("*")
+    debris = [f.excerpt for f in found if f.code == "D101"]
+    assert any("来源:网友投稿" in d for d in debris)
+    assert any("此处隐藏8374字,下载后查看" in d for d in debris)
+    assert "最新推荐" in debris
+
+
+@pytest.mark.parametrize("name", ["000_9331296b0d1ebd3e.txt", "001_f1e7f6d075824347.txt"])
+def test_gbk_copy_gives_same_findings(seeds, tmp_path, name):
+    original = seeds / name
+    copy = tmp_path / name
+    copy.write_bytes(original.read_text(encoding="utf-8").encode("gb18030"))
+    assert rcheck.lint(load(copy)) == rcheck.lint(load(original))
