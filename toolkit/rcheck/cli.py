@@ -11,7 +11,7 @@ import click
 
 from . import __version__
 from .config import Config, find_config, read_config
-from .errors import RcheckError
+from .errors import InputError, RcheckError
 from .finding import SEVERITIES, severity_rank
 from .formats import LINT_FORMATS, FileResult, render
 
@@ -73,6 +73,10 @@ def _load_config(config_file: str | None, paths: list[str], isolated: bool) -> C
 @click.option("--isolated", is_flag=True, help="Ignore every configuration file.")
 @click.option("--lexicon", "lexicons", multiple=True, type=click.Path(file_okay=False),
               help="Extra lexicon directory (repeatable).")
+@click.option("--template", default=None,
+              help="Report kind: auto (detect from title and headings) or a template key.")
+@click.option("--explain-kind", is_flag=True,
+              help="Say which report kind each draft was checked as, and why.")
 @click.option("--max-size", type=click.IntRange(min=1), default=None,
               help="Largest input in MB [default: 20].")
 @click.option("--output", "-o", type=click.Path(dir_okay=False), default=None,
@@ -80,10 +84,10 @@ def _load_config(config_file: str | None, paths: list[str], isolated: bool) -> C
 @click.option("--color/--no-color", default=None, help="Colour (default: on a terminal).")
 def lint(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore: tuple[str, ...],
          fail_on: str | None, config_file: str | None, isolated: bool,
-         lexicons: tuple[str, ...], max_size: int | None, output: str | None,
-         color: bool | None) -> None:
+         lexicons: tuple[str, ...], template: str | None, explain_kind: bool,
+         max_size: int | None, output: str | None, color: bool | None) -> None:
     """Check drafts: PATH is a file, a directory, or - for standard input."""
-    from .linter import lint_document
+    from .linter import check_document
     from .readers import expand_paths, load
     from .rules import iter_codes, select_rules
 
@@ -99,6 +103,8 @@ def lint(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore: tupl
         changes["lexicons"] = [*config.lexicons, *lexicons]
     if max_size:
         changes["max_size_mb"] = max_size
+    if template:
+        changes["template"] = template
     config = config.replace(**changes)
     select_rules(config.select, config.ignore)  # unknown codes: a usage error before any work
 
@@ -107,14 +113,17 @@ def lint(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore: tupl
     for path in expand_paths(list(paths)):
         try:
             doc = load(path, max_bytes=config.max_size_mb * 1024 * 1024)
-            findings = lint_document(doc, config)
+            result = check_document(doc, config)
         except RcheckError as exc:
-            if not isinstance(exc, __import__("rcheck.errors").errors.InputError):
+            if not isinstance(exc, InputError):
                 raise
             _fail(str(exc))
             input_errors += 1
             continue
-        results.append(FileResult(doc.path, findings, None, doc.text))
+        results.append(FileResult(doc.path, result.findings, result.kind, doc.text))
+        if explain_kind:
+            click.echo(f"{doc.path}: 报告类型 (kind): {result.kind}（依据：{result.kind_reason}）",
+                       err=fmt != "text")
 
     use_color = color if color is not None else (output is None and sys.stdout.isatty())
     _emit(render(fmt, results, color=use_color), output)

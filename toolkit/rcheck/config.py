@@ -1,7 +1,7 @@
 """Settings from `rcheck.toml` or `[tool.rcheck]` in `pyproject.toml`, found upward from a file.
 
 The closest file wins, as in ruff. Keys: `select`, `ignore`, `fail-on`, `lexicons`,
-`per-file-ignores` (glob -> codes), `tokenizer`, `max-size` (MB).
+`per-file-ignores` (glob -> codes), `tokenizer`, `template`, `max-size` (MB).
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ class Config:
     lexicons: list[str] = field(default_factory=list)
     per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
     tokenizer: str = "rjieba"
+    template: str = "auto"
     max_size_mb: int = 20
     source: str | None = None  # the file these settings came from
 
@@ -57,7 +58,7 @@ def _codes(value: Any, path: str, key: str) -> list[str]:
 
 def parse_config(data: dict[str, Any], path: str) -> Config:
     known = {"select", "ignore", "fail-on", "lexicons", "per-file-ignores", "tokenizer",
-             "max-size"}
+             "max-size", "template"}
     unknown = set(data) - known
     if unknown:
         raise ConfigError(f"{path}: unknown key(s): {', '.join(sorted(unknown))}")
@@ -85,6 +86,10 @@ def parse_config(data: dict[str, Any], path: str) -> Config:
         if data["tokenizer"] not in ("rjieba", "jieba"):
             raise ConfigError(f"{path}: tokenizer: must be rjieba or jieba")
         changes["tokenizer"] = data["tokenizer"]
+    if "template" in data:
+        if not isinstance(data["template"], str):
+            raise ConfigError(f"{path}: template: must be a template key or auto")
+        changes["template"] = data["template"]
     if "max-size" in data:
         if not isinstance(data["max-size"], int) or data["max-size"] <= 0:
             raise ConfigError(f"{path}: max-size: must be a positive number of MB")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 from .config import Config
 from .document import Document
@@ -15,15 +16,28 @@ from .rules import Context, Rule, select_rules
 _EXCERPT_MAX = 80
 
 
+@dataclass
+class LintResult:
+    """Findings of one document, with the report kind it was checked as."""
+
+    findings: list[Finding]
+    kind: str
+    kind_reason: str
+
+
 def run_rules(doc: Document, rules: Sequence[Rule], lexicon: Lexicon,
               options: dict[str, object] | None = None) -> list[Finding]:
     """Findings of `rules` on `doc`, sorted by (start, code), duplicates removed."""
-    ctx = Context(doc, lexicon, dict(options or {}))
-    seen: set[tuple[str, int, int]] = set()
+    return _run(Context(doc, lexicon, dict(options or {})), rules)
+
+
+def _run(ctx: Context, rules: Sequence[Rule]) -> list[Finding]:
+    doc = ctx.doc
+    seen: set[tuple[str, int, int, str]] = set()
     findings: list[Finding] = []
     for rule in rules:
         for hit in rule.check(ctx):
-            key = (rule.code, hit.start, hit.end)
+            key = (rule.code, hit.start, hit.end, hit.message)
             if key in seen:
                 continue
             seen.add(key)
@@ -39,12 +53,20 @@ def run_rules(doc: Document, rules: Sequence[Rule], lexicon: Lexicon,
     return findings
 
 
-def lint_document(doc: Document, config: Config | None = None) -> list[Finding]:
-    """Lint one `Document` under `config` (rule selection, lexicons, per-file ignores)."""
+def check_document(doc: Document, config: Config | None = None) -> LintResult:
+    """Lint one `Document` under `config`, and say which report kind it was checked as."""
     config = config or Config()
     rules = select_rules(config.select, list(config.ignore) + config.ignores_for(doc.path))
     lexicon = load_lexicon(tuple(config.lexicons))
-    return run_rules(doc, rules, lexicon, {"tokenizer": config.tokenizer})
+    ctx = Context(doc, lexicon, {"tokenizer": config.tokenizer, "template": config.template})
+    findings = _run(ctx, rules)
+    kind = ctx.kind
+    return LintResult(findings, kind.template.name, kind.reason)
+
+
+def lint_document(doc: Document, config: Config | None = None) -> list[Finding]:
+    """Lint one `Document` under `config` (rule selection, lexicons, per-file ignores)."""
+    return check_document(doc, config).findings
 
 
 def lint(source: str | os.PathLike[str] | Document, select: Iterable[str] | None = None,

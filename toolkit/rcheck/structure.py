@@ -78,8 +78,11 @@ def match_marker(text: str) -> Marker | None:
         if number is None or number == 0:
             continue
         rest = text[m.end():]
-        # A marker must be followed by words, not by more numbers ("1.5万", "一、二、三").
-        if not rest or rest[0].isdigit() or (style == "cn" and rest[0] in CN_DIGITS):
+        # A marker must be followed by words, not by more numbers ("1.5万", "一、二、三");
+        # "一、2025年工作回顾" is a heading.
+        if not rest or (rest[0].isdigit() and style in ("arabic", "paren-arabic", "circled")):
+            continue
+        if style == "cn" and rest[0] in CN_DIGITS and match_marker(rest) is not None:
             continue
         return Marker(style, rank, number, m.end())
     return None

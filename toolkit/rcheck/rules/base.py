@@ -17,6 +17,7 @@ from ..errors import ConfigError
 if TYPE_CHECKING:
     from ..document import Document
     from ..lexicon import Lexicon
+    from ..templates import KindDetection
     from ..tokenize import Token
 
 
@@ -45,6 +46,13 @@ class Context:
 
         engine = str(self.options.get("tokenizer", "rjieba"))
         return get_tokenizer(engine).tokenize(self.doc.text)
+
+    @cached_property
+    def kind(self) -> KindDetection:
+        """The report kind and its template (forced by `--template`, else detected)."""
+        from ..templates import choose_template
+
+        return choose_template(self.doc, self.lexicon, str(self.options.get("template", "auto")))
 
 
 Check = Callable[[Context], Iterable[Hit]]

@@ -1,0 +1,222 @@
+"""S102–S106 heading rules: numbering order, orphans, inline lists, duplicates, empty sections.
+
+They read the Section tree and the inline enumerations of `Document`. Text cut by a web
+page （此处隐藏N字） breaks numbering: the break after such a cut is reported once, with the
+cut named as the likely cause, not as a cascade.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from itertools import pairwise
+
+from ..document import Enumeration, Heading, Section
+from ..templates import cut_position
+from .base import Context, Hit, Rule, register
+
+_CN = "零一二三四五六七八九十"
+
+
+def _numeral(style: str, n: int) -> str:
+    if style in ("arabic", "paren-arabic"):
+        return str(n)
+    if style == "circled":
+        return chr(ord("①") + n - 1) if 1 <= n <= 20 else str(n)
+    if n <= 10:
+        return _CN[n]
+    if n < 20:
+        return "十" + _CN[n - 10]
+    return _CN[n // 10] + "十" + (_CN[n % 10] if n % 10 else "")
+
+
+def _label(h: Heading | Enumeration, n: int | None = None) -> str:
+    n = h.number if n is None else n
+    if isinstance(h, Enumeration):
+        return {"shi": f"{_CN[n] if n <= 10 else n}是", "di": f"第{_numeral('cn', n)}",
+                "qi": f"其{_numeral('cn', n)}"}[h.kind]
+    num = _numeral(h.style, n)
+    return {"part": f"第{num}部分", "cn": f"{num}、", "paren-cn": f"（{num}）",
+            "arabic": f"{num}.", "paren-arabic": f"（{num}）", "circled": num}[h.style]
+
+
+def _cut_between(cuts: list[int], a: int, b: int) -> int | None:
+    return next((c for c in cuts if a <= c < b), None)
+
+
+def _cuts(ctx: Context) -> list[int]:
+    first = cut_position(ctx.doc)
+    if first is None:
+        return []
+    return [m.start() for m in re.finditer(r"此处(?:已)?隐藏\s*\d*\s*(?:个)?字", ctx.doc.text)]
+
+
+# ---------------------------------------------------------------- S102 heading-sequence
+
+def check_sequence(ctx: Context) -> Iterator[Hit]:
+    cuts = _cuts(ctx)
+    for parent in ctx.doc.sections.walk():
+        by_style: dict[str, list[Section]] = {}
+        for child in parent.children:
+            by_style.setdefault(child.heading.style, []).append(child)
+        for siblings in by_style.values():
+            previous: Heading | None = None
+            for child in siblings:
+                h = child.heading
+                expected = previous.number + 1 if previous else 1
+                if h.number != expected:
+                    since = previous.start if previous else parent.start
+                    cut = _cut_between(cuts, since, h.start)
+                    got, want = _label(h), _label(h, expected)
+                    if cut is not None:
+                        line, _ = ctx.doc.position(cut)
+                        msg = (f"编号“{got}”接不上前文（应为“{want}”）：第 {line} 行网页截断"
+                               "（此处隐藏…）处缺失了内容，编号因此中断；补全被隐藏的内容后再核对编号")
+                    elif previous is None:
+                        msg = f"编号“{got}”前面缺少“{want}”"
+                    elif h.number == previous.number:
+                        msg = f"编号“{got}”与上一个同级标题重复，应为“{want}”"
+                    elif h.number < previous.number:
+                        msg = f"编号“{got}”重新开始或倒退（上一个是“{_label(previous)}”）,应为“{want}”"
+                    else:
+                        msg = f"编号“{got}”跳号（上一个是“{_label(previous)}”）,应为“{want}”"
+                    yield Hit(h.start, h.marker_end, msg)
+                previous = h
+
+
+# ---------------------------------------------------------------- S103 heading-orphan
+
+def check_orphan(ctx: Context) -> Iterator[Hit]:
+    headings = ctx.doc.headings
+    ranks = {h.rank for h in headings}
+    for h in headings:
+        parent_rank = max((r for r in ranks if r < h.rank), default=None)
+        if parent_rank is None:
+            continue
+        if not any(p.rank == parent_rank and p.start < h.start for p in headings):
+            # A higher level exists in the draft but none stands before this heading.
+            first = next(p for p in headings if p.rank == parent_rank)
+            if first.start > h.start:
+                yield Hit(h.start, h.marker_end,
+                          f"“{_label(h)}”前面没有上一级标题（本文的上一级标题从第 "
+                          f"{ctx.doc.position(first.start)[0]} 行的“{_label(first)}”开始）")
+
+
+# ---------------------------------------------------------------- S104 enumeration-sequence
+
+def _scope_of(ctx: Context, pos: int) -> int:
+    """The start of the innermost section holding `pos`: inline lists restart per section."""
+    best = 0
+    for h in ctx.doc.headings:
+        if h.start <= pos:
+            best = h.start
+        else:
+            break
+    return best
+
+
+def check_enumeration(ctx: Context) -> Iterator[Hit]:
+    last: dict[tuple[int, str], Enumeration] = {}
+    for e in ctx.doc.enumerations:
+        key = (_scope_of(ctx, e.start), e.kind)
+        previous = last.get(key)
+        if previous is None:
+            if e.number != 1 and e.kind == "shi":
+                yield Hit(e.start, e.end, f"“{_label(e)}”前面缺少“{_label(e, 1)}”")
+        elif e.number not in (previous.number + 1, 1):
+            want = _label(e, previous.number + 1)
+            yield Hit(e.start, e.end,
+                      f"“{_label(e)}”顺序不对（上一个是“{_label(previous)}”）,应为“{want}”")
+        last[key] = e
+
+
+# ---------------------------------------------------------------- S105 duplicate-heading
+
+_NORMALISE = re.compile(r"[\s，,。.;；:：、“”\"'！!？?]")
+
+
+def check_duplicate(ctx: Context) -> Iterator[Hit]:
+    seen: dict[str, Heading] = {}
+    for h in ctx.doc.headings:
+        key = _NORMALISE.sub("", h.text)
+        if len(key) < 4:
+            continue
+        if key in seen:
+            first = seen[key]
+            yield Hit(h.marker_end, h.title_end,
+                      f"标题“{h.text}”与第 {ctx.doc.position(first.start)[0]} 行的标题重复")
+        else:
+            seen[key] = h
+
+
+# ---------------------------------------------------------------- S106 empty-section
+
+_ONLY_PUNCT = re.compile(r"[\s，,。.;；:：、]*")
+
+
+def check_empty(ctx: Context) -> Iterator[Hit]:
+    text = ctx.doc.text
+    for section in ctx.doc.sections.walk():
+        h = section.heading
+        if h is None or section.children or h.run_in:
+            continue
+        if not text[section.body_start:section.end].strip():
+            yield Hit(h.start, h.title_end, f"标题“{_label(h)}{h.text}”下面没有内容")
+    enums = ctx.doc.enumerations
+    for a, b in pairwise(enums):
+        if a.paragraph == b.paragraph and _ONLY_PUNCT.fullmatch(text[a.end:b.start]):
+            yield Hit(a.start, a.end, f"“{_label(a)}”后面没有内容，紧接着就是“{_label(b)}”")
+
+
+register(Rule(
+    code="S102", name="heading-sequence", severity="error",
+    summary="Heading numbers out of order, skipped or restarting at one level",
+    title="标题编号不连续",
+    doc=("同一级标题的编号必须从一开始连续排列：“一、”之后是“二、”，“（一）”之后是“（二）”。"
+         "跳号（一、之后是三、）、倒退或重新开始（同一上级下（二）之后又是（一））、缺少第一个"
+         "（一、之后直接是（二）),多是增删段落后没有重新编号。从网页复制的稿子在“此处隐藏N字”"
+         "处被截断时，后面的编号会接不上：这种情况只提示一次，并指出截断处。"),
+    bad="一、主要做法\n（一）加强领导。\n（三）完善制度。\n二、存在问题",
+    good="一、主要做法\n（一）加强领导。\n（二）完善制度。\n二、存在问题",
+    check=check_sequence,
+))
+register(Rule(
+    code="S103", name="heading-orphan", severity="warning",
+    summary="A sub-heading with no parent heading before it",
+    title="标题缺少上级",
+    doc=("文中使用了“一、”这一级标题，但某个“（一）”出现在第一个“一、”之前，它就没有上级标题，"
+         "多是删除或挪动上级标题时遗漏造成的。"),
+    bad="（一）加强领导。\n一、主要做法\n（一）完善制度。",
+    good="一、主要做法\n（一）加强领导。\n（二）完善制度。",
+    check=check_orphan,
+))
+register(Rule(
+    code="S104", name="enumeration-sequence", severity="warning",
+    summary="一是/二是/三是 or 第一/第二 out of order within a passage",
+    title="分项顺序不对",
+    doc=("段落中的“一是、二是、三是”和“第一、第二”应当按顺序排列，不能跳项（一是之后直接三是）、"
+         "重复或颠倒，也不能没有“一是”就出现“二是”。同一标题下算一组，新的标题重新计数。"),
+    bad="一是完善机制。三是加强督查。",
+    good="一是完善机制。二是加强督查。",
+    check=check_enumeration,
+))
+register(Rule(
+    code="S105", name="duplicate-heading", severity="warning",
+    summary="Two headings with the same text",
+    title="标题重复",
+    doc=("两个标题文字相同（不论级别和编号），多是复制段落后忘了改标题，或同一内容写了两遍；"
+         "审阅者看到重复的标题，会怀疑内容也是重复的。标题少于4个字的（如“其他”）不检查。"),
+    bad="一、加强组织领导\n完善机制。\n二、加强组织领导\n压实责任。",
+    good="一、加强组织领导\n完善机制。\n二、压实工作责任\n压实责任。",
+    check=check_duplicate,
+))
+register(Rule(
+    code="S106", name="empty-section", severity="warning",
+    summary="A heading, or a 一是 item, followed at once by the next one",
+    title="标题下没有内容",
+    doc=("标题下面没有正文就直接是下一个标题，或“一是”后面没有内容就是“二是”，"
+         "说明内容被删掉了或还没写。"),
+    bad="一、主要做法\n二、存在问题\n学习不够深入。",
+    good="一、主要做法\n全年开展专题学习20次。\n二、存在问题\n学习不够深入。",
+    check=check_empty,
+))

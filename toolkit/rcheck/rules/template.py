@@ -1,0 +1,89 @@
+"""S101 missing-section: a section that the report's kind requires is absent.
+
+The kind comes from the title and headings (or `--template`); its template lists the
+sections and the wordings that count. A finding about something absent points where the
+section was expected: the end of the section before it, or the title.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..templates import cut_position, match_sections
+from .base import Context, Hit, Rule, register
+
+
+def _anchor(ctx: Context, before: int | None) -> tuple[int, int]:
+    """A one-character span at the end of the top-level section holding `before`."""
+    doc = ctx.doc
+    if before is None:
+        if doc.title:
+            return doc.title.start, doc.title.end
+        first = doc.paragraphs[0] if doc.paragraphs else None
+        return (first.start, first.end) if first else (0, 0)
+    end = len(doc.text)
+    for section in doc.sections.children:
+        if section.start <= before < section.end:
+            end = section.end
+            break
+    while end > 0 and doc.text[end - 1].isspace():
+        end -= 1
+    return max(0, end - 1), end
+
+
+def check(ctx: Context) -> Iterator[Hit]:
+    detection = ctx.kind
+    template = detection.template
+    if not ctx.doc.headings and template.key == "generic":
+        return  # a passage with no headings and no known kind is not a whole report
+    title = ctx.doc.text[ctx.doc.title.start:ctx.doc.title.end] if ctx.doc.title else ""
+    matches = match_sections(ctx.doc, template)
+    has_headings = bool(ctx.doc.headings)
+    cut = cut_position(ctx.doc)
+    last_found: int | None = None
+    for i, m in enumerate(matches):
+        if m.candidate is not None:
+            last_found = m.candidate.start
+            continue
+        section = m.section
+        required = section.required or any(p.search(title) for p in section.required_when_title)
+        if not required:
+            continue
+        if section.implicit and has_headings:
+            # Achievements often come under thematic headings (一、立根铸魂…): present if any
+            # heading stands before the next section that was found.
+            later = next((n.candidate.start for n in matches[i + 1:] if n.candidate), None)
+            before = [h.start for h in ctx.doc.headings if later is None or h.start < later]
+            if before:
+                last_found = before[-1]
+                continue
+        start, end = _anchor(ctx, last_found)
+        wordings = "”“".join(section.headings[:4])
+        message = (f"缺少“{section.name}”部分：{template.name}应当包含这一部分"
+                   f"（可用的标题如“{wordings}”）")
+        if cut is not None:
+            line, _ = ctx.doc.position(cut)
+            message += f"；第 {line} 行有网页截断（此处隐藏…），这部分可能在被隐藏的内容中"
+        yield Hit(start, end, message)
+
+
+register(Rule(
+    code="S101",
+    name="missing-section",
+    severity="error",
+    summary="A section the report kind requires is absent (存在的问题, 下一步打算…)",
+    title="缺少必备部分",
+    doc=(
+        "不同类型的报告有必备的组成部分：落实情况报告和工作总结要写“存在的问题和不足”和“下一步"
+        "工作打算”，述职报告要写“存在的问题”和“今后努力方向”，整改报告要写整改落实情况和尚未"
+        "完成的事项。rcheck 根据标题和小标题判断报告类型（也可用 --template 指定）,按模板检查这些"
+        "部分是否齐全；标题的不同说法（“问题与不足”“存在不足”“主要问题”）都算。缺少的部分提示在"
+        "它本应出现的位置：前一部分的末尾或标题处。"
+    ),
+    bad=("关于2025年度落实意识形态工作责任制情况的报告\n一、主要做法和成效\n"
+         "全年开展专题学习20次。\n二、下一步工作打算\n持续加强理论武装。"),
+    good=("关于2025年度落实意识形态工作责任制情况的报告\n一、主要做法和成效\n"
+          "全年开展专题学习20次。\n二、存在的问题和不足\n学习还不够深入。\n"
+          "三、下一步工作打算\n持续加强理论武装。"),
+    check=check,
+))
