@@ -152,12 +152,15 @@ def _score(wording: str, text: str) -> float:
 def match_sections(doc: Document, template: Template) -> list[SectionMatch]:
     """For each template section, the best place in the draft that names it (or None)."""
     cands = candidates(doc)
+    scores: dict[tuple[str, str], float] = {}  # drafts repeat headings; score each pair once
     out = []
     for section in template.sections:
         best: tuple[float, Candidate | None, str] = (0.0, None, "")
         for c in cands:
             for w in section.headings:
-                s = _score(w, c.text)
+                s = scores.get((w, c.text))
+                if s is None:
+                    s = scores[(w, c.text)] = _score(w, c.text)
                 if s > best[0] or (s == best[0] and best[1] is not None and c.rank < best[1].rank):
                     best = (s, c, w)
         if best[0] >= template.threshold:

@@ -25,37 +25,48 @@ class _Entry:
 
 
 @lru_cache(maxsize=8)
-def _compiled(lexicon: Lexicon) -> tuple[re.Pattern[str], tuple[_Entry, ...], int]:
+def _compiled(lexicon: Lexicon) -> tuple[re.Pattern[str], re.Pattern[str], tuple[_Entry, ...], int]:
+    """Two alternations: entries valid anywhere, and entries valid only on a short line."""
     entries: list[_Entry] = []
-    parts: list[str] = []
+    anywhere: list[str] = []
+    line_only: list[str] = []
     for i, e in enumerate(lexicon.tables("debris", "debris")):
         key = f"debris[{i}]"
         if not isinstance(e.get("pattern"), str) or not isinstance(e.get("label"), str):
             raise LexiconError(lexicon.path_of("debris"), key, "needs `pattern` and `label`")
         lexicon.regex("debris", f"{key}.pattern", e["pattern"])  # validate alone first
-        parts.append(f"(?P<d{i}>{e['pattern']})")
-        entries.append(_Entry(e["label"], e.get("severity"), bool(e.get("line")),
-                              str(e.get("why", ""))))
+        entry = _Entry(e["label"], e.get("severity"), bool(e.get("line")), str(e.get("why", "")))
+        (line_only if entry.line_only else anywhere).append(f"(?P<d{i}>{e['pattern']})")
+        entries.append(entry)
     max_line = int(lexicon.get("debris").get("max_line", 80))
-    return re.compile("|".join(parts) or r"(?!)", re.MULTILINE), tuple(entries), max_line
+    never = r"(?!)"
+    return (re.compile("|".join(anywhere) or never), re.compile("|".join(line_only) or never),
+            tuple(entries), max_line)
+
+
+def _short_lines(text: str, max_line: int) -> Iterator[tuple[int, int]]:
+    pos = 0
+    for line in text.split("\n"):
+        if len(line.strip()) <= max_line:
+            yield pos, pos + len(line)
+        pos += len(line) + 1
 
 
 def check(ctx: Context) -> Iterator[Hit]:
     text = ctx.doc.text
-    pattern, entries, max_line = _compiled(ctx.lexicon)
-    for m in pattern.finditer(text):
+    anywhere, line_only, entries, max_line = _compiled(ctx.lexicon)
+    matches = list(anywhere.finditer(text))
+    for start, end in _short_lines(text, max_line):
+        matches.extend(line_only.finditer(text, start, end))
+    taken: list[tuple[int, int]] = []
+    for m in sorted(matches, key=lambda m: (m.start(), -m.end())):
         start, end = m.span()
         while end > start and text[end - 1].isspace():
             end -= 1
-        if end <= start:
+        if end <= start or any(a <= start and end <= b for a, b in taken):
             continue
+        taken.append((start, end))
         entry = entries[int(m.lastgroup[1:])]
-        if entry.line_only:
-            line_start = text.rfind("\n", 0, start) + 1
-            line_end = text.find("\n", start)
-            line_end = len(text) if line_end < 0 else line_end
-            if len(text[line_start:line_end].strip()) > max_line:
-                continue
         found = text[start:end]
         message = f"网页残留：{entry.label}（“{found.strip('-—=~· ')}”）"
         if entry.why:

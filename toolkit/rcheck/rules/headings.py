@@ -8,6 +8,7 @@ cut named as the likely cause, not as a cascade.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 from itertools import pairwise
 
@@ -104,21 +105,12 @@ def check_orphan(ctx: Context) -> Iterator[Hit]:
 
 # ---------------------------------------------------------------- S104 enumeration-sequence
 
-def _scope_of(ctx: Context, pos: int) -> int:
-    """The start of the innermost section holding `pos`: inline lists restart per section."""
-    best = 0
-    for h in ctx.doc.headings:
-        if h.start <= pos:
-            best = h.start
-        else:
-            break
-    return best
-
-
 def check_enumeration(ctx: Context) -> Iterator[Hit]:
+    # Inline lists restart under each heading: the scope of an item is the heading before it.
+    starts = [h.start for h in ctx.doc.headings]
     last: dict[tuple[int, str], Enumeration] = {}
     for e in ctx.doc.enumerations:
-        key = (_scope_of(ctx, e.start), e.kind)
+        key = (bisect_right(starts, e.start), e.kind)
         previous = last.get(key)
         if previous is None:
             if e.number != 1 and e.kind == "shi":

@@ -18,14 +18,10 @@ from .chars import is_ascii_alnum, is_han
 
 _CN_NUMERALS = set("〇零一二三四五六七八九十百千万两")
 
-_RUNS = re.compile(
-    r"(?P<star>[*＊]+)"
-    r"|(?P<x>(?<![A-Za-z])[Xx]+(?![A-Za-z]))"
-    r"|(?P<times>×+)"
-    r"|(?P<circle>[○◯]+|〇{2,})"
-    r"|(?P<box>[□☐]+)"
-    r"|(?P<under>[_＿]+)"
-)
+# One character class up front lets the regex engine skip ordinary text quickly.
+_RUNS = re.compile(r"[*＊]+|[Xx]+|×+|[○◯]+|〇{2,}|[□☐]+|[_＿]+")
+_KIND = {"*": "star", "＊": "star", "X": "x", "x": "x", "×": "times", "○": "circle",
+         "◯": "circle", "〇": "circle", "□": "box", "☐": "box", "_": "under", "＿": "under"}
 _APPROX = ("余", "多", "左右", "以上")
 _EMPTY_TOTAL = re.compile(
     r"(?:约|共计|共|累计|合计|总计)(?=[万亿千百]?(?:人次|元|%|\uff05|个百分点|次|场|户|项|名))"
@@ -41,7 +37,7 @@ class _Data:
     scales: tuple[str, ...]
     names: tuple[str, ...]
     persons: tuple[str, ...]
-    masked: tuple[str, ...]
+    masked: dict[str, list[tuple[str, int, str, str]]]
     mou: re.Pattern[str]  # 某某, 某县, 某局…: 某 before a name suffix
 
 
@@ -63,7 +59,7 @@ def _data(lexicon: Lexicon) -> _Data:
         scales=by_len(lexicon.strings("units", "scales")),
         names=by_len(lexicon.strings("organisations", "name_suffixes")),
         persons=by_len(lexicon.strings("organisations", "person_suffixes")),
-        masked=tuple(lexicon.strings("placeholders", "masked_terms")),
+        masked=_mask_index(tuple(lexicon.strings("placeholders", "masked_terms"))),
         mou=re.compile("某某+|某(?=" + "|".join(map(re.escape, by_len(
             lexicon.strings("organisations", "name_suffixes")
             + lexicon.strings("organisations", "person_suffixes")))) + ")"),
@@ -77,19 +73,33 @@ def _starts_with_any(text: str, words: tuple[str, ...]) -> str | None:
     return None
 
 
-def _masked_terms(text: str, start: int, end: int, terms: tuple[str, ...]) -> list[str]:
-    """Known terms that the `*` run could be hiding, best context first."""
-    run = end - start
-    found: list[tuple[int, str]] = []
+def _mask_index(terms: tuple[str, ...]) -> dict[str, list[tuple[str, int, str, str]]]:
+    """Every way a term can show with a run of its characters masked, keyed by the character
+    right after the run (or right before it when the run ends the term)."""
+    index: dict[str, list[tuple[str, int, str, str]]] = {}
     for term in terms:
         for i in range(len(term)):
             for j in range(i + 1, len(term) + 1):
-                prefix, hidden, suffix = term[:i], term[i:j], term[j:]
+                prefix, suffix = term[:i], term[j:]
                 # Two known characters around the run at least: one (“*大地”) is chance.
-                if len(prefix) + len(suffix) < 2 or not len(hidden) <= run <= 2 * len(hidden):
+                if len(prefix) + len(suffix) < 2:
                     continue
-                if text.startswith(suffix, end) and text[:start].endswith(prefix):
-                    found.append((len(prefix) + len(suffix), term))
+                key = suffix[0] if suffix else "^" + prefix[-1]
+                index.setdefault(key, []).append((prefix, j - i, suffix, term))
+    return index
+
+
+def _masked_terms(text: str, start: int, end: int,
+                  index: dict[str, list[tuple[str, int, str, str]]]) -> list[str]:
+    """Known terms that the `*` run could be hiding, best context first."""
+    run = end - start
+    options = index.get(text[end:end + 1], []) + index.get("^" + text[start - 1:start], [])
+    found: list[tuple[int, str]] = []
+    for prefix, hidden, suffix, term in options:
+        if not hidden <= run <= 2 * hidden:
+            continue
+        if text.startswith(suffix, end) and text[:start].endswith(prefix):
+            found.append((len(prefix) + len(suffix), term))
     found.sort(key=lambda f: -f[0])
     best = [t for score, t in found if score == found[0][0]] if found else []
     return sorted(set(best), key=best.index)
@@ -135,6 +145,8 @@ def _accept_run(kind: str, text: str, start: int, end: int) -> bool:
     prev = text[start - 1] if start else ""
     nxt = text[end] if end < len(text) else ""
     if kind == "x":
+        if (prev.isascii() and prev.isalpha()) or (nxt.isascii() and nxt.isalpha()):
+            return False  # part of an English word
         # X stands alone between Han characters or digits (XX局, 20XX年), not in an English
         # word; X光 and X射线 are words.
         if nxt in ("光", "射"):
@@ -169,8 +181,8 @@ def check(ctx: Context) -> Iterator[Hit]:
     data = _data(ctx.lexicon)
     markdown = ctx.doc.path.lower().endswith((".md", ".markdown"))
     for m in _RUNS.finditer(text):
-        kind = m.lastgroup or ""
         start, end = m.span()
+        kind = _KIND[text[start]]
         if not _accept_run(kind, text, start, end):
             continue
         if kind == "star" and markdown and _markdown_emphasis(text, start, end):
