@@ -1,7 +1,15 @@
 """Rule families, one module each; importing this package registers every rule."""
 
-from . import debris, placeholder, typography  # noqa: F401  (registers the rules)
-from . import headings, repetition, template  # noqa: F401  (structure and wording rules)
+from . import (  # noqa: F401  (importing a module registers its rules)
+    confusable,
+    debris,
+    formulation,
+    headings,
+    placeholder,
+    repetition,
+    template,
+    typography,
+)
 from .base import (
     REDIRECTS,
     Context,
