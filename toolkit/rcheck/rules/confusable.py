@@ -17,7 +17,6 @@ from functools import lru_cache
 from ..errors import LexiconError
 from ..lexicon import Lexicon, PhraseMatcher
 from .base import Context, Hit, Rule, register
-from .formulation import WideMatcher
 
 _FILE = "confusables"
 _BEHIND = 40  # characters before an occurrence that `not_after` may look at
@@ -60,7 +59,7 @@ def _data(lexicon: Lexicon) -> PhraseMatcher:
         by_wrong.setdefault(wrong, []).append(
             _Entry(wrong, right, guards["not_before"], guards["not_after"],
                    str(e.get("note", "")).strip()))
-    return WideMatcher((w, tuple(entries)) for w, entries in by_wrong.items())
+    return PhraseMatcher((w, tuple(entries)) for w, entries in by_wrong.items())
 
 
 def _applies(entry: _Entry, text: str, start: int, end: int) -> bool:

@@ -19,11 +19,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate, pairwise
-from typing import Any
 
 from ..errors import LexiconError
 from ..lexicon import Lexicon, PhraseMatcher
@@ -35,52 +34,6 @@ _PARENS = str.maketrans({"(": "\uff08", ")": "\uff09"})
 _DATE = re.compile(r"(\d{4})(?:-(\d{1,2}))?")
 _YEAR = re.compile(r"(?<!\d)(20\d\d)(?!\d)")
 _LEADER = "习近平"
-_ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
-
-
-class WideMatcher(PhraseMatcher):
-    """`PhraseMatcher` whose automaton runs over the bytes of UTF-16 code units.
-
-    pyahocorasick finds a trie node's child by a linear scan of its children, so with
-    thousands of phrases the root holds thousands of distinct first characters and every
-    character of the text costs that many comparisons: lint time grew with the lexicon
-    (25× slower at 100× entries). Over bytes no node has more than 256 children, so the
-    cost per character is bounded whatever the number of phrases. A byte-level match that
-    starts in the middle of a character is dropped (its end offset is odd). Phrases with
-    characters beyond the BMP (rare in these lexicons) go to a plain matcher.
-    """
-
-    def __init__(self, phrases: Iterable[tuple[str, object]]) -> None:
-        import ahocorasick
-
-        self._automaton = ahocorasick.Automaton()
-        rare: list[tuple[str, object]] = []
-        count = 0
-        for phrase, value in phrases:
-            if not phrase:
-                continue
-            wide = phrase.encode("utf-16-be")
-            if len(wide) != 2 * len(phrase):
-                rare.append((phrase, value))
-                continue
-            self._automaton.add_word(wide.decode("latin-1"), (len(phrase), value))
-            count += 1
-        self._empty = count == 0
-        if not self._empty:
-            self._automaton.make_automaton()
-        self._rare = PhraseMatcher(rare) if rare else None
-
-    def finditer(self, text: str) -> Iterator[tuple[int, int, Any]]:
-        if not self._empty:
-            wide = text.encode("utf-16-be")
-            if len(wide) != 2 * len(text):  # characters beyond the BMP: one unit each
-                wide = _ASTRAL.sub("\ufffd", text).encode("utf-16-be")
-            for end_index, (length, value) in self._automaton.iter(wide.decode("latin-1")):
-                if end_index % 2:  # ends at an even byte offset: a whole character
-                    end = (end_index + 1) // 2
-                    yield end - length, end, value
-        if self._rare is not None:
-            yield from self._rare.finditer(text)
 
 
 @dataclass(frozen=True)
@@ -176,8 +129,8 @@ def _data(lexicon: Lexicon) -> _Data:
                 listing.setdefault(item, []).append((i, j))
     return _Data(
         entries=entries,
-        matcher=WideMatcher((p, (tuple(c), tuple(w))) for p, (c, w) in phrases.items()),
-        listing=WideMatcher((p, tuple(v)) for p, v in listing.items()),
+        matcher=PhraseMatcher((p, (tuple(c), tuple(w))) for p, (c, w) in phrases.items()),
+        listing=PhraseMatcher((p, tuple(v)) for p, v in listing.items()),
     )
 
 
