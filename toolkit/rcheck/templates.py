@@ -211,7 +211,6 @@ def choose_template(doc: Document, lexicon: Lexicon, name: str = "auto") -> Kind
     return detect_kind(doc, templates)
 
 
-def cut_position(doc: Document) -> int | None:
-    """Where a web page cut the text （此处隐藏N字）， if it did."""
-    m = _CUT.search(doc.text)
-    return m.start() if m else None
+def cut_positions(doc: Document) -> list[int]:
+    """Where a web page cut the text (此处隐藏N字), in order; empty if it did not."""
+    return [m.start() for m in _CUT.finditer(doc.text)]

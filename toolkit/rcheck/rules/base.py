@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from ..document import Document
     from ..lexicon import Lexicon
     from ..templates import KindDetection
-    from ..tokenize import Token
+    from ..tokenize import Tokenizer
 
 
 @dataclass(frozen=True)
@@ -41,11 +41,11 @@ class Context:
     options: dict[str, object] = field(default_factory=dict)
 
     @cached_property
-    def tokens(self) -> list[Token]:
+    def tokenizer(self) -> Tokenizer:
+        """The configured tokenizer, loaded on first use only."""
         from ..tokenize import get_tokenizer
 
-        engine = str(self.options.get("tokenizer", "rjieba"))
-        return get_tokenizer(engine).tokenize(self.doc.text)
+        return get_tokenizer(str(self.options.get("tokenizer", "rjieba")))
 
     @cached_property
     def kind(self) -> KindDetection:
@@ -71,7 +71,6 @@ class Rule:
     bad: str  # an example that must fire
     good: str  # the same example fixed: must not fire
     check: Check = field(repr=False, compare=False)
-    needs_tokens: bool = False
 
 
 _RULES: dict[str, Rule] = {}

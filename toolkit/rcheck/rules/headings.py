@@ -1,7 +1,7 @@
 """S102–S106 heading rules: numbering order, orphans, inline lists, duplicates, empty sections.
 
 They read the Section tree and the inline enumerations of `Document`. Text cut by a web
-page （此处隐藏N字） breaks numbering: the break after such a cut is reported once, with the
+page (此处隐藏N字) breaks numbering: the break after such a cut is reported once, with the
 cut named as the likely cause, not as a cascade.
 """
 
@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from itertools import pairwise
 
 from ..document import Enumeration, Heading, Section
-from ..templates import cut_position
+from ..templates import cut_positions
 from .base import Context, Hit, Rule, register
 
 _CN = "零一二三四五六七八九十"
@@ -45,17 +45,10 @@ def _cut_between(cuts: list[int], a: int, b: int) -> int | None:
     return next((c for c in cuts if a <= c < b), None)
 
 
-def _cuts(ctx: Context) -> list[int]:
-    first = cut_position(ctx.doc)
-    if first is None:
-        return []
-    return [m.start() for m in re.finditer(r"此处(?:已)?隐藏\s*\d*\s*(?:个)?字", ctx.doc.text)]
-
-
 # ---------------------------------------------------------------- S102 heading-sequence
 
 def check_sequence(ctx: Context) -> Iterator[Hit]:
-    cuts = _cuts(ctx)
+    cuts = cut_positions(ctx.doc)
     for parent in ctx.doc.sections.walk():
         by_style: dict[str, list[Section]] = {}
         for child in parent.children:

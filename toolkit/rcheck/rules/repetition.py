@@ -37,20 +37,15 @@ def _deliberate(unit: str, doubled: str, words: set[str], ok: frozenset[str]) ->
 def check(ctx: Context) -> Iterator[Hit]:
     text = ctx.doc.text
     ok = _reduplicable(ctx.lexicon)
-    tokenizer = None
     for m in _REPEAT.finditer(text):
         unit, sep = m.group(1), m.group(2)
-        if tokenizer is None:
-            from ..tokenize import get_tokenizer
-
-            tokenizer = get_tokenizer(str(ctx.options.get("tokenizer", "rjieba")))
         # Tokens of the clause around the repeat: a repeat that only exists across a word
         # boundary inside two different words (“经济学家家”) is not one.
         left = max((s.end() for s in _CLAUSE_STOP.finditer(text, max(0, m.start() - 60),
                                                            m.start())), default=max(0, m.start() - 60))
         stop = _CLAUSE_STOP.search(text, m.end())
         right = stop.start() if stop else min(len(text), m.end() + 60)
-        tokens = tokenizer.tokenize(text[left:right])
+        tokens = ctx.tokenizer.tokenize(text[left:right])
         bounds = {t.start + left for t in tokens} | {t.end + left for t in tokens}
         words = {t.word for t in tokens}
         if not sep and _deliberate(unit, unit * 2, words, ok):
@@ -72,6 +67,5 @@ register(Rule(
          "干干净净）和有意的动词重叠（研究研究、讨论讨论）当作错误。"),
     bad="深入学习总书记总书记关于意识形态工作的重要论述。",
     good="深入学习习近平总书记关于意识形态工作的重要论述，层层压实责任。",
-    needs_tokens=True,
     check=check,
 ))

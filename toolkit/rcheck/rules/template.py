@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..templates import cut_position, match_sections
+from ..templates import cut_positions, match_sections
 from .base import Context, Hit, Rule, register
 
 
@@ -39,7 +39,7 @@ def check(ctx: Context) -> Iterator[Hit]:
     title = ctx.doc.text[ctx.doc.title.start:ctx.doc.title.end] if ctx.doc.title else ""
     matches = match_sections(ctx.doc, template)
     has_headings = bool(ctx.doc.headings)
-    cut = cut_position(ctx.doc)
+    cut = next(iter(cut_positions(ctx.doc)), None)
     last_found: int | None = None
     for i, m in enumerate(matches):
         if m.candidate is not None:
