@@ -10,26 +10,10 @@ import sys
 import click
 
 from . import __version__
-from .config import Config, find_config, read_config
+from .cli_common import EXIT_ERROR, EXIT_FINDINGS, emit, fail, load_config
 from .errors import InputError, RcheckError
 from .finding import SEVERITIES, severity_rank
 from .formats import LINT_FORMATS, FileResult, render
-
-EXIT_FINDINGS = 1
-EXIT_ERROR = 2
-
-
-def _fail(message: str) -> None:
-    click.echo(f"rcheck: error: {message}", err=True)
-
-
-def _emit(text: str, output: str | None) -> None:
-    if output:
-        from .output import write_atomic
-
-        write_atomic(output, text)
-    else:
-        click.echo(text, nl=False)
 
 
 class _Group(click.Group):
@@ -40,7 +24,7 @@ class _Group(click.Group):
         try:
             return super().main(*args, **kwargs)
         except RcheckError as exc:
-            _fail(str(exc))
+            fail(str(exc))
             sys.exit(EXIT_ERROR)
 
 
@@ -48,16 +32,6 @@ class _Group(click.Group):
 @click.version_option(__version__, prog_name="rcheck")
 def main() -> None:
     """rcheck: 检查党政机关工作报告草稿 (check Chinese official report drafts)."""
-
-
-def _load_config(config_file: str | None, paths: list[str], isolated: bool) -> Config:
-    if isolated:
-        return Config()
-    if config_file:
-        return read_config(config_file)
-    first = next((p for p in paths if p != "-"), ".")
-    found = find_config(first)
-    return read_config(found) if found else Config()
 
 
 @main.command()
@@ -91,7 +65,7 @@ def lint(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore: tupl
     from .readers import expand_paths, load
     from .rules import iter_codes, select_rules
 
-    config = _load_config(config_file, list(paths), isolated)
+    config = load_config(config_file, list(paths), isolated)
     changes: dict[str, object] = {}
     if select:
         changes["select"] = list(iter_codes(select))
@@ -117,7 +91,7 @@ def lint(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore: tupl
         except RcheckError as exc:
             if not isinstance(exc, InputError):
                 raise
-            _fail(str(exc))
+            fail(str(exc))
             input_errors += 1
             continue
         results.append(FileResult(doc.path, result.findings, result.kind, doc.text))
@@ -126,7 +100,7 @@ def lint(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore: tupl
                        err=fmt != "text")
 
     use_color = color if color is not None else (output is None and sys.stdout.isatty())
-    _emit(render(fmt, results, color=use_color), output)
+    emit(render(fmt, results, color=use_color), output)
     if input_errors:
         sys.exit(EXIT_ERROR)
     threshold = severity_rank(config.fail_on)
@@ -162,12 +136,15 @@ def explain(code: str) -> None:
 
     rule = get_rule(code)
     if rule is None:
-        _fail(f"unknown rule {code!r} (see `rcheck rules`)")
+        fail(f"unknown rule {code!r} (see `rcheck rules`)")
         sys.exit(EXIT_ERROR)
     click.echo(f"{rule.code} {rule.name} ({rule.severity})\n{rule.title}: {rule.summary}\n")
     click.echo(rule.doc + "\n")
     click.echo(f"错误示例 (bad):\n    {rule.bad}\n")
     click.echo(f"正确示例 (good):\n    {rule.good}")
+
+
+# Each further command lives in its own module and is registered here.
 
 
 if __name__ == "__main__":  # pragma: no cover
