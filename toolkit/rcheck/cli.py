@@ -145,6 +145,9 @@ def explain(code: str) -> None:
 
 
 # Each further command lives in its own module and is registered here.
+from .cli_extract import extract  # noqa: E402
+
+main.add_command(extract)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -1,6 +1,7 @@
 """Rule families, one module each; importing this package registers every rule."""
 
 from . import (  # noqa: F401  (importing a module registers its rules)
+    commitment,
     confusable,
     debris,
     formulation,

@@ -16,6 +16,7 @@ from ..errors import ConfigError
 
 if TYPE_CHECKING:
     from ..document import Document
+    from ..extract_types import Commitment
     from ..lexicon import Lexicon
     from ..templates import KindDetection
     from ..tokenize import Tokenizer
@@ -53,6 +54,14 @@ class Context:
         from ..templates import choose_template
 
         return choose_template(self.doc, self.lexicon, str(self.options.get("template", "auto")))
+
+    @cached_property
+    def commitments(self) -> list[Commitment]:
+        """The draft's commitments (extraction), found on first use only."""
+        from ..extract import extract_commitments
+
+        return extract_commitments(self.doc, lexicon=self.lexicon, tokenizer=self.tokenizer,
+                                   template=str(self.options.get("template", "auto")))
 
 
 Check = Callable[[Context], Iterable[Hit]]

@@ -1,0 +1,134 @@
+"""Extraction on the reference drafts and on the hard cases the issue names."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from rcheck.cli import main
+from rcheck.extract import extract_commitments, extract_metrics, simplified_text
+from rcheck.readers import load
+
+
+def metric_at(metrics, quantity):
+    found = [m for m in metrics if m.quantity == quantity]
+    assert found, f"no metric {quantity!r} in {[m.quantity for m in metrics]}"
+    return found[0]
+
+
+def test_seed_000_metrics(seeds):
+    metrics = extract_metrics(load(seeds / "000_9331296b0d1ebd3e.txt"))
+    m = metric_at(metrics, "20次")
+    assert (m.value, m.unit, m.qualifier, m.subject) == (20, "次", "共", "专题学习")
+    m = metric_at(metrics, "*万人次")
+    assert (m.value, m.placeholder, m.approx, m.scale, m.unit) == (None, True, "超", "万", "人次")
+    assert m.subject == "干部群众"
+    # 第五轮, 二十届四中全会, “十五五”, 2025年 and the debris 此处隐藏8374字 are not metrics.
+    quantities = {m.quantity for m in metrics}
+    assert not any(q.startswith(("五轮", "8374", "2025")) for q in quantities)
+    assert "一次" not in quantities  # 每半年开展一次: a cadence
+
+
+def test_seed_001_metrics(seeds):
+    metrics = extract_metrics(load(seeds / "001_f1e7f6d075824347.txt"))
+    m = metric_at(metrics, "七天")
+    assert (m.value, m.unit) == (7, "天")
+    m = metric_at(metrics, "12 次")
+    assert (m.value, m.qualifier, m.subject) == (12, "累计", "室务会")
+    assert not any(m.quantity.startswith("2021") for m in metrics)
+
+
+def test_seed_000_supervision_commitment(seeds):
+    commitments = extract_commitments(load(seeds / "000_9331296b0d1ebd3e.txt"))
+    c = next(c for c in commitments if "机动式专项督查" in c.text)
+    assert c.lead == ["县委宣传部"]
+    assert c.co == ["纪委监委", "组织部"]
+    assert c.cadence == "每半年"
+    assert c.target is not None and (c.target.value, c.target.unit) == (1, "次")
+
+
+@pytest.mark.parametrize("text, quantity, value, unit, scale, approx", [
+    ("全年开展宣讲二十余次。", "二十余次", 20, "次", None, "余"),
+    ("组织集中学习两次。", "两次", 2, "次", None, None),
+    ("投入资金66.57万元。", "66.57万元", 66.57, "元", "万", None),
+    ("参训干部达1.2万人次。", "1.2万人次", 1.2, "人次", "万", None),
+    ("覆盖群众三千余人次。", "三千余人次", 3000, "人次", None, "余"),
+    ("发放资料3万余份。", "3万余份", 3, "份", "万", "余"),
+    ("覆盖率达到95%以上。", "95%", 95, "%", None, "以上"),
+    ("收到意见不少于30条。", "30条", 30, "条", None, "不少于"),
+])
+def test_quantity_forms(text, quantity, value, unit, scale, approx):
+    m = metric_at(extract_metrics(text), quantity)
+    assert (m.value, m.unit, m.scale, m.approx) == (value, unit, scale, approx)
+
+
+@pytest.mark.parametrize("text", [
+    "2025年3月15日，县委召开会议。",
+    "根据《通知》（县委办〔2025〕3号）精神。",
+    "学习党的二十届四中全会精神。",
+    "谋划“十五五”发展，开展第五轮巡察。",
+    "增强“四个意识”、坚定“四个自信”，做到“两个维护”。",
+    "每季度召开一次联席会议，每月召开2次调度会。",
+    "进一步统一思想，一起推动工作。",
+])
+def test_not_metrics(text):
+    assert extract_metrics(text) == []
+
+
+def test_owner_lines_under_a_plan_item():
+    text = ("县商务局2026年工作实施方案\n一、重点任务\n（一）培育外贸主体。年内新增外贸备案企业不少于20家。\n"
+            "牵头单位：县商务局\n配合单位：县市场监管局、县税务局\n完成时限：2026年12月底前\n"
+            "（二）办好展会。每季度组织企业参加展会一次。\n责任单位：各乡镇（街道）\n")
+    first, second = extract_commitments(text)
+    assert first.lead == ["县商务局"] and first.co == ["县市场监管局", "县税务局"]
+    assert first.deadline == "2026年12月底前" and first.target.quantity == "20家"
+    assert "牵头单位" in first.text  # the item runs through its owner lines
+    assert second.lead == ["各乡镇（街道）"] and second.cadence == "每季度"
+
+
+def test_trailing_parenthesis_names_owners():
+    text = ("2026年优化营商环境工作要点\n一、提升政务服务\n"
+            "1.推行企业开办一日办结，年内压缩办理时限至1个工作日。（县数据局牵头，各乡镇按职责分工负责）\n")
+    (c,) = extract_commitments(text)
+    assert c.lead == ["县数据局"] and c.co == ["各乡镇"]
+    assert c.deadline == "年内"
+
+
+def test_joint_and_lead_words_in_a_sentence():
+    text = "下一步工作打算\n一、强化监督\n由县委办牵头，会同县纪委监委、县委组织部，每月开展一次督查。\n"
+    (c,) = extract_commitments(text)
+    assert c.lead == ["县委办"] and c.co == ["县纪委监委", "县委组织部"]
+
+
+def test_past_tense_is_not_a_commitment():
+    text = "今年以来，县委宣传部牵头开展了专项督查3次，已整改问题12个。"
+    assert extract_commitments(text) == []
+
+
+def test_traditional_draft_reads_like_simplified():
+    text = ("下一步工作打算\n一、加強宣傳\n"
+            "由縣委宣傳部牽頭，每季度開展一次專題學習，年內培訓幹部不少於500人次。\n")
+    assert len(simplified_text(text)) == len(text)
+    (c,) = extract_commitments(text)
+    assert c.lead == ["縣委宣傳部"]  # as written
+    assert c.cadence == "每季度" and c.target.quantity == "500人次"
+    assert metric_at(extract_metrics(text), "500人次").approx == "不少於"
+
+
+def test_cli_extract_formats(samples, tmp_path):
+    runner = CliRunner()
+    path = str(samples / "clean-report.txt")
+    got = json.loads(runner.invoke(main, ["extract", path]).output)
+    assert got["version"] == 1 and got["files"][0]["path"] == path
+    metrics = got["files"][0]["metrics"]
+    assert {"start", "end", "quantity", "value", "unit", "scale", "approx", "qualifier", "subject",
+            "placeholder", "line", "column"} <= set(metrics[0])
+    csv_out = runner.invoke(main, ["extract", path, "--format", "csv"]).output.splitlines()
+    assert csv_out[0].startswith("path,type,line,column,text,value,unit")
+    assert len(csv_out) == 1 + len(metrics) + len(got["files"][0]["commitments"])
+    md = runner.invoke(main, ["extract", path, "--format", "markdown"]).output
+    assert "| 行 | 举措 | 目标 | 牵头单位 | 配合单位 | 频次 | 时限 |" in md
+    bad = runner.invoke(main, ["extract", str(tmp_path / "missing.txt")])
+    assert bad.exit_code == 2

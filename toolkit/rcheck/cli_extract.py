@@ -1,0 +1,43 @@
+"""`rcheck extract`: the metrics and commitments of drafts, as JSON, CSV or Markdown."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from .cli_common import EXIT_ERROR, DocumentLoader, emit, load_config
+from .formats.extraction import EXTRACT_FORMATS
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(EXTRACT_FORMATS), default="json", show_default=True,
+              help="Output format.")
+@click.option("--template", default=None,
+              help="Report kind: auto (detect) or a template key; decides where the plan part is.")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False), default=None,
+              help="Settings file (rcheck.toml or pyproject.toml).")
+@click.option("--isolated", is_flag=True, help="Ignore every configuration file.")
+@click.option("--lexicon", "lexicons", multiple=True, type=click.Path(file_okay=False),
+              help="Extra lexicon directory (repeatable).")
+@click.option("--max-size", type=click.IntRange(min=1), default=None,
+              help="Largest input in MB [default: 20].")
+@click.option("--output", "-o", type=click.Path(dir_okay=False), default=None,
+              help="Write to this file (atomically) instead of standard output.")
+def extract(paths: tuple[str, ...], fmt: str, template: str | None, config_file: str | None, isolated: bool,
+            lexicons: tuple[str, ...], max_size: int | None, output: str | None) -> None:
+    """Metrics (数据) and commitments (承诺) of drafts: PATH is a file, a directory or -."""
+    from .extract import extract as run_extract
+    from .formats.extraction import render_extraction
+    from .lexicon import load_lexicon
+
+    config = load_config(config_file, list(paths), isolated)
+    lexicon = load_lexicon(tuple([*config.lexicons, *lexicons]))
+    loader = DocumentLoader((max_size or config.max_size_mb) * 1024 * 1024)
+    results = [(doc, run_extract(doc, lexicon=lexicon, tokenizer=config.tokenizer,
+                                 template=template or config.template))
+               for doc in loader.documents(list(paths))]
+    emit(render_extraction(fmt, results), output)
+    if loader.errors:
+        sys.exit(EXIT_ERROR)

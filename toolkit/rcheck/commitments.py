@@ -1,0 +1,310 @@
+"""Commitments: what a draft promises, with its target, cadence or deadline, and owners.
+
+A commitment is the smallest unit with its own action: a sentence, or a numbered plan item
+together with the owner lines under it (`牵头单位：…`). Sentences count inside a plan part of
+a report (下一步工作打算, 整改措施, the body of a 实施方案) or, elsewhere, when they carry a
+strong plan word (下一步, 力争, 年内…) and no word of things already done.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .document import Document, Paragraph
+from .extract_types import Commitment, Metric
+from .lexicon import Lexicon, PhraseMatcher
+from .metrics import MetricScanner, to_metric
+from .owners import OwnerFinder, Owners
+from .tokenize import Tokenizer
+
+_CADENCE = re.compile(
+    r"每(?:半年|两年|两个月|双月|个月|个季度|季度|学期|年度|年|季|月|周|旬|天|日)"
+    r"|(?:一年|半年|一季度|一个月|一月|一周)(?:一次|两次|一轮)|定期"
+)
+_CN = "〇零一二三四五六七八九十"
+_DEADLINE = re.compile(
+    rf"(?:(?:20\d\d|二〇[{_CN}]{{2}})年)?(?:\d{{1,2}}|[{_CN}]{{1,3}})月(?:\d{{1,2}}日)?"
+    r"(?:底|末|中旬|上旬|下旬)?(?:前|以前|之前)"
+    rf"|(?:20\d\d|二〇[{_CN}]{{2}})年(?:底|末|年底|上半年|下半年|内|第[一二三四]季度)?(?:前|以前|之前)"
+    rf"|(?:到|至|于|在)(?:20\d\d|二〇[{_CN}]{{2}})年(?:\d{{1,2}}月)?(?:底|末|年底|上半年|下半年)?"
+    r"|(?:20\d\d)年(?:底|末)"
+    r"|(?:\d{1,2}月)?(?:开学前|学期末|寒假前|暑假前)"
+    r"|年内|年底前|年底|本年度内|当年内|全年|月底前|季度末|上半年|下半年|长期坚持|立行立改|限期"
+    rf"|(?:\d+|[{_CN}两]+)个?(?:工作日|月|日|天|周)内"
+)
+_PAREN_TAIL = re.compile(r"[（(][^（）()]{2,80}[）)][。；;]?$")
+_LEAD_CLAUSE = re.compile(r"^[^，,。；;]{0,30}?[，,]")
+_MARKER_OPENING = re.compile(
+    r"^(?:[一二三四五六七八九十\d]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|[①-⑳])?(?:20\d\d年[，,]?)?"
+    r"(?:下一步|今后|明年|来年|下步)?[，,]?(?:我们|我局|我委|我办|我部|我单位|我县|我市|我区)?"
+    r"(?:将|要|还将|仍将|也将)?(?:继续|进一步|持续|切实|坚持)?"
+)
+_CLAUSE_END = re.compile(r"[，,。；;：:！!？?]")
+
+
+@dataclass
+class _Unit:
+    """A candidate commitment: a sentence, or a plan item with its owner lines."""
+
+    start: int
+    end: int
+    owners: Owners = field(default_factory=Owners)
+    deadline: str | None = None
+    item: bool = False  # a plan item closed by owner lines or an owner parenthesis
+
+
+class CommitmentFinder:
+    def __init__(self, lexicon: Lexicon, scanner: MetricScanner, owners: OwnerFinder) -> None:
+        data = lexicon.get("commitments")
+        self.lexicon = lexicon
+        self.scanner = scanner
+        self.owners = owners
+        self.plan_heading = re.compile("|".join(lexicon.strings("commitments", "plan_headings")))
+        self.preamble = tuple(lexicon.strings("commitments", "preamble_headings"))
+        self.plan_kinds = set(lexicon.strings("commitments", "plan_kinds"))
+        self.plan_share = float(data.get("plan_share", 0.5))
+        self.plan_past_share = float(data.get("plan_past_share", 0.15))
+        self.strong = PhraseMatcher((w, w) for w in lexicon.strings("commitments", "strong_markers"))
+        self.markers = PhraseMatcher((w, w) for w in lexicon.strings("commitments", "plan_markers"))
+        self.past = set(lexicon.strings("commitments", "past_markers"))
+        self.framing = lexicon.regex("commitments", "not_commitments",
+                                     "|".join(lexicon.strings("commitments", "not_commitments")))
+        self.has_labels = bool(data.get("owner_labels"))
+
+    # -- where plans are ----------------------------------------------------------------
+
+    def plan_regions(self, doc: Document, text: str, kind: str, tokenizer: Tokenizer
+                     ) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+        """(plan parts, preamble parts) as spans of the text."""
+        plans: list[tuple[int, int]] = []
+        preamble: list[tuple[int, int]] = []
+        if kind in self.plan_kinds:
+            # What comes before the first heading says why (特制定本方案), not what will be done.
+            first = doc.headings[0].start if doc.headings else (doc.title.end if doc.title else 0)
+            plans.append((first, len(text)))
+        sentences = doc.sentences
+        from .templates import cut_positions
+
+        cuts = cut_positions(doc)
+        for section in doc.sections.walk():
+            h = section.heading
+            if h is None:
+                continue
+            words = text[h.marker_end:h.title_end]
+            if any(p in words for p in self.preamble):
+                preamble.append((section.start, section.end))
+                continue
+            inside = [text[s.start:s.end] for s in sentences if section.start <= s.start < section.end]
+            past = sum(1 for s in inside if self._past(s, tokenizer)) / max(1, len(inside))
+            if self.plan_heading.search(words) and past < 0.5:
+                plans.append((section.start, section.end))
+            elif (not section.children and len(inside) >= 3 and past <= self.plan_past_share
+                  and any(c < section.start for c in cuts)):
+                marked = sum(1 for s in inside if any(True for _ in self.markers.finditer(s)))
+                if marked / len(inside) >= self.plan_share:
+                    plans.append((section.start, section.end))
+        return plans, preamble
+
+    def _past(self, sentence: str, tokenizer: Tokenizer) -> bool:
+        return any(t.word in self.past for t in tokenizer.tokenize(sentence))
+
+    # -- the units ----------------------------------------------------------------------
+
+    def units(self, doc: Document, text: str) -> list[_Unit]:
+        paragraphs = doc.paragraphs
+        heading_paras = {h.paragraph for h in doc.headings}
+        labels = [self.owners.label(text[p.start:p.end]) for p in paragraphs]
+        units: list[_Unit] = []
+        taken: set[int] = set()
+        i = 0
+        while i < len(paragraphs):
+            if labels[i] is None:
+                i += 1
+                continue
+            j = i
+            while j < len(paragraphs) and labels[j] is not None:
+                j += 1
+            anchor = self._anchor(i, heading_paras, labels, taken)
+            if anchor is not None:
+                unit = _Unit(paragraphs[anchor].start, paragraphs[j - 1].end, item=True)
+                for k in range(i, j):
+                    role, value = labels[k]  # type: ignore[misc]
+                    if role == "deadline":
+                        unit.deadline = unit.deadline or value.rstrip("。；;") or None
+                    else:
+                        names = self.owners.split_names(value)
+                        # "责任单位" beside a "牵头单位" line names the co-operating units.
+                        unit.owners.add("co" if role == "lead" and unit.owners.lead else role, names)
+                units.append(unit)
+                taken.update(range(anchor, j))
+            else:
+                taken.update(range(i, j))
+            i = j
+        for k, para in enumerate(paragraphs):
+            if k in taken:
+                continue
+            units.extend(self._sentence_units(doc, text, para))
+        units.sort(key=lambda u: u.start)
+        return units
+
+    @staticmethod
+    def _anchor(first_label: int, heading_paras: set[int], labels: list, taken: set[int]) -> int | None:
+        """The paragraph a block of owner lines belongs to: back to the item's numbered line."""
+        k = first_label - 1
+        while k >= 0 and k not in taken and labels[k] is None:
+            if k in heading_paras:
+                return k
+            if first_label - k >= 4:
+                break
+            k -= 1
+        prev = first_label - 1
+        return prev if prev >= 0 and prev not in taken and labels[prev] is None else None
+
+    def _sentence_units(self, doc: Document, text: str, para: Paragraph) -> list[_Unit]:
+        line = text[para.start:para.end]
+        tail = _PAREN_TAIL.search(line)
+        if tail and (self.owners.assign.search(tail.group()) or self.owners.label(tail.group()[1:])):
+            unit = _Unit(para.start, para.end, item=True)
+            inner = tail.group()[1:].rstrip("。；;")[:-1]
+            for part in re.split(r"[；;]", inner):
+                label = self.owners.label(part)
+                if label and label[0] == "deadline":
+                    unit.deadline = label[1]
+                elif label:
+                    unit.owners.add(label[0], self.owners.split_names(label[1]))
+                else:
+                    found = self.owners.in_text(part)
+                    unit.owners.add("lead", found.lead)
+                    unit.owners.add("co", found.co)
+            return [unit]
+        return [_Unit(s.start, s.end) for s in doc.sentences if para.start <= s.start < para.end]
+
+    # -- judging and filling ------------------------------------------------------------
+
+    def find(self, doc: Document, text: str, kind: str, tokenizer: Tokenizer) -> list[Commitment]:
+        plans, preamble = self.plan_regions(doc, text, kind, tokenizer)
+        titles = {h.start: h for h in doc.headings}
+        enum_starts = {e.start: e for e in doc.enumerations}
+        out: list[Commitment] = []
+        debris = _debris_spans(doc, self.lexicon)
+        for unit in self.units(doc, text):
+            if any(s < unit.end and unit.start < e for s, e in debris):
+                continue
+            in_plan = _inside(plans, unit.start) and not _inside(preamble, unit.start)
+            if not self._is_commitment(text, unit, in_plan, titles, enum_starts, tokenizer):
+                continue
+            out.append(self._fill(doc, text, unit, in_plan, tokenizer))
+        return out
+
+    def _is_commitment(self, text: str, unit: _Unit, in_plan: bool, titles: dict, enum_starts: dict,
+                       tokenizer: Tokenizer) -> bool:
+        body = text[unit.start:unit.end]
+        if sum("\u4e00" <= c <= "\u9fff" for c in body) < 6 or self.framing.search(body):
+            return False
+        plain = body.strip(" \u3000。")
+        if self.owners.is_unit(plain) or (len(plain) < 20 and not re.search(r"[，,。；;：:]", plain)
+                                           and not unit.item and _whole_line(text, unit)):
+            return False  # a signature or date line: a unit's or a person's title
+        heading = titles.get(unit.start)
+        if heading is not None and not unit.item and unit.end <= heading.title_end + 1:
+            return False  # a heading's own words: its body sentences are the commitments
+        if unit.item:
+            return True
+        if enum_starts.get(unit.start) and len(body) <= 30 and body.endswith(("。", "：", ":")):
+            return False  # 一是推行责任清单管理。 -- an inline sub-heading
+        tokens = [t.word for t in tokenizer.tokenize(body)]
+        past = any(w in self.past for w in tokens)
+        strong = any(True for _ in self.strong.finditer(body))
+        if in_plan:
+            return not past or strong
+        return not past and (strong or "要" in tokens or bool(_CADENCE.search(body)))
+
+    def _fill(self, doc: Document, text: str, unit: _Unit, in_plan: bool, tokenizer: Tokenizer) -> Commitment:
+        original = doc.text
+        body = text[unit.start:unit.end]
+        owners = unit.owners
+        if not owners:
+            found = self.owners.in_text(body)
+            owners.add("lead", found.lead)
+            owners.add("co", found.co)
+        if not owners.lead:
+            owners.add("lead", self.owners.sentence_subject(body))
+        cadence = _CADENCE.search(body)
+        deadline_match = _DEADLINE.search(body) if unit.deadline is None else None
+        deadline = unit.deadline
+        if deadline is None and deadline_match:
+            deadline = original[unit.start + deadline_match.start():unit.start + deadline_match.end()]
+        target = self._target(original, text, unit, tokenizer)
+        section = None
+        for sec in doc.sections.walk():
+            if sec.heading is not None and sec.start <= unit.start < sec.end:
+                section = sec.heading.text
+        return Commitment(
+            start=unit.start, end=unit.end, text=original[unit.start:unit.end],
+            action=self._action(original, text, unit),
+            target=target, lead=[_as_written(original, text, unit, n) for n in owners.lead],
+            co=[_as_written(original, text, unit, n) for n in owners.co],
+            cadence=original[unit.start + cadence.start():unit.start + cadence.end()] if cadence else None,
+            deadline=deadline, section=section, reason="section" if in_plan else "marker",
+        )
+
+    def _target(self, original: str, text: str, unit: _Unit, tokenizer: Tokenizer) -> Metric | None:
+        body = text[unit.start:unit.end]
+        quantities = self.scanner.quantities(body, tokenizer)
+        if not quantities:
+            return None
+        q = next((q for q in quantities if q.is_metric), None) or next(
+            (q for q in quantities if q.cadence), None)
+        if q is None:
+            return None
+        metric = to_metric(original[unit.start:unit.end], body, q, self.scanner.subject(body, q, tokenizer))
+        shift = unit.start
+        moved = {key: None if value is None else value + shift for key, value in metric.to_dict().items()
+                 if key in ("start", "end", "subject_start", "subject_end")}
+        return Metric(**{**metric.to_dict(), **moved})
+
+    def _action(self, original: str, text: str, unit: _Unit) -> str:
+        body = text[unit.start:unit.end]
+        pos = _MARKER_OPENING.match(body).end()
+        while (lead := _LEAD_CLAUSE.match(body, pos)) and self.owners.assign.search(lead.group()):
+            pos = lead.end()  # "由局办公室牵头，各股室配合，" names owners, not the action
+        end = _CLAUSE_END.search(body, pos)
+        stop = min(end.start() if end else len(body), pos + 40)
+        if stop <= pos:
+            stop = min(len(body), pos + 40)
+        return original[unit.start + pos:unit.start + stop].strip()
+
+
+def _debris_spans(doc: Document, lexicon: Lexicon) -> list[tuple[int, int]]:
+    """Web-page leftovers (D101): never a commitment, even when they say 将 or 每天."""
+    from .rules.base import Context
+    from .rules.debris import check
+
+    return [(hit.start, hit.end) for hit in check(Context(doc, lexicon))]
+
+
+def _whole_line(text: str, unit: _Unit) -> bool:
+    return ((unit.start == 0 or text[unit.start - 1] == "\n") and text.startswith("\n", unit.end)) \
+        or unit.end == len(text)
+
+
+def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
+    return any(s <= pos < e for s, e in spans)
+
+
+def _as_written(original: str, text: str, unit: _Unit, name: str) -> str:
+    """A name found in the simplified view, as the original (perhaps Traditional) writes it."""
+    if original is text:
+        return name
+    at = text.find(name, unit.start, unit.end)
+    return original[at:at + len(name)] if at >= 0 else name
+
+
+@lru_cache(maxsize=8)
+def commitment_finder_for(lexicon: Lexicon) -> CommitmentFinder:
+    from .metrics import scanner_for
+    from .owners import finder_for
+
+    return CommitmentFinder(lexicon, scanner_for(lexicon), finder_for(lexicon))

@@ -1,0 +1,118 @@
+"""Extraction: the metrics a draft reports and the commitments it makes.
+
+Library use::
+
+    from rcheck.extract import extract_metrics, extract_commitments
+    doc = rcheck.load("report.txt")
+    for m in extract_metrics(doc):
+        print(m.subject, m.value, m.unit)
+
+A draft in Traditional characters is read through a Simplified view of the same length
+(OpenCC, character for character), so one lexicon serves both; every string returned is
+sliced from the draft as written.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from typing import Any
+
+from .document import Document
+from .extract_types import Commitment, Metric
+from .lexicon import Lexicon, load_lexicon
+from .tokenize import Tokenizer, get_tokenizer
+
+__all__ = ["Commitment", "Extraction", "Metric", "extract", "extract_commitments", "extract_metrics",
+           "simplified_text"]
+
+# Characters common in Traditional text and absent from Simplified: a cheap first test.
+_TRADITIONAL_HINTS = set("們與會這為發開關點務進設實總結報過時說對於經檢規劃將參專區縣鄉鎮機構黨織導學習")
+
+
+@dataclass
+class Extraction:
+    path: str | None
+    metrics: list[Metric] = field(default_factory=list)
+    commitments: list[Commitment] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"path": self.path, "metrics": [m.to_dict() for m in self.metrics],
+                "commitments": [c.to_dict() for c in self.commitments]}
+
+
+def simplified_text(text: str) -> str:
+    """`text` with Traditional characters made Simplified, offsets unchanged."""
+    sample = text[:20000]
+    if sum(c in _TRADITIONAL_HINTS for c in sample) < 3:
+        return text
+    import opencc
+
+    converter = opencc.OpenCC("t2s")
+    converted = converter.convert(text)
+    if len(converted) == len(text):
+        return converted
+    # A phrase rule changed the length: convert one character at a time instead.
+    return "".join(converter.convert(c) if len(converter.convert(c)) == 1 else c for c in text)
+
+
+def _document(source: str | os.PathLike[str] | Document) -> Document:
+    if isinstance(source, Document):
+        return source
+    if isinstance(source, os.PathLike):
+        from .readers import load
+
+        return load(source)
+    from .readers import normalise_newlines
+
+    return Document(normalise_newlines(source).lstrip("\ufeff"))
+
+
+class _Run:
+    """One document's shared state: its Simplified view, lexicon and tokenizer."""
+
+    def __init__(self, source: str | os.PathLike[str] | Document, lexicon: Lexicon | None,
+                 tokenizer: Tokenizer | str | None) -> None:
+        self.doc = _document(source)
+        self.lexicon = lexicon or load_lexicon()
+        if tokenizer is None or isinstance(tokenizer, str):
+            tokenizer = get_tokenizer(tokenizer or "rjieba")
+        self.tokenizer = tokenizer
+        self.text = simplified_text(self.doc.text)
+
+    def metrics(self) -> list[Metric]:
+        from .metrics import scanner_for, to_metric
+
+        scanner = scanner_for(self.lexicon)
+        out = []
+        for q in scanner.quantities(self.text, self.tokenizer):
+            if not q.is_metric:
+                continue
+            out.append(to_metric(self.doc.text, self.text, q, scanner.subject(self.text, q, self.tokenizer)))
+        return out
+
+    def commitments(self, template: str) -> list[Commitment]:
+        from .commitments import commitment_finder_for
+        from .templates import choose_template
+
+        kind = choose_template(self.doc, self.lexicon, template).template.key
+        return commitment_finder_for(self.lexicon).find(self.doc, self.text, kind, self.tokenizer)
+
+
+def extract_metrics(source: str | os.PathLike[str] | Document, *, lexicon: Lexicon | None = None,
+                    tokenizer: Tokenizer | str | None = None) -> list[Metric]:
+    """Every counted quantity in the draft, in text order (cadences such as 每季度一次 left out)."""
+    return _Run(source, lexicon, tokenizer).metrics()
+
+
+def extract_commitments(source: str | os.PathLike[str] | Document, *, lexicon: Lexicon | None = None,
+                        tokenizer: Tokenizer | str | None = None, template: str = "auto") -> list[Commitment]:
+    """Every commitment in the draft, in text order, with target, cadence, deadline and owners."""
+    return _Run(source, lexicon, tokenizer).commitments(template)
+
+
+def extract(source: str | os.PathLike[str] | Document, *, lexicon: Lexicon | None = None,
+            tokenizer: Tokenizer | str | None = None, template: str = "auto") -> Extraction:
+    """Metrics and commitments of one draft."""
+    run = _Run(source, lexicon, tokenizer)
+    return Extraction(run.doc.path, run.metrics(), run.commitments(template))

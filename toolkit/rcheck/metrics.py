@@ -1,0 +1,250 @@
+"""Metrics: counted quantities (`共20次`, `超*万人次`, `为期七天`) with their subject.
+
+The scan looks for a number (Arabic, Chinese or a placeholder), an optional scale (万, 亿),
+an optional 余/多 and a measure word from `units.toml`, then throws out what only looks like
+a count: years and dates, ordinals (第五轮), numbered formulations and words that begin with
+a numeral (四个意识, 一起, 进一步), and counts per period (每季度一次), which are cadences.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .extract_types import Metric
+from .lexicon import Lexicon, PhraseMatcher
+from .numerals import CN_NUMERAL_CHARS, parse_number
+from .tokenize import Tokenizer
+
+# Where a clause ends: the subject and the counting words are looked for inside it.
+CLAUSE_BREAK = re.compile(r"[，,。；;：:！!？?、\n（）()“”《》]")
+_PLACEHOLDER = r"\*{1,3}|＊{1,3}|[Xx×]{1,3}|□{1,3}|○{1,3}"
+_SCALES = ("万亿", "千万", "百万", "十万", "万", "亿")
+_DATE_TAIL = re.compile(r"[ \u3000]*\d{1,2}[ \u3000]*日")
+_CADENCE_BEFORE = re.compile(r"(?:半年|季度|每[年月周天日旬季]|一年|一月|一季|一周)[ \u3000]*$")
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A number with its measure word, before deciding whether it is a metric."""
+
+    start: int
+    end: int
+    value: int | float | None
+    unit: str
+    scale: str | None
+    approx: str | None
+    qualifier: str | None
+    placeholder: bool
+    cadence: bool  # a count per period: belongs to a commitment's cadence, not to metrics
+    article: bool = False  # 一 as an article (打造一支队伍, 人手一册): a target at most, not a count
+
+    @property
+    def is_metric(self) -> bool:
+        return not (self.cadence or self.article)
+
+
+class MetricScanner:
+    """Compiled once per lexicon: the quantity pattern and the phrase masks."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        units = set(lexicon.strings("units", "measures")) | set(lexicon.strings("units", "compound_measures"))
+        # The scale is never part of the unit (66.57万元: scale 万, unit 元); 余/多 are approx.
+        units = {u for u in units if u not in ("余", "多", "余人") and not u.startswith(("万", "亿"))}
+        unit_alt = "|".join(re.escape(u) for u in sorted(units, key=len, reverse=True))
+        arabic = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+        chinese = f"[{CN_NUMERAL_CHARS}]+"
+        self.pattern = re.compile(
+            rf"(?P<num>{arabic}|{chinese}|{_PLACEHOLDER})(?P<sp>[ \u3000]*)"
+            rf"(?P<scale>万亿|千万|百万|十万|万|亿)?(?P<more>余|多)?(?P<unit>{unit_alt})"
+        )
+        self.percent = re.compile(rf"百分之(?P<num>[{CN_NUMERAL_CHARS}点]+)")
+        self.approx_before = sorted(lexicon.strings("units", "approx_before"), key=len, reverse=True)
+        self.approx_after = sorted(lexicon.strings("units", "approx_after"), key=len, reverse=True)
+        self.qualifiers = set(lexicon.strings("units", "qualifiers"))
+        self.not_units = tuple(lexicon.strings("units", "not_units"))
+        self.cadence_words = PhraseMatcher((w, w) for w in lexicon.strings("units", "cadence_words"))
+        self.subject_verbs = set(lexicon.strings("units", "subject_verbs"))
+        masks = list(lexicon.strings("units", "numeral_words"))
+        for entry in lexicon.tables("formulations", "formulation"):
+            canonical = entry.get("canonical")
+            if isinstance(canonical, str) and any(c in CN_NUMERAL_CHARS for c in canonical[:2]):
+                masks.append(canonical)
+        masks += [w for w in lexicon.strings("words", "words") if w[:1] in CN_NUMERAL_CHARS]
+        self.masks = PhraseMatcher((w, w) for w in masks)
+
+    # -- the scan ---------------------------------------------------------------------
+
+    def quantities(self, text: str, tokenizer: Tokenizer | None = None) -> list[Quantity]:
+        masked = _covered(self.masks, text)
+        out: list[Quantity] = []
+        for m in self.pattern.finditer(text):
+            q = self._judge(text, m, masked, tokenizer)
+            if q is not None:
+                out.append(q)
+        for m in self.percent.finditer(text):
+            value = parse_number(m.group("num").split("点")[0])
+            if value is not None:
+                out.append(Quantity(m.start(), m.end(), value, "%", None, None,
+                                    self._qualifier(text, m.start(), tokenizer), False, False))
+        out.sort(key=lambda q: q.start)
+        return out
+
+    def _judge(self, text: str, m: re.Match[str], masked: list[tuple[int, int]], tokenizer: Tokenizer | None
+               ) -> Quantity | None:
+        num, unit, scale = m.group("num"), m.group("unit"), m.group("scale")
+        start, end = m.start(), m.end()
+        placeholder = not (num[0].isdigit() or num[0] in CN_NUMERAL_CHARS)
+        before = text[start - 1] if start else ""
+        if _inside(masked, start) or before == "第" or (before.isascii() and before.isalnum()):
+            return None
+        if text.endswith("隐藏", 0, start) or (before in "“‘" and _short_quote(text, start)):
+            return None  # 此处隐藏8374字 is web debris; “三个带头” names a formulation
+        if text.startswith(self.not_units, m.start("unit")):
+            return None
+        if not placeholder and num[0] in CN_NUMERAL_CHARS:
+            if not any(c in "一二两三四五六七八九十" for c in num):
+                return None  # 千家万户, 百姓: not a count
+            if scale is None and len(num) > 1 and num[-1] in "万亿":
+                scale, num = num[-1], num[:-1]
+        if unit == "年" and (len(num) == 4 or "〇" in num or before in "年月"):
+            return None  # a year: 2025年, 二〇二五年
+        if unit == "月" or (unit == "日" and (before == "月" or text.endswith("月", 0, start))):
+            return None  # a date: 3月, 3月15日
+        if unit in ("年", "月") and _DATE_TAIL.match(text, end):
+            return None
+        value = None if placeholder else parse_number(num)
+        if not placeholder and value is None:
+            return None
+        approx = m.group("more") or self._approx_before(text, start)
+        after = self._approx_after(text, end)
+        if after and not approx:
+            approx = after  # 以上, 左右: outside the span, as the quantity is written without them
+        clause_start = _clause_start(text, start)
+        cadence = bool(_CADENCE_BEFORE.search(text, clause_start, start)) or any(
+            True for _ in self.cadence_words.finditer(text[clause_start:start]))
+        qualifier = self._qualifier(text, start, tokenizer)
+        article = num == "一" and not (approx or qualifier)
+        return Quantity(start, end, value, unit, scale, approx, qualifier, placeholder, cadence, article)
+
+    def _approx_before(self, text: str, start: int) -> str | None:
+        pos = start
+        while pos > 0 and text[pos - 1] in " \u3000":
+            pos -= 1
+        for word in self.approx_before:
+            if text.endswith(word, 0, pos):
+                return word
+        return None
+
+    def _approx_after(self, text: str, end: int) -> str | None:
+        for word in self.approx_after:
+            if text.startswith(word, end):
+                return word
+        return None
+
+    def _qualifier(self, text: str, start: int, tokenizer: Tokenizer | None) -> str | None:
+        clause_start = max(_clause_start(text, start), start - 16)
+        window = text[clause_start:start]
+        if not window:
+            return None
+        words = [t.word for t in tokenizer.tokenize(window)] if tokenizer else list(window)
+        for word in reversed(words):
+            if word in self.qualifiers:
+                return word
+        return None
+
+    # -- the subject --------------------------------------------------------------------
+
+    def subject(self, text: str, q: Quantity, tokenizer: Tokenizer) -> tuple[int, int] | None:
+        """Where the thing counted is written: before the number, or after its unit."""
+        clause_start = _clause_start(text, q.start)
+        pre = [t for t in tokenizer.tokenize(text[clause_start:q.start]) if t.word.strip()]
+        while pre and (pre[-1].word in self.qualifiers or pre[-1].word in self.approx_before
+                       or pre[-1].word in ("为", "是", "有", "的", "达到")):
+            pre.pop()
+        verb = max((i for i, t in enumerate(pre) if t.word in self.subject_verbs), default=-1)
+        after_verb = [t for t in pre[verb + 1:] if t.word not in self.subject_verbs]
+        tail_end = CLAUSE_BREAK.search(text, q.end)
+        stop = tail_end.start() if tail_end else len(text)
+        follow = tokenizer.tokenize(text[q.end:min(stop, q.end + 24)])
+        # Number before noun (召开12次室务会, 对*个乡镇): the measure word binds to what follows.
+        direct = bool(follow) and follow[0].word.strip() != "" and follow[0].word not in _NOT_SUBJECT \
+            and follow[0].word not in self.subject_verbs
+        picked = []
+        for t in follow:
+            if not picked and t.word in _SKIP_BEFORE_NOUN:
+                continue
+            if t.word in self.subject_verbs or not t.word.strip() or t.word in _NOT_SUBJECT:
+                break
+            picked.append(t)
+            if len(picked) == 3:
+                break
+        if picked and (direct or not after_verb):
+            return q.end + picked[0].start, q.end + picked[-1].end
+        if after_verb:
+            return clause_start + after_verb[0].start, clause_start + after_verb[-1].end
+        before_verb = [t for t in pre[:max(verb, 0)] if t.word not in self.subject_verbs][-3:]
+        if before_verb:
+            return clause_start + before_verb[0].start, clause_start + before_verb[-1].end
+        return None
+
+
+_SKIP_BEFORE_NOUN = frozenset(("的", "左右", "以上", "余", "多", " "))
+_NOT_SUBJECT = frozenset(("的", "和", "及", "与", "等", "并", "为", "是", "以上", "左右", "余", "多", "其中",
+                          "同比", "比", "较", "占", "共", "累计", "以", "在", "对", "给", "向", "中", "里",
+                          "上", "下", "内", "外", "后", "前", "次", "之", "也", "都", "均", "就", "又", "还"))
+
+
+def _short_quote(text: str, start: int) -> bool:
+    close = text.find("”" if text[start - 1] == "“" else "’", start, start + 10)
+    return close != -1
+
+
+def _clause_start(text: str, pos: int) -> int:
+    lo = max(0, pos - 60)
+    for i in range(pos - 1, lo - 1, -1):
+        if CLAUSE_BREAK.match(text, i):
+            return i + 1
+    return lo
+
+
+def _covered(matcher: PhraseMatcher, text: str) -> list[tuple[int, int]]:
+    """Spans of masked phrases (a numbered formulation, a word that starts with 一), sorted."""
+    return sorted((start, end) for start, end, _ in matcher.finditer(text))
+
+
+def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
+    i = bisect_right(spans, (pos, float("inf")))
+    # Masks are short (under 12 characters), so a few spans back is far enough.
+    return any(s <= pos < e for s, e in spans[max(0, i - 8):i])
+
+
+@lru_cache(maxsize=8)
+def scanner_for(lexicon: Lexicon) -> MetricScanner:
+    return MetricScanner(lexicon)
+
+
+def to_metric(original: str, text: str, q: Quantity, subject: tuple[int, int] | None) -> Metric:
+    """A `Metric` whose strings are sliced from the original text (Traditional stays so)."""
+    return Metric(
+        start=q.start, end=q.end, quantity=original[q.start:q.end], value=q.value,
+        unit=original[_unit_start(text, q):q.end] if q.unit else None, scale=q.scale,
+        approx=_as_written(original, text, q.approx, q.start - 20, q.end + 4),
+        qualifier=_as_written(original, text, q.qualifier, q.start - 20, q.start),
+        subject=original[subject[0]:subject[1]] if subject else None, placeholder=q.placeholder,
+        subject_start=subject[0] if subject else None, subject_end=subject[1] if subject else None,
+    )
+
+
+def _as_written(original: str, text: str, word: str | None, lo: int, hi: int) -> str | None:
+    """A word found in the Simplified view, as the draft writes it (不少於 stays 不少於)."""
+    if word is None or original is text:
+        return word
+    at = text.rfind(word, max(0, lo), hi)
+    return original[at:at + len(word)] if at >= 0 else word
+
+
+def _unit_start(text: str, q: Quantity) -> int:
+    return q.end - len(q.unit) if text.endswith(q.unit, 0, q.end) else q.end
