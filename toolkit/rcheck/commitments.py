@@ -9,6 +9,7 @@ strong plan word (下一步, 力争, 年内…) and no word of things already do
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -72,6 +73,9 @@ class CommitmentFinder:
         self.framing = lexicon.regex("commitments", "not_commitments",
                                      "|".join(lexicon.strings("commitments", "not_commitments")))
         self.has_labels = bool(data.get("owner_labels"))
+        self._starts_cache: tuple[Document, list[int]] | None = None
+        self._heading_cache: tuple[Document, list[int]] | None = None
+        self._memo: dict[str, list[str]] = {}
 
     # -- where plans are ----------------------------------------------------------------
 
@@ -85,6 +89,7 @@ class CommitmentFinder:
             first = doc.headings[0].start if doc.headings else (doc.title.end if doc.title else 0)
             plans.append((first, len(text)))
         sentences = doc.sentences
+        starts = [s.start for s in sentences]
         from .templates import cut_positions
 
         cuts = cut_positions(doc)
@@ -96,7 +101,8 @@ class CommitmentFinder:
             if any(p in words for p in self.preamble):
                 preamble.append((section.start, section.end))
                 continue
-            inside = [text[s.start:s.end] for s in sentences if section.start <= s.start < section.end]
+            lo, hi = bisect_left(starts, section.start), bisect_left(starts, section.end)
+            inside = [text[s.start:s.end] for s in sentences[lo:hi]]
             past = sum(1 for s in inside if self._past(s, tokenizer)) / max(1, len(inside))
             if self.plan_heading.search(words) and past < 0.5:
                 plans.append((section.start, section.end))
@@ -105,10 +111,17 @@ class CommitmentFinder:
                 marked = sum(1 for s in inside if any(True for _ in self.markers.finditer(s)))
                 if marked / len(inside) >= self.plan_share:
                     plans.append((section.start, section.end))
-        return plans, preamble
+        return _merged(plans), _merged(preamble)
 
     def _past(self, sentence: str, tokenizer: Tokenizer) -> bool:
-        return any(t.word in self.past for t in tokenizer.tokenize(sentence))
+        return any(w in self.past for w in self._words(sentence, tokenizer))
+
+    def _words(self, text: str, tokenizer: Tokenizer) -> list[str]:
+        """Tokens of a sentence; nested sections ask for the same sentences again."""
+        words = self._memo.get(text)
+        if words is None:
+            words = self._memo[text] = [t.word for t in tokenizer.tokenize(text)]
+        return words
 
     # -- the units ----------------------------------------------------------------------
 
@@ -179,23 +192,41 @@ class CommitmentFinder:
                     unit.owners.add("lead", found.lead)
                     unit.owners.add("co", found.co)
             return [unit]
-        return [_Unit(s.start, s.end) for s in doc.sentences if para.start <= s.start < para.end]
+        sentences = doc.sentences
+        starts = self._sentence_starts(doc)
+        return [_Unit(s.start, s.end)
+                for s in sentences[bisect_left(starts, para.start):bisect_left(starts, para.end)]]
+
+    def _heading_starts(self, doc: Document) -> list[int]:
+        cached = self._heading_cache
+        if cached is None or cached[0] is not doc:
+            cached = self._heading_cache = (doc, [h.start for h in doc.headings])
+        return cached[1]
+
+    def _sentence_starts(self, doc: Document) -> list[int]:
+        cached = self._starts_cache
+        if cached is None or cached[0] is not doc:
+            cached = self._starts_cache = (doc, [s.start for s in doc.sentences])
+        return cached[1]
 
     # -- judging and filling ------------------------------------------------------------
 
     def find(self, doc: Document, text: str, kind: str, tokenizer: Tokenizer) -> list[Commitment]:
+        self._memo = {}
         plans, preamble = self.plan_regions(doc, text, kind, tokenizer)
         titles = {h.start: h for h in doc.headings}
         enum_starts = {e.start: e for e in doc.enumerations}
         out: list[Commitment] = []
-        debris = _debris_spans(doc, self.lexicon)
+        debris = _merged(_debris_spans(doc, self.lexicon))
         for unit in self.units(doc, text):
-            if any(s < unit.end and unit.start < e for s, e in debris):
+            k = bisect_right(debris, (unit.end, unit.end)) - 1
+            if k >= 0 and debris[k][1] > unit.start:
                 continue
             in_plan = _inside(plans, unit.start) and not _inside(preamble, unit.start)
             if not self._is_commitment(text, unit, in_plan, titles, enum_starts, tokenizer):
                 continue
             out.append(self._fill(doc, text, unit, in_plan, tokenizer))
+        self._memo = {}
         return out
 
     def _is_commitment(self, text: str, unit: _Unit, in_plan: bool, titles: dict, enum_starts: dict,
@@ -214,7 +245,7 @@ class CommitmentFinder:
             return True
         if enum_starts.get(unit.start) and len(body) <= 30 and body.endswith(("。", "：", ":")):
             return False  # 一是推行责任清单管理。 -- an inline sub-heading
-        tokens = [t.word for t in tokenizer.tokenize(body)]
+        tokens = self._words(body, tokenizer)
         past = any(w in self.past for w in tokens)
         strong = any(True for _ in self.strong.finditer(body))
         if in_plan:
@@ -237,10 +268,11 @@ class CommitmentFinder:
         if deadline is None and deadline_match:
             deadline = original[unit.start + deadline_match.start():unit.start + deadline_match.end()]
         target = self._target(original, text, unit, tokenizer)
-        section = None
-        for sec in doc.sections.walk():
-            if sec.heading is not None and sec.start <= unit.start < sec.end:
-                section = sec.heading.text
+        headings = doc.headings
+        # Sections nest and run to the next heading, so the last heading before a position
+        # is the innermost section holding it.
+        k = bisect_right(self._heading_starts(doc), unit.start) - 1
+        section = headings[k].text if k >= 0 else None
         return Commitment(
             start=unit.start, end=unit.end, text=original[unit.start:unit.end],
             action=self._action(original, text, unit),
@@ -290,8 +322,20 @@ def _whole_line(text: str, unit: _Unit) -> bool:
         or unit.end == len(text)
 
 
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted, non-overlapping spans, so `_inside` can bisect."""
+    out: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if out and start <= out[-1][1]:
+            out[-1] = (out[-1][0], max(end, out[-1][1]))
+        else:
+            out.append((start, end))
+    return out
+
+
 def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
-    return any(s <= pos < e for s, e in spans)
+    k = bisect_right(spans, (pos, float("inf"))) - 1
+    return k >= 0 and spans[k][0] <= pos < spans[k][1]
 
 
 def _as_written(original: str, text: str, unit: _Unit, name: str) -> str:
