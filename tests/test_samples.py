@@ -24,7 +24,7 @@ def test_clean_sample_is_clean(samples):
 
 
 def test_placeholder_sample(samples):
-    found = rcheck.lint(load(samples / "flawed-placeholders.txt"))
+    found = rcheck.lint(load(samples / "flawed-placeholders.txt"), ignore=NOT_C)
     assert Counter(f.code for f in found) == {"P101": 22}
 
 
@@ -53,7 +53,7 @@ def test_plan_sample_measures_without_owner_or_date(samples):
     found = rcheck.lint(doc, select=["C102", "C103"])
     assert all(f.severity == "warning" for f in found)
     ownerless = {f.excerpt[:8] for f in found if f.code == "C102"}
-    assert "推进艺术教育普及" in ownerless and "规范义务教育招生" in ownerless
+    assert "规范义务教育招生" in ownerless and "加强高中学生发展" in ownerless
     # Measures whose owner is written in the sentence are not flagged.
     assert not any("由体卫艺股牵头" in f.excerpt for f in found if f.code == "C102")
     undated = {f.excerpt[:8] for f in found if f.code == "C103"}

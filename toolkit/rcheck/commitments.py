@@ -29,10 +29,11 @@ _DEADLINE = re.compile(
     rf"(?:(?:20\d\d|二〇[{_CN}]{{2}})年)?(?:\d{{1,2}}|[{_CN}]{{1,3}})月(?:\d{{1,2}}日)?"
     r"(?:底|末|中旬|上旬|下旬)?(?:前|以前|之前)"
     rf"|(?:20\d\d|二〇[{_CN}]{{2}})年(?:底|末|年底|上半年|下半年|内|第[一二三四]季度)?(?:前|以前|之前)"
+    r"|(?:20\d\d年)?(?:上半年|下半年)"
     rf"|(?:到|至|于|在)(?:20\d\d|二〇[{_CN}]{{2}})年(?:\d{{1,2}}月)?(?:底|末|年底|上半年|下半年)?"
     r"|(?:20\d\d)年(?:底|末)"
     r"|(?:\d{1,2}月)?(?:开学前|学期末|寒假前|暑假前)"
-    r"|年内|年底前|年底|本年度内|当年内|全年|月底前|季度末|上半年|下半年|长期坚持|立行立改|限期"
+    r"|年内|年底前|年底|本年度内|当年内|月底前|季度末|长期坚持|立行立改|限期"
     rf"|(?:\d+|[{_CN}两]+)个?(?:工作日|月|日|天|周)内"
 )
 _PAREN_TAIL = re.compile(r"[（(][^（）()]{2,80}[）)][。；;]?$")
@@ -70,6 +71,7 @@ class CommitmentFinder:
         self.strong = PhraseMatcher((w, w) for w in lexicon.strings("commitments", "strong_markers"))
         self.markers = PhraseMatcher((w, w) for w in lexicon.strings("commitments", "plan_markers"))
         self.past = set(lexicon.strings("commitments", "past_markers"))
+        self.summary_past = self.past | set(lexicon.strings("commitments", "summary_markers"))
         self.framing = lexicon.regex("commitments", "not_commitments",
                                      "|".join(lexicon.strings("commitments", "not_commitments")))
         self.has_labels = bool(data.get("owner_labels"))
@@ -85,9 +87,7 @@ class CommitmentFinder:
         plans: list[tuple[int, int]] = []
         preamble: list[tuple[int, int]] = []
         if kind in self.plan_kinds:
-            # What comes before the first heading says why (特制定本方案), not what will be done.
-            first = doc.headings[0].start if doc.headings else (doc.title.end if doc.title else 0)
-            plans.append((first, len(text)))
+            plans.append((doc.title.end if doc.title else 0, len(text)))
         sentences = doc.sentences
         starts = [s.start for s in sentences]
         from .templates import cut_positions
@@ -113,8 +113,9 @@ class CommitmentFinder:
                     plans.append((section.start, section.end))
         return _merged(plans), _merged(preamble)
 
-    def _past(self, sentence: str, tokenizer: Tokenizer) -> bool:
-        return any(w in self.past for w in self._words(sentence, tokenizer))
+    def _past(self, sentence: str, tokenizer: Tokenizer, in_plan: bool = False) -> bool:
+        markers = self.past if in_plan else self.summary_past
+        return any(w in markers for w in self._words(sentence, tokenizer))
 
     def _words(self, text: str, tokenizer: Tokenizer) -> list[str]:
         """Tokens of a sentence; nested sections ask for the same sentences again."""
@@ -175,27 +176,41 @@ class CommitmentFinder:
         prev = first_label - 1
         return prev if prev >= 0 and prev not in taken and labels[prev] is None else None
 
+    def _owner_paren(self, text: str, start: int, end: int) -> _Unit | None:
+        """A unit whose text ends in an owner parenthesis: （县发改局牵头，各乡镇按职责分工负责）."""
+        tail = _PAREN_TAIL.search(text, start, end)
+        if not tail or not (self.owners.assign.search(tail.group()) or self.owners.label(tail.group()[1:])):
+            return None
+        unit = _Unit(start, end, item=True)
+        inner = tail.group()[1:].rstrip("。；;")[:-1]
+        for part in re.split(r"[；;]", inner):
+            label = self.owners.label(part)
+            if label and label[0] == "deadline":
+                unit.deadline = label[1]
+            elif label:
+                unit.owners.add("co" if label[0] == "lead" and unit.owners.lead else label[0],
+                                self.owners.split_names(label[1]))
+            else:
+                found = self.owners.in_text(part)
+                unit.owners.add("lead", found.lead)
+                unit.owners.add("co", found.co)
+        return unit
+
     def _sentence_units(self, doc: Document, text: str, para: Paragraph) -> list[_Unit]:
-        line = text[para.start:para.end]
-        tail = _PAREN_TAIL.search(line)
-        if tail and (self.owners.assign.search(tail.group()) or self.owners.label(tail.group()[1:])):
-            unit = _Unit(para.start, para.end, item=True)
-            inner = tail.group()[1:].rstrip("。；;")[:-1]
-            for part in re.split(r"[；;]", inner):
-                label = self.owners.label(part)
-                if label and label[0] == "deadline":
-                    unit.deadline = label[1]
-                elif label:
-                    unit.owners.add(label[0], self.owners.split_names(label[1]))
-                else:
-                    found = self.owners.in_text(part)
-                    unit.owners.add("lead", found.lead)
-                    unit.owners.add("co", found.co)
-            return [unit]
         sentences = doc.sentences
         starts = self._sentence_starts(doc)
-        return [_Unit(s.start, s.end)
-                for s in sentences[bisect_left(starts, para.start):bisect_left(starts, para.end)]]
+        mine = sentences[bisect_left(starts, para.start):bisect_left(starts, para.end)]
+        units: list[_Unit] = []
+        for s in mine:
+            body = text[s.start:s.end].strip()
+            if body.startswith(("（", "(")) and units and self._owner_paren(text, s.start, s.end):
+                # A parenthesis after the full stop names the owners of the whole item before it.
+                unit = self._owner_paren(text, s.start, s.end)
+                unit.start = units[0].start
+                units = [unit]
+                continue
+            units.append(self._owner_paren(text, s.start, s.end) or _Unit(s.start, s.end))
+        return units
 
     def _heading_starts(self, doc: Document) -> list[int]:
         cached = self._heading_cache
@@ -239,17 +254,20 @@ class CommitmentFinder:
                                            and not unit.item and _whole_line(text, unit)):
             return False  # a signature or date line: a unit's or a person's title
         heading = titles.get(unit.start)
-        if heading is not None and not unit.item and unit.end <= heading.title_end + 1:
-            return False  # a heading's own words: its body sentences are the commitments
+        if (heading is not None and not unit.item and unit.end <= heading.title_end + 1
+                and (heading.rank <= 2 or len(body) < 16)):
+            # A section heading's own words: its body sentences are the commitments. A numbered
+            # plan item (1. ①) that is a whole sentence is a measure in its own right.
+            return False
         if unit.item:
             return True
         if enum_starts.get(unit.start) and len(body) <= 30 and body.endswith(("。", "：", ":")):
             return False  # 一是推行责任清单管理。 -- an inline sub-heading
         tokens = self._words(body, tokenizer)
-        past = any(w in self.past for w in tokens)
+        past = self._past(body, tokenizer, in_plan)
         strong = any(True for _ in self.strong.finditer(body))
         if in_plan:
-            return not past or strong
+            return not past or strong or bool(_CADENCE.search(body))
         return not past and (strong or "要" in tokens or bool(_CADENCE.search(body)))
 
     def _fill(self, doc: Document, text: str, unit: _Unit, in_plan: bool, tokenizer: Tokenizer) -> Commitment:
@@ -261,7 +279,12 @@ class CommitmentFinder:
             owners.add("lead", found.lead)
             owners.add("co", found.co)
         if not owners.lead:
-            owners.add("lead", self.owners.sentence_subject(body))
+            # A unit opening the sentence or one of its clauses: 县商务局要每季度通报…
+            for clause in re.split(r"[，,；;]", body):
+                found_subject = self.owners.sentence_subject(clause)
+                if found_subject:
+                    owners.add("lead", found_subject)
+                    break
         cadence = _CADENCE.search(body)
         deadline_match = _DEADLINE.search(body) if unit.deadline is None else None
         deadline = unit.deadline

@@ -19,9 +19,10 @@ from .numerals import CN_NUMERAL_CHARS, parse_number
 from .tokenize import Tokenizer
 
 # Where a clause ends: the subject and the counting words are looked for inside it.
-CLAUSE_BREAK = re.compile(r"[，,。；;：:！!？?、\n（）()“”《》]")
+CLAUSE_BREAK = re.compile(r"[，,。；;：:！!？?、\n（）()]")
 _PLACEHOLDER = r"\*{1,3}|＊{1,3}|[Xx×]{1,3}|□{1,3}|○{1,3}"
 _SCALES = ("万亿", "千万", "百万", "十万", "万", "亿")
+_YEAR_AFTER_MARKER = re.compile(r"\d{1,2}\.(?:19|20)\d\d")  # "2.2025年": item 2, then a year
 _DATE_TAIL = re.compile(r"[ \u3000]*\d{1,2}[ \u3000]*日")
 _CADENCE_BEFORE = re.compile(r"(?:半年|季度|每[年月周天日旬季]|一年|一月|一季|一周)[ \u3000]*$")
 
@@ -100,16 +101,20 @@ class MetricScanner:
         before = text[start - 1] if start else ""
         if _inside(masked, start) or before == "第" or (before.isascii() and before.isalnum()):
             return None
+        if _in_book_title(text, start) or text.endswith(("以下", "如下"), 0, start):
+            return None  # 《…三年行动方案》 is a title; 以下四个方面 frames a list
         if text.endswith("隐藏", 0, start) or (before in "“‘" and _short_quote(text, start)):
             return None  # 此处隐藏8374字 is web debris; “三个带头” names a formulation
         if text.startswith(self.not_units, m.start("unit")):
             return None
         if not placeholder and num[0] in CN_NUMERAL_CHARS:
-            if not any(c in "一二两三四五六七八九十" for c in num):
-                return None  # 千家万户, 百姓: not a count
+            if not any(c in "一二两三四五六七八九十" for c in num) and not (
+                    num in ("百", "千", "万") and self._approx_before(text, start)):
+                return None  # 千家万户, 百姓: not a count; 近千人 is one
             if scale is None and len(num) > 1 and num[-1] in "万亿":
                 scale, num = num[-1], num[:-1]
-        if unit == "年" and (len(num) == 4 or "〇" in num or before in "年月"):
+        if unit == "年" and (len(num) == 4 or "〇" in num or before in "年月"
+                            or _YEAR_AFTER_MARKER.fullmatch(num)):
             return None  # a year: 2025年, 二〇二五年
         if unit == "月" or (unit == "日" and (before == "月" or text.endswith("月", 0, start))):
             return None  # a date: 3月, 3月15日
@@ -160,41 +165,75 @@ class MetricScanner:
     def subject(self, text: str, q: Quantity, tokenizer: Tokenizer) -> tuple[int, int] | None:
         """Where the thing counted is written: before the number, or after its unit."""
         clause_start = _clause_start(text, q.start)
-        pre = [t for t in tokenizer.tokenize(text[clause_start:q.start]) if t.word.strip()]
+        end = q.start
+        while end > clause_start and text[end - 1] in " \u3000":
+            end -= 1
+        if q.approx and text.endswith(q.approx, 0, end):
+            end -= len(q.approx)  # 不少于 is one word to us, two to the tokenizer
+        # A comparison (较上年下降0.4个百分点, 同比下降20%) counts a change, not what is before it.
+        comparison = _COMPARISON.search(text, clause_start, end)
+        if comparison:
+            end = comparison.start()
+        pre = [t for t in tokenizer.tokenize(text[clause_start:end]) if t.word.strip()]
         while pre and (pre[-1].word in self.qualifiers or pre[-1].word in self.approx_before
-                       or pre[-1].word in ("为", "是", "有", "的", "达到")):
+                       or pre[-1].word in _TRAILING_NOT_SUBJECT):
             pre.pop()
-        verb = max((i for i, t in enumerate(pre) if t.word in self.subject_verbs), default=-1)
-        after_verb = [t for t in pre[verb + 1:] if t.word not in self.subject_verbs]
+        # The last verb with words after it opens the subject: 开展各类职业技能培训 -> 各类职业技能培训
+        # (培训 here is a noun), 累计培训干部 -> 干部.
+        verb = -1
+        for i in range(len(pre) - 1, -1, -1):
+            verbs = self.subject_verbs
+            if pre[i].word in verbs and any(t.word not in verbs for t in pre[i + 1:]):
+                verb = i
+                break
+        after_verb = pre[verb + 1:]
+        while after_verb and after_verb[0].word in self.subject_verbs:
+            after_verb = after_verb[1:]
+        if comparison and not after_verb:
+            return None
         tail_end = CLAUSE_BREAK.search(text, q.end)
         stop = tail_end.start() if tail_end else len(text)
         follow = tokenizer.tokenize(text[q.end:min(stop, q.end + 24)])
+        first = next((t for t in follow if t.word not in _SKIP_BEFORE_NOUN), None)
         # Number before noun (召开12次室务会, 对*个乡镇): the measure word binds to what follows.
-        direct = bool(follow) and follow[0].word.strip() != "" and follow[0].word not in _NOT_SUBJECT \
-            and follow[0].word not in self.subject_verbs
-        picked = []
+        direct = first is not None and first.word.strip() != "" and first.word not in _NOT_SUBJECT \
+            and first.word not in self.subject_verbs and not (follow and follow[0].word == "的")
+        picked: list = []
         for t in follow:
             if not picked and t.word in _SKIP_BEFORE_NOUN:
                 continue
-            if t.word in self.subject_verbs or not t.word.strip() or t.word in _NOT_SUBJECT:
+            if (t.word in self.subject_verbs or not t.word.strip() or t.word in _NOT_SUBJECT
+                    or t.word.startswith(_FOLLOW_STOP) or any(c.isdigit() for c in t.word)):
                 break
             picked.append(t)
-            if len(picked) == 3:
+            if len(picked) == 4:
                 break
         if picked and (direct or not after_verb):
             return q.end + picked[0].start, q.end + picked[-1].end
         if after_verb:
             return clause_start + after_verb[0].start, clause_start + after_verb[-1].end
-        before_verb = [t for t in pre[:max(verb, 0)] if t.word not in self.subject_verbs][-3:]
-        if before_verb:
-            return clause_start + before_verb[0].start, clause_start + before_verb[-1].end
+        if pre and not comparison:
+            return clause_start + pre[0].start, clause_start + pre[-1].end  # 培训不少于300人次
         return None
 
 
-_SKIP_BEFORE_NOUN = frozenset(("的", "左右", "以上", "余", "多", " "))
+_SKIP_BEFORE_NOUN = frozenset(("的", "左右", "以上", "余", "多", " ", "以内"))
+_TRAILING_NOT_SUBJECT = frozenset((
+    "为", "是", "有", "的", "达到", "仍", "还", "均", "已", "全年", "共有", "分", "年内", "对",
+    "压缩至", "至", "到", "控制在", "保持在", "稳定在", "在", "压缩", "控制", "提高", "提升",
+    "下降", "增长", "减少", "缩短", "降低", "增加", "保持", "稳定",
+))
+# What a meeting or event is about begins here: 召开12次室务会专题研究… -> 室务会.
+_FOLLOW_STOP = ("专题", "研究", "部署", "听取", "学习", "传达")
+_COMPARISON = re.compile(r"较上年|比上年|同比|环比|较去年|比去年|较\d{4}年")
 _NOT_SUBJECT = frozenset(("的", "和", "及", "与", "等", "并", "为", "是", "以上", "左右", "余", "多", "其中",
                           "同比", "比", "较", "占", "共", "累计", "以", "在", "对", "给", "向", "中", "里",
                           "上", "下", "内", "外", "后", "前", "次", "之", "也", "都", "均", "就", "又", "还"))
+
+
+def _in_book_title(text: str, start: int) -> bool:
+    opened = text.rfind("《", max(0, start - 40), start)
+    return opened != -1 and text.find("》", opened, start) == -1
 
 
 def _short_quote(text: str, start: int) -> bool:

@@ -43,6 +43,8 @@ class OwnerFinder:
         self.suffixes = tuple(sorted(suffixes, key=len, reverse=True))
         self.known = set(lexicon.strings("organisations", "known_units"))
         self.prefixes = tuple(lexicon.strings("organisations", "collective_prefixes"))
+        self.starts = tuple(lexicon.strings("organisations", "name_starts"))
+        self.openers = tuple(lexicon.strings("organisations", "not_name_openers"))
         lead = lexicon.strings("organisations", "lead_words")
         joint = lexicon.strings("organisations", "joint_words")
         co = lexicon.strings("organisations", "co_words")
@@ -102,7 +104,8 @@ class OwnerFinder:
         m = self.name_run.search(text[max(0, end - 40):end])
         if not m:
             return []
-        chunk = m.group()
+        # Only the words after the last assigning word: 县财政局会同县商务局统筹 -> 县商务局.
+        chunk = self.assign.split(m.group())[-1]
         listed = bool(_ET_CETERA.search(chunk))  # "发展改革、财政等部门": every item is a unit
         names = []
         for part in self._parts(chunk):
@@ -111,10 +114,19 @@ class OwnerFinder:
                 names.append(part)
                 continue
             best = ""
+            whole = part
+            for lead_in in _LEADING:
+                if whole.startswith(lead_in):
+                    whole = whole[len(lead_in):]
+                    break
+            if len(whole) <= 14 and self.is_unit(whole) and not whole.startswith(self.openers):
+                names.append(whole)  # 国网枫川县供电公司: a whole name, kept as written
+                continue
             # The longest tail that is a known unit, else the tail after a leading word.
             for i in range(len(part)):
                 tail = part[i:]
-                if tail in self.known or (tail.startswith(self.prefixes) and self.is_unit(tail)):
+                if tail in self.known or (tail.startswith(self.prefixes + self.starts)
+                                          and self.is_unit(tail)):
                     best = tail
                     break
             if not best:
@@ -182,7 +194,9 @@ class OwnerFinder:
 
     def sentence_subject(self, text: str) -> list[str]:
         """A unit that opens a sentence before 要/将/负责: 县委组织部要…， 各乡镇要…"""
-        m = re.match(rf"[ \t\u3000]*({_NAME_CHARS}{{2,20}}?)"
+        m = re.match(rf"[ \t\u3000]*(?:\d{{1,2}}[.．、]|[（(]\d{{1,2}}[）)]|[①-⑳])?"
+                     rf"(?:[一二三四五六七八九十]是|第[一二三四五六七八九十]|首先|其次|同时|此外)?[，,]?"
+                     rf"((?:{_NAME_CHARS}|、){{2,30}}?)"
                      r"(?:要|将|应|须|必须|务必|负责|牵头|抓好|每|定期|会同|联合)", text)
         if not m:
             return []

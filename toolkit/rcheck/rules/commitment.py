@@ -17,6 +17,8 @@ from .base import Context, Hit, Rule, register
 
 _ACCOUNTABLE_KINDS = frozenset(("plan", "rectification"))
 _FIRST_CLAUSE = re.compile(r"[。；;\n]")
+# A time frame that is not a deadline but dates the work all the same (全年完成…不少于6亿元).
+_TIME_FRAME = re.compile(r"全年|年度|今年|明年|本年|20\d\d年")
 
 
 def _checked(ctx: Context) -> list[tuple[Commitment, str]]:
@@ -66,7 +68,7 @@ def check_ownerless(ctx: Context) -> Iterator[Hit]:
 
 def check_undated(ctx: Context) -> Iterator[Hit]:
     for c, severity in _checked(ctx):
-        if c.deadline is None and c.cadence is None:
+        if c.deadline is None and c.cadence is None and not _TIME_FRAME.search(c.text):
             start, end = _where(c)
             yield Hit(start, end,
                       f"承诺没有完成时限：“{_short(c)}”未写明完成时间或频次（如“2026年6月底前”“每季度”）",
