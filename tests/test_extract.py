@@ -97,7 +97,7 @@ def test_trailing_parenthesis_names_owners():
 
 
 def test_joint_and_lead_words_in_a_sentence():
-    text = "下一步工作打算\n一、强化监督\n由县委办牵头，会同县纪委监委、县委组织部，每月开展一次督查。\n"
+    text = "三、下一步工作打算\n（一）强化监督。由县委办牵头，会同县纪委监委、县委组织部，每月开展一次督查。\n"
     (c,) = extract_commitments(text)
     assert c.lead == ["县委办"] and c.co == ["县纪委监委", "县委组织部"]
 

@@ -22,6 +22,7 @@ from .tokenize import Tokenizer
 CLAUSE_BREAK = re.compile(r"[，,。；;：:！!？?、\n（）()]")
 _PLACEHOLDER = r"\*{1,3}|＊{1,3}|[Xx×]{1,3}|□{1,3}|○{1,3}"
 _SCALES = ("万亿", "千万", "百万", "十万", "万", "亿")
+_SESSION = re.compile(r"届[\u4e00-\u9fff]{0,4}$")  # 十八届人大五次会议: a session, not a count
 _YEAR_AFTER_MARKER = re.compile(r"\d{1,2}\.(?:19|20)\d\d")  # "2.2025年": item 2, then a year
 _DATE_TAIL = re.compile(r"[ \u3000]*\d{1,2}[ \u3000]*日")
 _CADENCE_BEFORE = re.compile(r"(?:半年|季度|每[年月周天日旬季]|一年|一月|一季|一周)[ \u3000]*$")
@@ -101,7 +102,8 @@ class MetricScanner:
         before = text[start - 1] if start else ""
         if _inside(masked, start) or before == "第" or (before.isascii() and before.isalnum()):
             return None
-        if _in_book_title(text, start) or text.endswith(("以下", "如下"), 0, start):
+        if (_in_book_title(text, start) or text.endswith(("以下", "如下"), 0, start)
+                or _SESSION.search(text, max(0, start - 8), start)):
             return None  # 《…三年行动方案》 is a title; 以下四个方面 frames a list
         if text.endswith("隐藏", 0, start) or (before in "“‘" and _short_quote(text, start)):
             return None  # 此处隐藏8374字 is web debris; “三个带头” names a formulation
@@ -203,10 +205,10 @@ class MetricScanner:
             if not picked and t.word in _SKIP_BEFORE_NOUN:
                 continue
             if (t.word in self.subject_verbs or not t.word.strip() or t.word in _NOT_SUBJECT
-                    or t.word.startswith(_FOLLOW_STOP) or any(c.isdigit() for c in t.word)):
+                    or (picked and t.word.startswith(_FOLLOW_STOP)) or any(c.isdigit() for c in t.word)):
                 break
             picked.append(t)
-            if len(picked) == 4:
+            if len(picked) == 6:
                 break
         if picked and (direct or not after_verb):
             return q.end + picked[0].start, q.end + picked[-1].end
@@ -269,8 +271,9 @@ def to_metric(original: str, text: str, q: Quantity, subject: tuple[int, int] | 
     """A `Metric` whose strings are sliced from the original text (Traditional stays so)."""
     return Metric(
         start=q.start, end=q.end, quantity=original[q.start:q.end], value=q.value,
-        unit=original[_unit_start(text, q):q.end] if q.unit else None, scale=q.scale,
+        unit=original[_unit_start(text, q):q.end] if q.unit else None,
         approx=_as_written(original, text, q.approx, q.start - 20, q.end + 4),
+        scale=_as_written(original, text, q.scale, q.start, q.end),
         qualifier=_as_written(original, text, q.qualifier, q.start - 20, q.start),
         subject=original[subject[0]:subject[1]] if subject else None, placeholder=q.placeholder,
         subject_start=subject[0] if subject else None, subject_end=subject[1] if subject else None,
