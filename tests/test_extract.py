@@ -97,7 +97,8 @@ def test_trailing_parenthesis_names_owners():
 
 
 def test_joint_and_lead_words_in_a_sentence():
-    text = "三、下一步工作打算\n（一）强化监督。由县委办牵头，会同县纪委监委、县委组织部，每月开展一次督查。\n"
+    text = ("三、下一步工作打算\n"
+            "（一）强化监督。由县委办牵头，会同县纪委监委、县委组织部，每月开展一次督查。\n")
     (c,) = extract_commitments(text)
     assert c.lead == ["县委办"] and c.co == ["县纪委监委", "县委组织部"]
 
@@ -132,3 +133,16 @@ def test_cli_extract_formats(samples, tmp_path):
     assert "| 行 | 举措 | 目标 | 牵头单位 | 配合单位 | 频次 | 时限 |" in md
     bad = runner.invoke(main, ["extract", str(tmp_path / "missing.txt")])
     assert bad.exit_code == 2
+
+
+def test_chinese_numerals_agree_with_cn2an():
+    """The fast path for regular numerals below 10,000 reads them as cn2an does."""
+    import cn2an
+
+    from rcheck.numerals import _simple_chinese
+
+    for n in [*range(0, 200), *range(200, 10000, 37)]:
+        written = cn2an.an2cn(n)
+        fast = _simple_chinese(written)
+        assert fast in (None, n), (written, fast)
+    assert _simple_chinese("一百零五") == 105 and _simple_chinese("两千") == 2000

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from .document import Document, Paragraph
@@ -72,16 +72,19 @@ class CommitmentFinder:
         self.markers = PhraseMatcher((w, w) for w in lexicon.strings("commitments", "plan_markers"))
         self.past = set(lexicon.strings("commitments", "past_markers"))
         self.summary_past = self.past | set(lexicon.strings("commitments", "summary_markers"))
+        self.past_matcher = PhraseMatcher((w, w) for w in self.past)
+        self.summary_matcher = PhraseMatcher((w, w) for w in self.summary_past)
+        self.modal_matcher = PhraseMatcher([("要", "要")])
+        self.not_markers = PhraseMatcher((w, w) for w in lexicon.strings("commitments", "not_marker_words"))
         self.framing = lexicon.regex("commitments", "not_commitments",
                                      "|".join(lexicon.strings("commitments", "not_commitments")))
         self.has_labels = bool(data.get("owner_labels"))
         self._starts_cache: tuple[Document, list[int]] | None = None
         self._heading_cache: tuple[Document, list[int]] | None = None
-        self._memo: dict[str, list[str]] = {}
 
     # -- where plans are ----------------------------------------------------------------
 
-    def plan_regions(self, doc: Document, text: str, kind: str, tokenizer: Tokenizer
+    def plan_regions(self, doc: Document, text: str, kind: str, tokenizer: Tokenizer | None
                      ) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
         """(plan parts, preamble parts) as spans of the text."""
         plans: list[tuple[int, int]] = []
@@ -101,28 +104,31 @@ class CommitmentFinder:
             if any(p in words for p in self.preamble):
                 preamble.append((section.start, section.end))
                 continue
+            by_heading = bool(self.plan_heading.search(words))
+            after_cut = not section.children and any(c < section.start for c in cuts)
+            if not (by_heading or after_cut):
+                continue  # the sentences of most sections need no reading at all
             lo, hi = bisect_left(starts, section.start), bisect_left(starts, section.end)
             inside = [text[s.start:s.end] for s in sentences[lo:hi]]
-            past = sum(1 for s in inside if self._past(s, tokenizer)) / max(1, len(inside))
-            if self.plan_heading.search(words) and past < 0.5:
+            past = sum(1 for s in inside if self._past(s)) / max(1, len(inside))
+            if by_heading and past < 0.5:
                 plans.append((section.start, section.end))
-            elif (not section.children and len(inside) >= 3 and past <= self.plan_past_share
-                  and any(c < section.start for c in cuts)):
+            elif after_cut and len(inside) >= 3 and past <= self.plan_past_share:
                 marked = sum(1 for s in inside if any(True for _ in self.markers.finditer(s)))
                 if marked / len(inside) >= self.plan_share:
                     plans.append((section.start, section.end))
         return _merged(plans), _merged(preamble)
 
-    def _past(self, sentence: str, tokenizer: Tokenizer, in_plan: bool = False) -> bool:
-        markers = self.past if in_plan else self.summary_past
-        return any(w in markers for w in self._words(sentence, tokenizer))
+    def _past(self, sentence: str, in_plan: bool = False) -> bool:
+        return self._marked(sentence, self.past_matcher if in_plan else self.summary_matcher)
 
-    def _words(self, text: str, tokenizer: Tokenizer) -> list[str]:
-        """Tokens of a sentence; nested sections ask for the same sentences again."""
-        words = self._memo.get(text)
-        if words is None:
-            words = self._memo[text] = [t.word for t in tokenizer.tokenize(text)]
-        return words
+    def _marked(self, sentence: str, matcher: PhraseMatcher) -> bool:
+        """A marker word that is not part of a longer word (了 but not 了解, 要 but not 重要)."""
+        hits = list(matcher.finditer(sentence))
+        if not hits:
+            return False
+        masks = list(self.not_markers.finditer(sentence))
+        return any(not any(ms <= s and e <= me for ms, me, _ in masks) for s, e, _ in hits)
 
     # -- the units ----------------------------------------------------------------------
 
@@ -226,8 +232,7 @@ class CommitmentFinder:
 
     # -- judging and filling ------------------------------------------------------------
 
-    def find(self, doc: Document, text: str, kind: str, tokenizer: Tokenizer) -> list[Commitment]:
-        self._memo = {}
+    def find(self, doc: Document, text: str, kind: str, tokenizer: Tokenizer | None) -> list[Commitment]:
         plans, preamble = self.plan_regions(doc, text, kind, tokenizer)
         titles = {h.start: h for h in doc.headings}
         enum_starts = {e.start: e for e in doc.enumerations}
@@ -241,11 +246,10 @@ class CommitmentFinder:
             if not self._is_commitment(text, unit, in_plan, titles, enum_starts, tokenizer):
                 continue
             out.append(self._fill(doc, text, unit, in_plan, tokenizer))
-        self._memo = {}
         return out
 
     def _is_commitment(self, text: str, unit: _Unit, in_plan: bool, titles: dict, enum_starts: dict,
-                       tokenizer: Tokenizer) -> bool:
+                       tokenizer: Tokenizer | None) -> bool:
         body = text[unit.start:unit.end]
         if sum("\u4e00" <= c <= "\u9fff" for c in body) < 6 or self.framing.search(body):
             return False
@@ -263,15 +267,16 @@ class CommitmentFinder:
             return True
         if enum_starts.get(unit.start) and len(body) <= 30 and body.endswith(("。", "：", ":")):
             return False  # 一是推行责任清单管理。 -- an inline sub-heading
-        tokens = self._words(body, tokenizer)
-        past = self._past(body, tokenizer, in_plan)
         strong = any(True for _ in self.strong.finditer(body))
         if in_plan:
-            return not past or strong or bool(_CADENCE.search(body))
+            return strong or bool(_CADENCE.search(body)) or not self._past(body, in_plan)
         # A cadence alone is not enough here: 专班坚持每月召开2次碰头会 reports a practice.
-        return not past and (strong or "要" in tokens)
+        if self._past(body, in_plan):
+            return False
+        return strong or self._marked(body, self.modal_matcher)
 
-    def _fill(self, doc: Document, text: str, unit: _Unit, in_plan: bool, tokenizer: Tokenizer) -> Commitment:
+    def _fill(self, doc: Document, text: str, unit: _Unit, in_plan: bool,
+              tokenizer: Tokenizer | None) -> Commitment:
         original = doc.text
         body = text[unit.start:unit.end]
         owners = unit.owners
@@ -306,20 +311,22 @@ class CommitmentFinder:
             deadline=deadline, section=section, reason="section" if in_plan else "marker",
         )
 
-    def _target(self, original: str, text: str, unit: _Unit, tokenizer: Tokenizer) -> Metric | None:
+    def _target(self, original: str, text: str, unit: _Unit, tokenizer: Tokenizer | None) -> Metric | None:
         body = text[unit.start:unit.end]
-        quantities = self.scanner.quantities(body, tokenizer)
+        # Qualifier words of a target matter little; reading them without the tokenizer is cheaper.
+        quantities = self.scanner.quantities(body)
         if not quantities:
             return None
         q = next((q for q in quantities if q.is_metric), None) or next(
             (q for q in quantities if q.cadence), None)
         if q is None:
             return None
-        metric = to_metric(original[unit.start:unit.end], body, q, self.scanner.subject(body, q, tokenizer))
+        subject = self.scanner.subject(body, q, tokenizer) if tokenizer is not None else None
+        metric = to_metric(original[unit.start:unit.end], body, q, subject)
         shift = unit.start
-        moved = {key: None if value is None else value + shift for key, value in metric.to_dict().items()
-                 if key in ("start", "end", "subject_start", "subject_end")}
-        return Metric(**{**metric.to_dict(), **moved})
+        return replace(metric, start=metric.start + shift, end=metric.end + shift,
+                       subject_start=None if metric.subject_start is None else metric.subject_start + shift,
+                       subject_end=None if metric.subject_end is None else metric.subject_end + shift)
 
     def _action(self, original: str, text: str, unit: _Unit) -> str:
         body = text[unit.start:unit.end]

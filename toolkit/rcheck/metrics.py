@@ -156,8 +156,10 @@ class MetricScanner:
         window = text[clause_start:start]
         if not window:
             return None
-        words = [t.word for t in tokenizer.tokenize(window)] if tokenizer else list(window)
-        for word in reversed(words):
+        if tokenizer is None:
+            found = [(window.rfind(q), len(q), q) for q in self.qualifiers if q in window]
+            return max(found)[2] if found else None
+        for word in reversed([t.word for t in tokenizer.tokenize(window)]):
             if word in self.qualifiers:
                 return word
         return None

@@ -60,7 +60,7 @@ class Context:
         """The draft's commitments (extraction), found on first use only."""
         from ..extract import extract_commitments
 
-        return extract_commitments(self.doc, lexicon=self.lexicon, tokenizer=self.tokenizer,
+        return extract_commitments(self.doc, lexicon=self.lexicon, detail=False,
                                    template=str(self.options.get("template", "auto")))
 
 
