@@ -109,3 +109,19 @@ def test_seed_000_wording_and_cut(seeds):
     assert all(f.excerpt == "总书记" for f in doubled)
     renumbered = [f for f in got if f.code == "S102"]
     assert len(renumbered) == 1 and "网页截断" in renumbered[0].message
+
+
+def test_plan_items_numbered_straight_through_are_not_a_restart():
+    text = ("县域商业建设实施方案\n一、完善网络\n1.建设乡镇商贸中心，年内建成5个。\n2.改造农贸市场3个。\n"
+            "二、培育主体\n3.培育龙头企业2家。\n4.发展电商企业10家。\n三、强化保障\n1.加强组织领导，每季度调度一次。\n")
+    found = [f for f in rcheck.lint(text, select=["S102", "S106"])]
+    # 3. continues 2. across 二、: accepted; 1. under 三、 restarts: also accepted.
+    assert found == []
+    skipped = "实施方案\n一、完善网络\n1.建设乡镇商贸中心，年内建成5个。\n二、培育主体\n3.培育龙头企业2家。\n"
+    assert [f.code for f in rcheck.lint(skipped, select=["S102"])] == ["S102"]
+
+
+def test_traditional_headings_match_their_template():
+    text = ("縣文旅局2025年工作總結\n一、主要工作及成效\n全年接待遊客386萬人次。\n二、存在的問題\n"
+            "文旅融合不夠深入。\n三、下一步工作打算\n持續擴大文旅消費。\n")
+    assert [f for f in rcheck.lint(text, select=["S101"])] == []

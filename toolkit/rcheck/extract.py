@@ -22,14 +22,11 @@ from typing import Any
 from .document import Document
 from .extract_types import Commitment, Metric
 from .lexicon import Lexicon, load_lexicon
+from .script import simplified_text
 from .tokenize import Tokenizer, get_tokenizer
 
 __all__ = ["Commitment", "Extraction", "Metric", "extract", "extract_commitments", "extract_metrics",
            "simplified_text"]
-
-# Characters common in Traditional text and absent from Simplified: a cheap first test.
-_TRADITIONAL_HINTS = set("們與會這為發開關點務進設實總結報過時說對於經檢規劃將參專區縣鄉鎮機構黨織導學習")
-
 
 @dataclass
 class Extraction:
@@ -40,21 +37,6 @@ class Extraction:
     def to_dict(self) -> dict[str, Any]:
         return {"path": self.path, "metrics": [m.to_dict() for m in self.metrics],
                 "commitments": [c.to_dict() for c in self.commitments]}
-
-
-def simplified_text(text: str) -> str:
-    """`text` with Traditional characters made Simplified, offsets unchanged."""
-    sample = text[:20000]
-    if sum(c in _TRADITIONAL_HINTS for c in sample) < 3:
-        return text
-    import opencc
-
-    converter = opencc.OpenCC("t2s")
-    converted = converter.convert(text)
-    if len(converted) == len(text):
-        return converted
-    # A phrase rule changed the length: convert one character at a time instead.
-    return "".join(converter.convert(c) if len(converter.convert(c)) == 1 else c for c in text)
 
 
 def _document(source: str | os.PathLike[str] | Document) -> Document:

@@ -12,12 +12,13 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from .document import Document
+from .document import Document, Heading
 from .errors import LexiconError
 from .lexicon import Lexicon, _load_toml
 
 _STOPS = re.compile(r"[。;；!?！？]")
 _CLAUSE = re.compile(r"([^，,：:。；;]{2,14})[，,：:]")
+_TITLE_TAIL = re.compile(r"[。!?\uff01\uff1f \u3000]+$")
 _CUT = re.compile(r"此处(?:已)?隐藏\s*\d*\s*(?:个)?字")
 
 
@@ -120,10 +121,19 @@ def load_templates(lexicon: Lexicon) -> dict[str, Template]:
     return out
 
 
+def _words(text: str, doc: Document, h: Heading) -> str:
+    """A heading's words taken from `text` (the Simplified view when the draft is Traditional)."""
+    if text is doc.text:
+        return h.text
+    return _TITLE_TAIL.sub("", text[h.marker_end:h.title_end]) or h.text
+
+
 def candidates(doc: Document) -> list[Candidate]:
     """Headings, short unnumbered lines and lead-in clauses （下一步，…） that may name a section."""
-    text = doc.text
-    out = [Candidate(h.text, h.start, h.rank) for h in doc.headings]
+    from .script import simplified_text
+
+    text = simplified_text(doc.text)  # 存在的問題 matches 存在的问题
+    out = [Candidate(_words(text, doc, h), h.start, h.rank) for h in doc.headings]
     heading_paras = {h.paragraph for h in doc.headings}
     title = doc.title
     for para in doc.paragraphs:
@@ -172,8 +182,11 @@ def match_sections(doc: Document, template: Template) -> list[SectionMatch]:
 
 def detect_kind(doc: Document, templates: dict[str, Template]) -> KindDetection:
     """The report kind, from the title first, then headings; generic when nothing matches."""
-    title = doc.text[doc.title.start:doc.title.end] if doc.title else ""
-    heads = [h.text for h in doc.headings]
+    from .script import simplified_text
+
+    text = simplified_text(doc.text)
+    title = text[doc.title.start:doc.title.end] if doc.title else ""
+    heads = [_words(text, doc, h) for h in doc.headings]
     best: tuple[float, int, str] | None = None
     reasons: dict[str, str] = {}
     for t in templates.values():

@@ -47,8 +47,22 @@ def _cut_between(cuts: list[int], a: int, b: int) -> int | None:
 
 # ---------------------------------------------------------------- S102 heading-sequence
 
+def _numbers_before(headings: list[Heading]) -> list[int]:
+    """For each heading, the number of the last earlier heading of the same style (0 if none)."""
+    last: dict[str, int] = {}
+    out = []
+    for h in headings:
+        out.append(last.get(h.style, 0))
+        last[h.style] = h.number
+    return out
+
+
 def check_sequence(ctx: Context) -> Iterator[Hit]:
     cuts = cut_positions(ctx.doc)
+    # Plans often number their items straight through the whole document (一、 1. 2. 二、 3.):
+    # a first item that continues the last number of its style is as right as one that restarts.
+    order = {h.start: i for i, h in enumerate(ctx.doc.headings)}
+    numbers_before = _numbers_before(ctx.doc.headings)
     for parent in ctx.doc.sections.walk():
         by_style: dict[str, list[Section]] = {}
         for child in parent.children:
@@ -58,6 +72,8 @@ def check_sequence(ctx: Context) -> Iterator[Hit]:
             for child in siblings:
                 h = child.heading
                 expected = previous.number + 1 if previous else 1
+                if previous is None and h.number != 1 and h.number == numbers_before[order[h.start]] + 1:
+                    expected = h.number
                 if h.number != expected:
                     since = previous.start if previous else parent.start
                     cut = _cut_between(cuts, since, h.start)
@@ -145,6 +161,9 @@ def check_empty(ctx: Context) -> Iterator[Hit]:
         h = section.heading
         if h is None or section.children or h.run_in:
             continue
+        if text[h.start:h.title_end].rstrip().endswith(("。", "；", "！", "）。")) and (
+                len(h.text) > 15 or re.search(r"[，,\d]", h.text)):
+            continue  # 3.推行…不少于50类（县数据资源局负责）。 is a whole measure, not a bare title
         if not text[section.body_start:section.end].strip():
             yield Hit(h.start, h.title_end, f"标题“{_label(h)}{h.text}”下面没有内容")
     enums = ctx.doc.enumerations
