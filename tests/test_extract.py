@@ -146,3 +146,15 @@ def test_chinese_numerals_agree_with_cn2an():
         fast = _simple_chinese(written)
         assert fast in (None, n), (written, fast)
     assert _simple_chinese("一百零五") == 105 and _simple_chinese("两千") == 2000
+
+
+def test_task_table_rows_are_measures_with_their_columns(samples):
+    """A Word task table (序号｜工作任务｜牵头单位｜配合单位｜完成时限): one measure a row."""
+    commitments = extract_commitments(load(samples / "word-task-table.docx"))
+    rows = [c for c in commitments if "\uff5c" in c.text]
+    assert len(rows) == 5  # the header row is not a measure
+    first = rows[0]
+    assert first.action.startswith("开展村庄清洁行动")
+    assert first.lead == ["县农业农村局"] and first.co == ["各乡镇人民政府"]
+    assert first.deadline == "2026年12月底前"
+    assert rows[1].co == ["县卫生健康局", "各乡镇人民政府"]

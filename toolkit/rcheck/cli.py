@@ -56,14 +56,21 @@ def main() -> None:
 @click.option("--output", "-o", type=click.Path(dir_okay=False), default=None,
               help="Write to this file (atomically) instead of standard output.")
 @click.option("--color/--no-color", default=None, help="Colour (default: on a terminal).")
+@click.option("--annotate", "annotate_to", type=click.Path(dir_okay=False), default=None,
+              help="Write a copy of the .docx draft with each finding as a Word comment (批注).")
 def lint(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore: tuple[str, ...],
          fail_on: str | None, config_file: str | None, isolated: bool,
          lexicons: tuple[str, ...], template: str | None, explain_kind: bool,
-         max_size: int | None, output: str | None, color: bool | None) -> None:
+         max_size: int | None, output: str | None, color: bool | None,
+         annotate_to: str | None) -> None:
     """Check drafts: PATH is a file, a directory, or - for standard input."""
     from .linter import check_document
-    from .readers import expand_paths, load
+    from .readers import WORD_SUFFIXES, expand_paths, load
     from .rules import iter_codes, select_rules
+
+    if annotate_to is not None and (len(paths) != 1 or not paths[0].lower().endswith(WORD_SUFFIXES)):
+        fail("--annotate needs exactly one .docx draft as PATH （--annotate 只能用于一个 .docx 文件）")
+        sys.exit(EXIT_ERROR)
 
     config = load_config(config_file, list(paths), isolated)
     changes: dict[str, object] = {}
@@ -84,6 +91,7 @@ def lint(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore: tupl
 
     results: list[FileResult] = []
     input_errors = 0
+    last_doc = None
     for path in expand_paths(list(paths)):
         try:
             doc = load(path, max_bytes=config.max_size_mb * 1024 * 1024)
@@ -95,10 +103,16 @@ def lint(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore: tupl
             input_errors += 1
             continue
         results.append(FileResult(doc.path, result.findings, result.kind, doc.text))
+        last_doc = doc
         if explain_kind:
             click.echo(f"{doc.path}: 报告类型 (kind): {result.kind}（依据：{result.kind_reason}）",
                        err=fmt != "text")
 
+    if annotate_to is not None and last_doc is not None:
+        from .docx import write_annotated
+
+        written = write_annotated(last_doc, results[-1].findings, annotate_to)
+        click.echo(f"rcheck: {written} 条批注已写入 {annotate_to} / {written} comment(s) written", err=True)
     use_color = color if color is not None else (output is None and sys.stdout.isatty())
     emit(render(fmt, results, color=use_color), output)
     if input_errors:
@@ -146,8 +160,10 @@ def explain(code: str) -> None:
 
 # Each further command lives in its own module and is registered here.
 from .cli_extract import extract  # noqa: E402
+from .cli_graph import graph  # noqa: E402
 
 main.add_command(extract)
+main.add_command(graph)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -39,10 +39,12 @@ _DEADLINE = re.compile(
 _PAREN_TAIL = re.compile(r"[（(][^（）()]{2,80}[）)][。；;]?$")
 _LEAD_CLAUSE = re.compile(r"^[^，,。；;]{0,30}?[，,]")
 _MARKER_OPENING = re.compile(
-    r"^(?:[一二三四五六七八九十\d]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|[①-⑳])?(?:20\d\d年[，,]?)?"
+    r"^(?:\d{1,3}\uff5c|[一二三四五六七八九十\d]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|[①-⑳])?"
+    r"(?:20\d\d年[，,]?)?"
     r"(?:下一步|今后|明年|来年|下步)?[，,]?(?:我们|我局|我委|我办|我部|我单位|我县|我市|我区)?"
     r"(?:将|要|还将|仍将|也将)?(?:继续|进一步|持续|切实|坚持)?"
 )
+_CELL = "\uff5c"  # ｜, how the Word reader joins table cells
 _CLAUSE_END = re.compile(r"[，,。；;：:！!？?]")
 
 
@@ -136,8 +138,7 @@ class CommitmentFinder:
         paragraphs = doc.paragraphs
         heading_paras = {h.paragraph for h in doc.headings}
         labels = [self.owners.label(text[p.start:p.end]) for p in paragraphs]
-        units: list[_Unit] = []
-        taken: set[int] = set()
+        units, taken = self._table_units(text, paragraphs)
         i = 0
         while i < len(paragraphs):
             if labels[i] is None:
@@ -168,6 +169,42 @@ class CommitmentFinder:
             units.extend(self._sentence_units(doc, text, para))
         units.sort(key=lambda u: u.start)
         return units
+
+    def _table_units(self, text: str, paragraphs: list[Paragraph]) -> tuple[list[_Unit], set[int]]:
+        """Rows of a task table (序号｜工作任务｜牵头单位｜配合单位｜完成时限): one measure a row.
+
+        Tables read from Word come one row a line with cells joined by ｜; the header row says
+        which column holds the lead, the co-operating units and the deadline."""
+        units: list[_Unit] = []
+        taken: set[int] = set()
+        roles: list[str | None] | None = None
+        for k, para in enumerate(paragraphs):
+            line = text[para.start:para.end]
+            if _CELL not in line:
+                roles = None
+                continue
+            cells = line.split(_CELL)
+            header = [self._column_role(c) for c in cells]
+            if any(header):
+                roles = header
+                taken.add(k)  # the header row is not a measure
+                continue
+            if roles is None or len(cells) != len(roles):
+                continue
+            unit = _Unit(para.start, para.end, item=True)
+            for cell, role in zip(cells, roles, strict=True):
+                if role == "deadline":
+                    unit.deadline = cell.strip() or None
+                elif role is not None:
+                    unit.owners.add("co" if role == "lead" and unit.owners.lead else role,
+                                    self.owners.split_names(cell))
+            units.append(unit)
+            taken.add(k)
+        return units, taken
+
+    def _column_role(self, cell: str) -> str | None:
+        label = self.owners.label(cell.strip() + "：")
+        return label[0] if label else None
 
     @staticmethod
     def _anchor(first_label: int, heading_paras: set[int], labels: list, taken: set[int]) -> int | None:

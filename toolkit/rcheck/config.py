@@ -1,7 +1,8 @@
 """Settings from `rcheck.toml` or `[tool.rcheck]` in `pyproject.toml`, found upward from a file.
 
 The closest file wins, as in ruff. Keys: `select`, `ignore`, `fail-on`, `lexicons`,
-`per-file-ignores` (glob -> codes), `tokenizer`, `template`, `max-size` (MB).
+`per-file-ignores` (glob -> codes), `tokenizer`, `template`, `max-size` (MB),
+`graph-max-lead-share` (G101: the share of all measures one unit may lead, above 0 and at most 1).
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ class Config:
     tokenizer: str = "rjieba"
     template: str = "auto"
     max_size_mb: int = 20
+    graph_max_lead_share: float = 0.4
     source: str | None = None  # the file these settings came from
 
     def replace(self, **changes: Any) -> Config:
@@ -58,7 +60,7 @@ def _codes(value: Any, path: str, key: str) -> list[str]:
 
 def parse_config(data: dict[str, Any], path: str) -> Config:
     known = {"select", "ignore", "fail-on", "lexicons", "per-file-ignores", "tokenizer",
-             "max-size", "template"}
+             "max-size", "template", "graph-max-lead-share"}
     unknown = set(data) - known
     if unknown:
         raise ConfigError(f"{path}: unknown key(s): {', '.join(sorted(unknown))}")
@@ -94,6 +96,13 @@ def parse_config(data: dict[str, Any], path: str) -> Config:
         if not isinstance(data["max-size"], int) or data["max-size"] <= 0:
             raise ConfigError(f"{path}: max-size: must be a positive number of MB")
         changes["max_size_mb"] = data["max-size"]
+    if "graph-max-lead-share" in data:
+        share = data["graph-max-lead-share"]
+        # bool is an int in Python: `true` must not pass as 1.
+        if isinstance(share, bool) or not isinstance(share, (int, float)) or not 0 < share <= 1:
+            raise ConfigError(f"{path}: graph-max-lead-share: must be a number above 0 and at most 1 "
+                              "(a share of all measures, such as 0.4)")
+        changes["graph_max_lead_share"] = float(share)
     return cfg.replace(**changes)
 
 

@@ -88,6 +88,8 @@ class Document:
     path: str = "<string>"
     encoding: str | None = None
     source_format: str = "text"
+    # Where the text came from, for writers that go back to the file (a .docx's run map).
+    source: object | None = field(default=None, repr=False, compare=False)
 
     @cached_property
     def line_starts(self) -> list[int]:

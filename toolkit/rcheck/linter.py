@@ -58,7 +58,8 @@ def check_document(doc: Document, config: Config | None = None) -> LintResult:
     config = config or Config()
     rules = select_rules(config.select, list(config.ignore) + config.ignores_for(doc.path))
     lexicon = load_lexicon(tuple(config.lexicons))
-    ctx = Context(doc, lexicon, {"tokenizer": config.tokenizer, "template": config.template})
+    ctx = Context(doc, lexicon, {"tokenizer": config.tokenizer, "template": config.template,
+                                 "graph_max_lead_share": config.graph_max_lead_share})
     findings = _run(ctx, rules)
     kind = ctx.kind
     return LintResult(findings, kind.template.name, kind.reason)

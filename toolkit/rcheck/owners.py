@@ -75,9 +75,9 @@ class OwnerFinder:
         out = []
         for part in _SPLIT.split(text.strip(" \t\u3000。；;")):
             part = _ET_CETERA.sub("", part.strip())
-            for lead_in in _LEADING:
+            for lead_in in (*_LEADING, *self.openers):
                 if part.startswith(lead_in) and len(part) > len(lead_in) + 1:
-                    part = part[len(lead_in):]
+                    part = part[len(lead_in):]  # 支持县融媒体中心 -> 县融媒体中心
             if self.is_unit(part):
                 out.append(part)
         return out

@@ -2,7 +2,8 @@
 
 Encodings are detected, never assumed: BOMs first (UTF-8, UTF-16, UTF-32), then strict
 UTF-8, then charset-normalizer restricted to the encodings Chinese drafts are saved in.
-Line ends become LF so offsets are the same whatever editor saved the file.
+Line ends become LF so offsets are the same whatever editor saved the file. A .docx goes to
+`rcheck.docx` (its text is built from paragraphs, tables and notes; see `rcheck.docx.read`).
 """
 
 from __future__ import annotations
@@ -19,7 +20,9 @@ from .errors import InputError
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
-DRAFT_SUFFIXES = TEXT_SUFFIXES
+WORD_SUFFIXES = (".docx",)
+DRAFT_SUFFIXES = TEXT_SUFFIXES + WORD_SUFFIXES
+_ZIP_MAGIC = b"PK\x03\x04"
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -84,19 +87,37 @@ def read_bytes(data: bytes, path: str = "<bytes>") -> Document:
     return Document(text=text, path=path, encoding=encoding)
 
 
+def read_docx(data: bytes, path: str) -> Document:
+    """A .docx draft's `Document` (python-docx is imported only here)."""
+    from .docx import read_docx_bytes
+
+    return read_docx_bytes(data, path)
+
+
 def _read_limited(stream: BinaryIO, path: str, max_bytes: int) -> bytes:
-    data = stream.read(max_bytes + 1)
-    if len(data) > max_bytes:
+    # In chunks: read(max_bytes + 1) would allocate the whole limit for even a small file.
+    chunks: list[bytes] = []
+    total = 0
+    while total <= max_bytes:
+        chunk = stream.read(min(1024 * 1024, max_bytes + 1 - total))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        total += len(chunk)
+    if total > max_bytes:
         raise InputError(path, f"larger than the {max_bytes // (1024 * 1024)} MB limit "
                                "(use --max-size to raise it)")
-    return data
+    return b"".join(chunks)
 
 
 def load(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
     """Read one draft. `-` reads standard input. Raises `InputError` with the file named."""
     name = os.fspath(path)
     if name == "-":
-        return read_bytes(_read_limited(sys.stdin.buffer, "<stdin>", max_bytes), "<stdin>")
+        data = _read_limited(sys.stdin.buffer, "<stdin>", max_bytes)
+        if data.startswith(_ZIP_MAGIC):  # a .docx piped in: a zip is never a text draft
+            return read_docx(data, "<stdin>")
+        return read_bytes(data, "<stdin>")
     p = Path(name)
     try:
         if p.is_dir():
@@ -107,9 +128,7 @@ def load(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES) ->
                                    f"{max_bytes // (1024 * 1024)} MB limit (use --max-size)")
         if p.suffix.lower() == ".doc":
             raise InputError(name, "old binary Word .doc is not supported; save it as .docx "
-                                   "or .txt in Word/WPS （请另存为 .docx)")
-        if p.suffix.lower() == ".docx":
-            raise InputError(name, ".docx reading is not supported yet; save it as .txt")
+                                   "or .txt in Word/WPS （请另存为 .docx）")
         with p.open("rb") as fh:
             data = _read_limited(fh, name, max_bytes)
     except FileNotFoundError:
@@ -120,6 +139,8 @@ def load(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES) ->
         raise InputError(name, "is a directory") from None
     except OSError as exc:
         raise InputError(name, exc.strerror or str(exc)) from None
+    if p.suffix.lower() in WORD_SUFFIXES:
+        return read_docx(data, name)
     return read_bytes(data, name)
 
 
@@ -132,6 +153,8 @@ def expand_paths(paths: list[str]) -> Iterator[str]:
                 str(f) for f in p.rglob("*")
                 if f.suffix.lower() in DRAFT_SUFFIXES and f.is_file()
                 and not any(part.startswith(".") for part in f.relative_to(p).parts)
+                # ~$draft.docx: the lock file Word and WPS keep beside an open draft
+                and not f.name.startswith("~$")
             )
             yield from found
         else:

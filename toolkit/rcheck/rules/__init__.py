@@ -5,6 +5,7 @@ from . import (  # noqa: F401  (importing a module registers its rules)
     confusable,
     debris,
     formulation,
+    graph,
     headings,
     placeholder,
     repetition,

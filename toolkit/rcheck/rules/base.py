@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING
 from ..errors import ConfigError
 
 if TYPE_CHECKING:
+    import networkx as nx
+
     from ..document import Document
     from ..extract_types import Commitment
     from ..lexicon import Lexicon
@@ -60,8 +62,16 @@ class Context:
         """The draft's commitments (extraction), found on first use only."""
         from ..extract import extract_commitments
 
+        # The kind this context already detected: extraction need not detect it again.
         return extract_commitments(self.doc, lexicon=self.lexicon, detail=False,
-                                   template=str(self.options.get("template", "auto")))
+                                   template=self.kind.template.key)
+
+    @cached_property
+    def graph(self) -> nx.DiGraph:
+        """The task-allocation graph of the draft's commitments (rules G1xx), built once."""
+        from ..graph import graph_from_commitments
+
+        return graph_from_commitments([(self.doc, self.commitments)], self.lexicon)
 
 
 Check = Callable[[Context], Iterable[Hit]]

@@ -37,8 +37,9 @@ def _label(h: Heading | Enumeration, n: int | None = None) -> str:
         return {"shi": f"{_CN[n] if n <= 10 else n}是", "di": f"第{_numeral('cn', n)}",
                 "qi": f"其{_numeral('cn', n)}"}[h.kind]
     num = _numeral(h.style, n)
+    # A style with no written marker (a Word heading style) is named by its number alone.
     return {"part": f"第{num}部分", "cn": f"{num}、", "paren-cn": f"（{num}）",
-            "arabic": f"{num}.", "paren-arabic": f"（{num}）", "circled": num}[h.style]
+            "arabic": f"{num}.", "paren-arabic": f"（{num}）", "circled": num}.get(h.style, num)
 
 
 def _cut_between(cuts: list[int], a: int, b: int) -> int | None:

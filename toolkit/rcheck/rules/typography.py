@@ -21,6 +21,8 @@ _MD_PREFIX = re.compile(r"(?:#{1,6}|[-*+>]|\d+\.)[ \t]+")
 def check_space(ctx: Context) -> Iterator[Hit]:
     text = ctx.doc.text
     markdown = ctx.doc.path.lower().endswith((".md", ".markdown"))
+    # A tab in a Word paragraph is a layout stop the author set (tab stops), not a typed slip.
+    word = ctx.doc.source_format == "docx"
     for para in ctx.doc.paragraphs:
         begin = para.start
         if markdown:
@@ -30,13 +32,16 @@ def check_space(ctx: Context) -> Iterator[Hit]:
         line_end = len(text) if line_end < 0 else line_end
         for m in _SPACE_RUN.finditer(text, begin, line_end):
             start, end = m.span()
+            if word and m.group().strip("\t") == "":
+                continue
             if end >= para.end:
                 yield Hit(start, end, "行尾多余空格", suggestion="")
                 continue
             prev, nxt = text[start - 1], text[end]
             if not (is_cjk(prev) or is_cjk(nxt)):
                 continue  # between two Latin words or numbers: "Windows 11"
-            shown = f"{text[max(begin, start - 4):start]}␣{text[end:end + 4]}"
+            after = text[end:min(end + 4, line_end)]
+            shown = f"{text[max(begin, start - 4):start]}␣{after}"
             yield Hit(start, end, f"中文中间多余空格（“{shown}”）", suggestion="")
 
 

@@ -1,0 +1,67 @@
+"""`rcheck graph`: who does what, from one plan or several — the graph and the 任务分工表."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from .cli_common import EXIT_ERROR, DocumentLoader, fail, load_config
+from .formats.graph_export import BY_UNIT_FORMATS, FILE_ONLY_FORMATS, GRAPH_FORMATS
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(GRAPH_FORMATS), default="json", show_default=True,
+              help="Output format (xlsx, svg and png need --output).")
+@click.option("--by-unit", is_flag=True,
+              help="csv/markdown: each unit's list (每个单位的责任清单) instead of the task table.")
+@click.option("--template", default=None,
+              help="Report kind: auto (detect) or a template key; decides where the plan part is.")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False), default=None,
+              help="Settings file (rcheck.toml or pyproject.toml).")
+@click.option("--isolated", is_flag=True, help="Ignore every configuration file.")
+@click.option("--lexicon", "lexicons", multiple=True, type=click.Path(file_okay=False),
+              help="Extra lexicon directory (repeatable).")
+@click.option("--max-size", type=click.IntRange(min=1), default=None,
+              help="Largest input in MB [default: 20].")
+@click.option("--output", "-o", type=click.Path(dir_okay=False), default=None,
+              help="Write to this file (atomically) instead of standard output.")
+def graph(paths: tuple[str, ...], fmt: str, by_unit: bool, template: str | None, config_file: str | None,
+          isolated: bool, lexicons: tuple[str, ...], max_size: int | None, output: str | None) -> None:
+    """任务分工表和关系图 (task allocation): measures, owners, targets and sections of drafts
+    (PATH: file, directory or -); several drafts make one graph, one node per unit."""
+    from .extract import extract_commitments
+    from .formats.graph_export import find_dot, render_graph
+    from .graph import graph_from_commitments
+    from .lexicon import load_lexicon
+
+    if fmt in FILE_ONLY_FORMATS and not output:
+        fail(f"--format {fmt} writes a file: give --output FILE （{fmt} 格式需要用 --output 指定输出文件）")
+        sys.exit(EXIT_ERROR)
+    if by_unit and fmt not in BY_UNIT_FORMATS:
+        fail("--by-unit works with --format csv or markdown (xlsx always has both sheets) "
+             "（--by-unit 只用于 csv 和 markdown）")
+        sys.exit(EXIT_ERROR)
+    if fmt in ("svg", "png"):
+        find_dot()  # before any work: GraphvizNotFound is one line and exit 2
+
+    config = load_config(config_file, list(paths), isolated)
+    lexicon = load_lexicon(tuple([*config.lexicons, *lexicons]))
+    loader = DocumentLoader((max_size or config.max_size_mb) * 1024 * 1024)
+    items = [(doc, extract_commitments(doc, lexicon=lexicon, tokenizer=config.tokenizer,
+                                       template=template or config.template))
+             for doc in loader.documents(list(paths))]
+    if not items:
+        if not loader.errors:  # else every input failed, each with its own line already
+            fail("no drafts found （没有找到 .txt/.md/.docx 文稿）")
+        sys.exit(EXIT_ERROR)
+    data = render_graph(fmt, graph_from_commitments(items, lexicon), by_unit=by_unit)
+    if output:
+        from .output import write_atomic
+
+        write_atomic(output, data)
+    else:
+        click.echo(data, nl=False)  # bytes (CSV with its BOM) go to the binary stream as they are
+    if loader.errors:
+        sys.exit(EXIT_ERROR)

@@ -1,0 +1,149 @@
+"""Checks a .docx must pass before python-docx opens it: bounded size, time and memory.
+
+A .docx is a zip of XML parts. A hostile one can be a zip bomb (a small member that
+inflates to gigabytes), lie about its sizes in the zip directory, hide a DTD with entity
+tricks, or not be a Word file at all (an old .doc, an encrypted OLE file, an Excel
+workbook, an OpenDocument file). Each gets one `InputError` naming the file.
+
+Sizes are checked twice: first as the zip directory declares them, then while every
+member is actually inflated, chunk by chunk, stopping as soon as a limit is passed, so a
+member that lies about its size costs no more than the limit. python-docx then reads the
+same members, whose real sizes are now known to be within bounds.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+import zlib
+
+from ..errors import InputError
+
+# Word writes document.xml at roughly 10-50 KB a page; 32 MiB is a draft of thousands of
+# pages, far past any report. lxml needs several times the XML's size in memory.
+MAX_XML_BYTES = 32 * 1024 * 1024
+# Pictures and other members (python-docx holds them in memory too).
+MAX_MEMBER_BYTES = 64 * 1024 * 1024
+MAX_TOTAL_BYTES = 256 * 1024 * 1024
+MAX_MEMBERS = 5000
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
+_CHUNK = 1024 * 1024
+# Word never writes a DTD; one in a part is a sign of entity tricks (billion laughs, XXE).
+_DTD_MARKS = (b"<!DOCTYPE", b"<!ENTITY")
+_OVERLAP = max(len(m) for m in _DTD_MARKS)
+
+_MB = 1024 * 1024
+
+
+def looks_like_docx(data: bytes) -> bool:
+    return data.startswith(ZIP_MAGIC)
+
+
+def _is_xml(name: str) -> bool:
+    return name.lower().endswith((".xml", ".rels"))
+
+
+def _parsed(name: str) -> bool:
+    """XML that python-docx or rcheck parses; custom XML and embedded files are kept as bytes."""
+    return _is_xml(name) and not name.startswith(("customXml/", "word/embeddings/", "word/media/"))
+
+
+def _refuse_non_zip(data: bytes, path: str) -> None:
+    if data.startswith(OLE_MAGIC):
+        if "EncryptedPackage".encode("utf-16-le") in data:
+            raise InputError(path, "encrypted (password-protected) Word file; remove the password in "
+                                   "Word/WPS and save again （文件已加密，请在 Word/WPS 中取消密码后另存）")
+        raise InputError(path, "old binary Word .doc format, not .docx; open it in Word/WPS and "
+                               "save as .docx （这是旧版 .doc 格式，请另存为 .docx）")
+    if data.lstrip().startswith(b"{\\rtf"):
+        raise InputError(path, "an RTF file, not .docx; open it in Word/WPS and save as .docx "
+                               "（这是 RTF 文件，请另存为 .docx）")
+    if not data.strip():
+        raise InputError(path, "empty file （空文件）")
+    raise InputError(path, "not a Word .docx file (not a zip archive) （不是 Word .docx 文件）")
+
+
+def _not_word(names: set[str], path: str) -> InputError:
+    if "xl/workbook.xml" in names:
+        what = "an Excel workbook （这是 Excel 表格）"
+    elif "ppt/presentation.xml" in names:
+        what = "a PowerPoint presentation （这是 PowerPoint 演示文稿）"
+    elif "content.xml" in names and "mimetype" in names:
+        what = "an OpenDocument file; save it as .docx （这是 OpenDocument 文件，请另存为 .docx）"
+    else:
+        what = "a zip archive without word/document.xml （不是 Word 文档）"
+    return InputError(path, f"not a Word document: {what}")
+
+
+class _TooBig(Exception):
+    pass
+
+
+def _inflate_bounded(zf: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int, path: str) -> int:
+    """Inflate one member without keeping it, stopping past `limit`; returns its real size."""
+    size = 0
+    tail = b""
+    scan = _parsed(info.filename)
+    with zf.open(info) as fh:
+        while True:
+            chunk = fh.read(_CHUNK)
+            if not chunk:
+                return size
+            size += len(chunk)
+            if size > limit:
+                raise _TooBig
+            if scan:
+                window = tail + chunk
+                if any(mark in window for mark in _DTD_MARKS):
+                    raise InputError(path, f"{info.filename} declares a DTD or entities, which Word never "
+                                           "writes; refused （文件含 DTD，不是 Word 生成的）")
+                tail = chunk[-_OVERLAP:]
+
+
+def check_package(data: bytes, path: str) -> None:
+    """Raise `InputError` unless `data` is a zip that python-docx can open within bounds."""
+    if not looks_like_docx(data):
+        _refuse_non_zip(data, path)
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise InputError(path, f"corrupt .docx (bad zip: {exc}) （文件已损坏）") from None
+    with zf:
+        infos = zf.infolist()
+        if len(infos) > MAX_MEMBERS:
+            raise InputError(path, f"{len(infos)} members in the zip, more than {MAX_MEMBERS} "
+                                   "（压缩包文件数超出上限）")
+        names = {i.filename for i in infos}
+        if "word/document.xml" not in names:
+            raise _not_word(names, path)
+        declared = 0
+        for info in infos:
+            limit = MAX_XML_BYTES if _is_xml(info.filename) else MAX_MEMBER_BYTES
+            declared += info.file_size
+            if info.file_size > limit:
+                raise InputError(path, f"member {info.filename} declares {info.file_size / _MB:.0f} MB, "
+                                       f"more than the {limit // _MB} MB limit （压缩包内容超出上限）")
+            if declared > MAX_TOTAL_BYTES:
+                raise InputError(path, f"members declare more than {MAX_TOTAL_BYTES // _MB} MB in all "
+                                       "（压缩包内容超出上限）")
+        # Declared sizes can lie: inflate every member (duplicates included) and count.
+        actual = 0
+        for info in infos:
+            if info.is_dir():
+                continue
+            limit = MAX_XML_BYTES if _is_xml(info.filename) else MAX_MEMBER_BYTES
+            left = MAX_TOTAL_BYTES - actual
+            try:
+                actual += _inflate_bounded(zf, info, min(limit, left), path)
+            except _TooBig:
+                what = (f"member {info.filename} inflates past the {limit // _MB} MB limit" if limit <= left
+                        else f"members inflate past {MAX_TOTAL_BYTES // _MB} MB in all")
+                raise InputError(path, f"{what} (zip bomb or corrupt file) （压缩包内容超出上限）") from None
+            except (RuntimeError, NotImplementedError) as exc:
+                # zipfile: an encrypted member, or a compression method it does not know.
+                raise InputError(path, f"cannot read member {info.filename}: {exc} （无法读取）") from None
+            except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError) as exc:
+                raise InputError(path, f"corrupt .docx, member {info.filename}: {exc} "
+                                       "（文件已损坏）") from None
