@@ -28,6 +28,7 @@ from rcheck.graph import (
     UNIT,
     UnitNames,
     build_graph,
+    graph_from_commitments,
     task_rows,
     unit_duties,
     unit_lexicon_for,
@@ -287,10 +288,29 @@ def test_g103_typo_in_keypoints(samples):
     assert _lint(samples / PLAN, ["G103"]) == []  # 县委督查室 is unknown but close to nothing
 
 
-def test_context_builds_the_graph_once(samples, lexicon):
+def test_context_allocation_matches_the_graph(samples, lexicon):
+    """The rules read the units' roles without networkx; the graph holds the same units and edges."""
     ctx = Context(load(samples / PLAN), lexicon)
-    assert ctx.graph is ctx.graph
-    assert sum(1 for _, d in ctx.graph.nodes(data=True) if d["kind"] == MEASURE) == len(ctx.commitments)
+    assert ctx.allocation is ctx.allocation
+    assert ctx.allocation.measures == len(ctx.commitments)
+    g = graph_from_commitments([(ctx.doc, ctx.commitments)], lexicon)
+    units = {n for n, d in g.nodes(data=True) if d["kind"] == UNIT}
+    assert {f"unit:{n}" for n in ctx.allocation.units} == units
+    roles = sum(1 for *_, d in g.edges(data=True) if d["kind"] in ("lead", "cooperates"))
+    assert len(ctx.allocation.edges) == roles
+    assert sum(1 for _, d in g.nodes(data=True) if d["kind"] == MEASURE) == len(ctx.commitments)
+
+
+def test_lint_never_imports_networkx(samples):
+    """G101-G103 run on a cold `rcheck lint` without the 70 ms networkx import."""
+    import subprocess
+    import sys
+
+    code = ("import pathlib, sys, rcheck; found = rcheck.lint(pathlib.Path(sys.argv[1])); "
+            "print(any(f.code.startswith('G') for f in found), 'networkx' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code, str(samples / PLAN)], capture_output=True,
+                         text=True, timeout=120, check=True).stdout.split()
+    assert out == ["True", "False"]
 
 
 # -- configuration ---------------------------------------------------------------------------

@@ -219,18 +219,64 @@ def _short(text: str, limit: int = _LABEL_MAX) -> str:
     return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
+@dataclass
+class Allocation:
+    """Who leads and who co-operates in each measure: the units' side of the graph.
+
+    Built without networkx, so the lint rules G101-G103 can read it on a cold start; the
+    graph is built from it."""
+
+    units: dict[str, dict]  # normalised name -> node attributes
+    edges: list[tuple[str, str, dict]]  # (unit node id, measure node id, edge attributes)
+    measures: int
+
+    def edges_of(self, unit: str, role: str) -> list[dict]:
+        uid = f"unit:{unit}"
+        return sorted((d for u, _, d in self.edges if u == uid and d["kind"] == role),
+                      key=lambda d: d["start"])
+
+
+def allocate(items: Sequence[tuple[Document, Sequence[Commitment]]], lexicon: Lexicon,
+             keys: Sequence[str] | None = None) -> Allocation:
+    """The units of the drafts' measures, normalised, with one edge per role in a measure."""
+    units = unit_lexicon_for(lexicon)
+    names = UnitNames(units, (n for _, cs in items for c in cs for n in (*c.lead, *c.co)))
+    keys = list(keys) if keys is not None else _doc_keys([doc for doc, _ in items])
+    unit_nodes: dict[str, dict] = {}
+    unit_edges: list[tuple[str, str, dict]] = []
+    count = 0
+    for (doc, commitments), path in zip(items, keys, strict=True):
+        for c in commitments:
+            count += 1
+            mid = f"measure:{path}:{c.start}"
+            for role, owners in zip((LEAD, CO), _owners(c, names), strict=True):
+                for name, written in owners:
+                    node = unit_nodes.setdefault(name, {
+                        "kind": UNIT, "label": name, "name": name, "written": [],
+                        "collective": units.is_collective(name) or units.is_collective(written),
+                        "known": False, "leads": 0, "cooperates": 0})
+                    if written not in node["written"]:
+                        node["written"].append(written)
+                    node["known"] = node["known"] or units.is_known(written) or units.is_known(name)
+                    node["leads" if role == LEAD else "cooperates"] += 1
+                    # The last mention: owner lines and an owner parenthesis close the item.
+                    at = doc.text.rfind(written, c.start, c.end)
+                    start, end = (at, at + len(written)) if at >= 0 else (c.start, c.end)
+                    unit_edges.append((f"unit:{name}", mid, {"kind": role, "written": written,
+                                                              "path": path, "start": start, "end": end}))
+    return Allocation(unit_nodes, unit_edges, count)
+
+
 def graph_from_commitments(items: Sequence[tuple[Document, Sequence[Commitment]]],
                            lexicon: Lexicon | None = None) -> nx.DiGraph:
     """The graph of drafts whose commitments are already extracted (what `lint` has in hand)."""
     import networkx as nx
 
     lexicon = lexicon or load_lexicon()
-    units = unit_lexicon_for(lexicon)
-    names = UnitNames(units, (n for _, cs in items for c in cs for n in (*c.lead, *c.co)))
+    names = UnitNames(unit_lexicon_for(lexicon), (n for _, cs in items for c in cs for n in (*c.lead, *c.co)))
     keys = _doc_keys([doc for doc, _ in items])
     g = nx.DiGraph(name="任务分工 (task allocation)", files="\n".join(keys))
-    unit_nodes: dict[str, dict] = {}
-    unit_edges: list[tuple[str, str, dict]] = []
+    allocation = allocate(items, lexicon, keys)
     index = 0
     for (doc, commitments), path in zip(items, keys, strict=True):
         root = doc.sections
@@ -254,21 +300,6 @@ def graph_from_commitments(items: Sequence[tuple[Document, Sequence[Commitment]]
                 "due": c.deadline or c.cadence or "", "section": section.title if section else "",
                 "reason": c.reason,
             }, section))
-            for role, owners in ((LEAD, lead), (CO, co)):
-                for name, written in owners:
-                    node = unit_nodes.setdefault(name, {
-                        "kind": UNIT, "label": name, "name": name, "written": [],
-                        "collective": units.is_collective(name) or units.is_collective(written),
-                        "known": False, "leads": 0, "cooperates": 0})
-                    if written not in node["written"]:
-                        node["written"].append(written)
-                    node["known"] = node["known"] or units.is_known(written) or units.is_known(name)
-                    node["leads" if role == LEAD else "cooperates"] += 1
-                    # The last mention: owner lines and an owner parenthesis close the item.
-                    at = doc.text.rfind(written, c.start, c.end)
-                    start, end = (at, at + len(written)) if at >= 0 else (c.start, c.end)
-                    unit_edges.append((f"unit:{name}", mid, {"kind": role, "written": written,
-                                                              "path": path, "start": start, "end": end}))
         for start in sorted(section_nodes):
             s, sid = section_nodes[start]
             h = s.heading
@@ -297,9 +328,9 @@ def graph_from_commitments(items: Sequence[tuple[Document, Sequence[Commitment]]
                        approx=t.approx or "", qualifier=t.qualifier or "", subject=t.subject or "",
                        placeholder=t.placeholder, path=path, start=t.start, end=t.end)
             g.add_edge(mid, tid, kind=TARGETS, path=path, start=t.start, end=t.end)
-    for name, attrs in unit_nodes.items():
+    for name, attrs in allocation.units.items():
         g.add_node(f"unit:{name}", **{**attrs, "written": "、".join(attrs["written"])})
-    for u, v, attrs in unit_edges:
+    for u, v, attrs in allocation.edges:
         g.add_edge(u, v, **attrs)
     return g
 

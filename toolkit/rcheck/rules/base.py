@@ -15,10 +15,9 @@ from typing import TYPE_CHECKING
 from ..errors import ConfigError
 
 if TYPE_CHECKING:
-    import networkx as nx
-
     from ..document import Document
     from ..extract_types import Commitment
+    from ..graph import Allocation
     from ..lexicon import Lexicon
     from ..templates import KindDetection
     from ..tokenize import Tokenizer
@@ -67,11 +66,11 @@ class Context:
                                    template=self.kind.template.key)
 
     @cached_property
-    def graph(self) -> nx.DiGraph:
-        """The task-allocation graph of the draft's commitments (rules G1xx), built once."""
-        from ..graph import graph_from_commitments
+    def allocation(self) -> Allocation:
+        """Units and their roles in the draft's measures (rules G1xx), built once, without networkx."""
+        from ..graph import allocate
 
-        return graph_from_commitments([(self.doc, self.commitments)], self.lexicon)
+        return allocate([(self.doc, self.commitments)], self.lexicon)
 
 
 Check = Callable[[Context], Iterable[Hit]]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..graph import CO, LEAD, MEASURE, UNIT, unit_lexicon_for
+from ..graph import CO, LEAD, unit_lexicon_for
 from .base import Context, Hit, Rule, register
 
 DEFAULT_MAX_LEAD_SHARE = 0.4
@@ -28,21 +28,20 @@ def _allocating(ctx: Context) -> bool:
 
 
 def _edges(ctx: Context, unit: str, role: str) -> list[dict]:
-    return sorted((d for _, _, d in ctx.graph.out_edges(unit, data=True) if d["kind"] == role),
-                  key=lambda d: d["start"])
+    return ctx.allocation.edges_of(unit, role)
 
 
 def _units(ctx: Context) -> Iterator[str]:
-    """Single units (not 各乡镇 or 相关部门), in the graph's order."""
-    for n, d in ctx.graph.nodes(data=True):
-        if d["kind"] == UNIT and not d["collective"]:
-            yield n
+    """Single units (not 各乡镇 or 相关部门), in the order they are first named."""
+    for name, d in ctx.allocation.units.items():
+        if not d["collective"]:
+            yield name
 
 
 def check_overloaded(ctx: Context) -> Iterator[Hit]:
     if not _allocating(ctx):
         return
-    measures = sum(1 for _, d in ctx.graph.nodes(data=True) if d["kind"] == MEASURE)
+    measures = ctx.allocation.measures
     if measures < MIN_MEASURES:
         return
     limit = float(ctx.options.get("graph_max_lead_share", DEFAULT_MAX_LEAD_SHARE))  # type: ignore[arg-type]
@@ -73,12 +72,10 @@ def check_unknown(ctx: Context) -> Iterator[Hit]:
         return
     units = unit_lexicon_for(ctx.lexicon)
     seen: set[tuple[str, str]] = set()
-    for u, v, d in ctx.graph.edges(data=True):
-        if d["kind"] not in (LEAD, CO):
-            continue
+    for u, v, d in ctx.allocation.edges:
         written = d["written"]
         if (v, written) in seen or units.is_collective(written) or units.is_known(written) \
-                or units.is_known(ctx.graph.nodes[u]["name"]):
+                or units.is_known(u.removeprefix("unit:")):
             continue
         seen.add((v, written))
         known = units.closest_known(written)
