@@ -44,6 +44,7 @@ _MARKER_OPENING = re.compile(
     r"(?:下一步|今后|明年|来年|下步)?[，,]?(?:我们|我局|我委|我办|我部|我单位|我县|我市|我区)?"
     r"(?:将|要|还将|仍将|也将)?(?:继续|进一步|持续|切实|坚持)?"
 )
+_SIX_HAN = re.compile(r"(?:[\u4e00-\u9fff][^\u4e00-\u9fff]*){6}")  # six Chinese characters at least
 _CELL = "\uff5c"  # ｜, how the Word reader joins table cells
 _CLAUSE_END = re.compile(r"[，,。；;：:！!？?]")
 
@@ -288,7 +289,7 @@ class CommitmentFinder:
     def _is_commitment(self, text: str, unit: _Unit, in_plan: bool, titles: dict, enum_starts: dict,
                        tokenizer: Tokenizer | None) -> bool:
         body = text[unit.start:unit.end]
-        if sum("\u4e00" <= c <= "\u9fff" for c in body) < 6 or self.framing.search(body):
+        if not _SIX_HAN.search(body) or self.framing.search(body):
             return False
         plain = body.strip(" \u3000。")
         if self.owners.is_unit(plain) or (len(plain) < 20 and not re.search(r"[，,。；;：:]", plain)
