@@ -159,11 +159,14 @@ def explain(code: str) -> None:
 
 
 # Each further command lives in its own module and is registered here.
+from .cli_diff import compare, diff  # noqa: E402
 from .cli_extract import extract  # noqa: E402
 from .cli_graph import graph  # noqa: E402
 
 main.add_command(extract)
 main.add_command(graph)
+main.add_command(diff)
+main.add_command(compare)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -1,0 +1,239 @@
+"""`rcheck diff` and `rcheck compare`: parse options, call the library, pick a writer."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any
+
+import click
+
+from .cli_common import EXIT_ERROR, EXIT_FINDINGS, DocumentLoader, emit, fail, load_config
+from .errors import InputError
+
+DIFF_FORMATS = ("text", "json", "html")
+COMPARE_FORMATS = ("text", "json", "html")
+_PROGRESS_MIN = 50  # fewer files than this finish before a bar is worth drawing
+_STAGES = {"index": "建立语料索引 indexing corpus", "sketch": "读取文稿 sketching",
+           "lsh": "查找候选 finding candidates", "align": "比对候选 aligning candidates"}
+
+
+def _json(payload: dict[str, Any]) -> str:
+    return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+
+
+def _color(color: bool | None, output: str | None) -> bool:
+    return color if color is not None else (output is None and sys.stdout.isatty())
+
+
+def _stderr_is_tty() -> bool:
+    return sys.stderr.isatty()
+
+
+class _ProgressBars:
+    """One click progress bar per stage of the library's work, on standard error."""
+
+    def __init__(self) -> None:
+        self.stage: str | None = None
+        self.bar: Any = None
+        self.done = 0
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        if stage != self.stage:
+            self.close()
+            if total < _PROGRESS_MIN:
+                self.stage = stage
+                return
+            self.stage, self.done = stage, 0
+            self.bar = click.progressbar(length=total, label=_STAGES.get(stage, stage),
+                                         file=sys.stderr)
+            self.bar.__enter__()
+        if self.bar is not None:
+            self.bar.update(done - self.done)
+            self.done = done
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+            self.bar = None
+
+
+def _load_one(path: str, max_bytes: int):
+    from .readers import load
+
+    try:
+        return load(path, max_bytes=max_bytes)
+    except InputError as exc:
+        fail(str(exc))
+        sys.exit(EXIT_ERROR)
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True, metavar="OLD NEW | --template NAME DRAFT")
+@click.option("--format", "fmt", type=click.Choice(DIFF_FORMATS), default="text",
+              show_default=True, help="Output format (html: one self-contained page).")
+@click.option("--template", default=None,
+              help="Report kind (a template key, or auto). With one DRAFT: set the draft "
+                   "against this template. With OLD NEW: the kind whose required sections "
+                   "are checked in NEW [default: auto].")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False), default=None,
+              help="Settings file (rcheck.toml or pyproject.toml).")
+@click.option("--isolated", is_flag=True, help="Ignore every configuration file.")
+@click.option("--lexicon", "lexicons", multiple=True, type=click.Path(file_okay=False),
+              help="Extra lexicon directory (repeatable).")
+@click.option("--max-size", type=click.IntRange(min=1), default=None,
+              help="Largest input in MB [default: 20].")
+@click.option("--output", "-o", type=click.Path(dir_okay=False), default=None,
+              help="Write to this file (atomically) instead of standard output.")
+@click.option("--color/--no-color", default=None, help="Colour (default: on a terminal).")
+def diff(paths: tuple[str, ...], fmt: str, template: str | None, config_file: str | None,
+         isolated: bool, lexicons: tuple[str, ...], max_size: int | None, output: str | None,
+         color: bool | None) -> None:
+    """对比两个版本 / Compare two versions of a draft, section by section.
+
+    Sections are paired by their headings (matched fuzzily, so a renamed or renumbered
+    section still pairs; a moved one is reported as moved), then compared word by word.
+    Also reported: changed metrics (18次 → 22次), placeholders introduced and resolved,
+    sections added or removed, required sections still missing in NEW.
+
+    With --template NAME (or auto) and one DRAFT: each template section present (with the
+    heading that matched and its score), missing or out of order, and the draft's other
+    sections.
+
+    Exit codes, as diff(1): 0 no differences (template mode: nothing required missing, nothing
+    out of order), 1 differences, 2 usage or input error.
+    """
+    from .diff import diff_documents, diff_template
+    from .lexicon import load_lexicon
+
+    config = load_config(config_file, [p for p in paths if p != "-"], isolated)
+    if lexicons:
+        config = config.replace(lexicons=[*config.lexicons, *lexicons])
+    max_bytes = (max_size or config.max_size_mb) * 1024 * 1024
+    lexicon = load_lexicon(tuple(config.lexicons))
+    use_color = _color(color, output)
+
+    if len(paths) == 1:
+        if template is None:
+            raise click.UsageError("one DRAFT needs --template NAME (or auto); "
+                                   "to compare versions give OLD and NEW")
+        doc = _load_one(paths[0], max_bytes)
+        result = diff_template(doc, template, lexicon=lexicon)
+        if fmt == "json":
+            text = _json(result.to_dict())
+        elif fmt == "html":
+            from .formats.html_diff import render_template_html
+
+            text = render_template_html(result)
+        else:
+            from .formats.diff_text import render_template_text
+
+            text = render_template_text(result, color=use_color)
+        emit(text, output)
+        if result.changed:
+            sys.exit(EXIT_FINDINGS)
+        return
+    if len(paths) != 2:
+        raise click.UsageError(f"expected OLD and NEW, got {len(paths)} paths")
+    if paths == ("-", "-"):
+        raise click.UsageError("only one of OLD and NEW can be standard input")
+
+    old, new = (_load_one(p, max_bytes) for p in paths)
+    result = diff_documents(old, new, lexicon=lexicon, template=template or config.template,
+                            tokenizer=config.tokenizer)
+    if fmt == "json":
+        text = _json(result.to_dict())
+    elif fmt == "html":
+        from .formats.html_diff import render_diff_html
+
+        text = render_diff_html(result)
+    else:
+        from .formats.diff_text import render_diff_text
+
+        text = render_diff_text(result, color=use_color)
+    emit(text, output)
+    if result.changed:
+        sys.exit(EXIT_FINDINGS)
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--corpus", type=click.Path(file_okay=False), default=None,
+              help="A folder of earlier drafts or model texts to compare against; it is "
+                   "indexed once (DIR/.rcheck-index/) and the index reused.")
+@click.option("--format", "fmt", type=click.Choice(COMPARE_FORMATS), default="text",
+              show_default=True, help="Output format (html: one self-contained page).")
+@click.option("--threshold", type=click.FloatRange(0.0, 1.0), default=0.8, show_default=True,
+              help="Least similarity of a shared passage (2 × matched / both lengths).")
+@click.option("--min-length", type=click.IntRange(min=10), default=50, show_default=True,
+              help="Least length of a shared passage, in Han characters, letters and digits.")
+@click.option("--max-df", type=click.IntRange(min=2), default=None,
+              help="Text found in more drafts than this is boilerplate "
+                   "[default: 50, or 5% of the drafts].")
+@click.option("--no-index", is_flag=True, help="Do not write the corpus index to disk.")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False), default=None,
+              help="Settings file (rcheck.toml or pyproject.toml).")
+@click.option("--isolated", is_flag=True, help="Ignore every configuration file.")
+@click.option("--max-size", type=click.IntRange(min=1), default=None,
+              help="Largest input in MB [default: 20].")
+@click.option("--output", "-o", type=click.Path(dir_okay=False), default=None,
+              help="Write to this file (atomically) instead of standard output.")
+@click.option("--color/--no-color", default=None, help="Colour (default: on a terminal).")
+def compare(paths: tuple[str, ...], corpus: str | None, fmt: str, threshold: float,
+            min_length: int, max_df: int | None, no_index: bool, config_file: str | None,
+            isolated: bool, max_size: int | None, output: str | None,
+            color: bool | None) -> None:
+    """查找相同段落 / Find passages shared between drafts.
+
+    PATH is a file, a folder (the drafts in it) or - for standard input. Reports each
+    pair of drafts that share a passage (a paragraph reused across units' reports, or copied
+    from a model text) with the matching spans in both and their similarity, and a
+    similarity matrix of the drafts. With --corpus DIR the drafts are also compared with
+    every file in DIR (not the corpus files with each other).
+
+    Candidates come from MinHash/LSH, never from all pairs, so thousands of drafts are fine;
+    a progress bar shows on a terminal.
+
+    Exit codes: 0 no shared passages, 1 shared passages found, 2 usage or input error.
+    """
+    from .compare import compare_documents
+
+    config = load_config(config_file, [p for p in paths if p != "-"], isolated)
+    max_bytes = (max_size or config.max_size_mb) * 1024 * 1024
+    bars = _ProgressBars() if _stderr_is_tty() else None
+    loader = DocumentLoader(max_bytes)
+    docs = list(loader.documents(list(paths)))
+    index = None
+    try:
+        if corpus is not None:
+            from .corpus_index import CorpusIndex
+
+            index = CorpusIndex.open(corpus, max_bytes=max_bytes, store=not no_index,
+                                     progress=bars)
+            for exc in index.errors:
+                fail(str(exc))
+            loader.errors += len(index.errors)
+        if not docs and index is None:
+            fail("no drafts to compare （没有可比较的文稿）")
+            sys.exit(EXIT_ERROR)
+        result = compare_documents(docs, index, threshold=threshold, min_chars=min_length,
+                                   max_df=max_df, progress=bars)
+    finally:
+        if bars is not None:
+            bars.close()
+    # The follow-up of commitments (`--follow-up`) will add its section here.
+    if fmt == "json":
+        text = _json(result.to_dict())
+    elif fmt == "html":
+        from .formats.html_diff import render_compare_html
+
+        text = render_compare_html(result)
+    else:
+        from .formats.diff_text import render_compare_text
+
+        text = render_compare_text(result, color=_color(color, output))
+    emit(text, output)
+    if loader.errors:
+        sys.exit(EXIT_ERROR)
+    if result.changed:
+        sys.exit(EXIT_FINDINGS)

@@ -1,0 +1,510 @@
+"""What changed between two drafts, section by section; and a draft set against its template.
+
+`diff_documents(old, new)` pairs the sections (see `align`), then diffs each pair word by
+word: both texts are cut into jieba words (`rcheck.tokenize`), each word becomes one
+character, and rapidfuzz's Levenshtein opcodes give an optimal alignment in C. Words, not
+characters, so a changed number or phrase shows as itself (`18` -> `22`), not as scattered
+characters; an optimal alignment, not difflib's, which is slow and misaligns the boilerplate
+these drafts repeat. On top of the word changes it reports the metrics whose quantity changed,
+the placeholders introduced and resolved, and the required sections still missing.
+
+`diff_template(doc)` sets one draft against its report kind's template instead.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from .align import (
+    ExtraSection,
+    Node,
+    Pair,
+    TemplateSectionStatus,
+    align_sections,
+    cut_lines,
+    missing_required,
+    section_nodes,
+    template_sections,
+)
+from .document import Document
+
+if TYPE_CHECKING:
+    from .extract_types import Metric
+    from .finding import Finding
+    from .lexicon import Lexicon
+    from .tokenize import Tokenizer
+
+MetricExtractor = Callable[[Document], Sequence["Metric"]]
+
+STATUSES = ("same", "changed", "renamed", "moved", "added", "removed")
+_NUMBER = re.compile(r"\d+")
+_CONTEXT = 8  # characters each side that identify a placeholder across versions
+_PLACEHOLDER_MATCH = 70.0  # rapidfuzz score (0-100) of the contexts for "the same slot"
+
+
+@dataclass
+class Change:
+    """One run of words replaced, inserted or deleted. Offsets are into each draft's text."""
+
+    op: str  # "replace", "insert" or "delete"
+    old: str
+    new: str
+    old_start: int
+    old_end: int
+    new_start: int
+    new_end: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+@dataclass
+class SectionDiff:
+    """A section pair (or an added or removed section) and the word changes inside it."""
+
+    status: str  # one of STATUSES; moved wins over renamed, renamed over changed
+    part: str  # "preamble", "section" or "closing"
+    old_heading: str | None
+    new_heading: str | None
+    score: float
+    changes: list[Change] = field(default_factory=list)
+    moved: bool = False
+    renamed: bool = False
+    level: int | None = None  # heading rank: 1 for 一、, 2 for （一）…
+    parents: list[str] = field(default_factory=list)  # headings above it, outermost first
+    old_start: int | None = None
+    old_end: int | None = None
+    new_start: int | None = None
+    new_end: int | None = None
+    old_line: int | None = None
+    new_line: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        out = dict(self.__dict__)
+        out["changes"] = [c.to_dict() for c in self.changes]
+        return out
+
+
+@dataclass
+class MetricChange:
+    """A counted quantity whose value changed: `18次` -> `22次`."""
+
+    subject: str
+    old: str
+    new: str
+    old_start: int
+    old_end: int
+    new_start: int
+    new_end: int
+    unit: str | None = None
+    section: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+@dataclass
+class PlaceholderChange:
+    """A placeholder found in one version only: introduced (new) or resolved (old)."""
+
+    text: str
+    message: str
+    start: int
+    end: int
+    line: int
+    column: int
+    context: str
+    filled_with: str | None = None  # resolved only: what replaced it ("" when deleted)
+
+    def to_dict(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+@dataclass
+class MissingSection:
+    key: str
+    name: str
+    missing_in_old: bool
+
+    def to_dict(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+@dataclass
+class DiffResult:
+    """Everything `rcheck diff OLD NEW` reports. `to_dict()` is the JSON shape (version 1)."""
+
+    old: str
+    new: str
+    kind: str
+    sections: list[SectionDiff]
+    metrics: list[MetricChange]
+    metrics_checked: bool  # False until `rcheck.extract` is installed: metrics not compared
+    introduced: list[PlaceholderChange]
+    resolved: list[PlaceholderChange]
+    missing_required: list[MissingSection]
+    old_doc: Document = field(repr=False, compare=False)
+    new_doc: Document = field(repr=False, compare=False)
+
+    @property
+    def changed(self) -> bool:
+        """True when the two texts differ anywhere (the exit code of `rcheck diff`)."""
+        return self.old_doc.text != self.new_doc.text
+
+    def counts(self) -> dict[str, int]:
+        out = {s: 0 for s in STATUSES}
+        for s in self.sections:
+            out[s.status] += 1
+        out["changes"] = sum(len(s.changes) for s in self.sections
+                             if s.status not in ("added", "removed"))
+        return out
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "version": 1,
+            "old": self.old,
+            "new": self.new,
+            "kind": self.kind,
+            "sections": [s.to_dict() for s in self.sections],
+            "metrics": [m.to_dict() for m in self.metrics],
+            "metrics_checked": self.metrics_checked,
+            "placeholders": {"introduced": [p.to_dict() for p in self.introduced],
+                             "resolved": [p.to_dict() for p in self.resolved]},
+            "missing_required": [m.to_dict() for m in self.missing_required],
+            "summary": self.counts(),
+        }
+
+
+# --- word diff ---------------------------------------------------------------------------------
+
+
+def _words(text: str, tokenizer: Tokenizer) -> list[tuple[str, int, int]]:
+    """jieba words with decimals joined: jieba cuts `1.5` into `1`, `.`, `5`."""
+    out: list[tuple[str, int, int]] = []
+    for t in tokenizer.tokenize(text):
+        if (len(out) >= 2 and out[-1][0] == "." and _NUMBER.fullmatch(t.word)
+                and _NUMBER.fullmatch(out[-2][0].replace(".", "")) and out[-2][2] == out[-1][1]):
+            dot = out.pop()
+            head = out.pop()
+            out.append((head[0] + dot[0] + t.word, head[1], t.end))
+        else:
+            out.append((t.word, t.start, t.end))
+    return out
+
+
+class _WordCodes:
+    """Each distinct word becomes one character, so rapidfuzz aligns plain strings."""
+
+    def __init__(self) -> None:
+        self._codes: dict[str, str] = {}
+
+    def encode(self, words: list[tuple[str, int, int]]) -> str:
+        codes = self._codes
+        out = []
+        for w, _, _ in words:
+            c = codes.get(w)
+            if c is None:
+                # Supplementary planes: no surrogates, room for a million distinct words.
+                c = codes[w] = chr(0x10000 + len(codes))
+            out.append(c)
+        return "".join(out)
+
+
+def word_diff(old_text: str, new_text: str, *, old_offset: int = 0, new_offset: int = 0,
+              tokenizer: Tokenizer | None = None, codes: _WordCodes | None = None) -> list[Change]:
+    """Word-level changes between two texts, each a maximal run of words replaced, inserted or
+    deleted; offsets are shifted by `old_offset`/`new_offset`."""
+    if old_text == new_text:
+        return []
+    from rapidfuzz.distance import Levenshtein
+
+    if tokenizer is None:
+        from .tokenize import get_tokenizer
+
+        tokenizer = get_tokenizer("rjieba")
+    codes = codes or _WordCodes()
+    a, b = _words(old_text, tokenizer), _words(new_text, tokenizer)
+    # Levenshtein, not Indel: its opcodes come from a bit-parallel, linear-memory alignment
+    # (Hirschberg on long inputs), where Indel's need a quadratic matrix.
+    ops = Levenshtein.opcodes(codes.encode(a), codes.encode(b))
+    out: list[Change] = []
+    run: list[int] | None = None  # [a_from, a_to, b_from, b_to] in word indices
+
+    def flush() -> None:
+        a0, a1, b0, b1 = run
+        if a0 < a1:
+            os_, oe = a[a0][1], a[a1 - 1][2]
+        else:
+            os_ = oe = a[a0][1] if a0 < len(a) else len(old_text)
+        if b0 < b1:
+            ns, ne = b[b0][1], b[b1 - 1][2]
+        else:
+            ns = ne = b[b0][1] if b0 < len(b) else len(new_text)
+        op = "replace" if a0 < a1 and b0 < b1 else "delete" if a0 < a1 else "insert"
+        out.append(Change(op, old_text[os_:oe], new_text[ns:ne], os_ + old_offset,
+                          oe + old_offset, ns + new_offset, ne + new_offset))
+
+    for op in ops:
+        if op.tag == "equal":
+            if run is not None:
+                flush()
+                run = None
+            continue
+        if run is None:
+            run = [op.src_start, op.src_end, op.dest_start, op.dest_end]
+        else:
+            run[1], run[3] = op.src_end, op.dest_end
+    if run is not None:
+        flush()
+    return out
+
+
+# --- placeholders --------------------------------------------------------------------------------
+
+
+def _placeholders(doc: Document, lexicon: Lexicon) -> list[Finding]:
+    from .linter import run_rules
+    from .rules import get_rule
+
+    return run_rules(doc, [get_rule("P101")], lexicon)
+
+
+def _context(doc: Document, f: Finding) -> tuple[str, str]:
+    return doc.text[max(0, f.start - _CONTEXT):f.start], doc.text[f.end:f.end + _CONTEXT]
+
+
+def _pair_placeholders(old_doc: Document, new_doc: Document, old: list[Finding],
+                       new: list[Finding]) -> tuple[list[int], list[int]]:
+    """Old and new placeholders that are the same slot, told by what surrounds them; returns
+    the indices left unpaired on each side (resolved, introduced)."""
+    from rapidfuzz import fuzz
+
+    old_ctx = [_context(old_doc, f) for f in old]
+    new_ctx = [_context(new_doc, f) for f in new]
+    scored = []
+    for i, (ob, oa) in enumerate(old_ctx):
+        for j, (nb, na) in enumerate(new_ctx):
+            score = (fuzz.ratio(ob, nb) + fuzz.ratio(oa, na)) / 2
+            if old[i].excerpt == new[j].excerpt:
+                score += 5  # the same slot usually keeps its marker
+            if score >= _PLACEHOLDER_MATCH:
+                # Ties (a draft repeats a sentence) go to the nearest relative position.
+                where = abs(old[i].start / max(1, len(old_doc.text))
+                            - new[j].start / max(1, len(new_doc.text)))
+                scored.append((-score, where, i, j))
+    scored.sort()
+    used_old: set[int] = set()
+    used_new: set[int] = set()
+    for _, _, i, j in scored:
+        if i in used_old or j in used_new:
+            continue
+        used_old.add(i)
+        used_new.add(j)
+    return ([i for i in range(len(old)) if i not in used_old],
+            [j for j in range(len(new)) if j not in used_new])
+
+
+def _placeholder_change(doc: Document, f: Finding) -> PlaceholderChange:
+    before, after = _context(doc, f)
+    return PlaceholderChange(f.excerpt, f.message, f.start, f.end, f.line, f.column,
+                             before + f.excerpt + after)
+
+
+def _filled_with(p: PlaceholderChange, changes: list[Change]) -> str | None:
+    for c in changes:
+        if c.old_start <= p.start and p.end <= c.old_end:
+            # The change may cover more words than the slot: keep what stood in its place.
+            head = c.old[:p.start - c.old_start]
+            tail = c.old[p.end - c.old_start:]
+            new = c.new
+            if head and new.startswith(head):
+                new = new[len(head):]
+            if tail and new.endswith(tail):
+                new = new[:-len(tail)]
+            return new
+    return None
+
+
+# --- metrics --------------------------------------------------------------------------------------
+
+
+def _default_extractor() -> MetricExtractor | None:
+    """`rcheck.extract.extract_metrics`, or None while that module is not installed."""
+    try:
+        from .extract import extract_metrics  # type: ignore[import-not-found]
+    except ModuleNotFoundError as exc:
+        if exc.name not in ("rcheck.extract", __package__ + ".extract"):
+            raise  # a dependency of the extractor is missing: that is a real error
+        return None
+    return extract_metrics
+
+
+def _touches(start: int, end: int, m_start: int, m_end: int) -> bool:
+    if start == end:  # an insertion or deletion point touches a metric it borders
+        return m_start <= start <= m_end
+    return start < m_end and m_start < end
+
+
+def metric_changes(pairs: list[tuple[SectionDiff, list[Change]]], old_metrics: Sequence[Metric],
+                   new_metrics: Sequence[Metric]) -> list[MetricChange]:
+    """Metrics whose quantity a word change touched, paired old with new inside that change."""
+    out: list[MetricChange] = []
+    seen: set[tuple[int, int]] = set()
+    for section, changes in pairs:
+        for c in changes:
+            olds = [m for m in old_metrics if _touches(c.old_start, c.old_end, m.start, m.end)]
+            news = [m for m in new_metrics if _touches(c.new_start, c.new_end, m.start, m.end)]
+            if len(olds) != len(news):
+                # Unequal counts: pair by unit, in order, and leave the rest unpaired.
+                matched = []
+                pool = list(news)
+                for m in olds:
+                    k = next((i for i, n in enumerate(pool) if n.unit == m.unit), None)
+                    if k is not None:
+                        matched.append((m, pool.pop(k)))
+            else:
+                matched = list(zip(olds, news, strict=True))
+            for m, n in matched:
+                if m.quantity == n.quantity or (m.start, n.start) in seen:
+                    continue
+                seen.add((m.start, n.start))
+                out.append(MetricChange(n.subject or m.subject or "", m.quantity, n.quantity,
+                                        m.start, m.end, n.start, n.end, n.unit or m.unit,
+                                        section.new_heading or section.old_heading))
+    return out
+
+
+# --- the diff -------------------------------------------------------------------------------------
+
+
+def _section_diff(p: Pair, old_doc: Document, new_doc: Document, old_nodes: list[Node],
+                  new_nodes: list[Node], tokenizer: Tokenizer, codes: _WordCodes) -> SectionDiff:
+    o = old_nodes[p.old] if p.old is not None else None
+    n = new_nodes[p.new] if p.new is not None else None
+    ref = n or o
+    level = ref.rank if ref.part == "section" else None
+    nodes = new_nodes if n is not None else old_nodes
+    parents = []
+    up = ref.parent
+    while up is not None:
+        parents.insert(0, nodes[up].label)
+        up = nodes[up].parent
+    out = SectionDiff("same", ref.part, o.label if o and o.part == "section" else None,
+                      n.label if n and n.part == "section" else None, round(p.score, 3),
+                      level=level, parents=parents)
+    if o is not None:
+        out.old_start, out.old_end = o.start, o.end
+        out.old_line = old_doc.position(o.start)[0]
+    if n is not None:
+        out.new_start, out.new_end = n.start, n.end
+        out.new_line = new_doc.position(n.start)[0]
+    if o is None:
+        text = n.region(new_doc.text)
+        out.status = "added"
+        out.changes = [Change("insert", "", text, n.diff_start, n.diff_start, n.diff_start, n.end)]
+        return out
+    if n is None:
+        text = o.region(old_doc.text)
+        out.status = "removed"
+        out.changes = [Change("delete", text, "", o.diff_start, o.end, o.diff_start, o.diff_start)]
+        return out
+    out.changes = word_diff(o.region(old_doc.text), n.region(new_doc.text),
+                            old_offset=o.diff_start, new_offset=n.diff_start,
+                            tokenizer=tokenizer, codes=codes)
+    out.moved, out.renamed = p.moved, p.renamed
+    out.status = ("moved" if p.moved else "renamed" if p.renamed
+                  else "changed" if out.changes else "same")
+    return out
+
+
+def diff_documents(old: Document, new: Document, *, lexicon: Lexicon | None = None,
+                   template: str = "auto", tokenizer: str = "rjieba",
+                   extract_metrics: MetricExtractor | None = None) -> DiffResult:
+    """Compare two versions of a draft. `template` names the report kind whose required
+    sections are checked in the new version (`auto`: detected). `extract_metrics` defaults to
+    `rcheck.extract.extract_metrics` when that module is installed."""
+    from .lexicon import load_lexicon
+    from .templates import choose_template
+    from .tokenize import get_tokenizer
+
+    lexicon = lexicon or load_lexicon()
+    tok = get_tokenizer(tokenizer)
+    old_nodes, new_nodes = section_nodes(old), section_nodes(new)
+    pairs = align_sections(old, new, old_nodes, new_nodes)
+    codes = _WordCodes()
+    sections = [_section_diff(p, old, new, old_nodes, new_nodes, tok, codes) for p in pairs]
+    paired = [(s, s.changes) for s in sections if s.status not in ("added", "removed")]
+    all_changes = sorted((c for _, cs in paired for c in cs), key=lambda c: c.old_start)
+
+    extractor = extract_metrics or _default_extractor()
+    metrics: list[MetricChange] = []
+    if extractor is not None:
+        metrics = metric_changes(paired, extractor(old), extractor(new))
+
+    old_ph, new_ph = _placeholders(old, lexicon), _placeholders(new, lexicon)
+    gone, came = _pair_placeholders(old, new, old_ph, new_ph)
+    resolved = [_placeholder_change(old, old_ph[i]) for i in gone]
+    for p in resolved:
+        p.filled_with = _filled_with(p, all_changes)
+    introduced = [_placeholder_change(new, new_ph[j]) for j in came]
+
+    kind = choose_template(new, lexicon, template)
+    old_kind = choose_template(old, lexicon, template) if template == "auto" else kind
+    was_missing = {s.key for s in missing_required(old, old_kind)}
+    missing = [MissingSection(s.key, s.name, s.key in was_missing)
+               for s in missing_required(new, kind)]
+    return DiffResult(old.path, new.path, kind.template.name, sections, metrics,
+                      extractor is not None, introduced, resolved, missing, old, new)
+
+
+# --- a draft against its template ----------------------------------------------------------------
+
+
+@dataclass
+class TemplateDiff:
+    """`rcheck diff --template NAME DRAFT`: each template section as present, implicit (under
+    thematic headings), missing or out of order, and the draft's sections no template claims."""
+
+    path: str
+    kind: str
+    template: str
+    reason: str
+    sections: list[TemplateSectionStatus]
+    extra: list[ExtraSection]
+    cut_lines: list[int] = field(default_factory=list)  # where a web page hid text (此处隐藏N字)
+
+    @property
+    def missing_required(self) -> list[TemplateSectionStatus]:
+        return [s for s in self.sections if s.required and s.status == "missing"]
+
+    @property
+    def changed(self) -> bool:
+        """True when a required section is missing or a section is out of order."""
+        return bool(self.missing_required) or any(s.status == "out_of_order" for s in self.sections)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "version": 1,
+            "path": self.path,
+            "template": {"key": self.template, "name": self.kind, "reason": self.reason},
+            "sections": [s.to_dict() for s in self.sections],
+            "extra": [e.to_dict() for e in self.extra],
+            "missing_required": [s.name for s in self.missing_required],
+            "cut_lines": self.cut_lines,
+        }
+
+
+def diff_template(doc: Document, template: str = "auto", *,
+                  lexicon: Lexicon | None = None) -> TemplateDiff:
+    """Set a draft against a report kind's template (`auto`: the kind detected)."""
+    from .lexicon import load_lexicon
+    from .templates import choose_template
+
+    lexicon = lexicon or load_lexicon()
+    detection = choose_template(doc, lexicon, template)
+    statuses, extra = template_sections(doc, detection)
+    return TemplateDiff(doc.path, detection.template.name, detection.template.key,
+                        detection.reason, statuses, extra, cut_lines(doc))
