@@ -25,3 +25,23 @@ def test_followup_finds_reported_and_missing(samples):
 def test_followup_of_a_report_against_itself_finds_everything(samples):
     doc = load(samples / "followup-2025.txt")
     assert all(r.status == "reported" for r in follow_up(doc, doc))
+
+
+def test_cli_follow_up(samples):
+    import json
+
+    from click.testing import CliRunner
+
+    from rcheck.cli import main
+
+    args = ["compare", str(samples / "followup-2025.txt"), str(samples / "followup-2026.txt"), "--follow-up"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 1  # two commitments have no follow-up
+    assert "2 of 6 commitment(s) not followed up" in result.output
+    assert "未见下文" in result.output and "法律援助网上受理平台" in result.output
+    got = json.loads(CliRunner().invoke(main, [*args, "--format", "json"]).output)
+    assert got["version"] == 1 and got["summary"] == {"commitments": 6, "missing": 2}
+    reported = [f for f in got["followups"] if f["status"] == "reported"]
+    assert all(f["passage"]["line"] > 0 for f in reported)
+    one = CliRunner().invoke(main, ["compare", str(samples / "followup-2025.txt"), "--follow-up"])
+    assert one.exit_code == 2

@@ -171,6 +171,9 @@ def diff(paths: tuple[str, ...], fmt: str, template: str | None, config_file: st
               help="Text found in more drafts than this is boilerplate "
                    "[default: 50, or 5% of the drafts].")
 @click.option("--no-index", is_flag=True, help="Do not write the corpus index to disk.")
+@click.option("--follow-up", "follow_up_mode", is_flag=True,
+              help="With two drafts (last year's, this year's): each commitment of the first and "
+                   "the passage of the second that reports on it, or none (上年承诺有无下文).")
 @click.option("--config", "config_file", type=click.Path(dir_okay=False), default=None,
               help="Settings file (rcheck.toml or pyproject.toml).")
 @click.option("--isolated", is_flag=True, help="Ignore every configuration file.")
@@ -182,7 +185,7 @@ def diff(paths: tuple[str, ...], fmt: str, template: str | None, config_file: st
 def compare(paths: tuple[str, ...], corpus: str | None, fmt: str, threshold: float,
             min_length: int, max_df: int | None, no_index: bool, config_file: str | None,
             isolated: bool, max_size: int | None, output: str | None,
-            color: bool | None) -> None:
+            color: bool | None, follow_up_mode: bool = False) -> None:
     """查找相同段落 / Find passages shared between drafts.
 
     PATH is a file, a folder (the drafts in it) or - for standard input. Reports each
@@ -194,6 +197,9 @@ def compare(paths: tuple[str, ...], corpus: str | None, fmt: str, threshold: flo
     Candidates come from MinHash/LSH, never from all pairs, so thousands of drafts are fine;
     a progress bar shows on a terminal.
 
+    With --follow-up and two drafts, lists each commitment of the first (last year's plan) and
+    the passage of the second that reports on it; exit code 1 when any has none.
+
     Exit codes: 0 no shared passages, 1 shared passages found, 2 usage or input error.
     """
     from .compare import compare_documents
@@ -203,6 +209,9 @@ def compare(paths: tuple[str, ...], corpus: str | None, fmt: str, threshold: flo
     bars = _ProgressBars() if _stderr_is_tty() else None
     loader = DocumentLoader(max_bytes)
     docs = list(loader.documents(list(paths)))
+    if follow_up_mode:
+        _follow_up(docs, loader, fmt, output, color)
+        return
     index = None
     try:
         if corpus is not None:
@@ -221,7 +230,6 @@ def compare(paths: tuple[str, ...], corpus: str | None, fmt: str, threshold: flo
     finally:
         if bars is not None:
             bars.close()
-    # The follow-up of commitments (`--follow-up`) will add its section here.
     if fmt == "json":
         text = _json(result.to_dict())
     elif fmt == "html":
@@ -236,4 +244,22 @@ def compare(paths: tuple[str, ...], corpus: str | None, fmt: str, threshold: flo
     if loader.errors:
         sys.exit(EXIT_ERROR)
     if result.changed:
+        sys.exit(EXIT_FINDINGS)
+
+
+def _follow_up(docs: list, loader: DocumentLoader, fmt: str, output: str | None,
+               color: bool | None) -> None:
+    from .followup import follow_up
+    from .formats.followup import render_followup
+
+    if loader.errors:
+        sys.exit(EXIT_ERROR)
+    if len(docs) != 2:
+        raise click.UsageError("--follow-up needs exactly two drafts: last year's and this year's")
+    if fmt == "html":
+        raise click.UsageError("--follow-up writes text or json")
+    earlier, later = docs
+    results = follow_up(earlier, later)
+    emit(render_followup(fmt, earlier, later, results, color=_color(color, output)), output)
+    if any(r.status == "missing" for r in results):
         sys.exit(EXIT_FINDINGS)

@@ -1,0 +1,43 @@
+"""Writers for `rcheck compare --follow-up`: text for people, JSON (version 1) for programs."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+
+from ..document import Document
+from ..followup import FollowUp
+
+
+def render_followup(fmt: str, earlier: Document, later: Document, results: Sequence[FollowUp],
+                    *, color: bool = False) -> str:
+    if fmt == "json":
+        items = []
+        for r in results:
+            item = r.to_dict()
+            item["commitment"]["line"] = earlier.position(r.commitment.start)[0]
+            if r.start is not None and item["passage"] is not None:
+                item["passage"]["line"] = later.position(r.start)[0]
+            items.append(item)
+        return json.dumps({"version": 1, "earlier": earlier.path, "later": later.path,
+                           "followups": items,
+                           "summary": {"commitments": len(results),
+                                       "missing": sum(r.status == "missing" for r in results)}},
+                          ensure_ascii=False, indent=2) + "\n"
+    red, green, reset = ("\033[31m", "\033[32m", "\033[0m") if color else ("", "", "")
+    lines = [f"{earlier.path} → {later.path}：上年承诺 {len(results)} 项 / commitments"]
+    for r in results:
+        line = earlier.position(r.commitment.start)[0]
+        action = r.commitment.action or r.commitment.text
+        if r.status == "missing":
+            lines.append(f"{red}未见下文{reset} {earlier.path}:{line}: {action}")
+        else:
+            later_line = later.position(r.start)[0] if r.start is not None else 0
+            passage = (r.text or "").replace("\n", " ")
+            passage = passage if len(passage) <= 60 else passage[:60] + "…"
+            lines.append(f"{green}已有下文{reset} {earlier.path}:{line}: {action}\n"
+                         f"    → {later.path}:{later_line}: {passage}（相似 {r.score:.2f}）")
+    missing = sum(r.status == "missing" for r in results)
+    lines.append(f"共 {len(results)} 项，{missing} 项在新文稿中没有下文 / "
+                 f"{missing} of {len(results)} commitment(s) not followed up")
+    return "\n".join(lines) + "\n"
