@@ -89,7 +89,7 @@ def test_csv_has_bom_and_exactly_five_columns(plan, tmp_path):
     assert all(len(r) == 5 for r in rows) and len(rows) == 13
     assert rows[12] == ["12", "强化督查考核。将农村人居环境整治提升纳入乡村振兴实绩考核，"
                               "每半年开展一次专项督查，对工作推进缓慢的乡镇进行通报。",
-                        "县委督查室", "纪委监委、县农业农村局", "每半年"]
+                        "县委督查室", "县纪委监委、县农业农村局", "每半年"]
     stdout = run("graph", plan, "--format", "csv").stdout_bytes
     assert stdout == out.read_bytes()
 
@@ -134,7 +134,7 @@ def test_xlsx_needs_output_and_has_two_styled_sheets(both, tmp_path):
     assert table.max_row == 23 and table["A23"].value == 22
     assert [c.value for c in table[16]] == [
         15, "开展城镇燃气安全专项整治，每季度对全县餐饮场所燃气使用情况开展一次全覆盖检查，"
-            "年内完成老旧燃气管道更新改造18公里。", "住建局", "市场监管局、县消防救援大队", "年内"]
+            "年内完成老旧燃气管道更新改造18公里。", "县住建局", "县市场监管局、县消防救援大队", "年内"]
     units = wb["责任清单"]
     assert [c.value for c in units[1]] == ["单位", "职责", "序号", "工作任务", "完成时限"]
     assert units["A2"].value == "县农业农村局"

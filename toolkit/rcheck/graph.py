@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -244,6 +245,7 @@ def allocate(items: Sequence[tuple[Document, Sequence[Commitment]]], lexicon: Le
     keys = list(keys) if keys is not None else _doc_keys([doc for doc, _ in items])
     unit_nodes: dict[str, dict] = {}
     unit_edges: list[tuple[str, str, dict]] = []
+    mentions: dict[str, Counter[str]] = {}
     count = 0
     for (doc, commitments), path in zip(items, keys, strict=True):
         for c in commitments:
@@ -257,6 +259,7 @@ def allocate(items: Sequence[tuple[Document, Sequence[Commitment]]], lexicon: Le
                         "known": False, "leads": 0, "cooperates": 0})
                     if written not in node["written"]:
                         node["written"].append(written)
+                    mentions.setdefault(name, Counter())[written] += 1
                     node["known"] = node["known"] or units.is_known(written) or units.is_known(name)
                     node["leads" if role == LEAD else "cooperates"] += 1
                     # The last mention: owner lines and an owner parenthesis close the item.
@@ -264,6 +267,12 @@ def allocate(items: Sequence[tuple[Document, Sequence[Commitment]]], lexicon: Le
                     start, end = (at, at + len(written)) if at >= 0 else (c.start, c.end)
                     unit_edges.append((f"unit:{name}", mid, {"kind": role, "written": written,
                                                               "path": path, "start": start, "end": end}))
+    # A table shows a unit as the drafts write it most often (县委宣传部, not the alias key 宣传部);
+    # the key that joins its spellings stays in the node id.
+    for name, node in unit_nodes.items():
+        counts = mentions[name]
+        shown = max(counts, key=lambda w: (counts[w], len(w), w))
+        node.update(key=name, name=shown, label=shown)
     return Allocation(unit_nodes, unit_edges, count)
 
 
@@ -277,6 +286,7 @@ def graph_from_commitments(items: Sequence[tuple[Document, Sequence[Commitment]]
     keys = _doc_keys([doc for doc, _ in items])
     g = nx.DiGraph(name="任务分工 (task allocation)", files="\n".join(keys))
     allocation = allocate(items, lexicon, keys)
+    shown = {key: node["name"] for key, node in allocation.units.items()}
     index = 0
     for (doc, commitments), path in zip(items, keys, strict=True):
         root = doc.sections
@@ -295,8 +305,9 @@ def graph_from_commitments(items: Sequence[tuple[Document, Sequence[Commitment]]
             measures.append((mid, {
                 "kind": MEASURE, "label": _short(c.action or task), "index": index, "task": task,
                 "text": c.text, "action": c.action, "path": path, "start": c.start, "end": c.end,
-                "line": doc.position(c.start)[0], "lead": "、".join(n for n, _ in lead),
-                "co": "、".join(n for n, _ in co), "cadence": c.cadence or "", "deadline": c.deadline or "",
+                "line": doc.position(c.start)[0], "lead": "、".join(shown[n] for n, _ in lead),
+                "co": "、".join(shown[n] for n, _ in co), "cadence": c.cadence or "",
+                "deadline": c.deadline or "",
                 "due": c.deadline or c.cadence or "", "section": section.title if section else "",
                 "reason": c.reason,
             }, section))
