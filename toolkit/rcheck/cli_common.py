@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import Any, TypeVar
 
 import click
 
 from .config import Config, find_config, read_config
 from .document import Document
 from .errors import InputError
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 EXIT_FINDINGS = 1
 EXIT_ERROR = 2
@@ -53,3 +56,24 @@ class DocumentLoader:
             except InputError as exc:
                 fail(str(exc))
                 self.errors += 1
+
+
+# Options every command that reads drafts shares, declared once.
+_SETTINGS = (
+    click.option("--config", "config_file", type=click.Path(dir_okay=False), default=None,
+                 help="Settings file (rcheck.toml or pyproject.toml)."),
+    click.option("--isolated", is_flag=True, help="Ignore every configuration file."),
+    click.option("--lexicon", "lexicons", multiple=True, type=click.Path(file_okay=False),
+                 help="Extra lexicon directory (repeatable)."),
+    click.option("--max-size", type=click.IntRange(min=1), default=None,
+                 help="Largest input in MB [default: 20]."),
+)
+output_option = click.option("--output", "-o", type=click.Path(dir_okay=False), default=None,
+                             help="Write to this file (atomically) instead of standard output.")
+
+
+def settings_options(command: F) -> F:
+    """--config, --isolated, --lexicon and --max-size."""
+    for option in reversed(_SETTINGS):
+        command = option(command)
+    return command

@@ -8,7 +8,16 @@ from typing import Any
 
 import click
 
-from .cli_common import EXIT_ERROR, EXIT_FINDINGS, DocumentLoader, emit, fail, load_config
+from .cli_common import (
+    EXIT_ERROR,
+    EXIT_FINDINGS,
+    DocumentLoader,
+    emit,
+    fail,
+    load_config,
+    output_option,
+    settings_options,
+)
 from .errors import InputError
 
 DIFF_FORMATS = ("text", "json", "html")
@@ -76,15 +85,8 @@ def _load_one(path: str, max_bytes: int):
               help="Report kind (a template key, or auto). With one DRAFT: set the draft "
                    "against this template. With OLD NEW: the kind whose required sections "
                    "are checked in NEW [default: auto].")
-@click.option("--config", "config_file", type=click.Path(dir_okay=False), default=None,
-              help="Settings file (rcheck.toml or pyproject.toml).")
-@click.option("--isolated", is_flag=True, help="Ignore every configuration file.")
-@click.option("--lexicon", "lexicons", multiple=True, type=click.Path(file_okay=False),
-              help="Extra lexicon directory (repeatable).")
-@click.option("--max-size", type=click.IntRange(min=1), default=None,
-              help="Largest input in MB [default: 20].")
-@click.option("--output", "-o", type=click.Path(dir_okay=False), default=None,
-              help="Write to this file (atomically) instead of standard output.")
+@settings_options
+@output_option
 @click.option("--color/--no-color", default=None, help="Colour (default: on a terminal).")
 def diff(paths: tuple[str, ...], fmt: str, template: str | None, config_file: str | None,
          isolated: bool, lexicons: tuple[str, ...], max_size: int | None, output: str | None,

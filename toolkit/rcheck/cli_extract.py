@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from .cli_common import EXIT_ERROR, DocumentLoader, emit, load_config
+from .cli_common import EXIT_ERROR, DocumentLoader, emit, load_config, output_option, settings_options
 from .formats.extraction import EXTRACT_FORMATS
 
 
@@ -16,15 +16,8 @@ from .formats.extraction import EXTRACT_FORMATS
               help="Output format.")
 @click.option("--template", default=None,
               help="Report kind: auto (detect) or a template key; decides where the plan part is.")
-@click.option("--config", "config_file", type=click.Path(dir_okay=False), default=None,
-              help="Settings file (rcheck.toml or pyproject.toml).")
-@click.option("--isolated", is_flag=True, help="Ignore every configuration file.")
-@click.option("--lexicon", "lexicons", multiple=True, type=click.Path(file_okay=False),
-              help="Extra lexicon directory (repeatable).")
-@click.option("--max-size", type=click.IntRange(min=1), default=None,
-              help="Largest input in MB [default: 20].")
-@click.option("--output", "-o", type=click.Path(dir_okay=False), default=None,
-              help="Write to this file (atomically) instead of standard output.")
+@settings_options
+@output_option
 def extract(paths: tuple[str, ...], fmt: str, template: str | None, config_file: str | None, isolated: bool,
             lexicons: tuple[str, ...], max_size: int | None, output: str | None) -> None:
     """Metrics (数据) and commitments (承诺) of drafts: PATH is a file, a directory or -."""

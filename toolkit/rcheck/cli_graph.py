@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from .cli_common import EXIT_ERROR, DocumentLoader, fail, load_config
+from .cli_common import EXIT_ERROR, DocumentLoader, fail, load_config, output_option, settings_options
 from .formats.graph_export import BY_UNIT_FORMATS, FILE_ONLY_FORMATS, GRAPH_FORMATS
 
 
@@ -18,15 +18,8 @@ from .formats.graph_export import BY_UNIT_FORMATS, FILE_ONLY_FORMATS, GRAPH_FORM
               help="csv/markdown: each unit's list (每个单位的责任清单) instead of the task table.")
 @click.option("--template", default=None,
               help="Report kind: auto (detect) or a template key; decides where the plan part is.")
-@click.option("--config", "config_file", type=click.Path(dir_okay=False), default=None,
-              help="Settings file (rcheck.toml or pyproject.toml).")
-@click.option("--isolated", is_flag=True, help="Ignore every configuration file.")
-@click.option("--lexicon", "lexicons", multiple=True, type=click.Path(file_okay=False),
-              help="Extra lexicon directory (repeatable).")
-@click.option("--max-size", type=click.IntRange(min=1), default=None,
-              help="Largest input in MB [default: 20].")
-@click.option("--output", "-o", type=click.Path(dir_okay=False), default=None,
-              help="Write to this file (atomically) instead of standard output.")
+@settings_options
+@output_option
 def graph(paths: tuple[str, ...], fmt: str, by_unit: bool, template: str | None, config_file: str | None,
           isolated: bool, lexicons: tuple[str, ...], max_size: int | None, output: str | None) -> None:
     """任务分工表和关系图 (task allocation): measures, owners, targets and sections of drafts
