@@ -380,10 +380,9 @@ class CommitmentFinder:
 
 def _debris_spans(doc: Document, lexicon: Lexicon) -> list[tuple[int, int]]:
     """Web-page leftovers (D101): never a commitment, even when they say 将 or 每天."""
-    from .rules.base import Context
-    from .rules.debris import check
+    from .debris import find_debris
 
-    return [(hit.start, hit.end) for hit in check(Context(doc, lexicon))]
+    return [(start, end) for start, end, _ in find_debris(doc.text, lexicon)]
 
 
 def _whole_line(text: str, unit: _Unit) -> bool:
