@@ -323,3 +323,9 @@ def test_config_key_graph_max_lead_share():
     for bad in (0, -0.1, 1.5, "0.5", True, float("nan")):
         with pytest.raises(ConfigError, match="graph-max-lead-share"):
             parse_config({"graph-max-lead-share": bad}, "rcheck.toml")
+
+
+def test_rules_name_the_graph_edge_kinds():
+    from rcheck.rules import graph as graph_rules
+
+    assert (graph_rules.LEAD, graph_rules.CO) == (LEAD, CO)

@@ -7,7 +7,7 @@ import sys
 import click
 
 from .cli_common import EXIT_ERROR, DocumentLoader, emit, load_config, output_option, settings_options
-from .formats.extraction import EXTRACT_FORMATS
+from .formats import EXTRACT_FORMATS
 
 
 @click.command()

@@ -7,7 +7,7 @@ import sys
 import click
 
 from .cli_common import EXIT_ERROR, DocumentLoader, fail, load_config, output_option, settings_options
-from .formats.graph_export import BY_UNIT_FORMATS, FILE_ONLY_FORMATS, GRAPH_FORMATS
+from .formats import BY_UNIT_FORMATS, FILE_ONLY_FORMATS, GRAPH_FORMATS
 
 
 @click.command()

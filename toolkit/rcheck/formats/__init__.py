@@ -16,6 +16,12 @@ class FileResult:
 
 
 LINT_FORMATS = ("text", "json", "sarif", "github")
+# The other commands' format names live here too, so the CLI can list them without importing
+# the writers (and what they import) on every start.
+EXTRACT_FORMATS = ("json", "csv", "markdown")
+GRAPH_FORMATS = ("json", "graphml", "dot", "mermaid", "csv", "markdown", "xlsx", "svg", "png")
+FILE_ONLY_FORMATS = ("xlsx", "svg", "png")  # binary or rendered: written to --output only
+BY_UNIT_FORMATS = ("csv", "markdown")
 
 
 def render(fmt: str, results: list[FileResult], *, color: bool = False) -> str:

@@ -10,8 +10,7 @@ from collections.abc import Sequence
 from ..document import Document
 from ..extract import Extraction
 from ..extract_types import Commitment, Metric
-
-EXTRACT_FORMATS = ("json", "csv", "markdown")
+from . import EXTRACT_FORMATS  # noqa: F401  (the names are defined with the other commands')
 
 _CSV_COLUMNS = ["path", "type", "line", "column", "text", "value", "unit", "scale", "approx",
                 "qualifier", "subject", "placeholder", "action", "target", "lead", "co", "cadence",

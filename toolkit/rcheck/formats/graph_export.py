@@ -15,14 +15,11 @@ from typing import TYPE_CHECKING
 
 from ..errors import RcheckError
 from ..graph import CO, IN_SECTION, LEAD, MEASURE, METRIC, SECTION, TARGETS, UNIT, task_rows, unit_duties
+from . import BY_UNIT_FORMATS, FILE_ONLY_FORMATS, GRAPH_FORMATS  # noqa: F401
 
 if TYPE_CHECKING:
     import networkx as nx
 
-GRAPH_FORMATS = ("json", "graphml", "dot", "mermaid", "csv", "markdown", "xlsx", "svg", "png")
-# Formats that only make sense in a file (binary, or a picture nobody reads on a terminal).
-FILE_ONLY_FORMATS = ("xlsx", "svg", "png")
-BY_UNIT_FORMATS = ("csv", "markdown")
 DOT_TIMEOUT = 60  # seconds; a plan of a few hundred measures lays out in well under one
 
 _KIND_ORDER = (UNIT, MEASURE, METRIC, SECTION)

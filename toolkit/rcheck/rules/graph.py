@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..graph import CO, LEAD, unit_lexicon_for
 from .base import Context, Hit, Rule, register
 
+# The edge kinds of rcheck.graph, named here so a cold lint does not import that module.
+LEAD, CO = "lead", "cooperates"
 DEFAULT_MAX_LEAD_SHARE = 0.4
 MIN_MEASURES = 8  # below this a share means little: 2 of 4 measures is not an overload
 _ALLOCATING_KINDS = frozenset(("plan", "rectification"))
@@ -70,6 +71,8 @@ def check_co_only(ctx: Context) -> Iterator[Hit]:
 def check_unknown(ctx: Context) -> Iterator[Hit]:
     if not _has_owners(ctx):
         return
+    from ..graph import unit_lexicon_for
+
     units = unit_lexicon_for(ctx.lexicon)
     seen: set[tuple[str, str]] = set()
     for u, v, d in ctx.allocation.edges:
