@@ -8,7 +8,8 @@ Every label is decided by hand in a `.labels` sheet; this script only turns the
 is ever counted by hand. It uses no extraction code from the package.
 
 Sheet format (UTF-8, one record per line, fields separated by " | ", "-" = null
-or empty list, lists separated by "、"; lines starting with "#" are comments):
+or empty list, lists separated by "、" (a 、 inside full-width parentheses, as in
+各县（市、区）市场监管局, belongs to the name); lines starting with "#" are comments):
 
     D samples/extract-01-xxx.txt
     M anchor | quantity | value | unit | scale | approx | qualifier | subject [| occurrence]
@@ -49,8 +50,23 @@ def null(field: str) -> str | None:
 
 
 def names(field: str) -> list[str]:
+    """Split a list of unit names on 、, except inside full-width parentheses (各县（市、区）市场监管局)."""
     field = field.strip()
-    return [] if field == "-" else [n.strip() for n in field.split("、") if n.strip()]
+    if field == "-":
+        return []
+    out, current, depth = [], "", 0
+    for ch in field:
+        if ch == "（":
+            depth += 1
+        elif ch == "）":
+            depth = max(0, depth - 1)
+        if ch == "、" and depth == 0:
+            out.append(current)
+            current = ""
+        else:
+            current += ch
+    out.append(current)
+    return [n.strip() for n in out if n.strip()]
 
 
 def number(field: str) -> int | float | None:

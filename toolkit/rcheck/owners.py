@@ -16,10 +16,35 @@ from .lexicon import Lexicon
 
 # A unit name: Chinese characters, with a bracketed part such as 乡镇（街道）/党委（党组）.
 _NAME_CHARS = r"(?:[\u4e00-\u9fff]|[（(][\u4e00-\u9fff、]{1,6}[）)])"
-_SPLIT = re.compile(r"[、，,；;和及与/]|以及")
 _ET_CETERA = re.compile(r"等(?:[\u4e00-\u9fff]{0,4}(?:部门|单位|科室|股室|机构|乡镇))?$")
 _LEADING = ("主要由", "分别由", "统一由", "由", "请", "要求", "并", "同时", "其中", "牵头", "并由", "按照",
             "各自")
+
+
+# Suffixes that end an office's name (not a place's: 县, 区, 镇 end places too).
+_OFFICE_SUFFIXES = ("局", "委", "办", "部", "中心", "政府", "集团", "公司", "院", "所", "站", "队", "会",
+                    "馆", "社", "行", "室", "股", "科", "处", "厅", "组", "党组", "党委", "支部", "专班")
+
+
+def _split_outside_brackets(text: str, separators: str, keep: bool = False) -> list[str]:
+    """Split at `separators` except inside （…）: 各县（市、区）市场监管局 is one name."""
+    out: list[str] = []
+    depth = 0
+    current = ""
+    for c in text:
+        if c in "（(":
+            depth += 1
+        elif c in "）)":
+            depth = max(0, depth - 1)
+        if depth == 0 and c in separators:
+            out.append(current)
+            if keep:
+                out.append(c)
+            current = ""
+        else:
+            current += c
+    out.append(current)
+    return out
 
 
 @dataclass
@@ -73,7 +98,9 @@ class OwnerFinder:
 
     def split_names(self, text: str) -> list[str]:
         out = []
-        for part in _SPLIT.split(text.strip(" \t\u3000。；;")):
+        text = text.strip(" \t\u3000。；;").replace("以及", "及")
+        pieces = [p for chunk in _split_outside_brackets(text, "，,；;/") for p in self._parts(chunk)]
+        for part in pieces:
             part = _ET_CETERA.sub("", part.strip())
             for lead_in in (*_LEADING, *self.openers):
                 if part.startswith(lead_in) and len(part) > len(lead_in) + 1:
@@ -84,7 +111,7 @@ class OwnerFinder:
 
     def _parts(self, chunk: str) -> list[str]:
         """Split a list of names at 、和及与, but keep 职业与成人教育股 whole."""
-        pieces = re.split(r"([、和及与])", chunk)
+        pieces = _split_outside_brackets(chunk, "、和及与", keep=True)
         out: list[str] = []
         carry = ""
         for k in range(0, len(pieces), 2):
@@ -144,18 +171,21 @@ class OwnerFinder:
         stop = re.compile(r"[，,。；;：:（(]").search(text, start)
         chunk = text[start:stop.start() if stop else len(text)]
         out = []
-        for part in re.split(r"[、和及与]", chunk):
+        for part in _split_outside_brackets(chunk, "、和及与"):
             part = _ET_CETERA.sub("", part)
-            if self.is_unit(part):
+            if part in self.known:
                 out.append(part)
                 continue
-            # The unit ends where its suffix does: 县财政局制定实施细则 -> 县财政局.
+            # The unit ends where an office's suffix does: 县财政局制定实施细则 -> 县财政局,
+            # 市住房城乡建设局加强历史文化街区 -> 市住房城乡建设局 (a place's 区 ends no office).
             cut = ""
-            for i in range(min(len(part), 14), 1, -1):
+            for i in range(min(len(part), 16), 2, -1):
                 head = part[:i]
-                if head in self.known or (head.endswith(self.suffixes) and self.is_unit(head)):
+                if head in self.known or (head.endswith(_OFFICE_SUFFIXES) and self.is_unit(head)):
                     cut = head
                     break
+            if not cut and self.is_unit(part) and len(part) <= 12:
+                cut = part
             if cut:
                 out.append(cut)
             break_after = cut != part
@@ -176,16 +206,20 @@ class OwnerFinder:
         """Owners assigned by words inside a sentence or a parenthesis."""
         owners = Owners()
         shared: list[str] = []
+        joint_at: int | None = None
         for m in self.assign.finditer(text):
             role = self.roles[m.group()]
             before = self.name_before(text, m.start())
             if role == "lead":
+                if joint_at is not None and not re.search(r"[，,。；;]", text[joint_at:m.start()]):
+                    continue  # 市财政局会同市发展改革委统筹安排: roles set by 会同; 统筹 is the verb
                 owners.add("lead", before)
             elif role == "co":
                 owners.add("co", before)
             elif role == "share":
                 shared += before
             else:  # joint: 甲联合乙、丙 -- 甲 leads
+                joint_at = m.end()
                 owners.add("lead", before)
                 owners.add("co", self.names_after(text, m.end()))
         # "各乡镇按职责分工负责" with no lead named: those units are the ones responsible.
