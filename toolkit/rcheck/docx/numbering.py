@@ -30,8 +30,12 @@ _TIANGAN = "甲乙丙丁戊己庚辛壬癸"
 _DIZHI = "子丑寅卯辰巳午未申酉戌亥"
 
 
-def _w(tag: str) -> str:
+def w_tag(tag: str) -> str:
+    """Clark notation of a WordprocessingML tag: ``w_tag("p")``."""
     return f"{{{W}}}{tag}"
+
+
+_w = w_tag
 
 
 def _cn(n: int, digits: str = _CN_DIGITS, units: str = "十百千") -> str:

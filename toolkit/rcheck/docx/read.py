@@ -39,10 +39,9 @@ from lxml import etree
 from ..document import Document, Heading, Section
 from ..errors import InputError
 from ..structure import STYLE_RANK, heading_title_end
-from .numbering import Numbering
+from .numbering import Numbering, w_tag
 from .safety import check_package
 
-W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 CELL_SEPARATOR = "\uff5c"
 CELL_PARAGRAPH_SEPARATOR = "\uff1b"
 FOOTNOTE_LABEL = "注{n}\uff1a"
@@ -52,11 +51,6 @@ _RT_FOOTNOTES = "http://schemas.openxmlformats.org/officeDocument/2006/relations
 _RT_ENDNOTES = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/endnotes"
 _RT_NUMBERING = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering"
 _RT_STYLES = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles"
-
-
-def w_tag(tag: str) -> str:
-    """Clark notation of a WordprocessingML tag: ``w_tag("p")``."""
-    return f"{{{W}}}{tag}"
 
 
 _w = w_tag
