@@ -81,7 +81,6 @@ class CommitmentFinder:
         self.not_markers = PhraseMatcher((w, w) for w in lexicon.strings("commitments", "not_marker_words"))
         self.framing = lexicon.regex("commitments", "not_commitments",
                                      "|".join(lexicon.strings("commitments", "not_commitments")))
-        self.has_labels = bool(data.get("owner_labels"))
         self._starts_cache: tuple[Document, list[int]] | None = None
         self._heading_cache: tuple[Document, list[int]] | None = None
 
