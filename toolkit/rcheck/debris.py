@@ -52,8 +52,15 @@ def _short_lines(text: str, max_line: int) -> Iterator[tuple[int, int]]:
         pos += len(line) + 1
 
 
-def find_debris(text: str, lexicon: Lexicon) -> Iterator[tuple[int, int, DebrisEntry]]:
-    """(start, end, entry) of each piece of debris, in order, trailing space left out."""
+@lru_cache(maxsize=4)
+def find_debris(text: str, lexicon: Lexicon) -> tuple[tuple[int, int, DebrisEntry], ...]:
+    """(start, end, entry) of each piece of debris, in order, trailing space left out.
+
+    Cached: the rule D101 and extraction (which never takes debris for a commitment) both ask."""
+    return tuple(_scan(text, lexicon))
+
+
+def _scan(text: str, lexicon: Lexicon) -> Iterator[tuple[int, int, DebrisEntry]]:
     anywhere, line_only, entries, max_line = _compiled(lexicon)
     matches = list(anywhere.finditer(text))
     for start, end in _short_lines(text, max_line):

@@ -26,8 +26,11 @@ def _converter():
     return opencc.OpenCC("t2s")
 
 
+@lru_cache(maxsize=4)
 def simplified_text(text: str) -> str:
-    """`text` with Traditional characters made Simplified, offsets unchanged."""
+    """`text` with Traditional characters made Simplified, offsets unchanged.
+
+    Cached: extraction and template matching both ask for the view of the same draft."""
     if not looks_traditional(text):
         return text
     converter = _converter()
