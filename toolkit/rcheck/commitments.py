@@ -18,6 +18,7 @@ from .extract_types import Commitment, Metric
 from .lexicon import Lexicon, PhraseMatcher
 from .metrics import MetricScanner, to_metric
 from .owners import OwnerFinder, Owners
+from .script import as_written
 from .tokenize import Tokenizer
 
 _CADENCE = re.compile(
@@ -342,8 +343,8 @@ class CommitmentFinder:
         return Commitment(
             start=unit.start, end=unit.end, text=original[unit.start:unit.end],
             action=self._action(original, text, unit),
-            target=target, lead=[_as_written(original, text, unit, n) for n in owners.lead],
-            co=[_as_written(original, text, unit, n) for n in owners.co],
+            target=target, lead=[as_written(original, text, n, unit.start, unit.end) for n in owners.lead],
+            co=[as_written(original, text, n, unit.start, unit.end) for n in owners.co],
             cadence=original[unit.start + cadence.start():unit.start + cadence.end()] if cadence else None,
             deadline=deadline, section=section, reason="section" if in_plan else "marker",
         )
@@ -403,14 +404,6 @@ def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
     k = bisect_right(spans, (pos, float("inf"))) - 1
     return k >= 0 and spans[k][0] <= pos < spans[k][1]
-
-
-def _as_written(original: str, text: str, unit: _Unit, name: str) -> str:
-    """A name found in the simplified view, as the original (perhaps Traditional) writes it."""
-    if original is text:
-        return name
-    at = text.find(name, unit.start, unit.end)
-    return original[at:at + len(name)] if at >= 0 else name
 
 
 @lru_cache(maxsize=8)

@@ -16,6 +16,7 @@ from functools import lru_cache
 from .extract_types import Metric
 from .lexicon import Lexicon, PhraseMatcher
 from .numerals import CN_NUMERAL_CHARS, parse_number
+from .script import as_written
 from .tokenize import Tokenizer
 
 # Where a clause ends: the subject and the counting words are looked for inside it.
@@ -274,20 +275,12 @@ def to_metric(original: str, text: str, q: Quantity, subject: tuple[int, int] | 
     return Metric(
         start=q.start, end=q.end, quantity=original[q.start:q.end], value=q.value,
         unit=original[_unit_start(text, q):q.end] if q.unit else None,
-        approx=_as_written(original, text, q.approx, q.start - 20, q.end + 4),
-        scale=_as_written(original, text, q.scale, q.start, q.end),
-        qualifier=_as_written(original, text, q.qualifier, q.start - 20, q.start),
+        approx=as_written(original, text, q.approx, q.start - 20, q.end + 4),
+        scale=as_written(original, text, q.scale, q.start, q.end),
+        qualifier=as_written(original, text, q.qualifier, q.start - 20, q.start),
         subject=original[subject[0]:subject[1]] if subject else None, placeholder=q.placeholder,
         subject_start=subject[0] if subject else None, subject_end=subject[1] if subject else None,
     )
-
-
-def _as_written(original: str, text: str, word: str | None, lo: int, hi: int) -> str | None:
-    """A word found in the Simplified view, as the draft writes it (不少於 stays 不少於)."""
-    if word is None or original is text:
-        return word
-    at = text.rfind(word, max(0, lo), hi)
-    return original[at:at + len(word)] if at >= 0 else word
 
 
 def _unit_start(text: str, q: Quantity) -> int:

@@ -39,3 +39,12 @@ def simplified_text(text: str) -> str:
         return converted
     # A phrase rule changed the length: convert one character at a time instead.
     return "".join(c2 if len(c2 := converter.convert(c)) == 1 else c for c in text)
+
+
+def as_written(original: str, view: str, word: str | None, lo: int, hi: int) -> str | None:
+    """`word`, found in the Simplified view between `lo` and `hi`, as the draft writes it
+    (不少于 found in the view of a Traditional draft comes back as 不少於)."""
+    if word is None or original is view:
+        return word
+    at = view.rfind(word, max(0, lo), hi)
+    return original[at:at + len(word)] if at >= 0 else word
