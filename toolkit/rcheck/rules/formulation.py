@@ -209,12 +209,31 @@ def _superseded_note(f: _Formulation, year: int | None) -> str | None:
     return f"该表述{when}以后已被取代，本文年份为{year}年"
 
 
+def _own_start(ctx: Context, text: str, start: int, end: int) -> int:
+    """Where the wrong form really begins: 深入学习总书记新时代… matches 习总书记新时代…, but that
+    习 ends the word 学习, and a fix over it would leave 学习近平. A word of the tokenizer that
+    crosses the match's start owns those characters; the span (and the fix) start after it."""
+    if start == 0 or not _is_han(text[start - 1]):
+        return start
+    left = max(0, start - 4)
+    for token in ctx.tokenizer.tokenize(text[left:min(end, start + 4)]):
+        if left + token.start < start < left + token.end:
+            own = left + token.end
+            return own if own < end else start
+    return start
+
+
+def _is_han(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
+
+
 def check_formulation(ctx: Context) -> Iterator[Hit]:
     data = _data(ctx.lexicon)
     scan = _scan(ctx)
     year = _document_year(ctx)
     text = scan.text
     for start, end, idxs in scan.wrong:
+        start = _own_start(ctx, text, start, end)
         wrong = text[start:end]
         canonicals = list(dict.fromkeys(data.entries[i].canonical for i in idxs))
         f = data.entries[idxs[0]]
