@@ -43,7 +43,7 @@ def main(argv: list[str] | None = None) -> int:
 
     by_code: collections.Counter[str] = collections.Counter()
     by_severity: collections.Counter[str] = collections.Counter()
-    per_file: dict[str, dict[str, int]] = {}
+    per_file: dict[str, dict[str, object]] = {}
     chars = 0
     shown = 0
     for path in files:
@@ -51,7 +51,9 @@ def main(argv: list[str] | None = None) -> int:
         findings = rcheck.lint(doc)
         chars += len(doc.text)
         counts = collections.Counter(f.code for f in findings)
-        per_file[path.name] = dict(counts)
+        loud = collections.Counter(f.code for f in findings if f.severity in ("warning", "error"))
+        per_file[path.name] = {"characters": len(doc.text), "by_code": dict(counts),
+                               "loud_by_code": dict(loud)}
         by_code.update(counts)
         by_severity.update(f.severity for f in findings)
         for f in findings:
@@ -64,6 +66,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{len(files)} documents, {chars:,} characters, {total} findings: {per_k:.2f} per 1,000 characters")
     print("by severity: " + ", ".join(f"{k} {v} ({1000 * v / chars:.2f}/1k)"
                                       for k, v in sorted(by_severity.items())))
+    worst = max(per_file.items(), key=lambda kv: sum(kv[1]["loud_by_code"].values()) / kv[1]["characters"])
+    loud_worst = 1000 * sum(worst[1]["loud_by_code"].values()) / worst[1]["characters"]
+    print(f"noisiest document at warning/error: {worst[0]} {loud_worst:.2f} per 1,000 characters")
     for code, n in sorted(by_code.items(), key=lambda kv: -kv[1]):
         print(f"  {code}  {n:6d}  {1000 * n / chars:7.3f}/1k")
     if args.json_out:
