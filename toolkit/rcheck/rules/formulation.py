@@ -209,6 +209,22 @@ def _superseded_note(f: _Formulation, year: int | None) -> str | None:
     return f"该表述{when}以后已被取代，本文年份为{year}年"
 
 
+def _spun_words(ctx: Context, taken: list[tuple[int, int]]) -> Iterator[Hit]:
+    """Words an article spinner swapped (消防平安 for 消防安全): see `rcheck.spinner`."""
+    from ..spinner import find_spun
+
+    for w in find_spun(ctx.doc.text, ctx.lexicon):
+        if any(s < w.end and w.start < e for s, e in taken):
+            continue
+        spun, original = w.swap.spun, w.swap.original
+        if w.sure:
+            message = f"疑为洗稿工具替换的词：“{spun}”应为“{original}”，固定搭配被改写。"
+        else:
+            message = (f"疑为洗稿工具替换的词：“{spun}”可能是“{original}”；本文多处固定搭配被同义词"
+                       "替换，请逐处核对。")
+        yield Hit(w.start, w.end, message, suggestion=original if w.sure else None)
+
+
 def _own_start(ctx: Context, text: str, start: int, end: int) -> int:
     """Where the wrong form really begins: 深入学习总书记新时代… matches 习总书记新时代…, but that
     习 ends the word 学习, and a fix over it would leave 学习近平. A word of the tokenizer that
@@ -250,6 +266,7 @@ def check_formulation(ctx: Context) -> Iterator[Hit]:
         yield Hit(start, end, message,
                   suggestion=canonicals[0] if len(canonicals) == 1 else None,
                   severity="error" if severe else None)
+    yield from _spun_words(ctx, [(s, e) for s, e, _ in scan.wrong])
     if year is None:
         return
     # Superseded formulations quoted as current: not when part of a longer canonical form.
