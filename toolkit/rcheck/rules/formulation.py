@@ -209,6 +209,42 @@ def _superseded_note(f: _Formulation, year: int | None) -> str | None:
     return f"该表述{when}以后已被取代，本文年份为{year}年"
 
 
+def _variant_hits(ctx: Context, data: _Data, scan: _Scan) -> Iterator[Hit]:
+    """Masked, changed or shortened formulations, the leader's name left out at first mention,
+    and congress numbers written with converted digits: see `formulation_variants`."""
+    from .formulation_variants import digit_sessions, dropped_leader, find_variants
+
+    text = scan.text
+    canonicals = tuple(dict.fromkeys(f.canonical.translate(_PARENS) for f in data.entries))
+    exact = [(s, e) for s, e, _ in scan.canon]
+    hits: list[Hit] = []
+    wrong = [(s, e) for s, e, _ in scan.wrong]
+    for v in find_variants(text, canonicals, exact):
+        if any(s < v.end and v.start < e and not (v.start <= s and e <= v.end and e - s < v.end - v.start)
+               for s, e in wrong):
+            continue  # a listed wrong form is the surer reading, unless the variant holds it and more
+        got = text[v.start:v.end]
+        how = "有字被网页屏蔽或删改" if v.masked else "有字被改动"
+        severe = _LEADER in v.canonical and _LEADER not in got
+        hits.append(Hit(v.start, v.end, f"规范表述应为“{_q(v.canonical)}”（此处为“{_q(got)}”，{how}）。",
+                        suggestion=v.canonical, severity="error" if severe else None))
+    for start, end in dropped_leader(text):
+        if any(s < end and start < e for s, e in wrong):
+            continue  # a listed wrong form (总书记新时代…) says it better
+        hits.append(Hit(start, end, "首次提到总书记时应写全称“习近平总书记”（此处缺少姓名）。",
+                        suggestion="习近平总书记", severity="error"))
+    for start, end, numeral in digit_sessions(text):
+        hits.append(Hit(start, end, f"党的代表大会、全会的届次应写汉字：“{numeral}”"
+                        f"（误作“{text[start:end]}”，疑为转换工具把汉字数字改成了阿拉伯数字）。",
+                        suggestion=numeral))
+    hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
+    last_end = -1
+    for h in hits:
+        if h.start >= last_end and not any(s <= h.start and h.end <= e for s, e in exact):
+            yield h
+            last_end = h.end
+
+
 def _spun_words(ctx: Context, taken: list[tuple[int, int]]) -> Iterator[Hit]:
     """Words an article spinner swapped (消防平安 for 消防安全): see `rcheck.spinner`."""
     from ..spinner import find_spun
@@ -248,8 +284,13 @@ def check_formulation(ctx: Context) -> Iterator[Hit]:
     scan = _scan(ctx)
     year = _document_year(ctx)
     text = scan.text
+    variants = list(_variant_hits(ctx, data, scan))
+    yield from variants
+    taken = [(h.start, h.end) for h in variants]
     for start, end, idxs in scan.wrong:
         start = _own_start(ctx, text, start, end)
+        if any(s < end and start < e for s, e in taken):
+            continue
         wrong = text[start:end]
         canonicals = list(dict.fromkeys(data.entries[i].canonical for i in idxs))
         f = data.entries[idxs[0]]
@@ -266,7 +307,8 @@ def check_formulation(ctx: Context) -> Iterator[Hit]:
         yield Hit(start, end, message,
                   suggestion=canonicals[0] if len(canonicals) == 1 else None,
                   severity="error" if severe else None)
-    yield from _spun_words(ctx, [(s, e) for s, e, _ in scan.wrong])
+    taken += [(s, e) for s, e, _ in scan.wrong]
+    yield from _spun_words(ctx, taken)
     if year is None:
         return
     # Superseded formulations quoted as current: not when part of a longer canonical form.
@@ -513,7 +555,7 @@ register(Rule(
     code="W102",
     name="formulation",
     severity="warning",
-    summary="A wrong or superseded form of a fixed political formulation, e.g. 总书记文化思想",
+    summary="A wrong, masked, spun or superseded form of a fixed political formulation, e.g. 总书记文化思想",
     title="规范表述有误",
     doc=(
         "党政机关公文中的固定提法必须一字不差：“习近平新时代中国特色社会主义思想”不能写成"
@@ -524,6 +566,10 @@ register(Rule(
         "省去或替换“习近平”的写法按错误（error）级别报告。"
         "已被新提法取代的表述（如2022年10月以后把“党的十九大精神”作为当前要求），"
         "在文稿标题或开头年份晚于其失效时间时也予提示。"
+        "列表之外还能认出：被网页用 * _ . 等符号屏蔽或被改动个别字的规范表述（“以***新时代中国特色社会主义"
+        "思想”“党的***五中***精神”），建议改为规范全文；全文第一次出现的“总书记”前没有姓名；"
+        "转换工具把届次写成数字（“党的109大”）；洗稿工具替换的同义词（“消防平安”“规那么”“工作根底”，"
+        "lexicons/spinner.toml），一篇中有两处以上肯定的替换时，其余同类替换也提示，请逐处核对。"
     ),
     bad="坚持以总书记新时代中国特色社会主义思想为指导，深入学习贯彻二十大会议精神。",
     good="坚持以习近平新时代中国特色社会主义思想为指导，深入学习贯彻党的二十大精神。",
