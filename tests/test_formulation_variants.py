@@ -60,3 +60,10 @@ def test_variant_is_found_on_its_span_and_fixed(text: str, span: str, fixed: str
 ])
 def test_correct_text_is_not_a_variant(text: str) -> None:
     assert _w102(text) == []
+
+
+def test_a_mask_that_fits_two_formulations_gets_no_fix() -> None:
+    text = "深入学习党的.精神。"
+    [f] = _w102(text)
+    assert f.excerpt == "党的.精神" and f.suggestion is None
+    assert "党的十九大精神" in f.message and "党的二十大精神" in f.message

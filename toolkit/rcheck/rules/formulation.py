@@ -225,9 +225,12 @@ def _variant_hits(ctx: Context, data: _Data, scan: _Scan) -> Iterator[Hit]:
             continue  # a listed wrong form is the surer reading, unless the variant holds it and more
         got = text[v.start:v.end]
         how = "有字被网页屏蔽或删改" if v.masked else "有字被改动"
-        severe = _LEADER in v.canonical and _LEADER not in got
-        hits.append(Hit(v.start, v.end, f"规范表述应为“{_q(v.canonical)}”（此处为“{_q(got)}”，{how}）。",
-                        suggestion=v.canonical, severity="error" if severe else None))
+        readings = v.readings or (v.canonical,)
+        severe = all(_LEADER in c for c in readings) and _LEADER not in got
+        shown = "”或“".join(_q(c) for c in readings)
+        hits.append(Hit(v.start, v.end, f"规范表述应为“{shown}”（此处为“{_q(got)}”，{how}）。",
+                        suggestion=v.canonical if len(readings) == 1 else None,
+                        severity="error" if severe else None))
     for start, end in dropped_leader(text):
         if any(s < end and start < e for s, e in wrong):
             continue  # a listed wrong form (总书记新时代…) says it better

@@ -39,6 +39,7 @@ class Variant:
     end: int
     canonical: str
     masked: bool  # the text hides characters (a mask run), not only changed ones
+    readings: tuple[str, ...] = ()  # every canonical that fits as well; one means a sure fix
 
 
 @lru_cache(maxsize=8)
@@ -191,7 +192,7 @@ def _candidates(text: str, canonicals: tuple[str, ...]) -> Iterator[tuple[int, i
 def find_variants(text: str, canonicals: tuple[str, ...],
                   exact: list[tuple[int, int]]) -> list[Variant]:
     """Tampered occurrences of `canonicals` in `text`, outside the exact occurrences `exact`."""
-    found: dict[tuple[int, int], tuple[float, str, bool]] = {}
+    found: dict[tuple[int, int], list[tuple[float, str, bool]]] = {}
     seen: set[tuple[int, int, int]] = set()
     for i, lo, hi in _candidates(text, canonicals):
         if (i, lo, hi) in seen:
@@ -209,14 +210,16 @@ def find_variants(text: str, canonicals: tuple[str, ...],
             continue
         if sum(1 for ch in got if ch in c) < max(4, (len(c) - 2) // 2):
             continue
-        if (s, e) not in found or cost < found[(s, e)][0]:
-            found[(s, e)] = (cost, c, masked)
-    # Overlapping candidates: the cheapest, then the longest canonical, stands.
-    ranked = sorted(found.items(), key=lambda kv: (kv[1][0], -len(kv[1][1]), kv[0][0]))
+        found.setdefault((s, e), []).append((cost, c, masked))
+    # Overlapping candidates: the cheapest, then the longest canonical, stands; canonicals
+    # that fit the same text equally well (党的.精神: 十九大 or 二十大) stand together.
+    best = {span: min(cands, key=lambda t: (t[0], -len(t[1]))) for span, cands in found.items()}
+    ranked = sorted(best.items(), key=lambda kv: (kv[1][0], -len(kv[1][1]), kv[0][0]))
     out: list[Variant] = []
-    for (s, e), (_cost, c, masked) in ranked:
+    for (s, e), (cost, c, masked) in ranked:
         if all(e <= v.start or s >= v.end for v in out):
-            out.append(Variant(s, e, c, masked))
+            ties = tuple(dict.fromkeys(t[1] for t in found[(s, e)] if abs(t[0] - cost) < 0.05))
+            out.append(Variant(s, e, c, masked, ties))
     return sorted(out, key=lambda v: v.start)
 
 
