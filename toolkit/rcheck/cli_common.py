@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+import os
+import sys
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any, TypeVar
 
 import click
@@ -10,6 +12,7 @@ import click
 from .config import Config, find_config, read_config
 from .document import Document
 from .errors import InputError
+from .output import OutputError
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -17,17 +20,69 @@ EXIT_FINDINGS = 1
 EXIT_ERROR = 2
 
 
+def _one_line(message: str) -> str:
+    from .output import printable
+
+    return " ".join(printable(message).split())
+
+
 def fail(message: str) -> None:
-    click.echo(f"rcheck: error: {message}", err=True)
+    click.echo(f"rcheck: error: {_one_line(message)}", err=True)
 
 
-def emit(text: str, output: str | None) -> None:
-    if output:
-        from .output import write_atomic
+def warn(message: str) -> None:
+    click.echo(f"rcheck: warning: {_one_line(message)}", err=True)
 
-        write_atomic(output, text)
-    else:
-        click.echo(text, nl=False)
+
+def silence_stdout() -> None:
+    """After a failed write to standard output: send what is still buffered nowhere, so the
+    interpreter's own flush at exit does not fail a second time with a traceback."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (AttributeError, OSError, ValueError):
+        pass
+
+
+def stdout_error(exc: OSError) -> OutputError:
+    silence_stdout()
+    return OutputError("<stdout>", f"无法写入标准输出 (cannot write standard output: "
+                                   f"{exc.strerror or exc})")
+
+
+def emit(data: str | bytes, output: str | None) -> None:
+    """Write a command's result to `output` atomically, or to standard output (`None`, `-`)."""
+    from .output import is_stdout, write_atomic
+
+    if output and not is_stdout(output):
+        try:
+            write_atomic(output, data)
+        except OSError as exc:
+            from .output import describe_os_error
+
+            raise OutputError(output, describe_os_error(exc)) from None
+        return
+    try:
+        click.echo(data, nl=False)  # bytes (CSV with its BOM, PNG) go to the binary stream
+        sys.stdout.flush()
+    except OSError as exc:
+        raise stdout_error(exc) from None
+
+
+def guard_outputs(paths: Iterable[str], output: str | None, *, annotate: str | None = None,
+                  corpus: str | None = None) -> None:
+    """Before anything is read: refuse an output that is an input, or cannot be written."""
+    from .output import check_outputs, is_stdout
+    from .readers import expand_paths
+
+    def inputs() -> Iterator[str]:
+        yield from expand_paths(list(paths))
+        if corpus is not None:
+            yield from expand_paths([corpus])
+
+    check_outputs(inputs(), [("--output", output), ("--annotate", annotate)],
+                  stdout_used=output is None or is_stdout(output))
 
 
 def load_config(config_file: str | None, paths: list[str], isolated: bool) -> Config:
@@ -36,7 +91,14 @@ def load_config(config_file: str | None, paths: list[str], isolated: bool) -> Co
     if config_file:
         return read_config(config_file)
     first = next((p for p in paths if p != "-"), ".")
-    found = find_config(first)
+    try:
+        found = find_config(first)
+    except (RuntimeError, OSError):
+        # A symlink loop or an overlong name: look from its folder; reading it reports it.
+        try:
+            found = find_config(os.path.dirname(os.path.abspath(first)))
+        except (RuntimeError, OSError):
+            found = None
     return read_config(found) if found else Config()
 
 

@@ -6,7 +6,15 @@ import sys
 
 import click
 
-from .cli_common import EXIT_ERROR, DocumentLoader, emit, load_config, output_option, settings_options
+from .cli_common import (
+    EXIT_ERROR,
+    DocumentLoader,
+    emit,
+    guard_outputs,
+    load_config,
+    output_option,
+    settings_options,
+)
 from .formats import EXTRACT_FORMATS
 
 
@@ -25,6 +33,7 @@ def extract(paths: tuple[str, ...], fmt: str, template: str | None, config_file:
     from .formats.extraction import render_extraction
     from .lexicon import load_lexicon
 
+    guard_outputs(paths, output)
     config = load_config(config_file, list(paths), isolated)
     lexicon = load_lexicon(tuple([*config.lexicons, *lexicons]))
     loader = DocumentLoader((max_size or config.max_size_mb) * 1024 * 1024)

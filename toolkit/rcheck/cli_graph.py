@@ -6,7 +6,16 @@ import sys
 
 import click
 
-from .cli_common import EXIT_ERROR, DocumentLoader, fail, load_config, output_option, settings_options
+from .cli_common import (
+    EXIT_ERROR,
+    DocumentLoader,
+    emit,
+    fail,
+    guard_outputs,
+    load_config,
+    output_option,
+    settings_options,
+)
 from .formats import BY_UNIT_FORMATS, FILE_ONLY_FORMATS, GRAPH_FORMATS
 
 
@@ -38,6 +47,7 @@ def graph(paths: tuple[str, ...], fmt: str, by_unit: bool, template: str | None,
         sys.exit(EXIT_ERROR)
     if fmt in ("svg", "png"):
         find_dot()  # before any work: GraphvizNotFound is one line and exit 2
+    guard_outputs(paths, output)
 
     config = load_config(config_file, list(paths), isolated)
     lexicon = load_lexicon(tuple([*config.lexicons, *lexicons]))
@@ -50,11 +60,6 @@ def graph(paths: tuple[str, ...], fmt: str, by_unit: bool, template: str | None,
             fail("no drafts found （没有找到 .txt/.md/.docx 文稿）")
         sys.exit(EXIT_ERROR)
     data = render_graph(fmt, graph_from_commitments(items, lexicon), by_unit=by_unit)
-    if output:
-        from .output import write_atomic
-
-        write_atomic(output, data)
-    else:
-        click.echo(data, nl=False)  # bytes (CSV with its BOM) go to the binary stream as they are
+    emit(data, output)
     if loader.errors:
         sys.exit(EXIT_ERROR)

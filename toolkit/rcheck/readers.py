@@ -118,6 +118,13 @@ def load(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES) ->
         if data.startswith(_ZIP_MAGIC):  # a .docx piped in: a zip is never a text draft
             return read_docx(data, "<stdin>")
         return read_bytes(data, "<stdin>")
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:  # undecodable bytes (surrogateescape): no report can name it
+        from .output import printable
+
+        raise InputError(printable(name), "文件名不是有效的 UTF-8，请改名后再检查 "
+                                          "(file name is not valid UTF-8: rename it)") from None
     p = Path(name)
     try:
         if p.is_dir():

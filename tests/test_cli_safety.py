@@ -1,0 +1,348 @@
+"""Output safety and input handling of the command line: what a hostile or careless call must not do."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import stat
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from rcheck.cli import main
+from rcheck.output import is_stdout, write_atomic
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def run(*args: str, input: bytes | None = None):
+    return CliRunner().invoke(main, list(args), input=input)
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def one_error_line(result, *names: str) -> None:
+    assert result.exit_code == 2, (result.exit_code, result.output)
+    assert result.stderr.count("\n") == 1, result.stderr
+    assert result.stderr.startswith("rcheck: error: ") and "Traceback" not in result.stderr
+    for name in names:
+        assert name in result.stderr, (name, result.stderr)
+
+
+@pytest.fixture
+def draft(tmp_path, samples) -> Path:
+    path = tmp_path / "draft.txt"
+    shutil.copy(samples / "flawed-placeholders.txt", path)
+    return path
+
+
+@pytest.fixture
+def pair(tmp_path, samples) -> tuple[Path, Path]:
+    old, new = tmp_path / "v1.txt", tmp_path / "v2.txt"
+    shutil.copy(samples / "flawed-placeholders.txt", old)
+    shutil.copy(samples / "clean-report.txt", new)
+    return old, new
+
+
+def _commands(draft: Path, pair: tuple[Path, Path]) -> dict[str, list[str]]:
+    old, new = pair
+    return {
+        "lint": ["lint", str(draft)],
+        "lint-json": ["lint", str(draft), "--format", "json"],
+        "extract": ["extract", str(draft)],
+        "graph": ["graph", str(draft)],
+        "diff": ["diff", str(old), str(new)],
+        "diff-template": ["diff", "--template", "auto", str(draft)],
+        "compare": ["compare", str(old), str(new)],
+        "follow-up": ["compare", str(old), str(new), "--follow-up"],
+    }
+
+
+COMMANDS = ["lint", "lint-json", "extract", "graph", "diff", "diff-template", "compare", "follow-up"]
+
+
+# ---------------------------------------------------------------- -o onto an input
+
+
+@pytest.mark.parametrize("name", COMMANDS)
+def test_output_onto_the_input_is_refused(name, draft, pair):
+    args = _commands(draft, pair)[name]
+    target = Path(args[1]) if name != "diff-template" else draft
+    if name in ("diff", "compare", "follow-up"):
+        target = pair[1]
+    before = digest(target)
+    result = run(*args, "-o", str(target))
+    one_error_line(result, str(target))
+    assert digest(target) == before
+
+
+@pytest.mark.parametrize("how", ["dot-slash", "symlink", "hardlink", "absolute"])
+def test_output_that_is_the_input_by_another_path(how, draft, monkeypatch):
+    monkeypatch.chdir(draft.parent)
+    if how == "dot-slash":
+        out = "./" + draft.name
+    elif how == "symlink":
+        os.symlink(draft.name, draft.parent / "link.txt")
+        out = "link.txt"
+    elif how == "hardlink":
+        os.link(draft, draft.parent / "hard.json")
+        out = "hard.json"
+    else:
+        out = str(draft.resolve())
+    before = digest(draft)
+    result = run("lint", draft.name, "--format", "json", "-o", out)
+    one_error_line(result, out)
+    assert digest(draft) == before
+
+
+def test_output_inside_a_scanned_directory_that_is_one_of_its_drafts(tmp_path, samples):
+    folder = tmp_path / "drafts"
+    folder.mkdir()
+    shutil.copy(samples / "flawed-placeholders.txt", folder / "a.txt")
+    before = digest(folder / "a.txt")
+    one_error_line(run("lint", str(folder), "-o", str(folder / "a.txt")), "a.txt")
+    assert digest(folder / "a.txt") == before
+
+
+def test_stdin_redirected_from_the_output_file(draft):
+    before = digest(draft)
+    code = ("import sys; from rcheck.cli import main; sys.argv = ['rcheck', 'lint', '-', '-o', "
+            f"{str(draft)!r}]; main()")
+    with draft.open("rb") as fh:
+        proc = subprocess.run([sys.executable, "-c", code], stdin=fh, capture_output=True,
+                              env={**os.environ, "PYTHONPATH": str(REPO / "toolkit")})
+    assert proc.returncode == 2 and proc.stderr.decode().count("\n") == 1, proc.stderr
+    assert digest(draft) == before
+
+
+def test_stdout_appended_to_the_input_is_refused(draft):
+    before = digest(draft)
+    code = ("import sys; from rcheck.cli import main; sys.argv = ['rcheck', 'lint', "
+            f"{str(draft)!r}]; main()")
+    with draft.open("ab") as fh:
+        proc = subprocess.run([sys.executable, "-c", code], stdout=fh, stderr=subprocess.PIPE,
+                              env={**os.environ, "PYTHONPATH": str(REPO / "toolkit")})
+    assert proc.returncode == 2 and proc.stderr.decode().count("\n") == 1, proc.stderr
+    assert digest(draft) == before
+
+
+def test_annotate_and_output_the_same_file(tmp_path, samples):
+    src = tmp_path / "d.docx"
+    shutil.copy(samples / "word-task-table.docx", src)
+    out = tmp_path / "same.docx"
+    result = run("lint", str(src), "--annotate", str(out), "-o", str(out))
+    one_error_line(result, "same.docx")
+    assert not out.exists()
+    shutil.copy(src, out)
+    before = digest(out)
+    one_error_line(run("lint", str(src), "--annotate", str(out), "-o", "./" + os.path.relpath(out)),
+                   "same.docx")
+    assert digest(out) == before
+
+
+def test_annotate_onto_the_input_by_a_link(tmp_path, samples):
+    src = tmp_path / "d.docx"
+    shutil.copy(samples / "word-task-table.docx", src)
+    os.symlink(src, tmp_path / "link.docx")
+    before = digest(src)
+    one_error_line(run("lint", str(src), "--annotate", str(tmp_path / "link.docx")), "link.docx")
+    assert digest(src) == before
+
+
+# ---------------------------------------------------------------- -o onto what is not a regular file
+
+
+def test_output_onto_a_fifo_is_refused(tmp_path, draft):
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    one_error_line(run("lint", str(draft), "-o", str(fifo)), "pipe")
+    assert fifo.is_fifo()
+
+
+def test_output_onto_a_device_is_refused(tmp_path, draft):
+    # A device node of the test's own, never /dev/null: without the fix, root would replace it.
+    node = tmp_path / "null"
+    try:
+        os.mknod(node, 0o666 | stat.S_IFCHR, os.makedev(1, 3))
+    except PermissionError:
+        pytest.skip("making a device node needs root")
+    one_error_line(run("lint", str(draft), "-o", str(node)), "null")
+    assert node.is_char_device()
+
+
+def test_output_onto_a_directory_is_refused(tmp_path, draft):
+    folder = tmp_path / "out"
+    folder.mkdir()
+    one_error_line(run("lint", str(draft), "-o", str(folder)), "out")
+    assert folder.is_dir() and not list(folder.iterdir())
+
+
+@pytest.mark.parametrize("name", ["-", "/dev/stdout"])
+def test_dash_and_dev_stdout_mean_standard_output(name, draft):
+    assert is_stdout(name)  # without the fix this stops here, before /dev/stdout is replaced
+    result = run("lint", str(draft), "--format", "json", "-o", name)
+    assert result.exit_code == 1 and result.stdout.startswith("{")
+
+
+def test_output_through_a_symlink_writes_the_file_it_names(tmp_path, draft):
+    real = tmp_path / "report.json"
+    real.write_text("old", encoding="utf-8")
+    os.symlink(real, tmp_path / "latest.json")
+    assert run("lint", str(draft), "--format", "json", "-o", str(tmp_path / "latest.json")).exit_code == 1
+    assert (tmp_path / "latest.json").is_symlink() and real.read_text(encoding="utf-8").startswith("{")
+
+
+# ---------------------------------------------------------------- outputs that cannot be written
+
+
+@pytest.mark.parametrize("where", ["missing", "proc", "file-as-folder", "too-long"])
+def test_unwritable_output_is_one_line(where, tmp_path, draft):
+    out = {
+        "missing": str(tmp_path / "nowhere" / "r.json"),
+        "proc": "/proc/rcheck-report.json",
+        "file-as-folder": str(draft / "r.json"),
+        "too-long": str(tmp_path / ("长" * 100 + ".json")),
+    }[where]
+    before = digest(draft)
+    result = run("lint", str(draft), "--format", "json", "-o", out)
+    one_error_line(result, out[:40])
+    assert digest(draft) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["draft.txt"]
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes into read-only folders")
+def test_read_only_folder_is_one_line(tmp_path, draft):
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    folder.chmod(0o500)
+    try:
+        one_error_line(run("lint", str(draft), "-o", str(folder / "r.txt")), "r.txt")
+    finally:
+        folder.chmod(0o700)
+
+
+def test_read_only_filesystem_is_one_line(tmp_path, draft, monkeypatch):
+    import errno
+
+    import rcheck.output as output
+
+    def refuse(*args, **kwargs):
+        raise OSError(errno.EROFS, os.strerror(errno.EROFS))
+
+    monkeypatch.setattr(output.os, "open", refuse)
+    one_error_line(run("lint", str(draft), "-o", str(tmp_path / "r.txt")), "r.txt")
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full")
+@pytest.mark.parametrize("args", [["lint"], ["lint", "--format", "json"], ["extract"],
+                                  ["rules"]])
+def test_full_device_on_stdout_is_one_line(args, draft):
+    cmd = [*args, str(draft)] if args[0] != "rules" else args
+    code = f"import sys; from rcheck.cli import main; sys.argv = ['rcheck', *{cmd!r}]; main()"
+    with open("/dev/full", "wb") as full:
+        proc = subprocess.run([sys.executable, "-c", code], stdout=full, stderr=subprocess.PIPE,
+                              env={**os.environ, "PYTHONPATH": str(REPO / "toolkit")})
+    err = proc.stderr.decode()
+    assert proc.returncode == 2 and err.count("\n") == 1 and "Traceback" not in err, err
+    assert "stdout" in err or "标准输出" in err
+
+
+def test_non_utf8_file_name_with_json_output(tmp_path, samples):
+    name = os.fsdecode(b"\xff\xfe-draft.txt")
+    shutil.copy(samples / "flawed-placeholders.txt", tmp_path / name)
+    shutil.copy(samples / "clean-report.txt", tmp_path / "ok.txt")
+    out = tmp_path / "r.json"
+    result = run("lint", str(tmp_path / name), str(tmp_path / "ok.txt"), "--format", "json",
+                 "-o", str(out))
+    assert result.exit_code == 2 and result.stderr.count("\n") == 1 and "-draft.txt" in result.stderr
+    import json
+
+    assert [f["path"] for f in json.loads(out.read_text(encoding="utf-8"))["files"]] == [
+        str(tmp_path / "ok.txt")]
+
+
+def test_symlink_loop_named_directly(tmp_path, draft):
+    os.symlink("loop.txt", tmp_path / "loop.txt")
+    result = run("lint", str(tmp_path / "loop.txt"), str(draft))
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert result.stderr.count("\n") == 1 and "loop.txt" in result.stderr
+    assert "draft.txt:" in result.stdout  # the good file is still checked
+
+
+@pytest.mark.parametrize("cmd", [["extract"], ["graph"], ["compare"]])
+def test_symlink_loop_in_other_commands(cmd, tmp_path):
+    os.symlink("loop.txt", tmp_path / "loop.txt")
+    result = run(*cmd, str(tmp_path / "loop.txt"))
+    one_error_line(result, "loop.txt")
+
+
+# ---------------------------------------------------------------- temporary files
+
+
+def _kill_during_write(folder: Path) -> None:
+    code = ("import os, signal, sys; from rcheck import output\n"
+            "real = os.replace\n"
+            "def die(*a): os.kill(os.getpid(), signal.SIGKILL)\n"
+            "output.os.replace = die\n"
+            f"output.write_atomic({str(folder / 'r.txt')!r}, 'x' * 1000)\n")
+    proc = subprocess.run([sys.executable, "-c", code],
+                          env={**os.environ, "PYTHONPATH": str(REPO / "toolkit")})
+    assert proc.returncode == -9
+
+
+def test_a_killed_write_leaves_a_temp_file_the_next_write_removes(tmp_path):
+    _kill_during_write(tmp_path)
+    left = [p.name for p in tmp_path.iterdir()]
+    assert len(left) == 1 and left[0].startswith(".r.txt.rcheck-") and left[0].endswith(".tmp")
+    (tmp_path / "keep.tmp").write_text("not ours", encoding="utf-8")
+    (tmp_path / ".other.txt.abcd1234.tmp").write_text("not ours", encoding="utf-8")
+    write_atomic(tmp_path / "other.json", "{}")
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".other.txt.abcd1234.tmp", "keep.tmp",
+                                                           "other.json"]
+
+
+def test_a_live_writers_temp_file_is_kept_unless_very_old(tmp_path):
+    from rcheck.output import temp_name
+
+    live = tmp_path / temp_name("r.txt", os.getpid())
+    live.write_text("partial", encoding="utf-8")
+    write_atomic(tmp_path / "a.txt", "a")
+    assert live.exists()
+    old = time.time() - 7200
+    os.utime(live, (old, old))
+    write_atomic(tmp_path / "a.txt", "b")
+    assert not live.exists()
+
+
+def test_temp_name_fits_a_long_file_name(tmp_path):
+    name = "长" * 80 + ".txt"  # 244 bytes: the name fits, its temp name would not without care
+    write_atomic(tmp_path / name, "正文")
+    assert [p.name for p in tmp_path.iterdir()] == [name]
+
+
+def test_failed_write_leaves_nothing(tmp_path, monkeypatch):
+    import rcheck.output as output
+
+    def boom(*args):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(output.os, "fsync", boom)
+    with pytest.raises(OSError):
+        write_atomic(tmp_path / "r.txt", "x")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_normal_runs_leave_no_temp_files(tmp_path, draft, pair):
+    out = tmp_path / "out"
+    out.mkdir()
+    for i, args in enumerate(_commands(draft, pair).values()):
+        run(*args, "-o", str(out / f"r{i}.txt"))
+    assert all(not p.name.startswith(".") for p in out.iterdir())
+    assert len(list(out.iterdir())) == len(COMMANDS)
