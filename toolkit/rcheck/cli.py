@@ -91,7 +91,7 @@ class _Group(click.Group):
         return result if isinstance(result, int) else 0
 
 
-@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(name="rcheck", cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="rcheck")
 def main() -> None:
     """rcheck: 检查党政机关工作报告草稿 (check Chinese official report drafts)."""
