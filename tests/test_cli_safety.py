@@ -346,3 +346,125 @@ def test_normal_runs_leave_no_temp_files(tmp_path, draft, pair):
         run(*args, "-o", str(out / f"r{i}.txt"))
     assert all(not p.name.startswith(".") for p in out.iterdir())
     assert len(list(out.iterdir())) == len(COMMANDS)
+
+
+# ---------------------------------------------------------------- usage errors
+
+
+@pytest.mark.parametrize("args, hint", [
+    (["lint", "x.txt", "--frmat", "json"], "rcheck lint --help"),
+    (["lint"], "rcheck lint --help"),
+    (["lnt", "x.txt"], "rcheck --help"),
+    (["lint", "x.txt", "--format", "yaml"], "rcheck lint --help"),
+    (["diff", "x.txt"], "rcheck diff --help"),
+    (["compare", "a", "b", "--threshold", "2"], "rcheck compare --help"),
+])
+def test_usage_errors_are_one_line_with_the_hint(args, hint):
+    result = run(*args)
+    one_error_line(result, hint)
+
+
+def test_help_and_version_still_exit_0():
+    assert run("--help").exit_code == 0 and run("lint", "--help").exit_code == 0
+    assert run("--version").exit_code == 0
+
+
+# ---------------------------------------------------------------- inputs
+
+
+def test_empty_stdin_is_exit_2_like_an_empty_file():
+    for data in (b"", b"  \n\n"):
+        result = run("lint", "-", input=data)
+        one_error_line(result, "<stdin>", "标准输入为空 (empty standard input)")
+        assert "未发现问题" not in result.stdout
+
+
+def test_old_doc_and_encrypted_file_on_stdin_get_the_path_message(tmp_path):
+    from rcheck.docx.safety import OLE_MAGIC
+
+    doc = OLE_MAGIC + b"\x00" * 600
+    encrypted = OLE_MAGIC + b"\x00" * 100 + "EncryptedPackage".encode("utf-16-le") + b"\x00" * 400
+    for data in (doc, encrypted):
+        path = tmp_path / "d.docx"
+        path.write_bytes(data)
+        by_path = run("lint", str(path)).stderr.split(": ", 3)[-1]
+        by_stdin = run("lint", "-", input=data)
+        one_error_line(by_stdin, "<stdin>")
+        assert by_stdin.stderr.split(": ", 3)[-1] == by_path
+    rtf = b"{\\rtf1\\ansi hello}"
+    one_error_line(run("lint", "-", input=rtf), "<stdin>", "RTF")
+
+
+def test_a_directory_named_like_a_draft_is_scanned_and_empty_is_an_error(tmp_path, samples):
+    folder = tmp_path / "x.txt"
+    folder.mkdir()
+    result = run("lint", str(folder))
+    one_error_line(result, "x.txt")
+    assert "未发现问题" not in result.stdout
+    shutil.copy(samples / "flawed-placeholders.txt", folder / "a.txt")
+    assert run("lint", str(folder)).exit_code == 1
+
+
+def test_fifo_named_as_an_input_is_refused_without_blocking(tmp_path, draft):
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    code = ("import sys; from rcheck.cli import main; sys.argv = ['rcheck', 'lint', "
+            f"{str(fifo)!r}, {str(draft)!r}]; main()")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=20,
+                          env={**os.environ, "PYTHONPATH": str(REPO / "toolkit")})
+    err = proc.stderr.decode()
+    assert proc.returncode == 2 and err.count("\n") == 1 and "pipe.txt" in err, err
+    assert "draft.txt:" in proc.stdout.decode()
+
+
+def test_device_named_as_an_input_is_refused():
+    one_error_line(run("lint", "/dev/zero"), "/dev/zero")
+
+
+def test_dangling_links_and_unreadable_folders_in_a_scan_are_reported(tmp_path, samples, monkeypatch):
+    folder = tmp_path / "drafts"
+    (folder / "locked").mkdir(parents=True)
+    shutil.copy(samples / "flawed-placeholders.txt", folder / "a.txt")
+    os.symlink(tmp_path / "gone.txt", folder / "b.txt")
+    real_scandir = os.scandir
+
+    def scandir(path):  # root reads every folder: deny this one the way the kernel would
+        if os.fspath(path).endswith("locked"):
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    result = run("lint", str(folder), "--format", "json")
+    assert result.exit_code == 2
+    lines = result.stderr.splitlines()
+    assert len(lines) == 2 and "b.txt" in lines[0] and "locked" in lines[1], lines
+    import json
+
+    assert [f["path"] for f in json.loads(result.stdout)["files"]] == [str(folder / "a.txt")]
+
+
+def test_a_scan_names_each_file_it_cannot_check_and_the_summary_counts_them(tmp_path, samples):
+    folder = tmp_path / "drafts"
+    folder.mkdir()
+    shutil.copy(samples / "clean-report.txt", folder / "a.txt")
+    for name in ("old.doc", "final.pdf", "memo.wps", "note.rtf"):
+        (folder / name).write_bytes(b"\xd0\xcf\x11\xe0")
+    (folder / "photo.jpg").write_bytes(b"\xff\xd8")
+    result = run("lint", str(folder))
+    warnings = result.stderr.splitlines()
+    named = [w.split(": ")[2].rsplit("/", 1)[-1] for w in warnings]
+    assert named == ["final.pdf", "memo.wps", "note.rtf", "old.doc"], warnings
+    assert all(w.startswith("rcheck: warning: ") and "另存为 .docx" in w for w in warnings)
+    assert result.exit_code == 0  # skipped files warn; the drafts that were read decide
+    assert "4 个文件未检查" in result.stdout.splitlines()[-1]
+
+
+def test_after_an_input_error_the_summary_counts_the_unread_files(tmp_path, samples):
+    shutil.copy(samples / "clean-report.txt", tmp_path / "a.txt")
+    (tmp_path / "b.txt").write_bytes(b"")
+    result = run("lint", str(tmp_path / "a.txt"), str(tmp_path / "b.txt"), str(tmp_path / "c.txt"))
+    assert result.exit_code == 2
+    last = result.stdout.splitlines()[-1]
+    assert "未发现问题" not in result.stdout and "2 个文件无法读取" in last and "1 个文件" in last
+    compare = run("compare", str(tmp_path / "a.txt"), str(tmp_path / "b.txt"))
+    assert compare.exit_code == 2 and "1 个文件无法读取" in compare.stdout.splitlines()[-1]

@@ -13,6 +13,7 @@ from . import __version__
 from .cli_common import (
     EXIT_ERROR,
     EXIT_FINDINGS,
+    DocumentLoader,
     emit,
     fail,
     guard_outputs,
@@ -128,7 +129,7 @@ def lint(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore: tupl
          annotate_to: str | None) -> None:
     """Check drafts: PATH is a file, a directory, or - for standard input."""
     from .linter import check_document
-    from .readers import WORD_SUFFIXES, expand_paths, load
+    from .readers import WORD_SUFFIXES
     from .rules import iter_codes, select_rules
 
     if annotate_to is not None and (len(paths) != 1 or not paths[0].lower().endswith(WORD_SUFFIXES)):
@@ -157,17 +158,14 @@ def lint(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore: tupl
     select_rules(config.select, config.ignore)  # unknown codes: a usage error before any work
 
     results: list[FileResult] = []
-    input_errors = 0
+    loader = DocumentLoader(config.max_size_mb * 1024 * 1024)
     last_doc = None
-    for path in expand_paths(list(paths)):
+    for doc in loader.documents(list(paths)):
         try:
-            doc = load(path, max_bytes=config.max_size_mb * 1024 * 1024)
             result = check_document(doc, config)
-        except RcheckError as exc:
-            if not isinstance(exc, InputError):
-                raise
+        except InputError as exc:
             fail(str(exc))
-            input_errors += 1
+            loader.errors += 1
             continue
         results.append(FileResult(doc.path, result.findings, result.kind, doc.text))
         last_doc = doc
@@ -182,8 +180,9 @@ def lint(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore: tupl
         click.echo(f"rcheck: {written} 条批注已写入 {annotate_to} / {written} comment(s) written", err=True)
     use_color = color if color is not None else (output in (None, "-", "/dev/stdout")
                                                  and sys.stdout.isatty())
-    emit(render(fmt, results, color=use_color), output)
-    if input_errors:
+    emit(render(fmt, results, color=use_color, unreadable=loader.errors, skipped=loader.skipped),
+         output)
+    if loader.errors:
         sys.exit(EXIT_ERROR)
     threshold = severity_rank(config.fail_on)
     if any(severity_rank(f.severity) >= threshold for r in results for f in r.findings):

@@ -103,18 +103,28 @@ def load_config(config_file: str | None, paths: list[str], isolated: bool) -> Co
 
 
 class DocumentLoader:
-    """Reads each named draft in turn; an unreadable one gets its one-line error and is counted."""
+    """Reads each named draft in turn; an unreadable one gets its one-line error and is counted,
+    and a file a directory scan will not check (.doc, .pdf…) a warning line."""
 
     def __init__(self, max_bytes: int) -> None:
         self.max_bytes = max_bytes
         self.errors = 0
+        self.skipped = 0
 
     def documents(self, paths: list[str]) -> Iterator[Document]:
-        from .readers import expand_paths, load
+        from .readers import Skipped, load, scan_paths
 
-        for path in expand_paths(paths):
+        for item in scan_paths(paths):
+            if isinstance(item, Skipped):
+                warn(f"{item.path}: {item.reason}")
+                self.skipped += 1
+                continue
+            if isinstance(item, InputError):
+                fail(str(item))
+                self.errors += 1
+                continue
             try:
-                yield load(path, max_bytes=self.max_bytes)
+                yield load(item, max_bytes=self.max_bytes)
             except InputError as exc:
                 fail(str(exc))
                 self.errors += 1

@@ -246,7 +246,7 @@ def compare(paths: tuple[str, ...], corpus: str | None, fmt: str, threshold: flo
     else:
         from .formats.diff_text import render_compare_text
 
-        text = render_compare_text(result, color=_color(color, output))
+        text = render_compare_text(result, color=_color(color, output), unreadable=loader.errors)
     emit(text, output)
     if loader.errors:
         sys.exit(EXIT_ERROR)
