@@ -468,3 +468,33 @@ def test_after_an_input_error_the_summary_counts_the_unread_files(tmp_path, samp
     assert "未发现问题" not in result.stdout and "2 个文件无法读取" in last and "1 个文件" in last
     compare = run("compare", str(tmp_path / "a.txt"), str(tmp_path / "b.txt"))
     assert compare.exit_code == 2 and "1 个文件无法读取" in compare.stdout.splitlines()[-1]
+
+
+@pytest.mark.parametrize("how", ["discovered", "named", "lexicon"])
+def test_output_onto_a_settings_file_is_refused(how, tmp_path, draft, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    if how == "lexicon":
+        (tmp_path / "lex").mkdir()
+        target = tmp_path / "lex" / "words.toml"
+        target.write_text('words = ["网格党支部"]\n', encoding="utf-8")
+        args = ["lint", str(draft), "--lexicon", "lex", "-o", "lex/words.toml"]
+    else:
+        target = tmp_path / ("rcheck.toml" if how == "discovered" else "mine.toml")
+        target.write_text('ignore = ["T102"]\n', encoding="utf-8")
+        args = ["lint", str(draft), "-o", target.name]
+        if how == "named":
+            args += ["--config", target.name]
+    before = digest(target)
+    one_error_line(run(*args), target.name)
+    assert digest(target) == before
+
+
+def test_an_unexpected_failure_is_one_line_not_a_traceback(draft, monkeypatch):
+    import rcheck.linter
+
+    def broken(*args, **kwargs):
+        raise ValueError("boom")
+
+    monkeypatch.setattr(rcheck.linter, "check_document", broken)
+    result = run("lint", str(draft))
+    one_error_line(result, "internal error", "boom")

@@ -138,8 +138,6 @@ def lint(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore: tupl
     if annotate_to is not None and annotate_to in ("-", "/dev/stdout"):
         fail("--annotate: 需要一个 .docx 文件名 (needs a file name, not standard output)")
         sys.exit(EXIT_ERROR)
-    guard_outputs(paths, output, annotate=annotate_to)
-
     config = load_config(config_file, list(paths), isolated)
     changes: dict[str, object] = {}
     if select:
@@ -155,6 +153,7 @@ def lint(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore: tupl
     if template:
         changes["template"] = template
     config = config.replace(**changes)
+    guard_outputs(paths, output, annotate=annotate_to, config=config)
     select_rules(config.select, config.ignore)  # unknown codes: a usage error before any work
 
     results: list[FileResult] = []

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
 from typing import Any, TypeVar
 
 import click
@@ -71,8 +72,10 @@ def emit(data: str | bytes, output: str | None) -> None:
 
 
 def guard_outputs(paths: Iterable[str], output: str | None, *, annotate: str | None = None,
-                  corpus: str | None = None) -> None:
-    """Before anything is read: refuse an output that is an input, or cannot be written."""
+                  corpus: str | None = None, config: Config | None = None,
+                  lexicons: Iterable[str] = ()) -> None:
+    """Before any draft is read: refuse an output that is an input (a draft, the settings file,
+    a lexicon file) or another output, or that cannot be written."""
     from .output import check_outputs, is_stdout
     from .readers import expand_paths
 
@@ -80,6 +83,10 @@ def guard_outputs(paths: Iterable[str], output: str | None, *, annotate: str | N
         yield from expand_paths(list(paths))
         if corpus is not None:
             yield from expand_paths([corpus])
+        if config is not None and config.source:
+            yield config.source
+        for folder in [*(config.lexicons if config is not None else []), *lexicons]:
+            yield from (str(p) for p in Path(folder).rglob("*.toml"))
 
     check_outputs(inputs(), [("--output", output), ("--annotate", annotate)],
                   stdout_used=output is None or is_stdout(output))

@@ -110,10 +110,10 @@ def diff(paths: tuple[str, ...], fmt: str, template: str | None, config_file: st
     from .diff import diff_documents, diff_template
     from .lexicon import load_lexicon
 
-    guard_outputs(paths, output)
     config = load_config(config_file, [p for p in paths if p != "-"], isolated)
     if lexicons:
         config = config.replace(lexicons=[*config.lexicons, *lexicons])
+    guard_outputs(paths, output, config=config)
     max_bytes = (max_size or config.max_size_mb) * 1024 * 1024
     lexicon = load_lexicon(tuple(config.lexicons))
     use_color = _color(color, output)
@@ -209,8 +209,8 @@ def compare(paths: tuple[str, ...], corpus: str | None, fmt: str, threshold: flo
     """
     from .compare import compare_documents
 
-    guard_outputs(paths, output, corpus=corpus)
     config = load_config(config_file, [p for p in paths if p != "-"], isolated)
+    guard_outputs(paths, output, corpus=corpus, config=config)
     max_bytes = (max_size or config.max_size_mb) * 1024 * 1024
     bars = _ProgressBars() if _stderr_is_tty() else None
     loader = DocumentLoader(max_bytes)

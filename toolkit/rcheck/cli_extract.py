@@ -33,8 +33,8 @@ def extract(paths: tuple[str, ...], fmt: str, template: str | None, config_file:
     from .formats.extraction import render_extraction
     from .lexicon import load_lexicon
 
-    guard_outputs(paths, output)
     config = load_config(config_file, list(paths), isolated)
+    guard_outputs(paths, output, config=config, lexicons=lexicons)
     lexicon = load_lexicon(tuple([*config.lexicons, *lexicons]))
     loader = DocumentLoader((max_size or config.max_size_mb) * 1024 * 1024)
     results = [(doc, run_extract(doc, lexicon=lexicon, tokenizer=config.tokenizer,

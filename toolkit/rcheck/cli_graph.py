@@ -47,9 +47,9 @@ def graph(paths: tuple[str, ...], fmt: str, by_unit: bool, template: str | None,
         sys.exit(EXIT_ERROR)
     if fmt in ("svg", "png"):
         find_dot()  # before any work: GraphvizNotFound is one line and exit 2
-    guard_outputs(paths, output)
 
     config = load_config(config_file, list(paths), isolated)
+    guard_outputs(paths, output, config=config, lexicons=lexicons)
     lexicon = load_lexicon(tuple([*config.lexicons, *lexicons]))
     loader = DocumentLoader((max_size or config.max_size_mb) * 1024 * 1024)
     items = [(doc, extract_commitments(doc, lexicon=lexicon, tokenizer=config.tokenizer,
