@@ -498,3 +498,23 @@ def test_an_unexpected_failure_is_one_line_not_a_traceback(draft, monkeypatch):
     monkeypatch.setattr(rcheck.linter, "check_document", broken)
     result = run("lint", str(draft))
     one_error_line(result, "internal error", "boom")
+
+
+def test_sigterm_during_a_write_removes_the_temp_file(tmp_path, draft):
+    import signal
+
+    code = ("import os, sys, time; from rcheck.cli import main\n"
+            "os.fsync = lambda fd: time.sleep(30)\n"
+            f"sys.argv = ['rcheck', 'lint', {str(draft)!r}, '-o', {str(tmp_path / 'out' / 'r.txt')!r}]\n"
+            "main()\n")
+    (tmp_path / "out").mkdir()
+    proc = subprocess.Popen([sys.executable, "-c", code], stderr=subprocess.PIPE,
+                            env={**os.environ, "PYTHONPATH": str(REPO / "toolkit")})
+    deadline = time.time() + 20
+    while not list((tmp_path / "out").iterdir()) and time.time() < deadline:
+        time.sleep(0.05)
+    assert list((tmp_path / "out").iterdir()), "the write never started"
+    proc.send_signal(signal.SIGTERM)
+    _, err = proc.communicate(timeout=20)
+    assert proc.returncode == 128 + signal.SIGTERM and b"Traceback" not in err, err
+    assert list((tmp_path / "out").iterdir()) == []
