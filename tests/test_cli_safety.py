@@ -202,9 +202,10 @@ def test_output_through_a_symlink_writes_the_file_it_names(tmp_path, draft):
 # ---------------------------------------------------------------- outputs that cannot be written
 
 
-@pytest.mark.parametrize("where", ["missing", "proc", "file-as-folder", "too-long"])
+@pytest.mark.parametrize("where", ["missing", "proc", "file-as-folder", "too-long", "empty"])
 def test_unwritable_output_is_one_line(where, tmp_path, draft):
     out = {
+        "empty": "",
         "missing": str(tmp_path / "nowhere" / "r.json"),
         "proc": "/proc/rcheck-report.json",
         "file-as-folder": str(draft / "r.json"),
@@ -385,12 +386,13 @@ def test_old_doc_and_encrypted_file_on_stdin_get_the_path_message(tmp_path):
     doc = OLE_MAGIC + b"\x00" * 600
     encrypted = OLE_MAGIC + b"\x00" * 100 + "EncryptedPackage".encode("utf-16-le") + b"\x00" * 400
     for data in (doc, encrypted):
-        path = tmp_path / "d.docx"
-        path.write_bytes(data)
-        by_path = run("lint", str(path)).stderr.split(": ", 3)[-1]
         by_stdin = run("lint", "-", input=data)
         one_error_line(by_stdin, "<stdin>")
-        assert by_stdin.stderr.split(": ", 3)[-1] == by_path
+        for name in ("d.docx", "d.doc"):
+            path = tmp_path / name
+            path.write_bytes(data)
+            by_path = run("lint", str(path)).stderr.split(": ", 3)[-1]
+            assert by_stdin.stderr.split(": ", 3)[-1] == by_path, name
     rtf = b"{\\rtf1\\ansi hello}"
     one_error_line(run("lint", "-", input=rtf), "<stdin>", "RTF")
 

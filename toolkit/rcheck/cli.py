@@ -5,6 +5,7 @@ Exit codes: 0 nothing at or above `--fail-on`, 1 findings, 2 usage or input erro
 
 from __future__ import annotations
 
+import errno
 import sys
 
 import click
@@ -28,6 +29,9 @@ from .formats import LINT_FORMATS, FileResult, render
 def _usage_line(exc: click.UsageError) -> str:
     command = exc.ctx.command_path if exc.ctx is not None else "rcheck"
     return f"{exc.format_message()} （运行 {command} --help 查看用法 / see {command} --help）"
+
+
+_WRITE_ERRORS = {errno.EPIPE, errno.ENOSPC, errno.EIO, errno.EFBIG, getattr(errno, "EDQUOT", -1)}
 
 
 def _terminate(signum: int, frame: object) -> None:
@@ -81,7 +85,7 @@ class _Group(click.Group):
             fail(str(exc))
             return EXIT_ERROR
         except OSError as exc:
-            if exc.filename is None and exc.errno is not None:  # a write to standard output
+            if exc.filename is None and exc.errno in _WRITE_ERRORS:  # echo to standard output
                 fail(str(stdout_error(exc)))
                 return EXIT_ERROR
             fail(f"{exc.filename}: {exc.strerror or exc} （无法读写 / cannot read or write）")

@@ -233,6 +233,8 @@ def check_outputs(inputs: Iterable[str], outputs: Sequence[tuple[str, str | None
         if is_stdout(name):
             stdout_used = True
             continue
+        if not name:
+            raise OutputError(name, f"{option}: 文件名为空 (empty file name)")
         files.append((option, name, _output_key(name, option)))
     for i, (option, name, key) in enumerate(files):
         for other_option, other, other_key in files[:i]:

@@ -130,13 +130,18 @@ def unsupported_reason(name: str) -> str | None:
     return f"{kind} 文件不能直接检查，{_SAVE_AS}" if kind else None
 
 
+def _word_like(data: bytes) -> bool:
+    """A zip (.docx), an OLE file (.doc, encrypted .docx) or RTF: `rcheck.docx` reads or names it."""
+    return data.startswith((_ZIP_MAGIC, _OLE_MAGIC)) or data.lstrip().startswith(b"{\\rtf")
+
+
 def _load_stdin(max_bytes: int) -> Document:
     data = _read_limited(sys.stdin.buffer, "<stdin>", max_bytes)
     if not data.strip():
         raise InputError("<stdin>", "标准输入为空 (empty standard input)")
     # A .docx piped in (a zip is never a text draft), or what a .docx path might really hold
     # (an old .doc, an encrypted file, RTF): the same reading and messages as from a path.
-    if data.startswith((_ZIP_MAGIC, _OLE_MAGIC)) or data.lstrip().startswith(b"{\\rtf"):
+    if _word_like(data):
         return read_docx(data, "<stdin>")
     return read_bytes(data, "<stdin>")
 
@@ -175,11 +180,8 @@ def load(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES) ->
     suffix = Path(name).suffix.lower()
     try:
         with _open_regular(name) as fh:
-            if suffix == ".doc":
-                raise InputError(name, "old binary Word .doc is not supported; save it as .docx "
-                                       "or .txt in Word/WPS （请另存为 .docx）")
             reason = unsupported_reason(name)
-            if reason is not None:
+            if reason is not None and suffix != ".doc":
                 raise InputError(name, reason)
             size = os.fstat(fh.fileno()).st_size
             if size > max_bytes:
@@ -198,8 +200,12 @@ def load(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES) ->
         if exc.errno == errno.ELOOP:
             raise InputError(name, "符号链接循环 (symbolic link loop)") from None
         raise InputError(name, exc.strerror or str(exc)) from None
-    if suffix in WORD_SUFFIXES:
+    if suffix in WORD_SUFFIXES or (suffix == ".doc" and _word_like(data)):
+        # A .doc may really be a .docx, an encrypted file or RTF: the same messages as on stdin.
         return read_docx(data, name)
+    if suffix == ".doc":
+        raise InputError(name, "old binary Word .doc is not supported; save it as .docx "
+                               "or .txt in Word/WPS （请另存为 .docx）")
     return read_bytes(data, name)
 
 
