@@ -277,6 +277,13 @@ def test_symlink_loop_named_directly(tmp_path, draft):
     assert "draft.txt:" in result.stdout  # the good file is still checked
 
 
+def test_input_name_over_name_max(tmp_path, draft):
+    long = str(tmp_path / ("a" * 300 + ".txt"))
+    result = run("lint", long, str(draft))
+    assert result.exit_code == 2 and result.stderr.count("\n") == 1, result.stderr
+    assert "文件名太长" in result.stderr and "draft.txt:" in result.stdout
+
+
 @pytest.mark.parametrize("cmd", [["extract"], ["graph"], ["compare"]])
 def test_symlink_loop_in_other_commands(cmd, tmp_path):
     os.symlink("loop.txt", tmp_path / "loop.txt")
@@ -520,3 +527,16 @@ def test_sigterm_during_a_write_removes_the_temp_file(tmp_path, draft):
     _, err = proc.communicate(timeout=20)
     assert proc.returncode == 128 + signal.SIGTERM and b"Traceback" not in err, err
     assert list((tmp_path / "out").iterdir()) == []
+
+
+@pytest.mark.parametrize("prefix", ["/proc/self/fd", "/dev/fd"])
+def test_output_through_a_descriptor_path_is_refused(prefix, tmp_path, draft):
+    # /dev/stderr is such a path: through it, a redirected stream's file would be replaced.
+    log = tmp_path / "log.txt"
+    log.write_text("kept\n", encoding="utf-8")
+    with log.open("rb") as fh:
+        target = f"{prefix}/{fh.fileno()}"
+        if not os.path.exists(target):
+            pytest.skip(f"no {prefix}")
+        one_error_line(run("lint", str(draft), "-o", target), target)
+    assert log.read_text(encoding="utf-8") == "kept\n"

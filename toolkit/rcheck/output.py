@@ -23,6 +23,9 @@ STDOUT_NAMES = ("-", "/dev/stdout")
 # A temp file of a live writer is left alone unless it is older than this (a hung process,
 # or a pid reused after the writer was killed).
 STALE_SECONDS = 3600
+# Device nodes and the streams of processes (/dev/stderr, /proc/self/fd/N): through such a
+# path a redirected stream's file would be replaced, never a report written.
+_SYSTEM_TREES = ("/dev/", "/proc/")
 _NAME_MAX = 255
 # The host is part of the name so that on a shared folder only this machine's pids are judged.
 _NODE = os.uname().nodename if hasattr(os, "uname") else ""
@@ -185,6 +188,9 @@ def _stream_identity(stream: object) -> tuple[int, int] | None:
 
 def _output_key(name: str, option: str) -> tuple[object, ...]:
     """What identifies the output file, after checking it can be written (a probe file)."""
+    if os.path.abspath(name).startswith(_SYSTEM_TREES):
+        raise OutputError(name, f"{option}: 不写入 /dev 和 /proc 下的路径，标准输出请用 -o - "
+                                "(will not write under /dev or /proc; use -o - for standard output)")
     try:
         st = os.stat(name)
     except FileNotFoundError:

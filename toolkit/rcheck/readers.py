@@ -199,6 +199,8 @@ def load(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES) ->
     except OSError as exc:
         if exc.errno == errno.ELOOP:
             raise InputError(name, "符号链接循环 (symbolic link loop)") from None
+        if exc.errno == errno.ENAMETOOLONG:
+            raise InputError(name, "文件名太长 (file name too long)") from None
         raise InputError(name, exc.strerror or str(exc)) from None
     if suffix in WORD_SUFFIXES or (suffix == ".doc" and _word_like(data)):
         # A .doc may really be a .docx, an encrypted file or RTF: the same messages as on stdin.
@@ -259,12 +261,20 @@ def _scan_directory(root: Path) -> list[str | InputError | Skipped]:
     return [item for _, item in found]
 
 
+def _is_dir(name: str) -> bool:
+    # Path.is_dir raises on a name over NAME_MAX; reading the file reports that instead.
+    try:
+        return stat.S_ISDIR(os.stat(name).st_mode)
+    except (OSError, ValueError):
+        return False
+
+
 def scan_paths(paths: list[str]) -> Iterator[str | InputError | Skipped]:
     """Each path named (a file, or `-`), and for a directory what `_scan_directory` finds;
     a directory named explicitly that holds no draft is an `InputError`."""
     for name in paths:
         p = Path(name)
-        if name != "-" and p.is_dir():
+        if name != "-" and _is_dir(name):
             items = _scan_directory(p)
             if not any(isinstance(i, (str, InputError)) for i in items):
                 items.append(InputError(name, "目录中没有 .txt/.md/.docx 文稿 "
