@@ -237,7 +237,7 @@ def test_read_only_filesystem_is_one_line(tmp_path, draft, monkeypatch):
     def refuse(*args, **kwargs):
         raise OSError(errno.EROFS, os.strerror(errno.EROFS))
 
-    monkeypatch.setattr(output.os, "open", refuse)
+    monkeypatch.setattr(output, "_open_temp", refuse)
     one_error_line(run("lint", str(draft), "-o", str(tmp_path / "r.txt")), "r.txt")
 
 

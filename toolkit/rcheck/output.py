@@ -188,7 +188,8 @@ def _stream_identity(stream: object) -> tuple[int, int] | None:
 
 def _output_key(name: str, option: str) -> tuple[object, ...]:
     """What identifies the output file, after checking it can be written (a probe file)."""
-    if os.path.abspath(name).startswith(_SYSTEM_TREES):
+    where = os.path.abspath(name)
+    if where.startswith(_SYSTEM_TREES) and not where.startswith("/dev/shm/"):  # shm: a tmpfs
         raise OutputError(name, f"{option}: 不写入 /dev 和 /proc 下的路径，标准输出请用 -o - "
                                 "(will not write under /dev or /proc; use -o - for standard output)")
     try:
