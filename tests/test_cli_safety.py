@@ -372,6 +372,12 @@ def test_usage_errors_are_one_line_with_the_hint(args, hint):
     one_error_line(result, hint)
 
 
+def test_bare_rcheck_still_shows_the_help():
+    result = run()
+    assert result.exit_code == 2 and "Commands:" in result.output and "lint" in result.output
+    assert "rcheck: error" not in result.output
+
+
 def test_help_and_version_still_exit_0():
     assert run("--help").exit_code == 0 and run("lint", "--help").exit_code == 0
     assert run("--version").exit_code == 0

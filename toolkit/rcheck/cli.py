@@ -70,7 +70,10 @@ class _Group(click.Group):
         try:
             result = super().main(*args, standalone_mode=False, **kwargs)
         except click.UsageError as exc:
-            fail(_usage_line(exc))
+            if type(exc).__name__ == "NoArgsIsHelpError":  # bare `rcheck`: the help is the answer
+                exc.show()
+            else:
+                fail(_usage_line(exc))
             return EXIT_ERROR
         except click.ClickException as exc:
             fail(exc.format_message())
