@@ -546,3 +546,30 @@ def test_output_through_a_descriptor_path_is_refused(prefix, tmp_path, draft):
             pytest.skip(f"no {prefix}")
         one_error_line(run("lint", str(draft), "-o", target), target)
     assert log.read_text(encoding="utf-8") == "kept\n"
+
+
+@pytest.mark.parametrize("command", ["lint", "extract", "graph"])
+def test_a_draft_that_breaks_a_check_does_not_sink_the_others(command, tmp_path, samples,
+                                                               monkeypatch):
+    import rcheck.commitments
+    import rcheck.extract
+    import rcheck.linter
+
+    good, bad = tmp_path / "good.txt", tmp_path / "bad.txt"
+    shutil.copy(samples / "flawed-placeholders.txt", good)
+    bad.write_text("一、" * 50 + "正文。\n", encoding="utf-8")
+    targets = {"lint": (rcheck.linter, "check_document"), "extract": (rcheck.extract, "extract"),
+               "graph": (rcheck.extract, "extract_commitments")}
+    module, name = targets[command]
+    real = getattr(module, name)
+
+    def sometimes(doc, *args, **kwargs):
+        if doc.path.endswith("bad.txt"):
+            raise RecursionError("maximum recursion depth exceeded")
+        return real(doc, *args, **kwargs)
+
+    monkeypatch.setattr(module, name, sometimes)
+    result = run(command, str(bad), str(good), "--format", "json")
+    assert result.exit_code == 2
+    assert result.stderr.count("\n") == 1 and "bad.txt" in result.stderr, result.stderr
+    assert "good.txt" in result.stdout

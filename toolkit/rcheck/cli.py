@@ -21,7 +21,7 @@ from .cli_common import (
     load_config,
     stdout_error,
 )
-from .errors import InputError, RcheckError
+from .errors import RcheckError
 from .finding import SEVERITIES, severity_rank
 from .formats import LINT_FORMATS, FileResult, render
 
@@ -166,13 +166,7 @@ def lint(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore: tupl
     results: list[FileResult] = []
     loader = DocumentLoader(config.max_size_mb * 1024 * 1024)
     last_doc = None
-    for doc in loader.documents(list(paths)):
-        try:
-            result = check_document(doc, config)
-        except InputError as exc:
-            fail(str(exc))
-            loader.errors += 1
-            continue
+    for doc, result in loader.each(list(paths), lambda d: check_document(d, config)):
         results.append(FileResult(doc.path, result.findings, result.kind, doc.text))
         last_doc = doc
         if explain_kind:

@@ -12,10 +12,11 @@ import click
 
 from .config import Config, find_config, read_config
 from .document import Document
-from .errors import InputError
+from .errors import InputError, RcheckError
 from .output import OutputError
 
 F = TypeVar("F", bound=Callable[..., Any])
+T = TypeVar("T")
 
 EXIT_FINDINGS = 1
 EXIT_ERROR = 2
@@ -131,10 +132,31 @@ class DocumentLoader:
                 self.errors += 1
                 continue
             try:
-                yield load(item, max_bytes=self.max_bytes)
-            except InputError as exc:
-                fail(str(exc))
-                self.errors += 1
+                doc = load(item, max_bytes=self.max_bytes)
+            except Exception as exc:
+                self._failed(item, exc)
+                continue
+            yield doc
+
+    def each(self, paths: list[str], work: Callable[[Document], T]) -> Iterator[tuple[Document, T]]:
+        """(draft, work(draft)) for each readable draft: one that `work` fails on gets its
+        one-line error and is counted, and the others still go on."""
+        for doc in self.documents(paths):
+            try:
+                result = work(doc)
+            except Exception as exc:
+                self._failed(doc.path, exc)
+                continue
+            yield doc, result
+
+    def _failed(self, path: str, exc: Exception) -> None:
+        if isinstance(exc, InputError):
+            fail(str(exc))
+        elif isinstance(exc, RcheckError):
+            raise exc  # settings or lexicons: every draft would fail the same way
+        else:  # a bug met on this draft (RecursionError…): still one line, and the rest go on
+            fail(f"{path}: 内部错误，请报告 (internal error: {type(exc).__name__}: {exc})")
+        self.errors += 1
 
 
 # Options every command that reads drafts shares, declared once.

@@ -52,9 +52,8 @@ def graph(paths: tuple[str, ...], fmt: str, by_unit: bool, template: str | None,
     guard_outputs(paths, output, config=config, lexicons=lexicons)
     lexicon = load_lexicon(tuple([*config.lexicons, *lexicons]))
     loader = DocumentLoader((max_size or config.max_size_mb) * 1024 * 1024)
-    items = [(doc, extract_commitments(doc, lexicon=lexicon, tokenizer=config.tokenizer,
-                                       template=template or config.template))
-             for doc in loader.documents(list(paths))]
+    items = list(loader.each(list(paths), lambda doc: extract_commitments(
+        doc, lexicon=lexicon, tokenizer=config.tokenizer, template=template or config.template)))
     if not items:
         if not loader.errors:  # else every input failed, each with its own line already
             fail("no drafts found （没有找到 .txt/.md/.docx 文稿）")
