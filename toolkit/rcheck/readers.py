@@ -26,7 +26,6 @@ TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
 WORD_SUFFIXES = (".docx",)
 DRAFT_SUFFIXES = TEXT_SUFFIXES + WORD_SUFFIXES
 _ZIP_MAGIC = b"PK\x03\x04"
-_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .doc, .xls, and encrypted .docx
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -128,6 +127,9 @@ def unsupported_reason(name: str) -> str | None:
     """Why a file of this name is not read as a draft, with the 另存为 .docx hint; else None."""
     kind = _UNSUPPORTED.get(os.path.splitext(name)[1].lower())
     return f"{kind} 文件不能直接检查，{_SAVE_AS}" if kind else None
+
+
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .doc, .xls, and encrypted .docx
 
 
 def _word_like(data: bytes) -> bool:
