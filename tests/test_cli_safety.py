@@ -573,3 +573,14 @@ def test_a_draft_that_breaks_a_check_does_not_sink_the_others(command, tmp_path,
     assert result.exit_code == 2
     assert result.stderr.count("\n") == 1 and "bad.txt" in result.stderr, result.stderr
     assert "good.txt" in result.stdout
+
+
+def test_config_that_is_a_fifo_is_refused_without_blocking(tmp_path, draft):
+    fifo = tmp_path / "rcheck.toml"
+    os.mkfifo(fifo)
+    code = ("import sys; from rcheck.cli import main; sys.argv = ['rcheck', 'lint', "
+            f"{str(draft)!r}, '--config', {str(fifo)!r}]; main()")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=20,
+                          env={**os.environ, "PYTHONPATH": str(REPO / "toolkit")})
+    err = proc.stderr.decode()
+    assert proc.returncode == 2 and err.count("\n") == 1 and "rcheck.toml" in err, err

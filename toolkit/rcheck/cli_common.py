@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -12,7 +13,7 @@ import click
 
 from .config import Config, find_config, read_config
 from .document import Document
-from .errors import InputError, RcheckError
+from .errors import ConfigError, InputError, RcheckError
 from .output import OutputError
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -97,6 +98,12 @@ def load_config(config_file: str | None, paths: list[str], isolated: bool) -> Co
     if isolated:
         return Config()
     if config_file:
+        try:
+            mode = os.stat(config_file).st_mode
+        except OSError:
+            mode = None  # reading it reports what is wrong
+        if mode is not None and not stat.S_ISREG(mode):  # a FIFO would block the read forever
+            raise ConfigError(f"{config_file}: 不是普通文件 (not a regular file)")
         return read_config(config_file)
     first = next((p for p in paths if p != "-"), ".")
     try:
