@@ -584,3 +584,11 @@ def test_config_that_is_a_fifo_is_refused_without_blocking(tmp_path, draft):
                           env={**os.environ, "PYTHONPATH": str(REPO / "toolkit")})
     err = proc.stderr.decode()
     assert proc.returncode == 2 and err.count("\n") == 1 and "rcheck.toml" in err, err
+
+
+def test_printable_shows_any_undecodable_name():
+    from rcheck.output import printable
+
+    assert printable(os.fsdecode(b"a\xffb")) == "a\\xffb"
+    assert printable("a\ud800b") == "a\\ud800b"
+    assert printable("草稿.txt") == "草稿.txt"

@@ -44,7 +44,11 @@ class OutputError(RcheckError):
 
 def printable(name: str) -> str:
     """`name` with undecodable bytes of a file name (surrogateescape) shown as escapes."""
-    return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    try:
+        raw = name.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:  # a lone surrogate that is no escaped byte
+        return name.encode("utf-8", "backslashreplace").decode("utf-8")
+    return raw.decode("utf-8", "backslashreplace")
 
 
 def is_stdout(name: str | None) -> bool:
