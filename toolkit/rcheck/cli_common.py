@@ -14,7 +14,6 @@ import click
 from .config import Config, find_config, read_config
 from .document import Document
 from .errors import ConfigError, InputError, RcheckError
-from .output import OutputError
 
 F = TypeVar("F", bound=Callable[..., Any])
 T = TypeVar("T")
@@ -48,7 +47,9 @@ def silence_stdout() -> None:
         pass
 
 
-def stdout_error(exc: OSError) -> OutputError:
+def stdout_error(exc: OSError) -> RcheckError:
+    from .output import OutputError
+
     silence_stdout()
     return OutputError("<stdout>", f"无法写入标准输出 (cannot write standard output: "
                                    f"{exc.strerror or exc})")
@@ -62,7 +63,7 @@ def emit(data: str | bytes, output: str | None) -> None:
         try:
             write_atomic(output, data)
         except OSError as exc:
-            from .output import describe_os_error
+            from .output import OutputError, describe_os_error
 
             raise OutputError(output, describe_os_error(exc)) from None
         return

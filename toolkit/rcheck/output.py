@@ -7,12 +7,12 @@ regular file or a new path.
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import stat
 import sys
 import time
-import zlib
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -27,10 +27,16 @@ STALE_SECONDS = 3600
 # path a redirected stream's file would be replaced, never a report written.
 _SYSTEM_TREES = ("/dev/", "/proc/")
 _NAME_MAX = 255
-# The host is part of the name so that on a shared folder only this machine's pids are judged.
-_NODE = os.uname().nodename if hasattr(os, "uname") else ""
-_HOST = f"{zlib.crc32(_NODE.encode('utf-8', 'replace')):08x}"
-_TEMP = re.compile(r"^\..*\.rcheck-([0-9a-f]{8})-(\d+)-[0-9a-f]+\.tmp$", re.DOTALL)
+_TEMP = r"^\..*\.rcheck-([0-9a-f]{8})-(\d+)-[0-9a-f]+\.tmp$"
+
+
+@functools.lru_cache(maxsize=1)
+def _host() -> str:
+    """This machine, in temp names, so that on a shared folder only its own pids are judged."""
+    import zlib
+
+    node = os.uname().nodename if hasattr(os, "uname") else ""
+    return f"{zlib.crc32(node.encode('utf-8', 'replace')):08x}"
 
 
 class OutputError(RcheckError):
@@ -57,7 +63,7 @@ def is_stdout(name: str | None) -> bool:
 
 def temp_name(name: str, pid: int | None = None) -> str:
     """`.{name}.rcheck-<host>-<pid>-<random>.tmp`, shortened to fit NAME_MAX."""
-    tail = f".rcheck-{_HOST}-{os.getpid() if pid is None else pid}-{os.urandom(4).hex()}.tmp"
+    tail = f".rcheck-{_host()}-{os.getpid() if pid is None else pid}-{os.urandom(4).hex()}.tmp"
     room = _NAME_MAX - 1 - len(tail.encode())
     raw = os.fsencode(name)
     if len(raw) > room:  # cut on a character boundary
@@ -84,14 +90,14 @@ def clean_stale_temps(folder: str | os.PathLike[str]) -> int:
     except OSError:
         return 0
     for entry in entries:
-        m = _TEMP.match(entry.name)
+        m = re.match(_TEMP, entry.name, re.DOTALL)
         if not m:
             continue
         try:
             st = entry.stat(follow_symlinks=False)
             if not stat.S_ISREG(st.st_mode):
                 continue
-            dead = m.group(1) == _HOST and not _alive(int(m.group(2)))
+            dead = m.group(1) == _host() and not _alive(int(m.group(2)))
             if dead or now - st.st_mtime > STALE_SECONDS:
                 os.unlink(entry.path)
                 removed += 1

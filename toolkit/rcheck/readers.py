@@ -14,7 +14,6 @@ import os
 import stat
 import sys
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
@@ -213,12 +212,17 @@ def load(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES) ->
     return read_bytes(data, name)
 
 
-@dataclass(frozen=True)
 class Skipped:
     """A file a directory scan found but does not check (a warning, not an input error)."""
 
-    path: str
-    reason: str
+    __slots__ = ("path", "reason")  # a plain class: a dataclass costs every cold start a ms
+
+    def __init__(self, path: str, reason: str) -> None:
+        self.path = path
+        self.reason = reason
+
+    def __repr__(self) -> str:
+        return f"Skipped({self.path!r}, {self.reason!r})"
 
 
 def _scan_directory(root: Path) -> list[str | InputError | Skipped]:
