@@ -441,6 +441,7 @@ def test_dangling_links_and_unreadable_folders_in_a_scan_are_reported(tmp_path, 
     (folder / "locked").mkdir(parents=True)
     shutil.copy(samples / "flawed-placeholders.txt", folder / "a.txt")
     os.symlink(tmp_path / "gone.txt", folder / "b.txt")
+    os.symlink("c.md", folder / "c.md")
     real_scandir = os.scandir
 
     def scandir(path):  # root reads every folder: deny this one the way the kernel would
@@ -452,7 +453,8 @@ def test_dangling_links_and_unreadable_folders_in_a_scan_are_reported(tmp_path, 
     result = run("lint", str(folder), "--format", "json")
     assert result.exit_code == 2
     lines = result.stderr.splitlines()
-    assert len(lines) == 2 and "b.txt" in lines[0] and "locked" in lines[1], lines
+    assert len(lines) == 3 and "b.txt" in lines[0] and "locked" in lines[2], lines
+    assert "c.md" in lines[1] and "符号链接循环" in lines[1]
     import json
 
     assert [f["path"] for f in json.loads(result.stdout)["files"]] == [str(folder / "a.txt")]
