@@ -5,30 +5,101 @@ Exit codes: 0 nothing at or above `--fail-on`, 1 findings, 2 usage or input erro
 
 from __future__ import annotations
 
+import errno
 import sys
 
 import click
 
 from . import __version__
-from .cli_common import EXIT_ERROR, EXIT_FINDINGS, emit, fail, load_config
-from .errors import InputError, RcheckError
+from .cli_common import (
+    EXIT_ERROR,
+    EXIT_FINDINGS,
+    DocumentLoader,
+    emit,
+    fail,
+    guard_outputs,
+    load_config,
+    stdout_error,
+)
+from .errors import RcheckError
 from .finding import SEVERITIES, severity_rank
 from .formats import LINT_FORMATS, FileResult, render
+
+
+def _usage_line(exc: click.UsageError) -> str:
+    command = exc.ctx.command_path if exc.ctx is not None else "rcheck"
+    return f"{exc.format_message()} （运行 {command} --help 查看用法 / see {command} --help）"
+
+
+_WRITE_ERRORS = {errno.EPIPE, errno.ENOSPC, errno.EIO, errno.EFBIG, getattr(errno, "EDQUOT", -1)}
+
+
+def _terminate(signum: int, frame: object) -> None:
+    # SIGTERM unwinds like an exception, so a write in progress removes its temp file.
+    raise SystemExit(128 + signum)
 
 
 class _Group(click.Group):
     """Usage errors exit 2 with one line, and no traceback ever reaches the user."""
 
     def main(self, *args, **kwargs):  # type: ignore[override]
-        kwargs.setdefault("standalone_mode", True)
+        if not kwargs.pop("standalone_mode", True):
+            return super().main(*args, standalone_mode=False, **kwargs)
+        import signal
+        import threading
+
+        previous = None
+        if threading.current_thread() is threading.main_thread():
+            previous = signal.signal(signal.SIGTERM, _terminate)
+        code: int | str | None = 0
         try:
-            return super().main(*args, **kwargs)
+            code = self._run(*args, **kwargs)
+        except SystemExit as exc:
+            code = exc.code
+        finally:
+            if previous is not None:
+                signal.signal(signal.SIGTERM, previous)
+        try:
+            sys.stdout.flush()
+        except OSError as exc:  # `> /dev/full`, a closed pipe: the output is lost, say so
+            fail(str(stdout_error(exc)))
+            code = EXIT_ERROR
+        sys.exit(code)
+
+    def _run(self, *args, **kwargs) -> int:
+        try:
+            result = super().main(*args, standalone_mode=False, **kwargs)
+        except click.UsageError as exc:
+            if type(exc).__name__ == "NoArgsIsHelpError":  # bare `rcheck`: the help is the answer
+                exc.show()
+            else:
+                fail(_usage_line(exc))
+            return EXIT_ERROR
+        except click.ClickException as exc:
+            fail(exc.format_message())
+            return EXIT_ERROR
+        except click.Abort as exc:
+            if isinstance(exc.__cause__, EOFError):  # click turns any EOFError into Abort
+                fail(f"数据意外结束 (unexpected end of data: {exc.__cause__})")
+            else:
+                fail("已中断 (aborted)")
+            return EXIT_ERROR
         except RcheckError as exc:
             fail(str(exc))
-            sys.exit(EXIT_ERROR)
+            return EXIT_ERROR
+        except OSError as exc:
+            if exc.filename is None and exc.errno in _WRITE_ERRORS:  # echo to standard output
+                fail(str(stdout_error(exc)))
+                return EXIT_ERROR
+            fail(f"{exc.filename}: {exc.strerror or exc} （无法读写 / cannot read or write）")
+            return EXIT_ERROR
+        except Exception as exc:  # a bug: still one line, never a traceback
+            fail(f"内部错误，请报告 (internal error: {type(exc).__name__}: {exc})")
+            return EXIT_ERROR
+        return result if isinstance(result, int) else 0
 
 
-@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(name="rcheck", cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="rcheck")
 def main() -> None:
     """rcheck: 检查党政机关工作报告草稿 (check Chinese official report drafts)."""
@@ -65,13 +136,15 @@ def lint(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore: tupl
          annotate_to: str | None) -> None:
     """Check drafts: PATH is a file, a directory, or - for standard input."""
     from .linter import check_document
-    from .readers import WORD_SUFFIXES, expand_paths, load
+    from .readers import WORD_SUFFIXES
     from .rules import iter_codes, select_rules
 
     if annotate_to is not None and (len(paths) != 1 or not paths[0].lower().endswith(WORD_SUFFIXES)):
         fail("--annotate needs exactly one .docx draft as PATH （--annotate 只能用于一个 .docx 文件）")
         sys.exit(EXIT_ERROR)
-
+    if annotate_to is not None and annotate_to in ("-", "/dev/stdout"):
+        fail("--annotate: 需要一个 .docx 文件名 (needs a file name, not standard output)")
+        sys.exit(EXIT_ERROR)
     config = load_config(config_file, list(paths), isolated)
     changes: dict[str, object] = {}
     if select:
@@ -87,21 +160,13 @@ def lint(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore: tupl
     if template:
         changes["template"] = template
     config = config.replace(**changes)
+    guard_outputs(paths, output, annotate=annotate_to, config=config)
     select_rules(config.select, config.ignore)  # unknown codes: a usage error before any work
 
     results: list[FileResult] = []
-    input_errors = 0
+    loader = DocumentLoader(config.max_size_mb * 1024 * 1024)
     last_doc = None
-    for path in expand_paths(list(paths)):
-        try:
-            doc = load(path, max_bytes=config.max_size_mb * 1024 * 1024)
-            result = check_document(doc, config)
-        except RcheckError as exc:
-            if not isinstance(exc, InputError):
-                raise
-            fail(str(exc))
-            input_errors += 1
-            continue
+    for doc, result in loader.each(list(paths), lambda d: check_document(d, config)):
         results.append(FileResult(doc.path, result.findings, result.kind, doc.text))
         last_doc = doc
         if explain_kind:
@@ -113,9 +178,11 @@ def lint(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore: tupl
 
         written = write_annotated(last_doc, results[-1].findings, annotate_to)
         click.echo(f"rcheck: {written} 条批注已写入 {annotate_to} / {written} comment(s) written", err=True)
-    use_color = color if color is not None else (output is None and sys.stdout.isatty())
-    emit(render(fmt, results, color=use_color), output)
-    if input_errors:
+    use_color = color if color is not None else (output in (None, "-", "/dev/stdout")
+                                                 and sys.stdout.isatty())
+    emit(render(fmt, results, color=use_color, unreadable=loader.errors, skipped=loader.skipped),
+         output)
+    if loader.errors:
         sys.exit(EXIT_ERROR)
     threshold = severity_rank(config.fail_on)
     if any(severity_rank(f.severity) >= threshold for r in results for f in r.findings):

@@ -2,60 +2,169 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+import os
+import stat
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
 from typing import Any, TypeVar
 
 import click
 
 from .config import Config, find_config, read_config
 from .document import Document
-from .errors import InputError
+from .errors import ConfigError, InputError, RcheckError
 
 F = TypeVar("F", bound=Callable[..., Any])
+T = TypeVar("T")
 
 EXIT_FINDINGS = 1
 EXIT_ERROR = 2
 
 
+def _one_line(message: str) -> str:
+    from .output import printable
+
+    return " ".join(printable(message).split())
+
+
 def fail(message: str) -> None:
-    click.echo(f"rcheck: error: {message}", err=True)
+    click.echo(f"rcheck: error: {_one_line(message)}", err=True)
 
 
-def emit(text: str, output: str | None) -> None:
-    if output:
-        from .output import write_atomic
+def warn(message: str) -> None:
+    click.echo(f"rcheck: warning: {_one_line(message)}", err=True)
 
-        write_atomic(output, text)
-    else:
-        click.echo(text, nl=False)
+
+def silence_stdout() -> None:
+    """After a failed write to standard output: send what is still buffered nowhere, so the
+    interpreter's own flush at exit does not fail a second time with a traceback."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (AttributeError, OSError, ValueError):
+        pass
+
+
+def stdout_error(exc: OSError) -> RcheckError:
+    from .output import OutputError
+
+    silence_stdout()
+    return OutputError("<stdout>", f"无法写入标准输出 (cannot write standard output: "
+                                   f"{exc.strerror or exc})")
+
+
+def emit(data: str | bytes, output: str | None) -> None:
+    """Write a command's result to `output` atomically, or to standard output (`None`, `-`)."""
+    from .output import is_stdout, write_atomic
+
+    if output and not is_stdout(output):
+        try:
+            write_atomic(output, data)
+        except OSError as exc:
+            from .output import OutputError, describe_os_error
+
+            raise OutputError(output, describe_os_error(exc)) from None
+        return
+    try:
+        click.echo(data, nl=False)  # bytes (CSV with its BOM, PNG) go to the binary stream
+        sys.stdout.flush()
+    except OSError as exc:
+        raise stdout_error(exc) from None
+
+
+def guard_outputs(paths: Iterable[str], output: str | None, *, annotate: str | None = None,
+                  corpus: str | None = None, config: Config | None = None,
+                  lexicons: Iterable[str] = ()) -> None:
+    """Before any draft is read: refuse an output that is an input (a draft, the settings file,
+    a lexicon file) or another output, or that cannot be written."""
+    from .output import check_outputs, is_stdout
+    from .readers import expand_paths
+
+    def inputs() -> Iterator[str]:
+        yield from expand_paths(list(paths))
+        if corpus is not None:
+            yield from expand_paths([corpus])
+        if config is not None and config.source:
+            yield config.source
+        for folder in [*(config.lexicons if config is not None else []), *lexicons]:
+            yield from (str(p) for p in Path(folder).rglob("*.toml"))
+
+    check_outputs(inputs(), [("--output", output), ("--annotate", annotate)],
+                  stdout_used=output is None or is_stdout(output))
 
 
 def load_config(config_file: str | None, paths: list[str], isolated: bool) -> Config:
     if isolated:
         return Config()
     if config_file:
+        try:
+            mode = os.stat(config_file).st_mode
+        except OSError:
+            mode = None  # reading it reports what is wrong
+        if mode is not None and not stat.S_ISREG(mode):  # a FIFO would block the read forever
+            raise ConfigError(f"{config_file}: 不是普通文件 (not a regular file)")
         return read_config(config_file)
     first = next((p for p in paths if p != "-"), ".")
-    found = find_config(first)
+    try:
+        found = find_config(first)
+    except (RuntimeError, OSError):
+        # A symlink loop or an overlong name: look from its folder; reading it reports it.
+        try:
+            found = find_config(os.path.dirname(os.path.abspath(first)))
+        except (RuntimeError, OSError):
+            found = None
     return read_config(found) if found else Config()
 
 
 class DocumentLoader:
-    """Reads each named draft in turn; an unreadable one gets its one-line error and is counted."""
+    """Reads each named draft in turn; an unreadable one gets its one-line error and is counted,
+    and a file a directory scan will not check (.doc, .pdf…) a warning line."""
 
     def __init__(self, max_bytes: int) -> None:
         self.max_bytes = max_bytes
         self.errors = 0
+        self.skipped = 0
 
     def documents(self, paths: list[str]) -> Iterator[Document]:
-        from .readers import expand_paths, load
+        from .readers import Skipped, load, scan_paths
 
-        for path in expand_paths(paths):
-            try:
-                yield load(path, max_bytes=self.max_bytes)
-            except InputError as exc:
-                fail(str(exc))
+        for item in scan_paths(paths):
+            if isinstance(item, Skipped):
+                warn(f"{item.path}: {item.reason}")
+                self.skipped += 1
+                continue
+            if isinstance(item, InputError):
+                fail(str(item))
                 self.errors += 1
+                continue
+            try:
+                doc = load(item, max_bytes=self.max_bytes)
+            except Exception as exc:
+                self._failed(item, exc)
+                continue
+            yield doc
+
+    def each(self, paths: list[str], work: Callable[[Document], T]) -> Iterator[tuple[Document, T]]:
+        """(draft, work(draft)) for each readable draft: one that `work` fails on gets its
+        one-line error and is counted, and the others still go on."""
+        for doc in self.documents(paths):
+            try:
+                result = work(doc)
+            except Exception as exc:
+                self._failed(doc.path, exc)
+                continue
+            yield doc, result
+
+    def _failed(self, path: str, exc: Exception) -> None:
+        if isinstance(exc, InputError):
+            fail(str(exc))
+        elif isinstance(exc, RcheckError):
+            raise exc  # settings or lexicons: every draft would fail the same way
+        else:  # a bug met on this draft (RecursionError…): still one line, and the rest go on
+            fail(f"{path}: 内部错误，请报告 (internal error: {type(exc).__name__}: {exc})")
+        self.errors += 1
 
 
 # Options every command that reads drafts shares, declared once.

@@ -14,6 +14,7 @@ from .cli_common import (
     DocumentLoader,
     emit,
     fail,
+    guard_outputs,
     load_config,
     output_option,
     settings_options,
@@ -32,7 +33,8 @@ def _json(payload: dict[str, Any]) -> str:
 
 
 def _color(color: bool | None, output: str | None) -> bool:
-    return color if color is not None else (output is None and sys.stdout.isatty())
+    return color if color is not None else (output in (None, "-", "/dev/stdout")
+                                            and sys.stdout.isatty())
 
 
 def _stderr_is_tty() -> bool:
@@ -111,6 +113,7 @@ def diff(paths: tuple[str, ...], fmt: str, template: str | None, config_file: st
     config = load_config(config_file, [p for p in paths if p != "-"], isolated)
     if lexicons:
         config = config.replace(lexicons=[*config.lexicons, *lexicons])
+    guard_outputs(paths, output, config=config)
     max_bytes = (max_size or config.max_size_mb) * 1024 * 1024
     lexicon = load_lexicon(tuple(config.lexicons))
     use_color = _color(color, output)
@@ -207,6 +210,7 @@ def compare(paths: tuple[str, ...], corpus: str | None, fmt: str, threshold: flo
     from .compare import compare_documents
 
     config = load_config(config_file, [p for p in paths if p != "-"], isolated)
+    guard_outputs(paths, output, corpus=corpus, config=config)
     max_bytes = (max_size or config.max_size_mb) * 1024 * 1024
     bars = _ProgressBars() if _stderr_is_tty() else None
     loader = DocumentLoader(max_bytes)
@@ -225,7 +229,8 @@ def compare(paths: tuple[str, ...], corpus: str | None, fmt: str, threshold: flo
                 fail(str(exc))
             loader.errors += len(index.errors)
         if not docs and index is None:
-            fail("no drafts to compare （没有可比较的文稿）")
+            if not loader.errors:  # else every input failed, each with its own line already
+                fail("no drafts to compare （没有可比较的文稿）")
             sys.exit(EXIT_ERROR)
         result = compare_documents(docs, index, threshold=threshold, min_chars=min_length,
                                    max_df=max_df, progress=bars)
@@ -241,7 +246,7 @@ def compare(paths: tuple[str, ...], corpus: str | None, fmt: str, threshold: flo
     else:
         from .formats.diff_text import render_compare_text
 
-        text = render_compare_text(result, color=_color(color, output))
+        text = render_compare_text(result, color=_color(color, output), unreadable=loader.errors)
     emit(text, output)
     if loader.errors:
         sys.exit(EXIT_ERROR)

@@ -6,7 +6,15 @@ import sys
 
 import click
 
-from .cli_common import EXIT_ERROR, DocumentLoader, emit, load_config, output_option, settings_options
+from .cli_common import (
+    EXIT_ERROR,
+    DocumentLoader,
+    emit,
+    guard_outputs,
+    load_config,
+    output_option,
+    settings_options,
+)
 from .formats import EXTRACT_FORMATS
 
 
@@ -26,11 +34,11 @@ def extract(paths: tuple[str, ...], fmt: str, template: str | None, config_file:
     from .lexicon import load_lexicon
 
     config = load_config(config_file, list(paths), isolated)
+    guard_outputs(paths, output, config=config, lexicons=lexicons)
     lexicon = load_lexicon(tuple([*config.lexicons, *lexicons]))
     loader = DocumentLoader((max_size or config.max_size_mb) * 1024 * 1024)
-    results = [(doc, run_extract(doc, lexicon=lexicon, tokenizer=config.tokenizer,
-                                 template=template or config.template))
-               for doc in loader.documents(list(paths))]
+    results = list(loader.each(list(paths), lambda doc: run_extract(
+        doc, lexicon=lexicon, tokenizer=config.tokenizer, template=template or config.template)))
     emit(render_extraction(fmt, results), output)
     if loader.errors:
         sys.exit(EXIT_ERROR)

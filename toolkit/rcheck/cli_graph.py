@@ -6,7 +6,16 @@ import sys
 
 import click
 
-from .cli_common import EXIT_ERROR, DocumentLoader, fail, load_config, output_option, settings_options
+from .cli_common import (
+    EXIT_ERROR,
+    DocumentLoader,
+    emit,
+    fail,
+    guard_outputs,
+    load_config,
+    output_option,
+    settings_options,
+)
 from .formats import BY_UNIT_FORMATS, FILE_ONLY_FORMATS, GRAPH_FORMATS
 
 
@@ -40,21 +49,16 @@ def graph(paths: tuple[str, ...], fmt: str, by_unit: bool, template: str | None,
         find_dot()  # before any work: GraphvizNotFound is one line and exit 2
 
     config = load_config(config_file, list(paths), isolated)
+    guard_outputs(paths, output, config=config, lexicons=lexicons)
     lexicon = load_lexicon(tuple([*config.lexicons, *lexicons]))
     loader = DocumentLoader((max_size or config.max_size_mb) * 1024 * 1024)
-    items = [(doc, extract_commitments(doc, lexicon=lexicon, tokenizer=config.tokenizer,
-                                       template=template or config.template))
-             for doc in loader.documents(list(paths))]
+    items = list(loader.each(list(paths), lambda doc: extract_commitments(
+        doc, lexicon=lexicon, tokenizer=config.tokenizer, template=template or config.template)))
     if not items:
         if not loader.errors:  # else every input failed, each with its own line already
             fail("no drafts found （没有找到 .txt/.md/.docx 文稿）")
         sys.exit(EXIT_ERROR)
     data = render_graph(fmt, graph_from_commitments(items, lexicon), by_unit=by_unit)
-    if output:
-        from .output import write_atomic
-
-        write_atomic(output, data)
-    else:
-        click.echo(data, nl=False)  # bytes (CSV with its BOM) go to the binary stream as they are
+    emit(data, output)
     if loader.errors:
         sys.exit(EXIT_ERROR)

@@ -9,7 +9,9 @@ Line ends become LF so offsets are the same whatever editor saved the file. A .d
 from __future__ import annotations
 
 import codecs
+import errno
 import os
+import stat
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -110,52 +112,186 @@ def _read_limited(stream: BinaryIO, path: str, max_bytes: int) -> bytes:
     return b"".join(chunks)
 
 
+# Formats a draft is often saved in that rcheck cannot read: a directory scan names each one it
+# skips, and a path naming one directly is refused, both with what to do instead.
+_UNSUPPORTED = {
+    ".doc": "旧版 Word .doc", ".dot": "旧版 Word 模板 .dot", ".docm": "带宏的 Word .docm",
+    ".dotx": "Word 模板 .dotx", ".wps": "WPS .wps", ".wpt": "WPS 模板 .wpt", ".rtf": "RTF",
+    ".pdf": "PDF", ".odt": "OpenDocument .odt",
+}
+_SAVE_AS = "请在 Word/WPS 中另存为 .docx 再检查 (not supported: save it as .docx)"
+
+
+def unsupported_reason(name: str) -> str | None:
+    """Why a file of this name is not read as a draft, with the 另存为 .docx hint; else None."""
+    kind = _UNSUPPORTED.get(os.path.splitext(name)[1].lower())
+    return f"{kind} 文件不能直接检查，{_SAVE_AS}" if kind else None
+
+
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .doc, .xls, and encrypted .docx
+
+
+def _word_like(data: bytes) -> bool:
+    """A zip (.docx), an OLE file (.doc, encrypted .docx) or RTF: `rcheck.docx` reads or names it."""
+    return data.startswith((_ZIP_MAGIC, _OLE_MAGIC)) or data.lstrip().startswith(b"{\\rtf")
+
+
+def _load_stdin(max_bytes: int) -> Document:
+    data = _read_limited(sys.stdin.buffer, "<stdin>", max_bytes)
+    if not data.strip():
+        raise InputError("<stdin>", "标准输入为空 (empty standard input)")
+    # A .docx piped in (a zip is never a text draft), or what a .docx path might really hold
+    # (an old .doc, an encrypted file, RTF): the same reading and messages as from a path.
+    if _word_like(data):
+        return read_docx(data, "<stdin>")
+    return read_bytes(data, "<stdin>")
+
+
+def _open_regular(name: str) -> BinaryIO:
+    """Open for reading only a regular file: a FIFO or device named as a draft would block or
+    never end. O_NONBLOCK makes opening a FIFO return at once, so fstat can refuse it."""
+    fd = os.open(name, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    try:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise IsADirectoryError(21, "is a directory", name)
+        if not stat.S_ISREG(mode):
+            raise InputError(name, "不是普通文件（管道、设备或套接字），不能读取；标准输入请用 - "
+                                   "(not a regular file: a FIFO, device or socket; use - for standard input)")
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
 def load(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
     """Read one draft. `-` reads standard input. Raises `InputError` with the file named."""
     name = os.fspath(path)
     if name == "-":
-        data = _read_limited(sys.stdin.buffer, "<stdin>", max_bytes)
-        if data.startswith(_ZIP_MAGIC):  # a .docx piped in: a zip is never a text draft
-            return read_docx(data, "<stdin>")
-        return read_bytes(data, "<stdin>")
-    p = Path(name)
+        return _load_stdin(max_bytes)
     try:
-        if p.is_dir():
-            raise InputError(name, "is a directory")
-        size = p.stat().st_size
-        if size > max_bytes:
-            raise InputError(name, f"{size / 1024 / 1024:.1f} MB is larger than the "
-                                   f"{max_bytes // (1024 * 1024)} MB limit (use --max-size)")
-        if p.suffix.lower() == ".doc":
-            raise InputError(name, "old binary Word .doc is not supported; save it as .docx "
-                                   "or .txt in Word/WPS （请另存为 .docx）")
-        with p.open("rb") as fh:
+        name.encode("utf-8")
+    except UnicodeEncodeError:  # undecodable bytes (surrogateescape): no report can name it
+        from .output import printable
+
+        raise InputError(printable(name), "文件名不是有效的 UTF-8，请改名后再检查 "
+                                          "(file name is not valid UTF-8: rename it)") from None
+    suffix = Path(name).suffix.lower()
+    try:
+        with _open_regular(name) as fh:
+            reason = unsupported_reason(name)
+            if reason is not None and suffix != ".doc":
+                raise InputError(name, reason)
+            size = os.fstat(fh.fileno()).st_size
+            if size > max_bytes:
+                raise InputError(name, f"{size / 1024 / 1024:.1f} MB is larger than the "
+                                       f"{max_bytes // (1024 * 1024)} MB limit (use --max-size)")
             data = _read_limited(fh, name, max_bytes)
     except FileNotFoundError:
+        if os.path.islink(name):
+            raise InputError(name, "符号链接指向的文件不存在 (dangling symbolic link)") from None
         raise InputError(name, "no such file （文件不存在）") from None
     except PermissionError:
         raise InputError(name, "permission denied （无权读取）") from None
     except IsADirectoryError:
         raise InputError(name, "is a directory") from None
     except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise InputError(name, "符号链接循环 (symbolic link loop)") from None
+        if exc.errno == errno.ENAMETOOLONG:
+            raise InputError(name, "文件名太长 (file name too long)") from None
         raise InputError(name, exc.strerror or str(exc)) from None
-    if p.suffix.lower() in WORD_SUFFIXES:
+    if suffix in WORD_SUFFIXES or (suffix == ".doc" and _word_like(data)):
+        # A .doc may really be a .docx, an encrypted file or RTF: the same messages as on stdin.
         return read_docx(data, name)
+    if suffix == ".doc":
+        raise InputError(name, "old binary Word .doc is not supported; save it as .docx "
+                               "or .txt in Word/WPS （请另存为 .docx）")
     return read_bytes(data, name)
+
+
+class Skipped:
+    """A file a directory scan found but does not check (a warning, not an input error)."""
+
+    __slots__ = ("path", "reason")  # a plain class: a dataclass costs every cold start a ms
+
+    def __init__(self, path: str, reason: str) -> None:
+        self.path = path
+        self.reason = reason
+
+    def __repr__(self) -> str:
+        return f"Skipped({self.path!r}, {self.reason!r})"
+
+
+def _scan_directory(root: Path) -> list[str | InputError | Skipped]:
+    """Drafts under `root`, and what the walk could not read or will not check, by path."""
+    found: list[tuple[str, str | InputError | Skipped]] = []
+    stack = [root]
+    while stack:
+        folder = stack.pop()
+        try:
+            with os.scandir(folder) as it:
+                entries = list(it)
+        except OSError as exc:
+            reason = ("无权读取此目录 (permission denied)" if isinstance(exc, PermissionError)
+                      else f"无法读取此目录 (cannot read folder: {exc.strerror or exc})")
+            found.append((str(folder), InputError(str(folder), reason)))
+            continue
+        for entry in entries:
+            # Hidden files and folders; ~$draft.docx: the lock file Word and WPS keep beside a draft
+            if entry.name.startswith((".", "~$")):
+                continue
+            path = folder / entry.name
+            name = str(path)
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    stack.append(path)
+                    continue
+                if entry.is_symlink():
+                    st = os.stat(entry.path)  # a dangling or looping link raises here
+                    if stat.S_ISDIR(st.st_mode):
+                        continue  # links to folders are not followed: no cycles
+            except OSError as exc:
+                what = ("符号链接循环 (symbolic link loop)" if exc.errno == errno.ELOOP
+                        else "符号链接指向的文件不存在 (dangling symbolic link)")
+                found.append((name, InputError(name, what)))
+                continue
+            suffix = path.suffix.lower()
+            if suffix in DRAFT_SUFFIXES:
+                found.append((name, name))
+            elif (reason := unsupported_reason(entry.name)) is not None:
+                found.append((name, Skipped(name, f"跳过 (skipped): {reason}")))
+    found.sort(key=lambda item: item[0])
+    return [item for _, item in found]
+
+
+def _is_dir(name: str) -> bool:
+    # Path.is_dir raises on a name over NAME_MAX; reading the file reports that instead.
+    try:
+        return stat.S_ISDIR(os.stat(name).st_mode)
+    except (OSError, ValueError):
+        return False
+
+
+def scan_paths(paths: list[str]) -> Iterator[str | InputError | Skipped]:
+    """Each path named (a file, or `-`), and for a directory what `_scan_directory` finds;
+    a directory named explicitly that holds no draft is an `InputError`."""
+    for name in paths:
+        p = Path(name)
+        if name != "-" and _is_dir(name):
+            items = _scan_directory(p)
+            if not any(isinstance(i, (str, InputError)) for i in items):
+                items.append(InputError(name, "目录中没有 .txt/.md/.docx 文稿 "
+                                              "(no .txt, .md or .docx drafts in this folder)"))
+            yield from items
+        else:
+            yield name
 
 
 def expand_paths(paths: list[str]) -> Iterator[str]:
     """Files named, and the drafts inside named directories (recursively, sorted)."""
-    for name in paths:
-        p = Path(name)
-        if name != "-" and p.is_dir():
-            found = sorted(
-                str(f) for f in p.rglob("*")
-                if f.suffix.lower() in DRAFT_SUFFIXES and f.is_file()
-                and not any(part.startswith(".") for part in f.relative_to(p).parts)
-                # ~$draft.docx: the lock file Word and WPS keep beside an open draft
-                and not f.name.startswith("~$")
-            )
-            yield from found
-        else:
-            yield name
+    for item in scan_paths(paths):
+        if isinstance(item, str):
+            yield item

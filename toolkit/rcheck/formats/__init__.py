@@ -24,11 +24,13 @@ FILE_ONLY_FORMATS = ("xlsx", "svg", "png")  # binary or rendered: written to --o
 BY_UNIT_FORMATS = ("csv", "markdown")
 
 
-def render(fmt: str, results: list[FileResult], *, color: bool = False) -> str:
+def render(fmt: str, results: list[FileResult], *, color: bool = False, unreadable: int = 0,
+           skipped: int = 0) -> str:
+    """`unreadable` and `skipped` count the inputs not checked, for the text summary."""
     if fmt == "text":
         from .text import render_text
 
-        return render_text(results, color=color)
+        return render_text(results, color=color, unreadable=unreadable, skipped=skipped)
     if fmt == "json":
         from .jsonfmt import render_json
 

@@ -156,7 +156,7 @@ def render_template_text(result: TemplateDiff, *, color: bool = False) -> str:
 
 
 def render_compare_text(result: CompareResult, *, color: bool = False,
-                        matrix_limit: int = 30) -> str:
+                        matrix_limit: int = 30, unreadable: int = 0) -> str:
     out: list[str] = []
     for pair in result.pairs:
         corpus = "（语料 corpus）" if pair.b_in_corpus else ""
@@ -181,9 +181,15 @@ def render_compare_text(result: CompareResult, *, color: bool = False,
         out.append(f"语料 corpus {c['path']}: {c['files']} 个文件 files（复用 reused {c['reused']}，"
                    f"新建索引 indexed {c['indexed']}）")
     n_pass = sum(len(p.passages) for p in result.pairs)
+    from .text import unchecked_note
+
+    zh, en = unchecked_note(unreadable, 0)
     if result.pairs:
-        out.append(f"共 {len(result.pairs)} 对文稿有相同段落，{n_pass} 处 / {len(result.pairs)} "
-                   f"pair(s) share {n_pass} passage(s); {len(drafts)} file(s) compared")
+        out.append(f"共 {len(result.pairs)} 对文稿有相同段落，{n_pass} 处{zh} / {len(result.pairs)} "
+                   f"pair(s) share {n_pass} passage(s); {len(drafts)} file(s) compared{en}")
+    elif zh:
+        out.append(f"已比较的 {len(drafts)} 个文件中没有相同段落{zh} / no shared passages in the "
+                   f"{len(drafts)} file(s) compared{en}")
     else:
         out.append(f"未发现相同段落，{len(drafts)} 个文件 / no shared passages in "
                    f"{len(drafts)} file(s)")

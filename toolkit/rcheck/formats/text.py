@@ -19,7 +19,20 @@ def _paint(text: str, code: str, color: bool) -> str:
     return f"\x1b[{code}m{text}\x1b[0m" if color else text
 
 
-def render_text(results: list[FileResult], *, color: bool = False) -> str:
+def unchecked_note(unreadable: int, skipped: int) -> tuple[str, str]:
+    """The summary's note of inputs not checked, in Chinese and in English."""
+    zh = en = ""
+    if unreadable:
+        zh += f"；{unreadable} 个文件无法读取"
+        en += f"; {unreadable} file(s) could not be read"
+    if skipped:
+        zh += f"；{skipped} 个文件未检查（需另存为 .docx）"
+        en += f"; {skipped} file(s) skipped (not .txt/.md/.docx)"
+    return zh, en
+
+
+def render_text(results: list[FileResult], *, color: bool = False, unreadable: int = 0,
+                skipped: int = 0) -> str:
     out: list[str] = []
     counts: Counter[str] = Counter()
     for result in results:
@@ -44,11 +57,15 @@ def render_text(results: list[FileResult], *, color: bool = False) -> str:
                 out.append(f"    建议 (suggestion): {shown}")
     total = sum(counts.values())
     files = len(results)
+    zh, en = unchecked_note(unreadable, skipped)
     if total:
         parts = ", ".join(f"{_SEVERITY_ZH[s]} {counts[s]}" for s in ("error", "warning", "info")
                           if counts[s])
-        out.append(f"共 {total} 个问题（{parts}），{files} 个文件 / "
-                   f"{total} finding(s) in {files} file(s)")
+        out.append(f"共 {total} 个问题（{parts}），{files} 个文件{zh} / "
+                   f"{total} finding(s) in {files} file(s){en}")
+    elif zh:  # "no findings" would be read as "all clear" about files never checked
+        out.append(f"已检查的 {files} 个文件中没有问题{zh} / no findings in the {files} file(s) "
+                   f"checked{en}")
     else:
         out.append(f"未发现问题，{files} 个文件 / no findings in {files} file(s)")
     return "\n".join(out) + "\n"
