@@ -40,7 +40,7 @@ from ..document import Document, Heading, Section
 from ..errors import InputError
 from ..structure import STYLE_RANK, heading_title_end
 from .numbering import Numbering, w_tag
-from .safety import check_package
+from .safety import check_package, dtd_error
 
 CELL_SEPARATOR = "\uff5c"
 CELL_PARAGRAPH_SEPARATOR = "\uff1b"
@@ -422,11 +422,25 @@ def _open_package(data: bytes, path: str) -> Any:
     import docx
 
     try:
-        return docx.Document(io.BytesIO(data))
+        package = docx.Document(io.BytesIO(data))
     except etree.XMLSyntaxError as exc:
         raise InputError(path, f"broken XML in the .docx: {_one_line(exc)} （文件已损坏）") from None
     except Exception as exc:  # python-docx raises KeyError, ValueError… on malformed packages
         raise InputError(path, f"cannot read as a Word .docx: {_one_line(exc)} （无法读取）") from None
+    _check_parsed(package, path)
+    return package
+
+
+def _check_parsed(package: Any, path: str) -> None:
+    """What libxml2 made of each part python-docx parsed: no DTD, whatever the bytes looked
+    like to `check_package` (which refuses them before parsing; this is the second line)."""
+    for part in package.part.package.iter_parts():
+        element = getattr(part, "_element", None)
+        if element is None:
+            continue
+        info = element.getroottree().docinfo
+        if info.doctype or info.internalDTD is not None:
+            raise dtd_error(str(part.partname).lstrip("/"), path)
 
 
 def _one_line(exc: BaseException) -> str:

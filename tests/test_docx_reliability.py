@@ -1,0 +1,179 @@
+"""Reliability of .docx reading and annotating on hostile or unusual files: DTDs in any
+encoding, runaway automatic numbers, broken comments parts, and copies rcheck must be able
+to read back. Each refusal is one `InputError` naming the file (exit code 2), never a
+traceback, and never text silently lost."""
+
+from __future__ import annotations
+
+import importlib.util
+import io
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from rcheck.cli import main
+from rcheck.docx import safety
+from rcheck.errors import InputError
+from rcheck.readers import load
+
+SAMPLES = Path(__file__).resolve().parents[1] / "samples"
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def _builder():
+    spec = importlib.util.spec_from_file_location("make_docx", SAMPLES / "make_docx.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+mk = _builder()
+
+
+def members_of(data: bytes) -> dict[str, bytes]:
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        return {name: zf.read(name) for name in zf.namelist()}
+
+
+def zip_bytes(members: dict[str, bytes]) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in members.items():
+            zf.writestr(name, data)
+    return out.getvalue()
+
+
+def draft(**replace: bytes) -> bytes:
+    """A small numbered draft with some of its members replaced."""
+    members = members_of(mk.build_docx([mk.paragraph("情况报告"), mk.paragraph("开始结束。")]))
+    members.update(replace)
+    return zip_bytes(members)
+
+
+def refused(tmp_path: Path, data: bytes, *words: str, seconds: float = 2.0) -> str:
+    path = tmp_path / "bad.docx"
+    path.write_bytes(data)
+    t0 = time.perf_counter()
+    with pytest.raises(InputError) as info:
+        load(path)
+    elapsed = time.perf_counter() - t0
+    message = str(info.value)
+    assert str(path) in message and "\n" not in message
+    for word in words:
+        assert word in message, message
+    assert elapsed < seconds, f"{elapsed:.1f} s"
+    return message
+
+
+def body_xml(text: str, decl: str = "", dtd: str = "") -> str:
+    return (f"{decl}{dtd}<w:document xmlns:w=\"{W}\"><w:body><w:p><w:r><w:t>{text}</w:t></w:r></w:p>"
+            "</w:body></w:document>")
+
+
+# ---------------------------------------------------------------- DTDs in every encoding
+
+DTD = '<!DOCTYPE w:document [<!ENTITY x "X">]>'
+
+
+@pytest.mark.parametrize("encoding,bom,declared", [
+    ("utf-16-le", b"\xff\xfe", "UTF-16"),
+    ("utf-16-be", b"\xfe\xff", "UTF-16"),
+    ("utf-16-le", b"", "UTF-16"),  # no BOM: recognised from the first characters
+    ("utf-16-be", b"", "UTF-16"),
+    ("utf-16-le", b"\xff\xfe", ""),  # no declaration at all
+    ("utf-16-le", b"\xff\xfe", "UTF-8"),  # a declaration the parser ignores
+    ("utf-8", b"\xef\xbb\xbf", "UTF-8"),
+])
+def test_a_dtd_is_refused_in_utf16_and_utf8(tmp_path, encoding, bom, declared):
+    decl = f'<?xml version="1.0" encoding="{declared}"?>' if declared else ""
+    xml = bom + body_xml("开始&x;结束", decl, DTD).encode(encoding)
+    refused(tmp_path, draft(**{"word/document.xml": xml}), "word/document.xml", "DTD")
+
+
+@pytest.mark.parametrize("dtd", [
+    "<!DOCTYPE w:document>",  # no declarations: &x; would be kept as an unknown reference
+    '<!DOCTYPE w:document SYSTEM "http://example.invalid/w.dtd">',
+    '<!DOCTYPE w:document [<!ENTITY x SYSTEM "file:///etc/passwd">]>',
+])
+def test_any_dtd_in_utf16_is_refused(tmp_path, dtd):
+    xml = body_xml("开始&x;结束", '<?xml version="1.0" encoding="UTF-16"?>', dtd).encode("utf-16")
+    refused(tmp_path, draft(**{"word/document.xml": xml}), "DTD")
+
+
+def test_a_dtd_in_another_utf16_part_is_refused(tmp_path):
+    styles = members_of(draft())["word/styles.xml"].decode()
+    styles = styles.replace('encoding="UTF-8"', 'encoding="UTF-16"').replace("?>", "?>" + DTD.replace(
+        "w:document", "w:styles"), 1)
+    refused(tmp_path, draft(**{"word/styles.xml": styles.encode("utf-16")}), "word/styles.xml", "DTD")
+
+
+def test_a_dtd_split_across_decoded_chunks_is_found(tmp_path, monkeypatch):
+    monkeypatch.setattr(safety, "_CHUNK", 7)  # an odd size: chunks cut UTF-16 code units in two
+    xml = body_xml("开始&x;结束", '<?xml version="1.0" encoding="UTF-16"?>', DTD).encode("utf-16")
+    refused(tmp_path, draft(**{"word/document.xml": xml}), "DTD")
+
+
+@pytest.mark.parametrize("encoding,declared", [
+    ("utf-32", "UTF-32"), ("utf-32-be", "UTF-32"), ("utf-32-le", ""), ("utf-7", "UTF-7"),
+    ("gb18030", "GB18030"), ("latin-1", "ISO-8859-1"), ("cp037", "IBM037"),
+])
+def test_xml_in_an_encoding_a_docx_may_not_use_is_refused(tmp_path, encoding, declared):
+    """A .docx holds UTF-8 or UTF-16 XML only (ECMA-376 part 2); any other encoding is
+    refused before parsing, so no DTD can hide in it."""
+    decl = f'<?xml version="1.0" encoding="{declared}"?>' if declared else ""
+    xml = body_xml("abc&x;def", decl, DTD).encode(encoding)
+    if encoding == "utf-32-le":
+        xml = b"\xff\xfe\x00\x00" + xml
+    refused(tmp_path, draft(**{"word/document.xml": xml}), "word/document.xml", "UTF-8", "UTF-16")
+
+
+def test_a_dtd_in_a_custom_xml_relationship_part_is_refused(tmp_path):
+    """python-docx parses the relationships of every part it reaches, custom XML included."""
+    rels = ('<?xml version="1.0" encoding="UTF-16"?>' + DTD.replace("w:document", "Relationships")
+            + '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"/>')
+    members = members_of(draft())
+    doc_rels = members["word/_rels/document.xml.rels"].decode().replace("</Relationships>", (
+        '<Relationship Id="rId90" Target="../customXml/item1.xml" Type="http://schemas.openxmlformats.org/'
+        'officeDocument/2006/relationships/customXml"/></Relationships>'))
+    refused(tmp_path, draft(**{"word/_rels/document.xml.rels": doc_rels.encode(),
+                               "customXml/item1.xml": b"<data/>",
+                               "customXml/_rels/item1.xml.rels": rels.encode("utf-16")}), "DTD")
+
+
+def test_a_dtd_the_scan_missed_is_refused_after_parsing(tmp_path, monkeypatch):
+    """Defence in depth: every part python-docx parsed is checked for a DTD afterwards."""
+    monkeypatch.setattr(safety, "_DTD_MARKS", ())
+    xml = body_xml("开始&x;结束", '<?xml version="1.0" encoding="UTF-16"?>', DTD).encode("utf-16")
+    refused(tmp_path, draft(**{"word/document.xml": xml}), "word/document.xml", "DTD")
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-16", "utf-16-be"])
+def test_an_undefined_entity_without_a_dtd_is_damage_not_lost_text(tmp_path, encoding):
+    decl = f'<?xml version="1.0" encoding="{encoding.upper()[:6]}"?>'
+    xml = body_xml("开始&x;结束", decl).encode(encoding)
+    if encoding == "utf-16-be":
+        xml = b"\xfe\xff" + xml
+    refused(tmp_path, draft(**{"word/document.xml": xml}), "文件已损坏")
+
+
+@pytest.mark.parametrize("encoding,bom", [("utf-16-le", b"\xff\xfe"), ("utf-16-be", b"\xfe\xff"),
+                                          ("utf-16-le", b"")])
+def test_utf16_parts_without_a_dtd_are_read(tmp_path, encoding, bom):
+    xml = bom + body_xml("开始&amp;结束&#x3002;", '<?xml version="1.0" encoding="UTF-16"?>').encode(encoding)
+    path = tmp_path / "u16.docx"
+    path.write_bytes(draft(**{"word/document.xml": xml}))
+    assert load(path).text == "开始&结束。\n"
+
+
+def test_the_annotated_copy_of_a_utf16_draft_reads_back(tmp_path):
+    decl = '<?xml version="1.0" encoding="UTF-16"?>'
+    xml = b"\xff\xfe" + body_xml("开展学习*次。", decl).encode("utf-16-le")
+    path = tmp_path / "u16.docx"
+    path.write_bytes(draft(**{"word/document.xml": xml}))
+    out = tmp_path / "out.docx"
+    result = CliRunner().invoke(main, ["lint", str(path), "--annotate", str(out)])
+    assert result.exit_code == 1, result.output
+    assert load(out).text == load(path).text
