@@ -177,3 +177,77 @@ def test_the_annotated_copy_of_a_utf16_draft_reads_back(tmp_path):
     result = CliRunner().invoke(main, ["lint", str(path), "--annotate", str(out)])
     assert result.exit_code == 1, result.output
     assert load(out).text == load(path).text
+
+
+# ---------------------------------------------------------------- runaway automatic numbers
+
+FORMATS = ["lowerLetter", "upperLetter", "lowerRoman", "upperRoman", "chineseCounting",
+           "chineseLegalSimplified", "ideographDigital", "decimalFullWidth", "decimal", "decimalZero"]
+
+
+def numbered_draft(fmt: str, start: str, paragraphs: int = 300, text: str = "%1.",
+                   override: str | None = None) -> bytes:
+    ov = (f'<w:lvlOverride w:ilvl="0"><w:startOverride w:val="{override}"/></w:lvlOverride>'
+          if override is not None else "")
+    numbering = (f'<w:numbering xmlns:w="{{w}}"><w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0">'
+                 f'<w:start w:val="{start}"/><w:numFmt w:val="{fmt}"/><w:lvlText w:val="{text}"/></w:lvl>'
+                 f'</w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/>{ov}</w:num></w:numbering>')
+    blocks = [mk.paragraph("情况报告")] + [mk.paragraph("开展工作。", num=(1, 0)) for _ in range(paragraphs)]
+    return mk.build_docx(blocks, numbering=numbering)
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("start,override", [("100000000", None), ("1", "100000000"),
+                                            ("9" * 5000, None), ("-100000000", None)])
+def test_huge_start_values_give_short_numbers_quickly(tmp_path, fmt, start, override):
+    """Word's own dialog stops start values at 32767; rcheck clamps to it, and a number Word
+    would spell in more than 16 characters is written in figures, so a 35 KB draft cannot
+    make numbers millions of characters long (it took 357 s and 4.6 GB)."""
+    data = numbered_draft(fmt, start, override=override)
+    assert len(data) < 40_000
+    path = tmp_path / "n.docx"
+    path.write_bytes(data)
+    t0 = time.perf_counter()
+    doc = load(path)
+    assert time.perf_counter() - t0 < 0.5
+    lines = doc.text.split("\n")[1:-1]
+    assert len(lines) == 300
+    body = "开展工作。"
+    assert all(line.endswith(body) and len(line) <= len(body) + 17 for line in lines), lines[-1]
+
+
+def test_letters_past_sixteen_repeats_are_figures():
+    from rcheck.docx.numbering import format_number
+
+    assert format_number(27, "lowerLetter") == "aa"
+    assert format_number(26 * 16, "upperLetter") == "Z" * 16
+    assert format_number(26 * 16 + 1, "upperLetter") == str(26 * 16 + 1)
+
+
+def test_start_values_within_words_range_are_kept(tmp_path):
+    path = tmp_path / "n.docx"
+    path.write_bytes(numbered_draft("decimal", "32767", paragraphs=2))
+    assert load(path).text.split("\n")[1:3] == ["32767.开展工作。", "32768.开展工作。"]
+    path.write_bytes(numbered_draft("decimal", "40000", paragraphs=1))
+    assert load(path).text.split("\n")[1] == "32767.开展工作。"
+
+
+def test_a_huge_level_text_gives_a_bounded_number(tmp_path):
+    path = tmp_path / "n.docx"
+    path.write_bytes(numbered_draft("lowerLetter", "1", text="%1" * 20_000, paragraphs=2000))
+    t0 = time.perf_counter()
+    doc = load(path)
+    assert time.perf_counter() - t0 < 1.0
+    lines = doc.text.split("\n")[1:-1]
+    assert len(lines) == 2000 and max(len(line) for line in lines) <= 64 + len("开展工作。")
+    assert lines[0] == "a" * 32 + "开展工作。"  # the level text is cut at 64 characters: 32 × %1
+
+
+@pytest.mark.parametrize("attr", ['w:ilvl w:val="{n}"', 'w:numId w:val="{n}"'])
+def test_huge_numbers_in_paragraph_properties_are_ignored(tmp_path, attr):
+    blocks = [mk.paragraph("情况报告"),
+              mk.paragraph("开展工作。", ppr_extra=f"<w:numPr><{attr.format(n='9' * 5000)}/></w:numPr>"),
+              mk.paragraph("开展学习。", ppr_extra=f'<w:outlineLvl w:val="{"9" * 5000}"/>')]
+    path = tmp_path / "n.docx"
+    path.write_bytes(mk.build_docx(blocks))
+    assert load(path).text == "情况报告\n开展工作。\n开展学习。\n"

@@ -39,7 +39,7 @@ from lxml import etree
 from ..document import Document, Heading, Section
 from ..errors import InputError
 from ..structure import STYLE_RANK, heading_title_end
-from .numbering import Numbering, w_tag
+from .numbering import Numbering, decimal_value, w_tag
 from .safety import check_package, dtd_error
 
 CELL_SEPARATOR = "\uff5c"
@@ -184,12 +184,7 @@ class _Styles:
 
 
 def _int_val(el: etree._Element | None) -> int | None:
-    if el is None:
-        return None
-    try:
-        return int(el.get(_VAL, ""))
-    except ValueError:
-        return None
+    return None if el is None else decimal_value(el.get(_VAL))
 
 
 @dataclass
