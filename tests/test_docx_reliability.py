@@ -251,3 +251,60 @@ def test_huge_numbers_in_paragraph_properties_are_ignored(tmp_path, attr):
     path = tmp_path / "n.docx"
     path.write_bytes(mk.build_docx(blocks))
     assert load(path).text == "情况报告\n开展工作。\n开展学习。\n"
+
+
+# ---------------------------------------------------------------- a comments part that is not one
+
+_RT_COMMENTS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments"
+_CT_COMMENTS = "application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml"
+
+
+def with_comments_part(xml: bytes, content_type: bool = True) -> bytes:
+    members = members_of(mk.build_docx([mk.paragraph("情况报告"), mk.paragraph("开展学习*次。")]))
+    members["word/comments.xml"] = xml
+    rels = members["word/_rels/document.xml.rels"].decode()
+    members["word/_rels/document.xml.rels"] = rels.replace(
+        "</Relationships>", f'<Relationship Id="rId99" Type="{_RT_COMMENTS}" Target="comments.xml"/>'
+                            "</Relationships>").encode()
+    if content_type:
+        types = members["[Content_Types].xml"].decode()
+        override = f'<Override PartName="/word/comments.xml" ContentType="{_CT_COMMENTS}"/>'
+        members["[Content_Types].xml"] = types.replace("</Types>", override + "</Types>").encode()
+    return zip_bytes(members)
+
+
+COMMENTS_OK = f'<w:comments xmlns:w="{W}"/>'.encode()
+
+
+@pytest.mark.parametrize("xml,content_type,word", [
+    (f'<w:document xmlns:w="{W}"/>'.encode(), True, "w:document"),
+    (b"<foo/>", True, "foo"),
+    (COMMENTS_OK, False, "content type"),
+])
+def test_annotate_with_a_broken_comments_part_is_one_line_exit_2(tmp_path, xml, content_type, word):
+    path = tmp_path / "c.docx"
+    path.write_bytes(with_comments_part(xml, content_type))
+    out = tmp_path / "out.docx"
+    result = CliRunner().invoke(main, ["lint", str(path), "--annotate", str(out)])
+    assert result.exit_code == 2, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and str(path) in lines[0] and "word/comments.xml" in lines[0], lines
+    assert word in lines[0] and "批注" in lines[0]
+    assert not out.exists() and sorted(p.name for p in tmp_path.iterdir()) == ["c.docx"]
+
+
+def test_annotate_keeps_a_good_comments_part_and_its_comments(tmp_path):
+    old = (f'<w:comments xmlns:w="{W}"><w:comment w:id="{"9" * 5000}" w:author="甲"><w:p><w:r><w:t>旧批注'
+           f'</w:t></w:r></w:p></w:comment><w:comment w:id="7" w:author="乙"/></w:comments>').encode()
+    path = tmp_path / "c.docx"
+    path.write_bytes(with_comments_part(old))
+    out = tmp_path / "out.docx"
+    result = CliRunner().invoke(main, ["lint", str(path), "--annotate", str(out)])
+    assert result.exit_code == 1, result.output
+    import docx
+
+    comments = docx.Document(str(out)).comments
+    ids = [c.comment_id for c in comments if c.author == "rcheck"]
+    assert ids and 7 not in ids and len(set(ids)) == len(ids) and max(ids) < 2**31
+    assert "旧批注" in [c.text for c in comments]

@@ -19,12 +19,14 @@ import os
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
+from typing import Any
 
 from lxml import etree
 
 from ..document import Document
 from ..errors import InputError
 from ..finding import Finding
+from .numbering import decimal_value
 from .read import WordSource, atom_text, reopen, w_tag
 
 AUTHOR = "rcheck"
@@ -32,6 +34,7 @@ INITIALS = "RC"
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 _RT_COMMENTS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments"
 _W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_MAX_ID = 2**31 - 1  # w:id is a 32-bit signed number
 # Characters XML 1.0 cannot hold; a message quoting text never needs them.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
@@ -216,6 +219,28 @@ def _mark_paragraph(p: etree._Element, comment_id: int) -> None:
 
 
 
+def _check_comments_part(package: Any, path: str) -> None:
+    """A comments part the draft already has must be one (python-docx would fail on it, or
+    add comments to whatever root it has); rcheck does not guess how to repair it."""
+    from docx.parts.comments import CommentsPart
+
+    try:
+        part = package.part.part_related_by(_RT_COMMENTS)
+    except KeyError:
+        return
+    name = str(part.partname).lstrip("/")
+    if not isinstance(part, CommentsPart):
+        why = f"its content type is {part.content_type}, not the comments type"
+    elif part.element.tag != w_tag("comments"):
+        qname = etree.QName(part.element)
+        why = f"its root element is <{'w:' if qname.namespace == _W_NS else ''}{qname.localname}>"
+    else:
+        return
+    raise InputError(path, f"{name} is not a Word comments part ({why}); no comments can be added. Open "
+                           "the draft in Word/WPS, save it and try again （批注部件已损坏，请在 Word/WPS "
+                           "中打开并另存后再试）")
+
+
 class _CommentsPart:
     """Adds comments to the document's comments part (python-docx creates it when absent).
 
@@ -224,11 +249,13 @@ class _CommentsPart:
     here ids are counted once and each comment is one parse. The XML is what python-docx
     writes; the range marks around the runs are placed by python-docx's own `Run` method."""
 
-    def __init__(self, package: object) -> None:
-        _ = package.comments  # type: ignore[attr-defined]  # creates the part if the draft has none
-        self.root = package.part.part_related_by(_RT_COMMENTS).element  # type: ignore[attr-defined]
-        ids = [int(v) for v in self.root.xpath("./w:comment/@w:id") if str(v).lstrip("-").isdigit()]
-        self.next_id = max(ids, default=-1) + 1
+    def __init__(self, package: Any, path: str) -> None:
+        _check_comments_part(package, path)
+        _ = package.comments  # creates the part if the draft has none
+        self.root = package.part.part_related_by(_RT_COMMENTS).element
+        values = (decimal_value(str(v)) for v in self.root.xpath("./w:comment/@w:id"))
+        self.used = {v for v in values if v is not None and 0 <= v <= _MAX_ID}
+        self.next_id = max(self.used, default=-1) + 1
         from datetime import datetime, timezone
 
         self.date = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
@@ -238,6 +265,10 @@ class _CommentsPart:
 
         from docx.oxml.parser import parse_xml
 
+        if self.next_id > _MAX_ID:  # ids are 32-bit: take the free ones from 0 up
+            self.next_id = 0
+        while self.next_id in self.used:
+            self.next_id += 1
         cid = self.next_id
         self.next_id += 1
         paras = []
@@ -266,7 +297,7 @@ def _annotate(doc: Document, findings: Iterable[Finding]) -> tuple[bytes, int]:
     source.annotated = True
     package = source.package
     work = _Annotator(source, doc.text)
-    comments = _CommentsPart(package)
+    comments = _CommentsPart(package, doc.path)
     written = 0
     for f in sorted(findings, key=lambda f: (f.start, f.end, f.code)):
         body = comment_text(f)
