@@ -308,3 +308,39 @@ def test_annotate_keeps_a_good_comments_part_and_its_comments(tmp_path):
     ids = [c.comment_id for c in comments if c.author == "rcheck"]
     assert ids and 7 not in ids and len(set(ids)) == len(ids) and max(ids) < 2**31
     assert "旧批注" in [c.text for c in comments]
+
+
+# ---------------------------------------------------------------- parts within the limits are read
+
+DECL = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+
+
+def test_a_31_mb_one_paragraph_part_is_read(tmp_path):
+    """libxml2 refuses a text node over 10 MB unless asked for a huge tree; a part within
+    the 32 MB limit is read whole, one run or many."""
+    xml = body_xml("正文内容。" * 2_150_000, DECL).encode()
+    assert 30 * 2**20 < len(xml) <= safety.MAX_XML_BYTES
+    path = tmp_path / "big.docx"
+    path.write_bytes(draft(**{"word/document.xml": xml}))
+    t0 = time.perf_counter()
+    doc = load(path)
+    assert time.perf_counter() - t0 < 5
+    assert len(doc.text) == 5 * 2_150_000 + 1
+
+
+def test_a_long_footnote_is_read(tmp_path):
+    data = mk.build_docx([mk.paragraph(["<w:r><w:t>正文</w:t></w:r>", mk.footnote_reference(1)])],
+                         footnotes=["注释。" * 1_200_000])  # 10.8 MB: one text node
+    path = tmp_path / "fn.docx"
+    path.write_bytes(data)
+    doc = load(path)
+    assert doc.text.count("注释。") == 1_200_000
+
+
+@pytest.mark.parametrize("depth,refused_as", [(300, "256"), (2100, "256")])
+def test_deep_nesting_is_refused_with_huge_text_too(tmp_path, depth, refused_as):
+    """The same depth limit holds in a part that needs the huge-tree parser."""
+    body = ("<w:sdt><w:sdtContent>" * depth + "<w:p/>" + "</w:sdtContent></w:sdt>" * depth
+            + "<w:p><w:r><w:t>" + "正文。" * 3_500_000 + "</w:t></w:r></w:p>")
+    xml = (f'{DECL}<w:document xmlns:w="{W}"><w:body>{body}</w:body></w:document>').encode()
+    refused(tmp_path, draft(**{"word/document.xml": xml}), "XML", refused_as, seconds=5)
