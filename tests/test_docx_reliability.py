@@ -344,3 +344,102 @@ def test_deep_nesting_is_refused_with_huge_text_too(tmp_path, depth, refused_as)
             + "<w:p><w:r><w:t>" + "正文。" * 3_500_000 + "</w:t></w:r></w:p>")
     xml = (f'{DECL}<w:document xmlns:w="{W}"><w:body>{body}</w:body></w:document>').encode()
     refused(tmp_path, draft(**{"word/document.xml": xml}), "XML", refused_as, seconds=5)
+
+
+# ---------------------------------------------------------------- comments written, and read back
+
+def placeholder_draft(paragraphs: int) -> bytes:
+    blocks = [mk.paragraph("情况报告")]
+    blocks += [mk.paragraph(f"第{k}项工作开展学习*次，完成率XX%。") for k in range(paragraphs)]
+    return mk.build_docx(blocks)
+
+
+def findings_of(doc, code: str, severity: str, char: str):
+    from rcheck.finding import Finding
+
+    out = []
+    at = doc.text.find(char)
+    while at >= 0:
+        line, col = doc.position(at)
+        out.append(Finding(code, "test", severity, "测试", at, at + len(char), line, col, line,
+                           col + len(char), char))
+        at = doc.text.find(char, at + 1)
+    return out
+
+
+def test_comments_are_capped_with_one_summary_comment(tmp_path):
+    import docx
+
+    from rcheck.docx import annotate as annotate_module
+    from rcheck.docx import write_annotated
+
+    assert annotate_module.DEFAULT_MAX_COMMENTS == 2000
+    path = tmp_path / "d.docx"
+    path.write_bytes(placeholder_draft(30))
+    doc = load(path)
+    infos = findings_of(doc, "T999", "info", "第")
+    errors = findings_of(doc, "P101", "error", "*")
+    assert len(infos) == len(errors) == 30
+    out = tmp_path / "out.docx"
+    assert write_annotated(doc, infos + errors, out, max_comments=40) == 40
+    comments = docx.Document(str(out)).comments
+    texts = [c.text for c in comments]
+    assert len(texts) == 41
+    assert sum(t.startswith("P101") for t in texts) == 30  # errors first, then by place
+    assert sum(t.startswith("T999") for t in texts) == 10
+    summary = [t for t in texts if "未写成批注" in t]
+    assert len(summary) == 1 and "20" in summary[0] and "T999" in summary[0]
+    assert "--max-comments" in summary[0]
+    assert load(out).text == doc.text
+
+
+def test_max_comments_on_the_command_line(tmp_path):
+    import docx
+
+    path = tmp_path / "d.docx"
+    path.write_bytes(placeholder_draft(10))
+    out = tmp_path / "out.docx"
+    result = CliRunner().invoke(main, ["lint", str(path), "--annotate", str(out), "--max-comments", "3"])
+    assert result.exit_code == 1, result.output
+    texts = [c.text for c in docx.Document(str(out)).comments]
+    assert len(texts) == 4 and sum("未写成批注" in t for t in texts) == 1
+    bad = CliRunner().invoke(main, ["lint", str(path), "--annotate", str(out), "--max-comments", "-1"])
+    assert bad.exit_code == 2
+    from rcheck.docx.annotate import DEFAULT_MAX_COMMENTS
+
+    assert f"[default: {DEFAULT_MAX_COMMENTS}]" in CliRunner().invoke(main, ["lint", "--help"]).output
+
+
+def test_the_annotated_copy_stays_within_what_rcheck_reads(tmp_path, monkeypatch):
+    """However many findings, the copy rcheck writes is one rcheck reads: past the part
+    limit, fewer comments are written (and the summary says so)."""
+    import docx
+
+    from rcheck.docx import write_annotated
+
+    path = tmp_path / "d.docx"
+    path.write_bytes(placeholder_draft(400))
+    size = len(members_of(path.read_bytes())["word/document.xml"])
+    monkeypatch.setattr(safety, "MAX_XML_BYTES", size + 40_000)  # room for about 100 comments
+    doc = load(path)
+    findings = findings_of(doc, "P101", "error", "*") + findings_of(doc, "P101", "error", "XX")
+    out = tmp_path / "out.docx"
+    written = write_annotated(doc, findings, out)
+    assert 20 < written < 200
+    again = load(out)
+    assert again.text == doc.text
+    texts = [c.text for c in docx.Document(str(out)).comments]
+    assert len(texts) == written + 1 and str(len(findings) - written) in texts[-1]
+    assert len(members_of(out.read_bytes())["word/document.xml"]) <= safety.MAX_XML_BYTES
+
+
+def test_a_copy_that_cannot_fit_is_refused_in_one_line(tmp_path, monkeypatch):
+    path = tmp_path / "d.docx"
+    path.write_bytes(placeholder_draft(20))
+    monkeypatch.setattr(safety, "MAX_MEMBERS", len(members_of(path.read_bytes())))  # no room for comments.xml
+    out = tmp_path / "out.docx"
+    result = CliRunner().invoke(main, ["lint", str(path), "--annotate", str(out)])
+    assert result.exit_code == 2
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and str(path) in lines[0] and "批注" in lines[0], lines
+    assert not out.exists()

@@ -50,7 +50,7 @@ def looks_like_docx(data: bytes) -> bool:
     return data.startswith(ZIP_MAGIC)
 
 
-def _is_xml(name: str) -> bool:
+def is_xml(name: str) -> bool:
     return name.lower().endswith((".xml", ".rels"))
 
 
@@ -59,7 +59,7 @@ def _parsed(name: str) -> bool:
     but python-docx reads the relationships of every part it reaches, custom XML included."""
     if name.lower().endswith(".rels"):
         return True
-    return _is_xml(name) and not name.startswith(("customXml/", "word/embeddings/", "word/media/"))
+    return is_xml(name) and not name.startswith(("customXml/", "word/embeddings/", "word/media/"))
 
 
 _DECLARED = re.compile(rb"""^<\?xml[^>]*?\sencoding\s*=\s*["']([^"']*)["']""")
@@ -203,6 +203,36 @@ def _inflate_bounded(zf: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int, pat
     return size
 
 
+def _declared_problem(infos: list[zipfile.ZipInfo]) -> str | None:
+    declared = 0
+    for info in infos:
+        limit = MAX_XML_BYTES if is_xml(info.filename) else MAX_MEMBER_BYTES
+        declared += info.file_size
+        if info.file_size > limit:
+            return (f"member {info.filename} declares {info.file_size / _MB:.0f} MB, more than the "
+                    f"{limit // _MB} MB limit （压缩包内容超出上限）")
+        if declared > MAX_TOTAL_BYTES:
+            return f"members declare more than {MAX_TOTAL_BYTES // _MB} MB in all （压缩包内容超出上限）"
+    return None
+
+
+def over_limits(data: bytes, max_bytes: int | None = None) -> str | None:
+    """Why rcheck would refuse to read the zip `data` it wrote itself (its sizes are true:
+    it wrote them), or None. `max_bytes` is the file size limit in force, if any."""
+    if max_bytes is not None and len(data) > max_bytes:
+        return f"{len(data) / _MB:.1f} MB, more than the {max_bytes // _MB} MB file limit (--max-size)"
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        infos = zf.infolist()
+    if len(infos) > MAX_MEMBERS:
+        return f"{len(infos)} members in the zip, more than {MAX_MEMBERS}"
+    return _declared_problem(infos)
+
+
+def member_sizes(data: bytes) -> dict[str, int]:
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        return {info.filename: info.file_size for info in zf.infolist()}
+
+
 def check_package(data: bytes, path: str) -> None:
     """Raise `InputError` unless `data` is a zip that python-docx can open within bounds."""
     if not looks_like_docx(data):
@@ -219,22 +249,15 @@ def check_package(data: bytes, path: str) -> None:
         names = {i.filename for i in infos}
         if "word/document.xml" not in names:
             raise _not_word(names, path)
-        declared = 0
-        for info in infos:
-            limit = MAX_XML_BYTES if _is_xml(info.filename) else MAX_MEMBER_BYTES
-            declared += info.file_size
-            if info.file_size > limit:
-                raise InputError(path, f"member {info.filename} declares {info.file_size / _MB:.0f} MB, "
-                                       f"more than the {limit // _MB} MB limit （压缩包内容超出上限）")
-            if declared > MAX_TOTAL_BYTES:
-                raise InputError(path, f"members declare more than {MAX_TOTAL_BYTES // _MB} MB in all "
-                                       "（压缩包内容超出上限）")
+        problem = _declared_problem(infos)
+        if problem is not None:
+            raise InputError(path, problem)
         # Declared sizes can lie: inflate every member (duplicates included) and count.
         actual = 0
         for info in infos:
             if info.is_dir():
                 continue
-            limit = MAX_XML_BYTES if _is_xml(info.filename) else MAX_MEMBER_BYTES
+            limit = MAX_XML_BYTES if is_xml(info.filename) else MAX_MEMBER_BYTES
             left = MAX_TOTAL_BYTES - actual
             try:
                 actual += _inflate_bounded(zf, info, min(limit, left), path)
