@@ -443,3 +443,79 @@ def test_a_copy_that_cannot_fit_is_refused_in_one_line(tmp_path, monkeypatch):
     lines = result.stderr.splitlines()
     assert len(lines) == 1 and str(path) in lines[0] and "批注" in lines[0], lines
     assert not out.exists()
+
+
+# ---------------------------------------------------------------- nothing fetched, nothing written elsewhere
+
+_RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+
+@pytest.fixture
+def listener():
+    """A local HTTP server that counts the requests it gets."""
+    import http.server
+    import threading
+
+    hits: list[str] = []
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            hits.append(self.path)
+            self.send_response(200)
+            self.end_headers()
+            self.wfile.write(b"<w:styles/>")
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.HTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}", hits
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.mark.parametrize("kind", ["styles", "numbering", "footnotes", "image", "hyperlink", "comments"])
+def test_external_relationships_are_never_fetched(tmp_path, listener, kind):
+    url, hits = listener
+    members = members_of(draft())
+    rels = members["word/_rels/document.xml.rels"].decode()
+    if kind in ("styles", "numbering"):  # the draft's own relationship of that kind goes
+        import re
+
+        rels = re.sub(rf'<Relationship [^>]*Type="{_RT}/{kind}"[^>]*/>', "", rels)
+    members["word/_rels/document.xml.rels"] = rels.replace("</Relationships>", (
+        f'<Relationship Id="rId77" Type="{_RT}/{kind}" Target="{url}/{kind}.xml" TargetMode="External"/>'
+        "</Relationships>")).encode()
+    path = tmp_path / "ext.docx"
+    path.write_bytes(zip_bytes(members))
+    out = tmp_path / "out.docx"
+    result = CliRunner().invoke(main, ["lint", str(path), "--annotate", str(out)])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    assert result.exit_code in (0, 1, 2) and "Traceback" not in result.output
+    if result.exit_code == 2:
+        assert len(result.stderr.splitlines()) == 1 and str(path) in result.stderr
+    else:
+        assert load(out).text == load(path).text
+    assert hits == []
+
+
+def test_annotate_writes_only_its_own_path(tmp_path):
+    """A member named ../../x in the draft is carried in the zip (python-docx drops what
+    nothing refers to), never written to the disk."""
+    work = tmp_path / "a" / "b"
+    work.mkdir(parents=True)
+    members = members_of(draft())
+    members["../../escaped.xml"] = b"<x/>"
+    members["/abs.xml"] = b"<x/>"
+    path = work / "d.docx"
+    path.write_bytes(zip_bytes(members))
+    before = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*"))
+    out = work / "out.docx"
+    result = CliRunner().invoke(main, ["lint", str(path), "--annotate", str(out)])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    after = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*"))
+    assert [p for p in after if p not in before] == ([out.relative_to(tmp_path)] if out.exists() else [])
+    if out.exists():
+        assert not any(".." in name or name.startswith("/") for name in members_of(out.read_bytes()))

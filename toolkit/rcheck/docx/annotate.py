@@ -233,6 +233,10 @@ def _check_comments_part(package: Any, path: str) -> None:
         part = package.part.part_related_by(_RT_COMMENTS)
     except KeyError:
         return
+    except ValueError:  # python-docx: the relationship has TargetMode="External"
+        raise InputError(path, "the draft's comments point outside the file (an external relationship), "
+                               "so no comments can be added. Open the draft in Word/WPS, save it and try "
+                               "again （批注部件指向文件之外，请在 Word/WPS 中打开并另存后再试）") from None
     name = str(part.partname).lstrip("/")
     if not isinstance(part, CommentsPart):
         why = f"its content type is {part.content_type}, not the comments type"
