@@ -519,3 +519,14 @@ def test_annotate_writes_only_its_own_path(tmp_path):
     assert [p for p in after if p not in before] == ([out.relative_to(tmp_path)] if out.exists() else [])
     if out.exists():
         assert not any(".." in name or name.startswith("/") for name in members_of(out.read_bytes()))
+
+
+def test_a_dtd_in_a_part_not_named_xml_is_refused_after_parsing(tmp_path):
+    """The package, not the name, says what python-docx parses: a main document stored as
+    word/main.dat is not scanned as XML, and its DTD is found in the parsed tree."""
+    members = members_of(draft())
+    members["word/main.dat"] = body_xml("开始&x;结束", DECL, DTD).encode()
+    members["_rels/.rels"] = members["_rels/.rels"].replace(b"word/document.xml", b"word/main.dat")
+    types = members["[Content_Types].xml"].decode().replace('"/word/document.xml"', '"/word/main.dat"')
+    members["[Content_Types].xml"] = types.encode()
+    refused(tmp_path, zip_bytes(members), "word/main.dat", "DTD")
