@@ -296,11 +296,14 @@ def _summary_text(rest: list[Finding], limit: int, shrunk: bool) -> str:
     counts = Counter(f.code for f in rest)
     codes = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
     listed = "，".join(f"{code} {n} 个" for code, n in codes[:10]) + ("等" if len(codes) > 10 else "")
-    why = ("批注再多，副本就超出 rcheck 能读取的大小" if shrunk
-           else "可用 --max-comments 调整")
+    if shrunk:
+        why = "批注再多，副本就超出 rcheck 能读取的大小"
+        why_en = "more would make the copy too large to read back"
+    else:
+        why, why_en = "可用 --max-comments 调整", "see --max-comments"
     return (f"rcheck：另有 {len(rest)} 个问题未写成批注（{listed}）：只写了最重要的 {limit} 条（{why}）。"
             f"完整结果见 rcheck lint 的输出。\n{len(rest)} more finding(s) not written as comments "
-            f"(limit {limit}, --max-comments); see the output of rcheck lint.")
+            f"(limit {limit}: {why_en}); see the output of rcheck lint.")
 
 
 def _select(findings: list[Finding], limit: int) -> tuple[list[Finding], list[Finding]]:
