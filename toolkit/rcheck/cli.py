@@ -129,11 +129,14 @@ def main() -> None:
 @click.option("--color/--no-color", default=None, help="Colour (default: on a terminal).")
 @click.option("--annotate", "annotate_to", type=click.Path(dir_okay=False), default=None,
               help="Write a copy of the .docx draft with each finding as a Word comment (批注).")
+@click.option("--max-comments", type=click.IntRange(min=0), default=None,
+              help="With --annotate: most findings written as comments, errors first; one more "
+                   "comment counts the rest [default: 2000].")
 def lint(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore: tuple[str, ...],
          fail_on: str | None, config_file: str | None, isolated: bool,
          lexicons: tuple[str, ...], template: str | None, explain_kind: bool,
          max_size: int | None, output: str | None, color: bool | None,
-         annotate_to: str | None) -> None:
+         annotate_to: str | None, max_comments: int | None) -> None:
     """Check drafts: PATH is a file, a directory, or - for standard input."""
     from .linter import check_document
     from .readers import WORD_SUFFIXES
@@ -176,7 +179,9 @@ def lint(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore: tupl
     if annotate_to is not None and last_doc is not None:
         from .docx import write_annotated
 
-        written = write_annotated(last_doc, results[-1].findings, annotate_to)
+        limits = {} if max_comments is None else {"max_comments": max_comments}
+        written = write_annotated(last_doc, results[-1].findings, annotate_to,
+                                  max_bytes=config.max_size_mb * 1024 * 1024, **limits)
         click.echo(f"rcheck: {written} 条批注已写入 {annotate_to} / {written} comment(s) written", err=True)
     use_color = color if color is not None else (output in (None, "-", "/dev/stdout")
                                                  and sys.stdout.isatty())

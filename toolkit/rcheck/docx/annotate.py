@@ -18,20 +18,28 @@ import io
 import os
 import re
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from collections.abc import Iterable
+from typing import Any
 
 from lxml import etree
 
 from ..document import Document
 from ..errors import InputError
-from ..finding import Finding
+from ..finding import Finding, severity_rank
+from . import safety
+from .numbering import decimal_value
 from .read import WordSource, atom_text, reopen, w_tag
 
 AUTHOR = "rcheck"
+# A reviewer reads a few hundred comments, not a hundred thousand; each also adds about
+# 300 bytes to document.xml, which must stay within what rcheck reads back.
+DEFAULT_MAX_COMMENTS = 2000
 INITIALS = "RC"
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 _RT_COMMENTS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments"
 _W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_MAX_ID = 2**31 - 1  # w:id is a 32-bit signed number
 # Characters XML 1.0 cannot hold; a message quoting text never needs them.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
@@ -216,6 +224,32 @@ def _mark_paragraph(p: etree._Element, comment_id: int) -> None:
 
 
 
+def _check_comments_part(package: Any, path: str) -> None:
+    """A comments part the draft already has must be one (python-docx would fail on it, or
+    add comments to whatever root it has); rcheck does not guess how to repair it."""
+    from docx.parts.comments import CommentsPart
+
+    try:
+        part = package.part.part_related_by(_RT_COMMENTS)
+    except KeyError:
+        return
+    except ValueError:  # python-docx: the relationship has TargetMode="External"
+        raise InputError(path, "the draft's comments point outside the file (an external relationship), "
+                               "so no comments can be added. Open the draft in Word/WPS, save it and try "
+                               "again （批注部件指向文件之外，请在 Word/WPS 中打开并另存后再试）") from None
+    name = str(part.partname).lstrip("/")
+    if not isinstance(part, CommentsPart):
+        why = f"its content type is {part.content_type}, not the comments type"
+    elif part.element.tag != w_tag("comments"):
+        qname = etree.QName(part.element)
+        why = f"its root element is <{'w:' if qname.namespace == _W_NS else ''}{qname.localname}>"
+    else:
+        return
+    raise InputError(path, f"{name} is not a Word comments part ({why}); no comments can be added. Open "
+                           "the draft in Word/WPS, save it and try again （批注部件已损坏，请在 Word/WPS "
+                           "中打开并另存后再试）")
+
+
 class _CommentsPart:
     """Adds comments to the document's comments part (python-docx creates it when absent).
 
@@ -224,11 +258,13 @@ class _CommentsPart:
     here ids are counted once and each comment is one parse. The XML is what python-docx
     writes; the range marks around the runs are placed by python-docx's own `Run` method."""
 
-    def __init__(self, package: object) -> None:
-        _ = package.comments  # type: ignore[attr-defined]  # creates the part if the draft has none
-        self.root = package.part.part_related_by(_RT_COMMENTS).element  # type: ignore[attr-defined]
-        ids = [int(v) for v in self.root.xpath("./w:comment/@w:id") if str(v).lstrip("-").isdigit()]
-        self.next_id = max(ids, default=-1) + 1
+    def __init__(self, package: Any, path: str) -> None:
+        _check_comments_part(package, path)
+        _ = package.comments  # creates the part if the draft has none
+        self.root = package.part.part_related_by(_RT_COMMENTS).element
+        values = (decimal_value(str(v)) for v in self.root.xpath("./w:comment/@w:id"))
+        self.used = {v for v in values if v is not None and 0 <= v <= _MAX_ID}
+        self.next_id = max(self.used, default=-1) + 1
         from datetime import datetime, timezone
 
         self.date = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
@@ -238,6 +274,10 @@ class _CommentsPart:
 
         from docx.oxml.parser import parse_xml
 
+        if self.next_id > _MAX_ID:  # ids are 32-bit: take the free ones from 0 up
+            self.next_id = 0
+        while self.next_id in self.used:
+            self.next_id += 1
         cid = self.next_id
         self.next_id += 1
         paras = []
@@ -252,7 +292,31 @@ class _CommentsPart:
         return cid
 
 
-def _annotate(doc: Document, findings: Iterable[Finding]) -> tuple[bytes, int]:
+def _summary_text(rest: list[Finding], limit: int, shrunk: bool) -> str:
+    counts = Counter(f.code for f in rest)
+    codes = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    listed = "，".join(f"{code} {n} 个" for code, n in codes[:10]) + ("等" if len(codes) > 10 else "")
+    if shrunk:
+        why = "批注再多，副本就超出 rcheck 能读取的大小"
+        why_en = "more would make the copy too large to read back"
+    else:
+        why, why_en = "可用 --max-comments 调整", "see --max-comments"
+    return (f"rcheck：另有 {len(rest)} 个问题未写成批注（{listed}）：只写了最重要的 {limit} 条（{why}）。"
+            f"完整结果见 rcheck lint 的输出。\n{len(rest)} more finding(s) not written as comments "
+            f"(limit {limit}: {why_en}); see the output of rcheck lint.")
+
+
+def _select(findings: list[Finding], limit: int) -> tuple[list[Finding], list[Finding]]:
+    """The `limit` findings to write, most severe first and then by place, and the rest."""
+    ranked = sorted(findings, key=lambda f: (-severity_rank(f.severity), f.start, f.end, f.code))
+    return sorted(ranked[:limit], key=_by_place), ranked[limit:]
+
+
+def _by_place(f: Finding) -> tuple[int, int, str]:
+    return f.start, f.end, f.code
+
+
+def _annotate_once(doc: Document, findings: list[Finding], limit: int, shrunk: bool) -> tuple[bytes, int]:
     from docx.text.run import Run
 
     source = doc.source
@@ -266,54 +330,114 @@ def _annotate(doc: Document, findings: Iterable[Finding]) -> tuple[bytes, int]:
     source.annotated = True
     package = source.package
     work = _Annotator(source, doc.text)
-    comments = _CommentsPart(package)
-    written = 0
-    for f in sorted(findings, key=lambda f: (f.start, f.end, f.code)):
-        body = comment_text(f)
-        span = work.anchor(f.start, f.end)
+    comments = _CommentsPart(package, doc.path)
+
+    def place(start: int, end: int, body: str, finding: Finding | None) -> bool:
+        span = work.anchor(start, end)
         note = work.note_at(span[0]) if span is not None else None
         if note is not None:
             # LibreOffice (7.x) cannot open a file with a comment inside a footnote, so a
             # finding in a note goes on the note's reference mark in the body.
             label, ref = note
-            body = comment_text(f, label)
+            if finding is not None:
+                body = comment_text(finding, label)
             span = None if ref is None else (ref, ref)
         if span is None:
-            p = work.paragraph_at(min(f.start, max(0, source.body_end - 1)))
+            p = work.paragraph_at(min(start, max(0, source.body_end - 1)))
             if p is None:
-                continue
+                return False
             _mark_paragraph(p, comments.add(body))
-            written += 1
-            continue
+            return True
         r_first, r_last = span if note is not None else work.runs_for(*span)
         cid = comments.add(body)
         Run(r_first, None).mark_comment_range(Run(r_last, None), cid)  # type: ignore[arg-type]
-        written += 1
+        return True
+
+    keep, rest = _select(findings, limit)
+    written = sum(place(f.start, f.end, comment_text(f), f) for f in keep)
+    if rest:  # at the start of the draft, where a reader sees it first
+        place(0, 0, _summary_text(rest, limit, shrunk), None)
     out = io.BytesIO()
     package.save(out)
     return out.getvalue(), written
 
 
-def annotate_bytes(doc: Document, findings: Iterable[Finding]) -> bytes:
+def _annotate(doc: Document, findings: Iterable[Finding], max_comments: int,
+              max_bytes: int | None = None) -> tuple[bytes, int]:
+    """The annotated copy and the number of findings written as comments.
+
+    Whatever rcheck writes it must read back: when the copy would pass one of the limits in
+    `safety` (or `max_bytes`, the file size limit in force), it is made again with fewer
+    comments, as many as the first try shows there is room for."""
+    if max_comments < 0:
+        raise ValueError("max_comments must not be negative")
+    findings = list(findings)
+    limit = max_comments
+    source = doc.source
+    original = source.data if isinstance(source, WordSource) else b""
+    before = safety.member_sizes(original) if original else {}
+    shrunk = False
+    for attempt in range(12):
+        data, written = _annotate_once(doc, findings, limit, shrunk)
+        problem = safety.over_limits(data, max_bytes)
+        if problem is None:
+            return data, written
+        fits = _room(data, before, len(original), written, max_bytes)
+        if fits is None:
+            break
+        limit = min(fits, limit // 2 if attempt >= 6 else limit - 1)
+        shrunk = True
+    raise InputError(doc.path, f"the annotated copy would be refused when read ({problem}); nothing was "
+                               "written （加批注后的副本超出 rcheck 能读取的上限，未写入）")
+
+
+def _room(data: bytes, before: dict[str, int], before_len: int, written: int,
+          max_bytes: int | None) -> int | None:
+    """How many comments fit, judged from how much `written` of them made each part, the
+    members in all and the file grow (a tenth kept spare); None when comments are not what
+    passes the limit (too many members, or nothing written to take back)."""
+    after = safety.member_sizes(data)
+    budgets = [(after[name] - before.get(name, 0), safety.MAX_XML_BYTES - before.get(name, 0))
+               for name in after if safety.is_xml(name)]
+    total = sum(before.values())
+    budgets.append((sum(after.values()) - total, safety.MAX_TOTAL_BYTES - total))
+    if max_bytes is not None:
+        budgets.append((len(data) - before_len, max_bytes - before_len))
+    fits = written
+    for grown, room in budgets:
+        if grown > 0:
+            fits = min(fits, int(max(room, 0) * 0.9 * written / grown))
+    return fits if fits < written else None
+
+
+def annotate_bytes(doc: Document, findings: Iterable[Finding], *,
+                   max_comments: int = DEFAULT_MAX_COMMENTS) -> bytes:
     """The .docx `doc` was read from, with one comment per finding; the text is unchanged.
 
-    `doc` must come from `rcheck.load` of a .docx. The first call edits the document held in
-    `doc.source` (no second parse); later calls start again from the file's bytes.
+    At most `max_comments` findings become comments (errors first, then warnings, then the
+    rest, each by place); when some are left out, one more comment at the start of the draft
+    says how many and of which codes. `doc` must come from `rcheck.load` of a .docx. The first
+    call edits the document held in `doc.source` (no second parse); later calls start again
+    from the file's bytes.
     """
-    return _annotate(doc, findings)[0]
+    return _annotate(doc, findings, max_comments)[0]
 
 
-def write_annotated(doc: Document, findings: Iterable[Finding], path: str | os.PathLike[str]) -> int:
-    """Write the annotated copy to `path` atomically and return the number of comments.
+def write_annotated(doc: Document, findings: Iterable[Finding], path: str | os.PathLike[str], *,
+                    max_comments: int = DEFAULT_MAX_COMMENTS, max_bytes: int | None = None) -> int:
+    """Write the annotated copy to `path` atomically and return the number of findings
+    written as comments (see `annotate_bytes`).
 
-    The draft that was read is never touched: naming it as `path` is an error."""
+    The copy is one rcheck can read back: within the part limits and, when given, within
+    `max_bytes`, with fewer comments if need be. The draft that was read is never touched:
+    naming it as `path` is an error."""
     from ..output import write_atomic
 
     target = os.fspath(path)
     if os.path.exists(target) and os.path.exists(doc.path) and os.path.samefile(target, doc.path):
         raise InputError(target, "--annotate would overwrite the draft itself; name another file "
                                  "（不能覆盖原文件）")
-    data, written = _annotate(doc, findings)
+    data, written = _annotate(doc, findings, max_comments, max_bytes)
     try:
         write_atomic(target, data)
     except OSError as exc:

@@ -10,6 +10,12 @@ What Word does and this follows: counters belong to the abstract list, so two `w
 over one abstract list continue each other unless one has a `w:startOverride`; numbering a
 level restarts the deeper levels (unless `w:lvlRestart` says otherwise); `w:isLgl` shows
 every level in Arabic figures. Bullets are not numbers and give no marker.
+
+Numbers are bounded, as Word bounds them: a start value is clamped to 0-32767 (the range
+Word's own dialog accepts), a number that would take more than `MAX_NUMBER_CHARS`
+characters (letters repeat: ``aaa…``) is written in figures, and a level text is cut at
+`MAX_MARKER_CHARS`. A hostile ``w:start="100000000"`` with letter numbering would otherwise
+make every number millions of characters long.
 """
 
 from __future__ import annotations
@@ -23,6 +29,9 @@ W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 _VAL = f"{{{W}}}val"
 _LEVELS = 9
+MAX_START = 32767
+MAX_NUMBER_CHARS = 16
+MAX_MARKER_CHARS = 64
 
 _CN_DIGITS = "零一二三四五六七八九"
 _LEGAL_DIGITS = "零壹贰叁肆伍陆柒捌玖"
@@ -61,10 +70,31 @@ def _cn(n: int, digits: str = _CN_DIGITS, units: str = "十百千") -> str:
 
 
 def _letters(n: int, upper: bool) -> str:
-    if n <= 0:
+    repeats = (n - 1) // 26 + 1  # Word: A … Z, AA … ZZ, AAA …
+    if n <= 0 or repeats > MAX_NUMBER_CHARS:
         return str(n)
-    ch = chr(ord("A" if upper else "a") + (n - 1) % 26)
-    return ch * ((n - 1) // 26 + 1)  # Word: A … Z, AA … ZZ
+    return chr(ord("A" if upper else "a") + (n - 1) % 26) * repeats
+
+
+def decimal_value(text: str | None) -> int | None:
+    """An ST_DecimalNumber attribute as an int, or None; a string of more digits than any
+    number Word writes is not converted (int() of a huge digit string is slow)."""
+    if text is None:
+        return None
+    text = text.strip()
+    if len(text) > 11:
+        digits = text.lstrip("+-")
+        if not digits.isdigit() or not digits.isascii():
+            return None
+        return -(10 ** 11) if text.startswith("-") else 10 ** 11
+    try:
+        return int(text)
+    except ValueError:
+        return None
+
+
+def _start(value: int) -> int:
+    return min(max(value, 0), MAX_START)
 
 
 def _roman(n: int, upper: bool) -> str:
@@ -87,7 +117,7 @@ def format_number(n: int, fmt: str) -> str:
     if fmt in ("chineseLegalSimplified", "japaneseLegal"):
         return _cn(n, _LEGAL_DIGITS, "拾佰仟")
     if fmt in ("ideographDigital", "taiwaneseDigital", "japaneseDigitalTenThousand"):
-        return "".join("〇一二三四五六七八九"[int(d)] for d in str(n))
+        return "".join("〇一二三四五六七八九"[int(d)] for d in str(n)) if n >= 0 else str(n)
     if fmt == "ideographTraditional":
         return _TIANGAN[(n - 1) % 10] if n > 0 else str(n)
     if fmt == "ideographZodiac":
@@ -133,18 +163,14 @@ def _level(lvl: etree._Element) -> Level:
         return None if el is None else el.get(_VAL)
 
     def as_int(tag: str) -> int | None:
-        v = val(tag)
-        try:
-            return int(v) if v is not None else None
-        except ValueError:
-            return None
+        return decimal_value(val(tag))
 
     start = as_int("start")
     legal = lvl.find(_w("isLgl"))
     return Level(
-        start=start if start is not None else 0,
+        start=_start(start) if start is not None else 0,
         fmt=val("numFmt") or "decimal",
-        text=val("lvlText") or "",
+        text=(val("lvlText") or "")[:MAX_MARKER_CHARS],
         legal=legal is not None and legal.get(_VAL) not in ("0", "false", "off"),
         restart=as_int("lvlRestart"),
         style=val("pStyle"),
@@ -154,11 +180,8 @@ def _level(lvl: etree._Element) -> Level:
 def _levels(parent: etree._Element) -> dict[int, Level]:
     out: dict[int, Level] = {}
     for lvl in parent.iterfind(_w("lvl")):
-        try:
-            ilvl = int(lvl.get(_w("ilvl"), "0"))
-        except ValueError:
-            continue
-        if 0 <= ilvl < _LEVELS:
+        ilvl = decimal_value(lvl.get(_w("ilvl"), "0"))
+        if ilvl is not None and 0 <= ilvl < _LEVELS:
             out[ilvl] = _level(lvl)
     return out
 
@@ -200,16 +223,13 @@ class Numbering:
             starts: dict[int, int] = {}
             levels: dict[int, Level] = {}
             for ov in num.iterfind(_w("lvlOverride")):
-                try:
-                    ilvl = int(ov.get(_w("ilvl"), "0"))
-                except ValueError:
+                ilvl = decimal_value(ov.get(_w("ilvl"), "0"))
+                if ilvl is None:
                     continue
                 so = ov.find(_w("startOverride"))
-                if so is not None:
-                    try:
-                        starts[ilvl] = int(so.get(_VAL, "0"))
-                    except ValueError:
-                        pass
+                value = decimal_value(so.get(_VAL, "0")) if so is not None else None
+                if value is not None:
+                    starts[ilvl] = _start(value)
                 lvl = ov.find(_w("lvl"))
                 if lvl is not None:
                     levels[ilvl] = _level(lvl)
@@ -271,4 +291,4 @@ class Numbering:
             fmt = "decimal" if level.legal and lv.fmt != "none" else lv.fmt
             return format_number(value, fmt)
 
-        return _PLACEHOLDER.sub(shown, level.text)
+        return _PLACEHOLDER.sub(shown, level.text)[:MAX_MARKER_CHARS]

@@ -28,8 +28,10 @@ from __future__ import annotations
 import dataclasses
 import io
 import re
+import threading
 from bisect import bisect_right
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -39,8 +41,8 @@ from lxml import etree
 from ..document import Document, Heading, Section
 from ..errors import InputError
 from ..structure import STYLE_RANK, heading_title_end
-from .numbering import Numbering, w_tag
-from .safety import check_package
+from .numbering import Numbering, decimal_value, w_tag
+from .safety import check_package, dtd_error
 
 CELL_SEPARATOR = "\uff5c"
 CELL_PARAGRAPH_SEPARATOR = "\uff1b"
@@ -184,12 +186,7 @@ class _Styles:
 
 
 def _int_val(el: etree._Element | None) -> int | None:
-    if el is None:
-        return None
-    try:
-        return int(el.get(_VAL, ""))
-    except ValueError:
-        return None
+    return None if el is None else decimal_value(el.get(_VAL))
 
 
 @dataclass
@@ -403,7 +400,7 @@ class _Builder:
                                       else None))
 
 
-def _related_root(part: Any, reltype: str) -> tuple[Any, etree._Element] | None:
+def _related_root(part: Any, reltype: str, path: str) -> tuple[Any, etree._Element] | None:
     """A related part and its XML root, without creating the part when it is absent."""
     try:
         related = part.part_related_by(reltype)
@@ -414,19 +411,97 @@ def _related_root(part: Any, reltype: str) -> tuple[Any, etree._Element] | None:
         return related, element
     from docx.oxml.parser import parse_xml  # entities are not resolved by python-docx's parser
 
-    return related, parse_xml(related.blob)
+    name = str(related.partname).lstrip("/")
+    try:
+        root = parse_xml(related.blob)
+    except etree.XMLSyntaxError as exc:
+        if exc.code != _RESOURCE_LIMIT:
+            raise
+        with _huge_trees():
+            try:
+                root = parse_xml(related.blob)
+            except etree.XMLSyntaxError:
+                raise exc from None
+        _check_depth(root, name, path)
+    _check_tree(root, name, path)
+    return related, root
+
+
+# libxml2 refuses a text node or an attribute over 10 MB, and nesting past 256, unless told
+# the tree may be huge; a part within safety.MAX_XML_BYTES may hold such text.
+_RESOURCE_LIMIT = etree.ErrorTypes.ERR_RESOURCE_LIMIT
+MAX_DEPTH = 256  # libxml2's own default, kept when the huge-tree parser is used
+_TOO_DEEP = etree.XPath("boolean(/" + "/".join(["*"] * (MAX_DEPTH + 1)) + ")")
+_PARSER_LOCK = threading.Lock()
+_huge_parser: etree.XMLParser | None = None
+
+
+@contextmanager
+def _huge_trees() -> Iterator[None]:
+    """python-docx's parser, for the time of one parse, with libxml2's size limits lifted.
+
+    Only sizes: entities stay unresolved, the network unused, and MAX_DEPTH is checked on
+    the result. Used only after a part failed on a size limit, so ordinary drafts never pay
+    for the depth check."""
+    global _huge_parser
+    import docx.oxml.parser as oxml
+
+    with _PARSER_LOCK:
+        if _huge_parser is None:
+            _huge_parser = etree.XMLParser(remove_blank_text=True, resolve_entities=False, no_network=True,
+                                           huge_tree=True)
+            _huge_parser.set_element_class_lookup(oxml.element_class_lookup)
+        saved = oxml.oxml_parser
+        oxml.oxml_parser = _huge_parser
+        try:
+            yield
+        finally:
+            oxml.oxml_parser = saved
+
+
+def _check_tree(root: etree._Element, name: str, path: str) -> None:
+    """What libxml2 made of a part: no DTD, whatever the bytes looked like to `check_package`
+    (which refuses them before parsing; this is the second line)."""
+    info = root.getroottree().docinfo
+    if info.doctype or info.internalDTD is not None:
+        raise dtd_error(name, path)
+
+
+def _check_depth(root: etree._Element, name: str, path: str) -> None:
+    if _TOO_DEEP(root):
+        raise InputError(path, f"{name}: XML nested more than {MAX_DEPTH} levels deep "
+                               "（XML 嵌套层数超出上限）")
 
 
 def _open_package(data: bytes, path: str) -> Any:
     check_package(data, path)
     import docx
 
+    huge = False
     try:
-        return docx.Document(io.BytesIO(data))
+        try:
+            package = docx.Document(io.BytesIO(data))
+        except etree.XMLSyntaxError as exc:
+            if exc.code != _RESOURCE_LIMIT:
+                raise
+            huge = True
+            with _huge_trees():
+                try:
+                    package = docx.Document(io.BytesIO(data))
+                except etree.XMLSyntaxError:
+                    raise exc from None  # the first message names the limit rcheck keeps
     except etree.XMLSyntaxError as exc:
         raise InputError(path, f"broken XML in the .docx: {_one_line(exc)} （文件已损坏）") from None
     except Exception as exc:  # python-docx raises KeyError, ValueError… on malformed packages
         raise InputError(path, f"cannot read as a Word .docx: {_one_line(exc)} （无法读取）") from None
+    for part in package.part.package.iter_parts():
+        element = getattr(part, "_element", None)
+        if element is not None:
+            name = str(part.partname).lstrip("/")
+            _check_tree(element, name, path)
+            if huge:
+                _check_depth(element, name, path)
+    return package
 
 
 def _one_line(exc: BaseException) -> str:
@@ -438,8 +513,8 @@ def build_source(package: Any, data: bytes, path: str) -> tuple[str, WordSource]
     """The text of a python-docx document and the map from it back to runs."""
     try:
         part = package.part
-        styles_rel = _related_root(part, _RT_STYLES)
-        numbering_rel = _related_root(part, _RT_NUMBERING)
+        styles_rel = _related_root(part, _RT_STYLES, path)
+        numbering_rel = _related_root(part, _RT_NUMBERING, path)
         source = WordSource(package=package, data=data)
         builder = _Builder(source, _Styles.parse(styles_rel[1] if styles_rel else None),
                            Numbering.parse(numbering_rel[1] if numbering_rel else None))
@@ -452,7 +527,7 @@ def build_source(package: Any, data: bytes, path: str) -> tuple[str, WordSource]
         source.body_end = builder.pos
         for reltype, kind, label, name in ((_RT_FOOTNOTES, "footnote", FOOTNOTE_LABEL, "脚注"),
                                            (_RT_ENDNOTES, "endnote", ENDNOTE_LABEL, "尾注")):
-            notes = _related_root(part, reltype)
+            notes = _related_root(part, reltype, path)
             if notes is not None:
                 builder.notes(notes[1], kind, label, name)
     except InputError:

@@ -9,11 +9,20 @@ Sizes are checked twice: first as the zip directory declares them, then while ev
 member is actually inflated, chunk by chunk, stopping as soon as a limit is passed, so a
 member that lies about its size costs no more than the limit. python-docx then reads the
 same members, whose real sizes are now known to be within bounds.
+
+Every part python-docx parses is also scanned for a DTD as it is inflated. A .docx may hold
+XML only in UTF-8 or UTF-16 (ECMA-376 part 2, the package's conformance rules): the encoding
+is found from the first bytes as the XML specification's appendix F does it, a UTF-16 part is
+scanned decoded, and a part in any other encoding (UTF-32, UTF-7, EBCDIC, GB18030…, any of
+which libxml2 would decode) is refused, so no DTD can hide from the scan in an encoding it
+does not read.
 """
 
 from __future__ import annotations
 
+import codecs
 import io
+import re
 import zipfile
 import zlib
 
@@ -31,7 +40,7 @@ OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
 _CHUNK = 1024 * 1024
 # Word never writes a DTD; one in a part is a sign of entity tricks (billion laughs, XXE).
-_DTD_MARKS = (b"<!DOCTYPE", b"<!ENTITY")
+_DTD_MARKS = ("<!DOCTYPE", "<!ENTITY")
 _OVERLAP = max(len(m) for m in _DTD_MARKS)
 
 _MB = 1024 * 1024
@@ -41,13 +50,62 @@ def looks_like_docx(data: bytes) -> bool:
     return data.startswith(ZIP_MAGIC)
 
 
-def _is_xml(name: str) -> bool:
+def is_xml(name: str) -> bool:
     return name.lower().endswith((".xml", ".rels"))
 
 
 def _parsed(name: str) -> bool:
-    """XML that python-docx or rcheck parses; custom XML and embedded files are kept as bytes."""
-    return _is_xml(name) and not name.startswith(("customXml/", "word/embeddings/", "word/media/"))
+    """XML that python-docx or rcheck parses: custom XML and embedded files are kept as bytes,
+    but python-docx reads the relationships of every part it reaches, custom XML included."""
+    if name.lower().endswith(".rels"):
+        return True
+    return is_xml(name) and not name.startswith(("customXml/", "word/embeddings/", "word/media/"))
+
+
+_DECLARED = re.compile(rb"""^<\?xml[^>]*?\sencoding\s*=\s*["']([^"']*)["']""")
+_UTF8_NAMES = ("utf8",)
+_UTF16_NAMES = ("utf16", "utf16le", "utf16be", "ucs2", "iso10646ucs2", "unicode")
+_UCS4 = (b"\x00\x00\xfe\xff", b"\xff\xfe\x00\x00", b"\x00\x00\x00<", b"<\x00\x00\x00",
+         b"\x00\x00<\x00", b"\x00<\x00\x00")
+
+
+class _BadEncoding(Exception):
+    pass
+
+
+def _name(raw: bytes) -> str:
+    return re.sub(r"[^a-z0-9]", "", raw.decode("ascii", "replace").lower())
+
+
+def xml_encoding(head: bytes) -> str:
+    """The codec libxml2 will read an XML part in, from its first bytes (XML 1.0 appendix F):
+    ``utf-8``, ``utf-16-le`` or ``utf-16-be``; `_BadEncoding` naming any other."""
+    if head.startswith(_UCS4):
+        raise _BadEncoding("UTF-32")
+    if head.startswith(b"\xfe\xff") or head.startswith(b"\x00<\x00?"):
+        family = "utf-16-be"
+    elif head.startswith(b"\xff\xfe") or head.startswith(b"<\x00?\x00"):
+        family = "utf-16-le"
+    elif head.startswith(b"\x4c\x6f\xa7\x94"):
+        raise _BadEncoding("EBCDIC")
+    else:
+        # ASCII-compatible: libxml2 switches to whatever the declaration names.
+        m = _DECLARED.match(head[3:] if head.startswith(b"\xef\xbb\xbf") else head)
+        if m is not None and _name(m.group(1)) not in _UTF8_NAMES:
+            raise _BadEncoding(m.group(1).decode("ascii", "replace")[:40] or "an empty name")
+        return "utf-8"
+    # UTF-16: libxml2 keeps to the byte order it found, whatever the declaration says; a
+    # declaration naming neither form is a contradiction, not something to guess through.
+    text = head[:400].decode(family, "replace").lstrip("\ufeff").encode("ascii", "replace")
+    m = _DECLARED.match(text)
+    if m is not None and _name(m.group(1)) not in _UTF16_NAMES + _UTF8_NAMES:
+        raise _BadEncoding(m.group(1).decode("ascii", "replace")[:40])
+    return family
+
+
+def dtd_error(name: str, path: str) -> InputError:
+    return InputError(path, f"{name} declares a DTD or entities, which Word never writes; refused "
+                            "（文件含 DTD，不是 Word 生成的）")
 
 
 def _refuse_non_zip(data: bytes, path: str) -> None:
@@ -81,25 +139,98 @@ class _TooBig(Exception):
     pass
 
 
+class _DtdScanner:
+    """Fed a part's bytes chunk by chunk, raises `InputError` at a DTD or a forbidden encoding.
+
+    The encoding is decided once the first bytes are in (the declaration fits in them); a
+    UTF-16 part is decoded incrementally, so a mark cut between two chunks is still seen."""
+
+    _HEAD = 512
+
+    def __init__(self, name: str, path: str) -> None:
+        self.name, self.path = name, path
+        self.head: bytes | None = b""
+        self.decoder: codecs.IncrementalDecoder | None = None
+        self.tail = ""
+
+    def _start(self, head: bytes) -> None:
+        try:
+            encoding = xml_encoding(head)
+        except _BadEncoding as exc:
+            raise InputError(self.path, f"{self.name} is XML in {exc}; a .docx holds XML only in UTF-8 or "
+                                        "UTF-16 （编码不是 UTF-8 或 UTF-16，不是 Word 生成的）") from None
+        # Bytes are scanned as Latin-1 text: one character a byte, so ASCII marks match as bytes.
+        self.decoder = codecs.getincrementaldecoder("latin-1" if encoding == "utf-8" else encoding)("replace")
+
+    def _scan(self, data: bytes, final: bool = False) -> None:
+        assert self.decoder is not None
+        window = self.tail + self.decoder.decode(data, final)
+        if any(mark in window for mark in _DTD_MARKS):
+            raise dtd_error(self.name, self.path)
+        self.tail = window[-_OVERLAP:]
+
+    def feed(self, chunk: bytes) -> None:
+        if self.head is not None:
+            self.head += chunk
+            if len(self.head) < self._HEAD:
+                return
+            chunk, self.head = self.head, None
+            self._start(chunk)
+        self._scan(chunk)
+
+    def close(self) -> None:
+        if self.head is not None:
+            head, self.head = self.head, None
+            self._start(head)
+            self._scan(head)
+        self._scan(b"", final=True)
+
+
 def _inflate_bounded(zf: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int, path: str) -> int:
-    """Inflate one member without keeping it, stopping past `limit`; returns its real size."""
+    """Inflate one member without keeping it, stopping past `limit`; returns its real size.
+    A part python-docx parses is scanned for a DTD on the way."""
     size = 0
-    tail = b""
-    scan = _parsed(info.filename)
+    scanner = _DtdScanner(info.filename, path) if _parsed(info.filename) else None
     with zf.open(info) as fh:
-        while True:
-            chunk = fh.read(_CHUNK)
-            if not chunk:
-                return size
+        while chunk := fh.read(_CHUNK):
             size += len(chunk)
             if size > limit:
                 raise _TooBig
-            if scan:
-                window = tail + chunk
-                if any(mark in window for mark in _DTD_MARKS):
-                    raise InputError(path, f"{info.filename} declares a DTD or entities, which Word never "
-                                           "writes; refused （文件含 DTD，不是 Word 生成的）")
-                tail = chunk[-_OVERLAP:]
+            if scanner is not None:
+                scanner.feed(chunk)
+    if scanner is not None:
+        scanner.close()
+    return size
+
+
+def _declared_problem(infos: list[zipfile.ZipInfo]) -> str | None:
+    declared = 0
+    for info in infos:
+        limit = MAX_XML_BYTES if is_xml(info.filename) else MAX_MEMBER_BYTES
+        declared += info.file_size
+        if info.file_size > limit:
+            return (f"member {info.filename} declares {info.file_size / _MB:.0f} MB, more than the "
+                    f"{limit // _MB} MB limit （压缩包内容超出上限）")
+        if declared > MAX_TOTAL_BYTES:
+            return f"members declare more than {MAX_TOTAL_BYTES // _MB} MB in all （压缩包内容超出上限）"
+    return None
+
+
+def over_limits(data: bytes, max_bytes: int | None = None) -> str | None:
+    """Why rcheck would refuse to read the zip `data` it wrote itself (its sizes are true:
+    it wrote them), or None. `max_bytes` is the file size limit in force, if any."""
+    if max_bytes is not None and len(data) > max_bytes:
+        return f"{len(data) / _MB:.1f} MB, more than the {max_bytes // _MB} MB file limit (--max-size)"
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        infos = zf.infolist()
+    if len(infos) > MAX_MEMBERS:
+        return f"{len(infos)} members in the zip, more than {MAX_MEMBERS}"
+    return _declared_problem(infos)
+
+
+def member_sizes(data: bytes) -> dict[str, int]:
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        return {info.filename: info.file_size for info in zf.infolist()}
 
 
 def check_package(data: bytes, path: str) -> None:
@@ -118,22 +249,15 @@ def check_package(data: bytes, path: str) -> None:
         names = {i.filename for i in infos}
         if "word/document.xml" not in names:
             raise _not_word(names, path)
-        declared = 0
-        for info in infos:
-            limit = MAX_XML_BYTES if _is_xml(info.filename) else MAX_MEMBER_BYTES
-            declared += info.file_size
-            if info.file_size > limit:
-                raise InputError(path, f"member {info.filename} declares {info.file_size / _MB:.0f} MB, "
-                                       f"more than the {limit // _MB} MB limit （压缩包内容超出上限）")
-            if declared > MAX_TOTAL_BYTES:
-                raise InputError(path, f"members declare more than {MAX_TOTAL_BYTES // _MB} MB in all "
-                                       "（压缩包内容超出上限）")
+        problem = _declared_problem(infos)
+        if problem is not None:
+            raise InputError(path, problem)
         # Declared sizes can lie: inflate every member (duplicates included) and count.
         actual = 0
         for info in infos:
             if info.is_dir():
                 continue
-            limit = MAX_XML_BYTES if _is_xml(info.filename) else MAX_MEMBER_BYTES
+            limit = MAX_XML_BYTES if is_xml(info.filename) else MAX_MEMBER_BYTES
             left = MAX_TOTAL_BYTES - actual
             try:
                 actual += _inflate_bounded(zf, info, min(limit, left), path)
