@@ -10,7 +10,7 @@ import sys
 import click
 
 from . import __version__
-from .cli_common import EXIT_ERROR, EXIT_FINDINGS, emit, fail, load_config
+from .cli_common import EXIT_ERROR, EXIT_FINDINGS, check_settings, emit, fail, load_config
 from .errors import InputError, RcheckError
 from .finding import SEVERITIES, severity_rank
 from .formats import LINT_FORMATS, FileResult, render
@@ -88,6 +88,7 @@ def lint(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore: tupl
         changes["template"] = template
     config = config.replace(**changes)
     select_rules(config.select, config.ignore)  # unknown codes: a usage error before any work
+    check_settings(config)
 
     results: list[FileResult] = []
     input_errors = 0

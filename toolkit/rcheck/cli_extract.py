@@ -6,7 +6,15 @@ import sys
 
 import click
 
-from .cli_common import EXIT_ERROR, DocumentLoader, emit, load_config, output_option, settings_options
+from .cli_common import (
+    EXIT_ERROR,
+    DocumentLoader,
+    check_settings,
+    emit,
+    load_config,
+    output_option,
+    settings_options,
+)
 from .formats import EXTRACT_FORMATS
 
 
@@ -23,10 +31,8 @@ def extract(paths: tuple[str, ...], fmt: str, template: str | None, config_file:
     """Metrics (数据) and commitments (承诺) of drafts: PATH is a file, a directory or -."""
     from .extract import extract as run_extract
     from .formats.extraction import render_extraction
-    from .lexicon import load_lexicon
-
     config = load_config(config_file, list(paths), isolated)
-    lexicon = load_lexicon(tuple([*config.lexicons, *lexicons]))
+    lexicon = check_settings(config, lexicons)
     loader = DocumentLoader((max_size or config.max_size_mb) * 1024 * 1024)
     results = [(doc, run_extract(doc, lexicon=lexicon, tokenizer=config.tokenizer,
                                  template=template or config.template))

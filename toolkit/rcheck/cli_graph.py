@@ -6,7 +6,15 @@ import sys
 
 import click
 
-from .cli_common import EXIT_ERROR, DocumentLoader, fail, load_config, output_option, settings_options
+from .cli_common import (
+    EXIT_ERROR,
+    DocumentLoader,
+    check_settings,
+    fail,
+    load_config,
+    output_option,
+    settings_options,
+)
 from .formats import BY_UNIT_FORMATS, FILE_ONLY_FORMATS, GRAPH_FORMATS
 
 
@@ -27,7 +35,6 @@ def graph(paths: tuple[str, ...], fmt: str, by_unit: bool, template: str | None,
     from .extract import extract_commitments
     from .formats.graph_export import find_dot, render_graph
     from .graph import graph_from_commitments
-    from .lexicon import load_lexicon
 
     if fmt in FILE_ONLY_FORMATS and not output:
         fail(f"--format {fmt} writes a file: give --output FILE （{fmt} 格式需要用 --output 指定输出文件）")
@@ -40,7 +47,7 @@ def graph(paths: tuple[str, ...], fmt: str, by_unit: bool, template: str | None,
         find_dot()  # before any work: GraphvizNotFound is one line and exit 2
 
     config = load_config(config_file, list(paths), isolated)
-    lexicon = load_lexicon(tuple([*config.lexicons, *lexicons]))
+    lexicon = check_settings(config, lexicons)
     loader = DocumentLoader((max_size or config.max_size_mb) * 1024 * 1024)
     items = [(doc, extract_commitments(doc, lexicon=lexicon, tokenizer=config.tokenizer,
                                        template=template or config.template))
