@@ -64,7 +64,7 @@ def _codes(value: Any, path: str, key: str) -> list[str]:
     if isinstance(value, str):
         value = [v for v in value.replace(" ", ",").split(",") if v]
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise ConfigError(f"{path}: {key}: must be a list of rule codes")
+        raise ConfigError(f"{path}: {key}: 应为规则代码列表 / must be a list of rule codes")
     return value
 
 
@@ -73,7 +73,7 @@ def parse_config(data: dict[str, Any], path: str) -> Config:
              "max-size", "template", "graph-max-lead-share"}
     unknown = set(data) - known
     if unknown:
-        raise ConfigError(f"{path}: unknown key(s): {', '.join(sorted(unknown))}")
+        raise ConfigError(f"{path}: 未知的键 / unknown key(s): {', '.join(sorted(unknown))}")
     cfg = Config(source=path)
     changes: dict[str, Any] = {}
     if "select" in data:
@@ -82,36 +82,38 @@ def parse_config(data: dict[str, Any], path: str) -> Config:
         changes["ignore"] = _codes(data["ignore"], path, "ignore")
     if "fail-on" in data:
         if data["fail-on"] not in SEVERITIES:
-            raise ConfigError(f"{path}: fail-on: must be one of {', '.join(SEVERITIES)}")
+            raise ConfigError(f"{path}: fail-on: 应为 error、warning 或 info / "
+                              f"must be one of {', '.join(SEVERITIES)}")
         changes["fail_on"] = data["fail-on"]
     if "lexicons" in data:
         changes["lexicons"] = _lexicon_dirs(data["lexicons"], path)
     if "per-file-ignores" in data:
         pfi = data["per-file-ignores"]
         if not isinstance(pfi, dict):
-            raise ConfigError(f"{path}: per-file-ignores: must be a table of glob = [codes]")
+            raise ConfigError(f"{path}: per-file-ignores: 应为“文件模式 = [规则代码]”的表 / "
+                              "must be a table of glob = [codes]")
         changes["per_file_ignores"] = {k: _codes(v, path, f"per-file-ignores.{k}")
                                        for k, v in pfi.items()}
     if "tokenizer" in data:
         if data["tokenizer"] not in ("rjieba", "jieba"):
-            raise ConfigError(f"{path}: tokenizer: must be rjieba or jieba")
+            raise ConfigError(f"{path}: tokenizer: 应为 rjieba 或 jieba / must be rjieba or jieba")
         changes["tokenizer"] = data["tokenizer"]
     if "template" in data:
         if not isinstance(data["template"], str):
-            raise ConfigError(f"{path}: template: must be a template key or auto")
+            raise ConfigError(f"{path}: template: 应为模板 key 或 auto / must be a template key or auto")
         changes["template"] = data["template"]
     if "max-size" in data:
         size = data["max-size"]
         # bool is an int in Python: `true` must not pass as 1 MB.
         if isinstance(size, bool) or not isinstance(size, int) or size <= 0:
-            raise ConfigError(f"{path}: max-size: must be a positive number of MB")
+            raise ConfigError(f"{path}: max-size: 应为正整数（MB）/ must be a positive whole number of MB")
         changes["max_size_mb"] = data["max-size"]
     if "graph-max-lead-share" in data:
         share = data["graph-max-lead-share"]
         # bool is an int in Python: `true` must not pass as 1.
         if isinstance(share, bool) or not isinstance(share, (int, float)) or not 0 < share <= 1:
-            raise ConfigError(f"{path}: graph-max-lead-share: must be a number above 0 and at most 1 "
-                              "(a share of all measures, such as 0.4)")
+            raise ConfigError(f"{path}: graph-max-lead-share: 应为大于 0、不超过 1 的数 / "
+                              "must be a number above 0 and at most 1 (a share of all measures, such as 0.4)")
         changes["graph_max_lead_share"] = float(share)
     return cfg.replace(**changes)
 

@@ -11,6 +11,7 @@ wrongly typed key fails every command at once, not only the one whose rule reads
 from __future__ import annotations
 
 import re
+import reprlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -140,7 +141,7 @@ def _describe(spec: Any) -> tuple[str, str]:
 
 def _wrong(path: str, name: str, spec: Any, value: Any) -> LexiconError:
     zh, en = _describe(spec)
-    shown = repr(value) if len(repr(value)) <= 40 else repr(value)[:37] + "..."
+    shown = reprlib.repr(value)  # bounded: the value may be a list of a million items
     return LexiconError(path, name, f"应为{zh}，实际是 {shown} / must be {en}")
 
 
