@@ -146,6 +146,19 @@ def test_utf8_draft_is_utf8():
     assert decode(codecs.BOM_UTF8 + b"abc", "x.txt") == ("abc", "utf-8-sig")
 
 
+def test_utf8_with_a_few_control_characters_is_still_utf8():
+    text = "一、主要做法\x0b全年开展专题学习二十次\x07。"  # Word's line break and cell mark
+    assert decode(text.encode("utf-8"), "x.txt") == (text, "utf-8")
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_whose_bytes_are_all_ascii_is_not_read_as_utf8(codec):
+    text = "三小“业态”。三是智慧"  # every byte below 0x80 in UTF-16: valid UTF-8 as well
+    data = text.encode(codec)
+    assert max(data) < 0x80
+    assert decode(data, "x.txt") == (text, codec.replace("-", "_"))
+
+
 def test_ascii_with_nul_bytes_is_still_binary():
     with pytest.raises(InputError, match="binary"):
         decode(b"\x00\x01\x02\x03ELF" + bytes(200), "x.bin")
@@ -168,3 +181,43 @@ def test_cli_refuses_utf8_with_a_stray_byte(tmp_path, command):
     result = CliRunner().invoke(main, [*command, "--isolated", str(path)])
     assert result.exit_code == 2
     assert result.stderr.count("\n") == 1 and str(path) in result.stderr and "UTF-8" in result.stderr
+
+
+def _slices(samples_dir, step: int = 7) -> list[str]:
+    """10-30 character pieces of every line of the samples: short one-line drafts."""
+    out = []
+    for path in sorted(samples_dir.glob("*.txt")):
+        text = path.read_bytes().decode("utf-8", errors="ignore")
+        for line in text.splitlines():
+            line = line.strip()
+            for start in range(0, max(1, len(line) - 10), step * 5):
+                piece = line[start:start + 10 + (start % 21)]
+                if sum(c >= "\u4e00" for c in piece) >= 5:
+                    out.append(piece)
+    return out
+
+
+def test_one_line_pieces_of_the_samples_are_never_misread(samples):
+    """Every short piece in GBK, Big5 (its Traditional form) and UTF-16 is read right or refused."""
+    import opencc
+
+    to_traditional = opencc.OpenCC("s2t")
+    pieces = _slices(samples)
+    assert len(pieces) > 300
+    refused = wrong = 0
+    for piece in pieces:
+        traditional = to_traditional.convert(piece)
+        cases = [(piece, "gbk"), (traditional, "big5"), (piece, "utf-16-le"), (traditional, "utf-16-be")]
+        for text, codec in cases:
+            try:
+                data = text.encode(codec)
+            except UnicodeEncodeError:
+                continue
+            try:
+                got, _ = decode(data, "x.txt")
+            except InputError:
+                refused += 1
+                continue
+            wrong += got != text
+    assert wrong == 0
+    assert refused <= len(pieces) * 4 // 100

@@ -69,6 +69,7 @@ _UTF8_SEQUENCE = re.compile(
     rb"|\xf4[\x80-\x8f][\x80-\xbf]{2}"
 )
 _HIGH_BYTES = bytes(range(0x80, 0x100))
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0e-\x1a\x1c-\x1f]")  # all but \t \n \f \r ESC
 
 
 def _looks_binary(data: bytes) -> bool:
@@ -155,15 +156,17 @@ def decode(data: bytes, path: str) -> tuple[str, str]:
     except UnicodeDecodeError as exc:
         utf8_error = exc.start
     else:
-        if "\x00" not in text[:8192]:
-            if _looks_binary(data):
-                raise InputError(path, "binary file, not a text draft （二进制文件，不是文本稿）")
+        # UTF-16 of Han characters whose bytes are all below 0x80 (三 is 4E 09, 。 is 30 02) is
+        # valid UTF-8 too; control characters other than layout ones give it away.
+        if not _CONTROLS.search(text, 0, 8192):
             return text, "utf-8"
     wide = _utf16_without_bom(data)
     if wide is not None:
         return wide
     if _looks_binary(data):
         raise InputError(path, "binary file, not a text draft （二进制文件，不是文本稿）")
+    if utf8_error is None:  # a few stray controls (Word's \x0b line break) in UTF-8 text
+        return text, "utf-8"
     if _mostly_utf8(data):
         raise InputError(path, f"invalid UTF-8 at byte {utf8_error}: a damaged or stray byte, "
                                f"the rest is UTF-8 （UTF-8 文本第 {utf8_error} 字节有误，"
