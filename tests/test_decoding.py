@@ -46,6 +46,11 @@ HKSCS_LINES = [
     "呢份報告啲數字要再核對，冇問題先至交。",
     "區議會嘅工作總結已經整理好咗。",
 ]
+# Plain Big5 can encode these, but HKSCS encodes ［ ］ 〇 differently: Big5 reads them as kana.
+HKSCS_BRACKETS = [
+    "完善“一網通辦”［3］平台建設。",
+    "二〇二五年六月十一日",
+]
 
 DRAFT = ("關於2025年度文化旅遊工作的總結\n一、主要工作完成情況\n"
          "全年舉辦文化惠民演出一百二十場，接待遊客八十萬人次。\n"
@@ -67,6 +72,11 @@ def test_short_big5_lines_read_as_big5(line):
 def test_big5_hkscs_lines_read_as_big5_hkscs(line):
     with pytest.raises(UnicodeEncodeError):
         line.encode("big5")
+    assert decode(line.encode("big5hkscs"), "x.txt") == (line, "big5hkscs")
+
+
+@pytest.mark.parametrize("line", HKSCS_BRACKETS)
+def test_big5_hkscs_brackets_and_zero_are_not_read_as_kana(line):
     assert decode(line.encode("big5hkscs"), "x.txt") == (line, "big5hkscs")
 
 

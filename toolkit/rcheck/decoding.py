@@ -24,8 +24,8 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
-# Big5 as saved by Taiwan's Windows (cp950) and Hong Kong's (HKSCS) is a superset of plain
-# Big5; the first that decodes names the file.
+# Big5 as saved by Taiwan's Windows (cp950) and Hong Kong's (HKSCS): supersets of plain Big5
+# that differ in a few places.
 _BIG5_FAMILY = ("big5", "cp950", "big5hkscs")
 _SAMPLE = 20000  # characters scored: enough to decide, bounded for a 20 MB draft
 _MIN_SCORE = 0.6
@@ -55,7 +55,7 @@ _FREQUENT_TRADITIONAL = (
     "號衆衛補裝見規訂計訓記訪設評說課調談論講識議護負財貫責費貿資質車較輪輿轉辦農這進遊運過達"
     "選還鄉醫銷鎮長門開間關陣隊險隱難電項領頭題類風養餘饋驗體麼點黨眾"
 )
-_PUNCTUATION = frozenset("，。、；：？！“”‘’（）《》〈〉【】〔〕「」『』…—·　％．／－～")
+_PUNCTUATION = frozenset("，。、；：？！“”‘’（）《》〈〉【】〔〕「」『』…—·　％．／－～〇")
 
 # Characters a UTF-16 Chinese draft is made of; anything else means the bytes are not UTF-16.
 _NOT_DRAFT_TEXT = re.compile(
@@ -178,13 +178,17 @@ def decode(data: bytes, path: str) -> tuple[str, str]:
         scored.append((_score(gb), "gb18030", gb))
     except UnicodeDecodeError as exc:
         gb_error = exc.start
+    family: list[tuple[float, str, str]] = []
     for codec in _BIG5_FAMILY:
         try:
             big5 = data.decode(codec)
         except UnicodeDecodeError:
             continue
-        scored.append((_score(big5), codec, big5))
-        break
+        family.append((_score(big5), codec, big5))
+    if family:
+        # HKSCS puts ［ ］ 〇 where plain Big5 has kana: the best reading of the family, and on
+        # a tie the plainest name.
+        scored.append(max(family, key=lambda s: s[0]))
     scored.sort(key=lambda s: -s[0])
     if scored and scored[0][0] >= _MIN_SCORE and all(scored[0][0] - s[0] >= _MIN_MARGIN
                                                     for s in scored[1:]):
