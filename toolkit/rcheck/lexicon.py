@@ -61,7 +61,7 @@ class Required:
 # keys a table must have). Keys of a file not listed here are ignored in the shipped lexicons
 # and refused in a user's (a misspelt key would otherwise be dropped without a word).
 _SHARE = Number(0, 1)
-_TEMPLATE = {
+TEMPLATE_SCHEMA: dict[str, Any] = {
     "key": Required(str), "name": Required(str), "priority": Number(integer=True),
     "fuzzy_threshold": Number(0, 100),
     "detect": {"title": [str], "headings": [str]},
@@ -105,8 +105,6 @@ SCHEMA: dict[str, dict[str, Any]] = {
         "not_units", "numeral_words", "cadence_words", "subject_verbs")},
     "words": {"words": [str], "reduplicable": [str]},
 }
-TEMPLATE_SCHEMA: dict[str, Any] = _TEMPLATE
-
 _NAMES = {str: ("字符串", "a string"), bool: ("true 或 false", "true or false"),
           int: ("整数", "an integer")}
 
@@ -135,6 +133,8 @@ def _describe(spec: Any) -> tuple[str, str]:
         if isinstance(spec[0], dict):
             return "表的数组（[[...]]）", "an array of tables ([[...]])"
         zh, en = _describe(spec[0])
+        if en.startswith("a list of "):
+            return f"{zh}的列表", "a list of lists of " + en.removeprefix("a list of ")
         return f"{zh}列表", f"a list of {en.removeprefix('a ').removeprefix('an ')}s"
     return "表", "a table"
 
