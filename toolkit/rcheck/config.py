@@ -65,6 +65,15 @@ def _codes(value: Any, path: str, key: str) -> list[str]:
         value = [v for v in value.replace(" ", ",").split(",") if v]
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise ConfigError(f"{path}: {key}: 应为规则代码列表 / must be a list of rule codes")
+    if value:
+        # Checked here, naming the file and key, so that extract or compare (which select no
+        # rules) refuse a misspelt code as lint does.
+        from .rules import select_rules
+
+        try:
+            select_rules(value, [])
+        except ConfigError as exc:
+            raise ConfigError(f"{path}: {key}: {exc}") from None
     return value
 
 
