@@ -144,6 +144,15 @@ def test_undecodable_bytes_are_refused(data):
     assert str(info.value).startswith("bad.txt: ") and "\n" not in str(info.value)
 
 
+def test_bytes_that_read_as_chinese_both_ways_are_refused():
+    data = "村办".encode("gbk")
+    assert data.decode("big5") == "游域"  # as common in Big5 as 村办 is in GBK
+    with pytest.raises(InputError, match="confidently"):
+        decode(data, "x.txt")
+    text = "村办企业全年完成产值一千二百万元。"  # a line of context settles it
+    assert decode(text.encode("gbk"), "x.txt") == (text, "gb18030")
+
+
 def test_gbk_draft_from_samples_unchanged(samples):
     data = (samples / "gbk-report.txt").read_bytes()
     text, encoding = decode(data, "gbk-report.txt")

@@ -193,7 +193,7 @@ def decode(data: bytes, path: str) -> tuple[str, str]:
     if scored and scored[0][0] >= _MIN_SCORE and all(scored[0][0] - s[0] >= _MIN_MARGIN
                                                     for s in scored[1:]):
         return scored[0][2], scored[0][1]
-    if len(scored) > 1:
+    if len(scored) > 1 and scored[0][0] >= _MIN_SCORE:
         raise InputError(path, "cannot decode confidently: it may be GB18030/GBK or Big5; "
                                "save it as UTF-8 （无法可靠识别编码，可能是 GBK 也可能是 Big5，"
                                "请另存为 UTF-8）")
