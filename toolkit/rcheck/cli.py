@@ -15,6 +15,7 @@ from .cli_common import (
     EXIT_ERROR,
     EXIT_FINDINGS,
     DocumentLoader,
+    check_settings,
     emit,
     fail,
     guard_outputs,
@@ -165,6 +166,7 @@ def lint(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore: tupl
     config = config.replace(**changes)
     guard_outputs(paths, output, annotate=annotate_to, config=config)
     select_rules(config.select, config.ignore)  # unknown codes: a usage error before any work
+    check_settings(config)
 
     results: list[FileResult] = []
     loader = DocumentLoader(config.max_size_mb * 1024 * 1024)

@@ -7,13 +7,16 @@ import stat
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from .config import Config, find_config, read_config
 from .document import Document
 from .errors import ConfigError, InputError, RcheckError
+
+if TYPE_CHECKING:
+    from .lexicon import Lexicon
 
 F = TypeVar("F", bound=Callable[..., Any])
 T = TypeVar("T")
@@ -116,6 +119,24 @@ def load_config(config_file: str | None, paths: list[str], isolated: bool) -> Co
         except (RuntimeError, OSError):
             found = None
     return read_config(found) if found else Config()
+
+
+def check_settings(config: Config, extra_lexicons: tuple[str, ...] = ()) -> Lexicon:
+    """Every lexicon file (user directories included) validated, before any draft is read.
+
+    Each command calls this once, so a malformed lexicon or setting fails every command
+    alike, not only the one whose rule happens to read the key."""
+    from .lexicon import load_lexicon
+
+    lexicon = load_lexicon(tuple([*config.lexicons, *extra_lexicons]))
+    if config.source and config.template != "auto":
+        from .templates import load_templates
+
+        templates = load_templates(lexicon)
+        if not any(config.template in (t.key, t.name) for t in templates.values()):
+            raise ConfigError(f"{config.source}: template: 没有这个报告类型 / unknown template "
+                              f"{config.template!r} (known: {', '.join(sorted(templates))})")
+    return lexicon
 
 
 class DocumentLoader:

@@ -12,6 +12,7 @@ from .cli_common import (
     EXIT_ERROR,
     EXIT_FINDINGS,
     DocumentLoader,
+    check_settings,
     emit,
     fail,
     guard_outputs,
@@ -108,14 +109,13 @@ def diff(paths: tuple[str, ...], fmt: str, template: str | None, config_file: st
     out of order), 1 differences, 2 usage or input error.
     """
     from .diff import diff_documents, diff_template
-    from .lexicon import load_lexicon
 
     config = load_config(config_file, [p for p in paths if p != "-"], isolated)
     if lexicons:
         config = config.replace(lexicons=[*config.lexicons, *lexicons])
     guard_outputs(paths, output, config=config)
     max_bytes = (max_size or config.max_size_mb) * 1024 * 1024
-    lexicon = load_lexicon(tuple(config.lexicons))
+    lexicon = check_settings(config)
     use_color = _color(color, output)
 
     if len(paths) == 1:
@@ -211,6 +211,7 @@ def compare(paths: tuple[str, ...], corpus: str | None, fmt: str, threshold: flo
 
     config = load_config(config_file, [p for p in paths if p != "-"], isolated)
     guard_outputs(paths, output, corpus=corpus, config=config)
+    check_settings(config)
     max_bytes = (max_size or config.max_size_mb) * 1024 * 1024
     bars = _ProgressBars() if _stderr_is_tty() else None
     loader = DocumentLoader(max_bytes)

@@ -9,6 +9,7 @@ import click
 from .cli_common import (
     EXIT_ERROR,
     DocumentLoader,
+    check_settings,
     emit,
     guard_outputs,
     load_config,
@@ -31,11 +32,9 @@ def extract(paths: tuple[str, ...], fmt: str, template: str | None, config_file:
     """Metrics (数据) and commitments (承诺) of drafts: PATH is a file, a directory or -."""
     from .extract import extract as run_extract
     from .formats.extraction import render_extraction
-    from .lexicon import load_lexicon
-
     config = load_config(config_file, list(paths), isolated)
     guard_outputs(paths, output, config=config, lexicons=lexicons)
-    lexicon = load_lexicon(tuple([*config.lexicons, *lexicons]))
+    lexicon = check_settings(config, lexicons)
     loader = DocumentLoader((max_size or config.max_size_mb) * 1024 * 1024)
     results = list(loader.each(list(paths), lambda doc: run_extract(
         doc, lexicon=lexicon, tokenizer=config.tokenizer, template=template or config.template)))

@@ -9,6 +9,7 @@ import click
 from .cli_common import (
     EXIT_ERROR,
     DocumentLoader,
+    check_settings,
     emit,
     fail,
     guard_outputs,
@@ -36,7 +37,6 @@ def graph(paths: tuple[str, ...], fmt: str, by_unit: bool, template: str | None,
     from .extract import extract_commitments
     from .formats.graph_export import find_dot, render_graph
     from .graph import graph_from_commitments
-    from .lexicon import load_lexicon
 
     if fmt in FILE_ONLY_FORMATS and not output:
         fail(f"--format {fmt} writes a file: give --output FILE （{fmt} 格式需要用 --output 指定输出文件）")
@@ -50,7 +50,7 @@ def graph(paths: tuple[str, ...], fmt: str, by_unit: bool, template: str | None,
 
     config = load_config(config_file, list(paths), isolated)
     guard_outputs(paths, output, config=config, lexicons=lexicons)
-    lexicon = load_lexicon(tuple([*config.lexicons, *lexicons]))
+    lexicon = check_settings(config, lexicons)
     loader = DocumentLoader((max_size or config.max_size_mb) * 1024 * 1024)
     items = list(loader.each(list(paths), lambda doc: extract_commitments(
         doc, lexicon=lexicon, tokenizer=config.tokenizer, template=template or config.template)))

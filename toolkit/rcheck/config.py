@@ -9,18 +9,14 @@ from __future__ import annotations
 
 import dataclasses
 import fnmatch
-import sys
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
-
 from .errors import ConfigError
 from .finding import SEVERITIES
+from .tomlfile import TomlFileError, read_toml
 
 CONFIG_NAMES = ("rcheck.toml", ".rcheck.toml", "pyproject.toml")
 
@@ -50,11 +46,34 @@ class Config:
         return out
 
 
+def _lexicon_dirs(value: Any, path: str) -> list[str]:
+    """Directories relative to the settings file; each must exist (a path may hold spaces)."""
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+        raise ConfigError(f"{path}: lexicons: 应为目录列表 / must be a list of directories")
+    base = Path(path).parent
+    dirs = [str((base / d).resolve()) for d in value]
+    for name, d in zip(value, dirs, strict=True):
+        if not Path(d).is_dir():
+            raise ConfigError(f"{path}: lexicons: 词表目录不存在 / no such directory: {name}")
+    return dirs
+
+
 def _codes(value: Any, path: str, key: str) -> list[str]:
     if isinstance(value, str):
         value = [v for v in value.replace(" ", ",").split(",") if v]
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise ConfigError(f"{path}: {key}: must be a list of rule codes")
+        raise ConfigError(f"{path}: {key}: 应为规则代码列表 / must be a list of rule codes")
+    if value:
+        # Checked here, naming the file and key, so that extract or compare (which select no
+        # rules) refuse a misspelt code as lint does.
+        from .rules import select_rules
+
+        try:
+            select_rules(value, [])
+        except ConfigError as exc:
+            raise ConfigError(f"{path}: {key}: {exc}") from None
     return value
 
 
@@ -63,7 +82,7 @@ def parse_config(data: dict[str, Any], path: str) -> Config:
              "max-size", "template", "graph-max-lead-share"}
     unknown = set(data) - known
     if unknown:
-        raise ConfigError(f"{path}: unknown key(s): {', '.join(sorted(unknown))}")
+        raise ConfigError(f"{path}: 未知的键 / unknown key(s): {', '.join(sorted(unknown))}")
     cfg = Config(source=path)
     changes: dict[str, Any] = {}
     if "select" in data:
@@ -72,57 +91,78 @@ def parse_config(data: dict[str, Any], path: str) -> Config:
         changes["ignore"] = _codes(data["ignore"], path, "ignore")
     if "fail-on" in data:
         if data["fail-on"] not in SEVERITIES:
-            raise ConfigError(f"{path}: fail-on: must be one of {', '.join(SEVERITIES)}")
+            raise ConfigError(f"{path}: fail-on: 应为 error、warning 或 info / "
+                              f"must be one of {', '.join(SEVERITIES)}")
         changes["fail_on"] = data["fail-on"]
     if "lexicons" in data:
-        base = Path(path).parent
-        changes["lexicons"] = [str((base / d).resolve())
-                               for d in _codes(data["lexicons"], path, "lexicons")]
+        changes["lexicons"] = _lexicon_dirs(data["lexicons"], path)
     if "per-file-ignores" in data:
         pfi = data["per-file-ignores"]
         if not isinstance(pfi, dict):
-            raise ConfigError(f"{path}: per-file-ignores: must be a table of glob = [codes]")
+            raise ConfigError(f"{path}: per-file-ignores: 应为“文件模式 = [规则代码]”的表 / "
+                              "must be a table of glob = [codes]")
         changes["per_file_ignores"] = {k: _codes(v, path, f"per-file-ignores.{k}")
                                        for k, v in pfi.items()}
     if "tokenizer" in data:
         if data["tokenizer"] not in ("rjieba", "jieba"):
-            raise ConfigError(f"{path}: tokenizer: must be rjieba or jieba")
+            raise ConfigError(f"{path}: tokenizer: 应为 rjieba 或 jieba / must be rjieba or jieba")
         changes["tokenizer"] = data["tokenizer"]
     if "template" in data:
         if not isinstance(data["template"], str):
-            raise ConfigError(f"{path}: template: must be a template key or auto")
+            raise ConfigError(f"{path}: template: 应为模板 key 或 auto / must be a template key or auto")
         changes["template"] = data["template"]
     if "max-size" in data:
-        if not isinstance(data["max-size"], int) or data["max-size"] <= 0:
-            raise ConfigError(f"{path}: max-size: must be a positive number of MB")
+        size = data["max-size"]
+        # bool is an int in Python: `true` must not pass as 1 MB.
+        if isinstance(size, bool) or not isinstance(size, int) or size <= 0:
+            raise ConfigError(f"{path}: max-size: 应为正整数（MB）/ must be a positive whole number of MB")
         changes["max_size_mb"] = data["max-size"]
     if "graph-max-lead-share" in data:
         share = data["graph-max-lead-share"]
         # bool is an int in Python: `true` must not pass as 1.
         if isinstance(share, bool) or not isinstance(share, (int, float)) or not 0 < share <= 1:
-            raise ConfigError(f"{path}: graph-max-lead-share: must be a number above 0 and at most 1 "
-                              "(a share of all measures, such as 0.4)")
+            raise ConfigError(f"{path}: graph-max-lead-share: 应为大于 0、不超过 1 的数 / "
+                              "must be a number above 0 and at most 1 (a share of all measures, such as 0.4)")
         changes["graph_max_lead_share"] = float(share)
     return cfg.replace(**changes)
+
+
+def _rcheck_table(data: dict[str, Any], path: str) -> dict[str, Any] | None:
+    """`[tool.rcheck]` of a pyproject.toml, None when it has none; a wrong type is an error."""
+    tool = data.get("tool", {})
+    if not isinstance(tool, dict):
+        raise ConfigError(f"{path}: tool: 应为表 / must be a table ([tool])")
+    if "rcheck" not in tool:
+        return None
+    if not isinstance(tool["rcheck"], dict):
+        raise ConfigError(f"{path}: tool.rcheck: 应为表 / must be a table ([tool.rcheck])")
+    return tool["rcheck"]
 
 
 def read_config(path: str | Path) -> Config:
     p = Path(path)
     try:
-        with p.open("rb") as fh:
-            data = tomllib.load(fh)
-    except OSError as exc:
-        raise ConfigError(f"{p}: {exc.strerror or exc}") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{p}: invalid TOML: {exc}") from None
+        data = read_toml(p)
+    except TomlFileError as exc:
+        raise ConfigError(f"{p}: {exc}") from None
     if p.name == "pyproject.toml":
-        data = data.get("tool", {}).get("rcheck", {})
+        data = _rcheck_table(data, str(p)) or {}
     return parse_config(data, str(p))
 
 
+def _absolute(start: str | Path) -> Path:
+    try:
+        return Path(start).resolve()
+    except (OSError, RuntimeError):  # a symlink loop: its own error comes when it is read
+        return Path(os.path.abspath(start))
+
+
 def find_config(start: str | Path) -> Path | None:
-    """The closest `rcheck.toml`, `.rcheck.toml` or `pyproject.toml` with `[tool.rcheck]`."""
-    p = Path(start).resolve()
+    """The closest `rcheck.toml`, `.rcheck.toml` or `pyproject.toml` with `[tool.rcheck]`.
+
+    A pyproject.toml that cannot be read is skipped unless it mentions rcheck: then it is
+    an error, never a silent fall-back to the defaults."""
+    p = _absolute(start)
     directory = p if p.is_dir() else p.parent
     for d in (directory, *directory.parents):
         for name in CONFIG_NAMES:
@@ -132,9 +172,20 @@ def find_config(start: str | Path) -> Path | None:
             if name != "pyproject.toml":
                 return candidate
             try:
-                with candidate.open("rb") as fh:
-                    if "rcheck" in tomllib.load(fh).get("tool", {}):
-                        return candidate
-            except (OSError, tomllib.TOMLDecodeError):
+                data = read_toml(candidate)
+            except TomlFileError as exc:
+                if _mentions_rcheck(candidate):
+                    raise ConfigError(f"{candidate}: {exc}") from None
                 continue
+            if _rcheck_table(data, str(candidate)) is not None:
+                return candidate
     return None
+
+
+def _mentions_rcheck(path: Path) -> bool:
+    try:
+        with path.open("rb") as fh:
+            data = fh.read(1024 * 1024)
+    except OSError:
+        return True  # unreadable: it may well hold the settings
+    return b"rcheck" in data or b"rcheck" in data.replace(b"\x00", b"")

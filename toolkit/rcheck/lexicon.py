@@ -3,24 +3,23 @@
 A malformed file is a `LexiconError` naming the file and the key. Users add directories
 with `--lexicon DIR`; a user file of the same name extends the built-in one (lists are
 appended), so a local word list never has to repeat the shipped one.
+
+Every file, templates included, is checked against `SCHEMA` when the set is loaded, so a
+wrongly typed key fails every command at once, not only the one whose rule reads the key.
 """
 
 from __future__ import annotations
 
 import re
-import sys
+import reprlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
-
 from .errors import LexiconError
+from .tomlfile import TomlFileError, read_toml
 
 
 def builtin_dir() -> Path:
@@ -33,12 +32,181 @@ def builtin_dir() -> Path:
 
 def _load_toml(path: Path) -> dict[str, Any]:
     try:
-        with path.open("rb") as fh:
-            return tomllib.load(fh)
-    except tomllib.TOMLDecodeError as exc:
-        raise LexiconError(str(path), "", f"invalid TOML: {exc}") from None
-    except OSError as exc:
-        raise LexiconError(str(path), "", exc.strerror or str(exc)) from None
+        return read_toml(path)
+    except TomlFileError as exc:
+        raise LexiconError(str(path), "", str(exc)) from None
+
+
+@dataclass(frozen=True)
+class Number:
+    """A number key (never a bool), within [low, high]; `integer` refuses 0.5."""
+
+    low: float | None = None
+    high: float | None = None
+    integer: bool = False
+
+
+@dataclass(frozen=True)
+class OneOf:
+    values: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Required:
+    spec: Any
+
+
+# A spec is a type (str, bool), a Number, a OneOf, a tuple of specs (any of them), [spec]
+# (a list of such items), or a dict (a table: its keys and their specs; Required marks the
+# keys a table must have). Keys of a file not listed here are ignored in the shipped lexicons
+# and refused in a user's (a misspelt key would otherwise be dropped without a word).
+_SHARE = Number(0, 1)
+TEMPLATE_SCHEMA: dict[str, Any] = {
+    "key": Required(str), "name": Required(str), "priority": Number(integer=True),
+    "fuzzy_threshold": Number(0, 100),
+    "detect": {"title": [str], "headings": [str]},
+    "section": [{"key": Required(str), "name": str, "required": bool, "implicit": bool,
+                 "headings": Required([str]), "required_when_title": [str]}],
+}
+SCHEMA: dict[str, dict[str, Any]] = {
+    "commitments": {
+        "plan_headings": [str], "plan_share": _SHARE, "plan_past_share": _SHARE,
+        "plan_kinds": [str], "preamble_headings": [str], "plan_markers": [str],
+        "strong_markers": [str], "past_markers": [str], "not_marker_words": [str],
+        "summary_markers": [str], "not_commitments": [str],
+        "owner_labels": {"lead": [str], "co": [str], "deadline": [str]},
+    },
+    "confusables": {"confusable": [{
+        "wrong": str, "right": str, "not_before": str, "not_after": str,
+        "bad": str, "good": str, "ok": str, "note": str,
+    }]},
+    "debris": {
+        "max_line": Number(1, integer=True),
+        "debris": [{"label": str, "pattern": str, "line": bool, "why": str,
+                    "severity": OneOf(("error", "warning", "info"))}],
+    },
+    "formulations": {"formulation": [{
+        "canonical": str, "kind": str, "wrong": [str], "items": [str], "groups": [[str]],
+        "quoted": bool, "valid_from": (str, int), "valid_until": (str, int),
+        "source": (str, int), "note": (str, int),
+    }]},
+    "organisations": {
+        "name_suffixes": [str], "person_suffixes": [str], "assign_words": [str],
+        "lead_words": [str], "joint_words": [str], "co_words": [str], "share_words": [str],
+        "collective_prefixes": [str], "not_name_openers": [str], "name_starts": [str],
+        "known_units": [str], "alias": [{"name": Required(str), "also": [str]}],
+    },
+    "placeholders": {
+        "masked_terms": [str],
+        "marker": [{"text": [str], "pattern": str, "meaning": str}],
+    },
+    "spinner": {
+        "spun_draft_min": int,
+        "swap": [{"spun": Required(str), "original": Required(str), "before": [str], "after": [str],
+                  "keep": [str], "sure": bool, "anywhere": bool}],
+    },
+    "units": {key: [str] for key in (
+        "scales", "measures", "compound_measures", "approx_before", "approx_after", "qualifiers",
+        "not_units", "numeral_words", "cadence_words", "subject_verbs")},
+    "words": {"words": [str], "reduplicable": [str]},
+}
+_NAMES = {str: ("字符串", "a string"), bool: ("true 或 false", "true or false"),
+          int: ("整数", "an integer")}
+
+
+def _describe(spec: Any) -> tuple[str, str]:
+    """What `spec` expects, in Chinese and in English."""
+    if isinstance(spec, Required):
+        return _describe(spec.spec)
+    if isinstance(spec, type):
+        return _NAMES.get(spec, (spec.__name__, spec.__name__))
+    if isinstance(spec, Number):
+        zh, en = ("整数", "an integer") if spec.integer else ("数字", "a number")
+        if spec.low is not None and spec.high is not None:
+            low, high = f"{spec.low:g}", f"{spec.high:g}"
+            return f"介于 {low} 和 {high} 之间的{zh}", f"{en} from {low} to {high}"
+        if spec.low is not None:
+            return f"不小于 {spec.low:g} 的{zh}", f"{en} of at least {spec.low:g}"
+        return zh, en
+    if isinstance(spec, OneOf):
+        listed = ", ".join(spec.values)
+        return f"{listed} 之一", f"one of {listed}"
+    if isinstance(spec, tuple):
+        parts = [_describe(s) for s in spec]
+        return "或".join(p[0] for p in parts), " or ".join(p[1] for p in parts)
+    if isinstance(spec, list):
+        if isinstance(spec[0], dict):
+            return "表的数组（[[...]]）", "an array of tables ([[...]])"
+        zh, en = _describe(spec[0])
+        if en.startswith("a list of "):
+            return f"{zh}的列表", "a list of lists of " + en.removeprefix("a list of ")
+        return f"{zh}列表", f"a list of {en.removeprefix('a ').removeprefix('an ')}s"
+    return "表", "a table"
+
+
+def _wrong(path: str, name: str, spec: Any, value: Any) -> LexiconError:
+    zh, en = _describe(spec)
+    shown = reprlib.repr(value)  # bounded: the value may be a list of a million items
+    return LexiconError(path, name, f"应为{zh}，实际是 {shown} / must be {en}")
+
+
+def _fits(value: Any, spec: Any) -> bool:
+    """Whether a scalar `value` fits a scalar `spec` (lists and tables are walked by `_check`)."""
+    if isinstance(spec, tuple):
+        return any(_fits(value, s) for s in spec)
+    if isinstance(spec, type):
+        return isinstance(value, spec) and (spec is bool or not isinstance(value, bool))
+    if isinstance(spec, OneOf):
+        return isinstance(value, str) and value in spec.values
+    if isinstance(spec, Number):
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            return False
+        if spec.integer and not isinstance(value, int):
+            return False
+        return (spec.low is None or value >= spec.low) and (spec.high is None or value <= spec.high)
+    return False
+
+
+def check(data: dict[str, Any], spec: dict[str, Any], path: str, *, strict: bool = False,
+          offsets: dict[str, int] | None = None) -> None:
+    """`LexiconError` naming `path` and the key for the first value that does not fit `spec`.
+
+    `offsets` shifts the index of an array's entries, so that a user file's third entry is
+    named by its place in the merged list (the name the rules use in their own errors)."""
+    _check_table(data, spec, path, "", strict, offsets or {})
+
+
+def _check_table(data: dict[str, Any], spec: dict[str, Any], path: str, prefix: str,
+                 strict: bool, offsets: dict[str, int]) -> None:
+    for key, sub in spec.items():
+        if isinstance(sub, Required) and key not in data:
+            raise LexiconError(path, f"{prefix}{key}", "缺少此项 / is required")
+    for key, value in data.items():
+        name = f"{prefix}{key}"
+        if key not in spec:
+            if strict:
+                known = ", ".join(spec) or "(none)"
+                raise LexiconError(path, name, f"未知的键 / unknown key (known: {known})")
+            continue
+        _check_value(value, spec[key], path, name, strict, offsets.get(name, 0) if not prefix else 0)
+
+
+def _check_value(value: Any, spec: Any, path: str, name: str, strict: bool, offset: int) -> None:
+    if isinstance(spec, Required):
+        spec = spec.spec
+    if isinstance(spec, dict):
+        if not isinstance(value, dict):
+            raise _wrong(path, name, spec, value)
+        _check_table(value, spec, path, f"{name}.", strict, {})
+    elif isinstance(spec, list):
+        if not isinstance(value, list):
+            raise _wrong(path, name, spec, value)
+        if spec[0] is str and all(type(item) is str for item in value):
+            return  # the common case, word lists of thousands, checked in one pass
+        for i, item in enumerate(value):
+            _check_value(item, spec[0], path, f"{name}[{i + offset}]", strict, 0)
+    elif not _fits(value, spec):
+        raise _wrong(path, name, spec, value)
 
 
 def _merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
@@ -57,6 +225,9 @@ class Lexicon:
 
     dirs: tuple[Path, ...]
     data: dict[str, dict[str, Any]] = field(hash=False, compare=False)
+    # (path, table) of every templates/*.toml, in load order: read and checked once, here.
+    template_files: tuple[tuple[str, dict[str, Any]], ...] = field(default=(), hash=False,
+                                                                   compare=False)
 
     def get(self, name: str) -> dict[str, Any]:
         return self.data.get(name, {})
@@ -87,20 +258,53 @@ class Lexicon:
             raise LexiconError(self.path_of(name), key, f"bad regular expression: {exc}") from None
 
 
+_Files = tuple[tuple[tuple[Path, dict[str, Any]], ...], tuple[tuple[str, dict[str, Any]], ...]]
+
+
+@lru_cache(maxsize=1)
+def _builtin_files(directory: Path) -> _Files:
+    """The shipped files, parsed and checked once per process (every user set extends them).
+
+    The tables are shared by every `Lexicon`: rules read them and never change them."""
+    files = tuple((f, _load_toml(f)) for f in sorted(directory.glob("*.toml")))
+    for f, loaded in files:
+        if f.stem in SCHEMA:
+            check(loaded, SCHEMA[f.stem], str(f))
+    templates = tuple((str(f), _load_toml(f)) for f in sorted(Path(directory, "templates").glob("*.toml")))
+    for path, loaded in templates:
+        check(loaded, TEMPLATE_SCHEMA, path)
+    return files, templates
+
+
 @lru_cache(maxsize=16)
 def load_lexicon(extra_dirs: tuple[str, ...] = ()) -> Lexicon:
-    """The built-in lexicons extended by `extra_dirs`, in order."""
+    """The built-in lexicons extended by `extra_dirs`, in order, every file checked."""
     dirs = [builtin_dir()]
     for d in extra_dirs:
         p = Path(d)
         if not p.is_dir():
-            raise LexiconError(d, "", "lexicon directory does not exist")
+            raise LexiconError(d, "", "词表目录不存在 / lexicon directory does not exist")
         dirs.append(p)
+    files, shipped_templates = _builtin_files(dirs[0])
     data: dict[str, dict[str, Any]] = {}
-    for d in dirs:
+    for f, loaded in files:
+        data[f.stem] = _merge(data.get(f.stem, {}), loaded)
+    templates = list(shipped_templates)
+    for d in dirs[1:]:
         for f in sorted(d.glob("*.toml")):
-            data[f.stem] = _merge(data.get(f.stem, {}), _load_toml(f))
-    return Lexicon(tuple(dirs), data)
+            if f.stem not in SCHEMA:
+                raise LexiconError(str(f), "", "不是 rcheck 的词表文件 / not a lexicon file rcheck "
+                                               f"reads (known: {', '.join(sorted(SCHEMA))})")
+            loaded = _load_toml(f)
+            so_far = data.get(f.stem, {})
+            check(loaded, SCHEMA[f.stem], str(f), strict=True,
+                  offsets={k: len(v) for k, v in so_far.items() if isinstance(v, list)})
+            data[f.stem] = _merge(so_far, loaded)
+        for f in sorted(Path(d, "templates").glob("*.toml")):
+            loaded = _load_toml(f)
+            check(loaded, TEMPLATE_SCHEMA, str(f), strict=True)
+            templates.append((str(f), loaded))
+    return Lexicon(tuple(dirs), data, tuple(templates))
 
 
 _ASTRAL = re.compile("[\U00010000-\U0010FFFF]")

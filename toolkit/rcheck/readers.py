@@ -1,14 +1,13 @@
 """Reading drafts: files, standard input and directories -> `Document`.
 
-Encodings are detected, never assumed: BOMs first (UTF-8, UTF-16, UTF-32), then strict
-UTF-8, then charset-normalizer restricted to the encodings Chinese drafts are saved in.
+Encodings are detected, never assumed (`rcheck.decoding`): BOMs, UTF-8, UTF-16, GB18030 and
+Big5, and bytes that fit none confidently are refused.
 Line ends become LF so offsets are the same whatever editor saved the file. A .docx goes to
 `rcheck.docx` (its text is built from paragraphs, tables and notes; see `rcheck.docx.read`).
 """
 
 from __future__ import annotations
 
-import codecs
 import errno
 import os
 import stat
@@ -17,6 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
+from .decoding import decode
 from .document import Document
 from .errors import InputError
 
@@ -26,57 +26,8 @@ WORD_SUFFIXES = (".docx",)
 DRAFT_SUFFIXES = TEXT_SUFFIXES + WORD_SUFFIXES
 _ZIP_MAGIC = b"PK\x03\x04"
 
-_BOMS = (
-    (codecs.BOM_UTF32_LE, "utf-32"),
-    (codecs.BOM_UTF32_BE, "utf-32"),
-    (codecs.BOM_UTF8, "utf-8-sig"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
-)
-# Encodings a Chinese draft is realistically saved in; GB18030 is a superset of GBK and GB2312.
-_CANDIDATES = ["gb18030", "big5", "utf_16_le", "utf_16_be"]
-
-
 def normalise_newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
-
-
-def _looks_binary(data: bytes) -> bool:
-    sample = data[:8192]
-    if b"\x00" in sample:
-        return True
-    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13, 27))
-    return controls > max(4, len(sample) // 50)
-
-
-def decode(data: bytes, path: str) -> tuple[str, str]:
-    """Decoded text and the encoding's name; `InputError` when the bytes are not text."""
-    for bom, encoding in _BOMS:
-        if data.startswith(bom):
-            try:
-                return data.decode(encoding).lstrip("\ufeff"), encoding
-            except UnicodeDecodeError as exc:
-                raise InputError(path, f"invalid {encoding} at byte {exc.start}") from None
-    if _looks_binary(data):
-        raise InputError(path, "binary file, not a text draft （二进制文件，不是文本稿）")
-    try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError as exc:
-        utf8_error = exc.start
-    try:
-        return data.decode("gb18030"), "gb18030"
-    except UnicodeDecodeError as exc:
-        gb_error = exc.start
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(data, cp_isolation=_CANDIDATES).best()
-    if best is None:
-        raise InputError(
-            path,
-            f"cannot decode: not UTF-8 (bad byte at {utf8_error}) nor GB18030/GBK "
-            f"(bad byte at {gb_error}); save it as UTF-8 （无法识别编码，请另存为 UTF-8)",
-        )
-    return str(best), best.encoding
 
 
 def read_bytes(data: bytes, path: str = "<bytes>") -> Document:

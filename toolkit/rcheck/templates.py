@@ -10,11 +10,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 
 from .document import Document, Heading
 from .errors import LexiconError
-from .lexicon import Lexicon, _load_toml
+from .lexicon import TEMPLATE_SCHEMA, Lexicon, check
 
 _STOPS = re.compile(r"[。;；!?！？]")
 _CLAUSE = re.compile(r"([^，,：:。；;]{2,14})[，,：:]")
@@ -81,6 +80,7 @@ def _patterns(values: object, path: str, key: str) -> tuple[re.Pattern[str], ...
 
 
 def parse_template(data: dict, path: str) -> Template:
+    check(data, TEMPLATE_SCHEMA, path)  # types first: `priority = "high"` names its key
     for key in ("key", "name"):
         if not isinstance(data.get(key), str) or not data[key]:
             raise LexiconError(path, key, "is required and must be a string")
@@ -112,10 +112,9 @@ def parse_template(data: dict, path: str) -> Template:
 def load_templates(lexicon: Lexicon) -> dict[str, Template]:
     """Templates by key; a user directory's template replaces a built-in one of the same key."""
     out: dict[str, Template] = {}
-    for d in lexicon.dirs:
-        for f in sorted(Path(d, "templates").glob("*.toml")):
-            t = parse_template(_load_toml(f), str(f))
-            out[t.key] = t
+    for path, data in lexicon.template_files:
+        t = parse_template(data, path)
+        out[t.key] = t
     if "generic" not in out:
         raise LexiconError("templates/generic.toml", "", "the generic fallback template is missing")
     return out
