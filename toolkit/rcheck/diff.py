@@ -47,7 +47,10 @@ _PLACEHOLDER_MATCH = 70.0  # rapidfuzz score (0-100) of the contexts for "the sa
 
 @dataclass
 class Change:
-    """One run of words replaced, inserted or deleted. Offsets are into each draft's text."""
+    """One run of words replaced, inserted or deleted. `old_start:old_end` always indexes OLD
+    and holds `old`; `new_start:new_end` always indexes NEW and holds `new`. An insertion's old
+    span is empty (the point in OLD where the words would go), a deletion's new span likewise;
+    so is the other side of an added or removed section's one change."""
 
     op: str  # "replace", "insert" or "delete"
     old: str
@@ -380,8 +383,32 @@ def metric_changes(pairs: list[tuple[SectionDiff, list[Change]]], old_metrics: S
 # --- the diff -------------------------------------------------------------------------------------
 
 
+def _insertion_points(pairs: list[Pair], old_nodes: list[Node], new_nodes: list[Node]
+                      ) -> tuple[dict[int, int], dict[int, int]]:
+    """Where, in the other draft, each removed old node and each added new node would stand:
+    the end of the counterpart of the nearest node before it that has one (0 when none does).
+    Removed nodes get an offset into NEW, added ones an offset into OLD."""
+    partner_old = {p.old: p.new for p in pairs if p.old is not None and p.new is not None}
+    partner_new = {v: k for k, v in partner_old.items()}
+
+    def points(own: list[Node], partner: dict[int, int], other: list[Node]) -> dict[int, int]:
+        out: dict[int, int] = {}
+        at = 0
+        for node in own:
+            if node.index in partner:
+                at = other[partner[node.index]].end
+            else:
+                out[node.index] = at
+        return out
+
+    return points(old_nodes, partner_old, new_nodes), points(new_nodes, partner_new, old_nodes)
+
+
 def _section_diff(p: Pair, old_doc: Document, new_doc: Document, old_nodes: list[Node],
-                  new_nodes: list[Node], tokenizer: Tokenizer, codes: _WordCodes) -> SectionDiff:
+                  new_nodes: list[Node], tokenizer: Tokenizer, codes: _WordCodes,
+                  insert_at: int = 0) -> SectionDiff:
+    """One section's diff. `insert_at` is, for an added (removed) node, the offset in OLD (NEW)
+    where it would stand."""
     o = old_nodes[p.old] if p.old is not None else None
     n = new_nodes[p.new] if p.new is not None else None
     ref = n or o
@@ -404,12 +431,12 @@ def _section_diff(p: Pair, old_doc: Document, new_doc: Document, old_nodes: list
     if o is None:
         text = n.region(new_doc.text)
         out.status = "added"
-        out.changes = [Change("insert", "", text, n.diff_start, n.diff_start, n.diff_start, n.end)]
+        out.changes = [Change("insert", "", text, insert_at, insert_at, n.diff_start, n.end)]
         return out
     if n is None:
         text = o.region(old_doc.text)
         out.status = "removed"
-        out.changes = [Change("delete", text, "", o.diff_start, o.end, o.diff_start, o.diff_start)]
+        out.changes = [Change("delete", text, "", o.diff_start, o.end, insert_at, insert_at)]
         return out
     out.changes = word_diff(o.region(old_doc.text), n.region(new_doc.text),
                             old_offset=o.diff_start, new_offset=n.diff_start,
@@ -435,7 +462,11 @@ def diff_documents(old: Document, new: Document, *, lexicon: Lexicon | None = No
     old_nodes, new_nodes = section_nodes(old), section_nodes(new)
     pairs = align_sections(old, new, old_nodes, new_nodes)
     codes = _WordCodes()
-    sections = [_section_diff(p, old, new, old_nodes, new_nodes, tok, codes) for p in pairs]
+    removed_at, added_at = _insertion_points(pairs, old_nodes, new_nodes)
+    sections = [_section_diff(p, old, new, old_nodes, new_nodes, tok, codes,
+                              removed_at.get(p.old, 0) if p.new is None
+                              else added_at.get(p.new, 0))
+                for p in pairs]
     paired = [(s, s.changes) for s in sections if s.status not in ("added", "removed")]
     all_changes = sorted((c for _, cs in paired for c in cs), key=lambda c: c.old_start)
 
