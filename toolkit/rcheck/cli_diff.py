@@ -223,6 +223,8 @@ def compare(paths: tuple[str, ...], corpus: str | None, fmt: str, threshold: flo
                                      progress=bars)
             for exc in index.errors:
                 fail(str(exc))
+            for line in index.warnings:
+                click.echo(f"rcheck: warning: {line}", err=True)
             loader.errors += len(index.errors)
         if not docs and index is None:
             fail("no drafts to compare （没有可比较的文稿）")
