@@ -376,3 +376,17 @@ def test_template_mode_names_a_web_cut():
     from rcheck.formats.diff_text import render_template_text
 
     assert "第 4 行有网页截断" in render_template_text(t)
+
+
+def test_more_distinct_words_than_unicode_has_characters():
+    """Words were coded as characters past U+FFFF: a draft of over a million distinct numbers
+    (a long statistical table, 8 MB) raised ValueError from chr() in `word_diff`."""
+    from rcheck.diff import _WordCodes
+
+    words = [(str(i), 0, 0) for i in range(1_048_577)]  # one more than U+10000..U+10FFFF
+    codes = _WordCodes()
+    encoded = codes.encode(words)
+    assert len(set(encoded)) == len(words)
+    assert codes.encode(words[-2:]) == encoded[-2:]  # the same word keeps its code
+    changes = word_diff("表1：12，13，14。", "表1：12，15，14。", codes=codes)
+    assert [(c.old, c.new) for c in changes] == [("13", "15")]

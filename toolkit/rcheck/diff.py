@@ -199,21 +199,22 @@ def _words(text: str, tokenizer: Tokenizer) -> list[tuple[str, int, int]]:
 
 
 class _WordCodes:
-    """Each distinct word becomes one character, so rapidfuzz aligns plain strings."""
+    """Each distinct word becomes one integer, so rapidfuzz aligns plain sequences. Integers,
+    not characters: a long table of numbers has more distinct words than Unicode has code
+    points."""
 
     def __init__(self) -> None:
-        self._codes: dict[str, str] = {}
+        self._codes: dict[str, int] = {}
 
-    def encode(self, words: list[tuple[str, int, int]]) -> str:
+    def encode(self, words: list[tuple[str, int, int]]) -> list[int]:
         codes = self._codes
         out = []
         for w, _, _ in words:
             c = codes.get(w)
             if c is None:
-                # Supplementary planes: no surrogates, room for a million distinct words.
-                c = codes[w] = chr(0x10000 + len(codes))
+                c = codes[w] = len(codes)
             out.append(c)
-        return "".join(out)
+        return out
 
 
 def word_diff(old_text: str, new_text: str, *, old_offset: int = 0, new_offset: int = 0,
