@@ -392,3 +392,19 @@ def test_cli_read_only_folder(corpus, monkeypatch):
     result, got = _cli(corpus)
     assert (result.exit_code, got) == (clean.exit_code, want)
     assert result.stderr.count("\n") == 1 and "rcheck: warning: " in result.stderr
+
+
+def test_file_name_that_is_not_utf8(corpus, expected):
+    """A corpus file named in another encoding (GBK names from a Windows share) is indexed,
+    its name kept as the file system has it."""
+    try:
+        odd = corpus / os.fsdecode("\u5357\u533a.txt".encode("gbk"))
+        shutil.copy(FOLDER / "d-audit.txt", odd)
+    except (OSError, UnicodeError):
+        pytest.skip("this file system refuses names that are not UTF-8")
+    first = CorpusIndex.open(corpus)
+    assert first.indexed == 6 and first.warnings == []
+    again = CorpusIndex.open(corpus)
+    assert (again.reused, again.warnings) == (6, [])
+    assert str(odd) in {e.path for e in again.entries}
+    assert outcome(again) == expected

@@ -84,8 +84,8 @@ class _Refused(Exception):
 
 
 def _canonical(value: Any) -> bytes:
-    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False
-                      ).encode("utf-8")
+    # ASCII escapes: a file name that is not UTF-8 holds lone surrogates, which UTF-8 refuses.
+    return json.dumps(value, sort_keys=True, separators=(",", ":")).encode("ascii")
 
 
 def payload_digest(meta: dict[str, Any], units: np.ndarray, hashes: np.ndarray) -> str:
