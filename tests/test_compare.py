@@ -278,3 +278,12 @@ def test_progress_bar_only_on_a_terminal(monkeypatch):
     shown = run("compare", str(FOLDER))
     assert "读取文稿 sketching" in shown.stderr
     assert shown.stdout == piped.stdout
+
+
+def test_cli_standard_input_named_twice():
+    """The second `-` read an exhausted stream and was reported as an empty file."""
+    draft = (FOLDER / "a-forestry.txt").read_bytes()
+    for args in (["compare", "-", "-"], ["compare", "-", "-", "--follow-up"]):
+        result = CliRunner().invoke(main, args, input=draft)
+        assert result.exit_code == 2
+        assert "standard input" in result.stderr and "empty" not in result.stderr

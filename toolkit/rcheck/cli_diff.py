@@ -206,6 +206,8 @@ def compare(paths: tuple[str, ...], corpus: str | None, fmt: str, threshold: flo
     """
     from .compare import compare_documents
 
+    if paths.count("-") > 1:
+        raise click.UsageError("标准输入（-）只能出现一次 / standard input (-) can be named only once")
     config = load_config(config_file, [p for p in paths if p != "-"], isolated)
     max_bytes = (max_size or config.max_size_mb) * 1024 * 1024
     bars = _ProgressBars() if _stderr_is_tty() else None
