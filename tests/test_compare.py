@@ -287,3 +287,31 @@ def test_cli_standard_input_named_twice():
         result = CliRunner().invoke(main, args, input=draft)
         assert result.exit_code == 2
         assert "standard input" in result.stderr and "empty" not in result.stderr
+
+
+def test_corpus_file_gone_after_indexing_sinks_only_its_pair(corpus):
+    """A corpus file deleted between indexing and alignment (a shared folder being tidied)
+    raised InputError out of `compare_documents`, losing every other result."""
+    index = CorpusIndex.open(corpus)
+    (corpus / "e-archives.txt").unlink()
+    draft = rcheck.load(FOLDER / "b-statistics.txt")
+    result = compare_documents([draft], index)
+    assert {name(p.b) for p in result.pairs} == {"b-statistics.txt"}
+    error, = result.errors
+    assert error.path.endswith("e-archives.txt")
+
+
+def test_cli_corpus_file_gone_after_indexing(corpus, monkeypatch):
+    from rcheck.corpus_index import CorpusEntry
+
+    real = CorpusEntry.loader
+
+    def vanishing(self, max_bytes):
+        if self.path.endswith("e-archives.txt"):
+            Path(self.path).unlink(missing_ok=True)
+        return real(self, max_bytes)
+    monkeypatch.setattr(CorpusEntry, "loader", vanishing)
+    result = run("compare", str(FOLDER / "b-statistics.txt"), "--corpus", str(corpus))
+    assert result.exit_code == 2
+    assert result.stderr.count("\n") == 1 and "e-archives.txt" in result.stderr
+    assert "b-statistics.txt ↔" in result.stdout

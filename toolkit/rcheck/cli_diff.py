@@ -236,6 +236,9 @@ def compare(paths: tuple[str, ...], corpus: str | None, fmt: str, threshold: flo
     finally:
         if bars is not None:
             bars.close()
+    for exc in result.errors:
+        fail(str(exc))
+    loader.errors += len(result.errors)
     if fmt == "json":
         text = _json(result.to_dict())
     elif fmt == "html":

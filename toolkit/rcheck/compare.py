@@ -17,7 +17,7 @@ compared with the drafts named, not with each other.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import combinations
 from typing import TYPE_CHECKING, Any
@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from .document import Document
+from .errors import InputError
 
 if TYPE_CHECKING:
     from .corpus_index import CorpusIndex
@@ -247,6 +248,7 @@ class CompareResult:
     skipped_common: int = 0  # LSH buckets too full to be copies (boilerplate)
     boilerplate: int = 0  # distinct shingles found in more than `max_df` drafts
     max_df: int = 0
+    errors: list[InputError] = field(default_factory=list)  # corpus files unreadable at alignment
 
     @property
     def changed(self) -> bool:
@@ -538,8 +540,16 @@ def compare_documents(docs: Sequence[Document], corpus: CorpusIndex | None = Non
 
     chars = [sk.chars for sk in pool.sketches]
     pairs: list[PairResult] = []
+    errors: dict[int, InputError] = {}
     for done, ((da, db), unit_pairs) in enumerate(sorted(by_pair.items()), start=1):
-        passages = _passages(normalised(da), normalised(db), unit_pairs, threshold, min_chars)
+        try:
+            a_text, b_text = normalised(da), normalised(db)
+        except InputError as exc:
+            # A corpus file read again for alignment is gone or changed into something
+            # unreadable since it was indexed: only its pairs are lost.
+            errors.setdefault(db if pool.in_corpus[db] else da, exc)
+            continue
+        passages = _passages(a_text, b_text, unit_pairs, threshold, min_chars)
         if passages:
             shared = sum(p.length for p in passages) * 2
             sim = round(shared / max(1, chars[da] + chars[db]), 3)
@@ -563,4 +573,4 @@ def compare_documents(docs: Sequence[Document], corpus: CorpusIndex | None = Non
              for i in range(len(pool.paths)) if not pool.in_corpus[i] or pool.paths[i] in involved]
     corpus_info = corpus.summary() if corpus is not None else None
     return CompareResult(files, pairs, matrix, threshold, min_chars, corpus_info, len(us),
-                         skipped, pool.common, pool.max_df)
+                         skipped, pool.common, pool.max_df, list(errors.values()))
