@@ -1,0 +1,57 @@
+"""`rcheck diff` must grow linearly on the shapes that once made it quadratic.
+
+    pytest benchmarks/test_diff_shapes.py -o addopts="" -s
+
+Each shape is diffed at n and 2n; the time may at most triple (linear doubles; the quadratic
+passes these replace quadrupled it: 2,000 `*次` in 29 KB took 28 s). Shapes: many unfilled
+placeholders with one number changed (every placeholder scored against every other), every
+number changed (every change tested against every metric), every placeholder filled (every
+filled slot looked up among all changes).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+import pytest
+
+from rcheck.diff import diff_documents
+from rcheck.document import Document
+
+N = 2000  # 6,000 for filled slots, where the quadratic part shows only from there
+GROWTH = 3.0  # allowed time ratio from n to 2n
+
+
+def _placeholders(n: int) -> tuple[str, str]:
+    old = "".join(f"开展学习*次，培训{i}人。" for i in range(n))
+    return old, old.replace("培训5人", "培训6人")
+
+
+def _numbers(n: int) -> tuple[str, str]:
+    return ("".join(f"开展学习{i}次，培训人员。" for i in range(n)),
+            "".join(f"开展学习{i + 10 * n}次，培训人员。" for i in range(n)))
+
+
+def _filled(n: int) -> tuple[str, str]:
+    old = "".join(f"开展学习*次，培训{i}人。" for i in range(n))
+    return old, old.replace("*次", "5次")
+
+
+def _seconds(shape: Callable[[int], tuple[str, str]], n: int) -> float:
+    old, new = shape(n)
+    best = float("inf")
+    for _ in range(3):
+        t0 = time.process_time()  # CPU time: other work on the machine does not count
+        diff_documents(Document(old), Document(new))
+        best = min(best, time.process_time() - t0)
+    return best
+
+
+@pytest.mark.parametrize(("shape", "n"), [(_placeholders, N), (_numbers, N), (_filled, 3 * N)],
+                         ids=["placeholders", "numbers", "filled"])
+def test_diff_grows_linearly(shape, n) -> None:
+    diff_documents(Document("开展学习*次。"), Document("开展学习3次。"))  # warm-up
+    small, large = _seconds(shape, n), _seconds(shape, 2 * n)
+    print(f"\n{shape.__name__[1:]}: n={n} {small:.3f} s, 2n {large:.3f} s, x{large / small:.2f}")
+    assert large < GROWTH * small + 0.05, (small, large)
