@@ -440,3 +440,33 @@ def test_metric_changes_do_not_test_every_metric_against_every_change(monkeypatc
     assert len(result.metrics) == 3000
     assert [(m.old, m.new) for m in result.metrics[:2]] == [("0次", "5000次"), ("1次", "5001次")]
     assert len(calls) < 60_000
+
+
+def _cn(n: int) -> str:
+    digits = "一二三四五六七八九"
+    tens, ones = divmod(n, 10)
+    return ("" if tens == 0 else "十" if tens == 1 else digits[tens - 1] + "十") + (
+        digits[ones - 1] if ones else "")
+
+
+def test_fuzzy_section_pairing_is_not_all_against_all(monkeypatch):
+    """Sections left unpaired by the exact passes were each scored against all the others:
+    hundreds of reworded sections made the pairing quadratic. Beyond a bound, each new
+    section is scored only against the old ones near its place and those with the most
+    similar headings, and still finds its own."""
+    import rcheck.align as align_module
+
+    calls = []
+    real = align_module._jaccard
+    monkeypatch.setattr(align_module, "_jaccard", lambda a, b: calls.append(1) or real(a, b))
+    n = 600
+    old = "报告\n" + "".join(f"（{_cn(i % 99 + 1)}）第{i}项任务推进情况\n"
+                           f"开展第{i}项工作{i}次，群众满意。\n" for i in range(n))
+    new = "报告\n" + "".join(f"（{_cn(i % 99 + 1)}）第{i}项任务推进情况和成效\n"
+                           f"开展第{i}项工作{i + 1}次，群众满意。\n" for i in range(n))
+    result = diff_documents(Document(old), Document(new))
+    renamed = [s for s in result.sections if s.status == "renamed"]
+    assert len(renamed) == n
+    assert all(s.old_heading.split("）")[1] + "和成效" == s.new_heading.split("）")[1]
+               for s in renamed)
+    assert len(calls) < n * n // 4
