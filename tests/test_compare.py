@@ -315,3 +315,16 @@ def test_cli_corpus_file_gone_after_indexing(corpus, monkeypatch):
     assert result.exit_code == 2
     assert result.stderr.count("\n") == 1 and "e-archives.txt" in result.stderr
     assert "b-statistics.txt ↔" in result.stdout
+
+
+def test_a_draft_repeating_itself_is_not_aligned_all_against_all():
+    """Every window of a self-repeating draft shares every LSH bucket: each was aligned with
+    every window of the other draft, so a 120 KB repetitive draft took seconds and 1 MB
+    minutes. Past a few units a draft from each side, units pair along the diagonal."""
+    for text in ("的" * 12000, "开展学习教育活动。" * 1500):
+        result = compare_documents([Document(text, path="a.txt"),
+                                    Document(text + "补充。", path="b.txt")])
+        pair, = result.pairs
+        assert [(p.a_start, p.a_end, p.b_start, p.b_end) for p in pair.passages] == [
+            (0, len(text), 0, len(text))]
+        assert result.candidates < 4000  # all against all: 39,800

@@ -58,6 +58,7 @@ _LONG_ANCHOR = 15
 _GAP_LONG = 32  # the gap allowed between two runs of at least _LONG_ANCHOR characters
 _EDGE = 8  # fewer characters than this past a paragraph edge are trimmed from a passage
 _MAX_BUCKET = 400  # a bucket holding more drafts than this is boilerplate, not a copy
+_BAND = 8  # units of one draft in a bucket past which they pair along the diagonal only
 _MIN_RARE = 8  # a unit with fewer uncommon shingles than this is boilerplate
 _MIN_DF = 50  # a shingle is boilerplate in more drafts than this, or than 5% of them
 _DF_SHARE = 0.05
@@ -328,19 +329,39 @@ def _candidates(pool: _Pool, params: SketchParams, progress: Progress | None = N
                 progress("lsh", done, n)
     found: set[int] = set()
     skipped = 0
+    chars = [sk.chars for sk in pool.sketches]
+    # Where each unit lies in its draft (0 to 1): a draft that repeats itself puts many units
+    # in one bucket, and those pair along the diagonal instead of all against all.
+    place = (pool.units[:, 0] / np.maximum(1, np.array(chars)[pool.doc_of])).tolist() \
+        if n else []
     for table in lsh.hashtables:
         for key in table.keys():
             members = table.get(key)
             if len(members) < 2:
                 continue
-            if len({doc_of[m] for m in members}) > _MAX_BUCKET:
+            by_doc: dict[int, list[int]] = {}
+            for m in members:
+                by_doc.setdefault(doc_of[m], []).append(m)
+            if len(by_doc) > _MAX_BUCKET:
                 skipped += 1
                 continue
-            for u, v in combinations(sorted(members), 2):
-                if doc_of[u] != doc_of[v]:
+            if len(by_doc) < 2:
+                continue
+            if all(len(g) == 1 for g in by_doc.values()):
+                for u, v in combinations(sorted(members), 2):
                     found.add(u * n + v)
+                continue
+            for (_, ga), (_, gb) in combinations(sorted(by_doc.items()), 2):
+                for u, v in _unit_pairs(ga, gb, place):
+                    found.add(min(u, v) * n + max(u, v))
     for v in queried:
-        for u in lsh.query(minhash(v)):
+        hits = lsh.query(minhash(v))
+        if len(hits) > _BAND:
+            by_doc = {}
+            for u in hits:
+                by_doc.setdefault(doc_of[u], []).append(u)
+            hits = [u for g in by_doc.values() for u in _nearest(g, place[v], place)]
+        for u in hits:
             found.add(u * n + v)  # drafts come before the corpus: u < v
         done += 1
         if progress and (done % 1024 == 0 or done == n):
@@ -354,6 +375,31 @@ def _candidates(pool: _Pool, params: SketchParams, progress: Progress | None = N
     estimate = (sigs[us] == sigs[vs]).mean(axis=1)
     keep = estimate >= _MIN_ESTIMATE
     return us[keep], vs[keep], skipped
+
+
+def _nearest(group: list[int], at: float, place: list[float]) -> list[int]:
+    """The `_BAND` units of `group` nearest to relative place `at`."""
+    if len(group) <= _BAND:
+        return group
+    return sorted(group, key=lambda u: abs(place[u] - at))[:_BAND]
+
+
+def _unit_pairs(ga: list[int], gb: list[int], place: list[float]) -> list[tuple[int, int]]:
+    """Pairs of units from two drafts that share a bucket: all of them while few, else each
+    unit with the `_BAND` units of the other draft nearest its own place."""
+    if len(ga) * len(gb) <= _BAND * _BAND:
+        return [(u, v) for u in ga for v in gb]
+    from bisect import bisect_left
+
+    out = []
+    for one, other in ((ga, gb), (gb, ga)):
+        other = sorted(other, key=lambda u: place[u])
+        where = [place[u] for u in other]
+        half = _BAND // 2
+        for u in one:
+            k = bisect_left(where, place[u])
+            out.extend((u, v) for v in other[max(0, k - half):k + half])
+    return out
 
 
 @dataclass
