@@ -1,4 +1,5 @@
-"""`rcheck diff` must grow linearly on the shapes that once made it quadratic.
+"""`rcheck diff` and `rcheck compare` must grow linearly on the shapes that once made them
+quadratic.
 
     pytest benchmarks/test_diff_shapes.py -o addopts="" -s
 
@@ -69,4 +70,22 @@ def test_diff_grows_linearly(shape, n) -> None:
     diff_documents(Document("开展学习*次。"), Document("开展学习3次。"))  # warm-up
     small, large = _seconds(shape, n), _seconds(shape, 2 * n)
     print(f"\n{shape.__name__[1:]}: n={n} {small:.3f} s, 2n {large:.3f} s, x{large / small:.2f}")
+    assert large < GROWTH * small + 0.05, (small, large)
+
+
+@pytest.mark.parametrize("unit", ["的", "开展学习教育活动。"], ids=["one-character", "one-sentence"])
+def test_compare_of_self_repeating_drafts_grows_linearly(unit) -> None:
+    """Two drafts that repeat themselves: every window shares every LSH bucket."""
+    from rcheck.compare import compare_documents
+
+    def seconds(chars: int) -> float:
+        text = unit * (chars // len(unit))
+        docs = [Document(text, path="a.txt"), Document(text + "补充。", path="b.txt")]
+        t0 = time.process_time()
+        compare_documents(docs)
+        return time.process_time() - t0
+
+    seconds(1000)  # warm-up
+    small, large = seconds(40_000), seconds(80_000)
+    print(f"\ncompare {unit[:2]}…: 40,000 chars {small:.3f} s, 80,000 {large:.3f} s")
     assert large < GROWTH * small + 0.05, (small, large)
