@@ -529,6 +529,42 @@ def _passages(a: _Normalised, b: _Normalised, unit_pairs: list[tuple[int, int, i
     return out
 
 
+class _Disjoint:
+    """Disjoint spans, sorted, answering "does this span overlap one of them" in log time."""
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def overlaps(self, start: int, end: int) -> bool:
+        from bisect import bisect_left
+
+        k = bisect_left(self.starts, end)  # spans starting before `end`; the last may overlap
+        return k > 0 and self.ends[k - 1] > start
+
+    def add(self, start: int, end: int) -> None:
+        from bisect import bisect_left
+
+        k = bisect_left(self.starts, start)
+        self.starts.insert(k, start)
+        self.ends.insert(k, end)
+
+
+def _disjoint_matched(passages: list[Passage]) -> int:
+    """Characters matched in passages that overlap no longer one in either draft. A passage
+    both drafts repeat matches each copy in the other, and counting every such pair would put
+    a draft's text into the similarity several times over (39 for a report repeated 8 times)."""
+    taken_a, taken_b = _Disjoint(), _Disjoint()
+    total = 0
+    for p in sorted(passages, key=lambda p: (-p.length, p.a_start, p.b_start)):
+        if taken_a.overlaps(p.a_start, p.a_end) or taken_b.overlaps(p.b_start, p.b_end):
+            continue
+        taken_a.add(p.a_start, p.a_end)
+        taken_b.add(p.b_start, p.b_end)
+        total += p.length
+    return total
+
+
 def _display(path: str) -> str:
     """A corpus file's path relative to the working directory when it lies below it."""
     import os
@@ -597,7 +633,7 @@ def compare_documents(docs: Sequence[Document], corpus: CorpusIndex | None = Non
             continue
         passages = _passages(a_text, b_text, unit_pairs, threshold, min_chars)
         if passages:
-            shared = sum(p.length for p in passages) * 2
+            shared = _disjoint_matched(passages) * 2
             sim = round(shared / max(1, chars[da] + chars[db]), 3)
             pairs.append(PairResult(pool.paths[da], pool.paths[db], sim, passages,
                                     pool.in_corpus[db]))
