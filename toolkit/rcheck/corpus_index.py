@@ -151,8 +151,8 @@ def _array(raw: bytes, dtype: np.dtype) -> np.ndarray:
             shape, fortran, found = np.lib.format.read_array_header_2_0(fh)
         else:
             raise _Refused("格式不符", f"unknown array version {version}")
-    except ValueError as exc:
-        raise _Refused("已损坏", f"damaged array header ({exc})") from None
+    except ValueError:
+        raise _Refused("已损坏", "damaged array header") from None
     count = 1
     for n in shape:
         count *= n
