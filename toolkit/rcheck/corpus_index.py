@@ -114,15 +114,15 @@ def _read_regular(path: Path, limit: int) -> bytes | None:
     except (FileNotFoundError, NotADirectoryError):
         return None
     except IsADirectoryError:
-        raise _Refused("不是普通文件", "not a regular file") from None
+        raise _Refused("不是普通文件", "is not a regular file") from None
     except OSError as exc:
-        raise _Refused("无法读取", f"unreadable ({exc.strerror or exc})") from None
+        raise _Refused("无法读取", f"is unreadable ({exc.strerror or exc})") from None
     try:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):
-            raise _Refused("不是普通文件", "not a regular file")
+            raise _Refused("不是普通文件", "is not a regular file")
         if st.st_size > limit:
-            raise _Refused("过大", f"too large ({st.st_size} bytes)")
+            raise _Refused("过大", f"is too large ({st.st_size} bytes)")
         chunks, left = [], st.st_size + 1
         while left > 0:
             chunk = os.read(fd, min(left, 1 << 20))
@@ -131,10 +131,10 @@ def _read_regular(path: Path, limit: int) -> bytes | None:
             chunks.append(chunk)
             left -= len(chunk)
         if left <= 0:
-            raise _Refused("过大", "too large (it grew while read)")
+            raise _Refused("过大", "is too large (it grew while read)")
         return b"".join(chunks)
     except OSError as exc:
-        raise _Refused("无法读取", f"unreadable ({exc.strerror or exc})") from None
+        raise _Refused("无法读取", f"is unreadable ({exc.strerror or exc})") from None
     finally:
         os.close(fd)
 
@@ -150,14 +150,14 @@ def _array(raw: bytes, dtype: np.dtype) -> np.ndarray:
         elif version == (2, 0):
             shape, fortran, found = np.lib.format.read_array_header_2_0(fh)
         else:
-            raise _Refused("格式不符", f"unknown array version {version}")
+            raise _Refused("格式不符", f"has an unknown array version {version}")
     except ValueError:
-        raise _Refused("已损坏", "damaged array header") from None
+        raise _Refused("已损坏", "is damaged (array header)") from None
     count = 1
     for n in shape:
         count *= n
     if found != dtype or fortran or count * dtype.itemsize != len(raw) - fh.tell():
-        raise _Refused("已损坏", "damaged array")
+        raise _Refused("已损坏", "is damaged (array)")
     # Bounded now: numpy allocates what the header claims, and the header matches the bytes.
     return np.load(io.BytesIO(raw), allow_pickle=False)
 
@@ -169,7 +169,7 @@ def _members(data: bytes, limit: int) -> dict[str, np.ndarray]:
         zf = zipfile.ZipFile(io.BytesIO(data))
         infos = zf.infolist()
         if sorted(i.filename for i in infos) != sorted(_MEMBERS):
-            raise _Refused("内容不符", "unexpected members")
+            raise _Refused("内容不符", "holds unexpected members")
         if sum(i.file_size for i in infos) > limit:
             raise _Refused("解压后过大", "would inflate beyond its bound")
         if any(i.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED) for i in infos):
@@ -180,12 +180,12 @@ def _members(data: bytes, limit: int) -> dict[str, np.ndarray]:
             with zf.open(info) as fh:
                 raw = fh.read(info.file_size + 1)
             if len(raw) != info.file_size:
-                raise _Refused("已损坏", "member size does not match")
+                raise _Refused("已损坏", "is damaged (member size)")
             out[info.filename] = _array(raw, _MEMBERS[info.filename])
         return out
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError,
             NotImplementedError, RuntimeError) as exc:
-        raise _Refused("已损坏", f"damaged ({type(exc).__name__})") from None
+        raise _Refused("已损坏", f"is damaged ({type(exc).__name__})") from None
 
 
 def _int(value: Any) -> int:
@@ -206,18 +206,18 @@ def _read(path: Path, params: SketchParams, directory: Path, limit: int
     try:
         meta = json.loads(raw_meta.tobytes().decode("utf-8"))
     except (UnicodeDecodeError, ValueError, RecursionError):
-        raise _Refused("已损坏", "damaged file list") from None
+        raise _Refused("已损坏", "is damaged (file list)") from None
     if not isinstance(meta, dict):
-        raise _Refused("已损坏", "damaged file list")
+        raise _Refused("已损坏", "is damaged (file list)")
     if meta.get("format") != FORMAT:
         raise _Refused(f"版本不符（{meta.get('format')!r}，应为 {FORMAT}）",
                        f"has version {meta.get('format')!r}, not {FORMAT}")
     if meta.get("checksum") != payload_digest(meta, units, hashes):
-        raise _Refused("校验和不符", "checksum mismatch")
+        raise _Refused("校验和不符", "fails its checksum")
     if meta.get("params") != params.key():
         raise _Refused("参数不同", "was built with other sketch parameters")
     if units.ndim != 2 or units.shape[1:] != (2,) or hashes.ndim != 1:
-        raise _Refused("已损坏", "damaged arrays")
+        raise _Refused("已损坏", "is damaged (arrays)")
     out: dict[str, CorpusEntry] = {}
     try:
         for f in meta["files"]:
@@ -230,7 +230,7 @@ def _read(path: Path, params: SketchParams, directory: Path, limit: int
                 raise ValueError(f)
             u, h = units[u0:u1], hashes[h0:h1]
             if f["sketch"] != sketch_digest(digest, size, mtime_ns, chars, u, h):
-                raise _Refused("文件与草图不对应", "has a sketch that is not its file's")
+                raise _Refused("中有草图与文件不对应", "has a sketch that is not its file's")
             # What `sketch` makes: one hash per shingle, units inside the text.
             if (len(h) != max(0, chars - params.shingle + 1)
                     or (len(u) and not (u.min() >= 0 and u.max() <= chars
@@ -242,7 +242,7 @@ def _read(path: Path, params: SketchParams, directory: Path, limit: int
             out[str(where)] = CorpusEntry(str(where), size, mtime_ns, digest, chars,
                                           u.astype(np.int32), h.astype(np.uint32))
     except (KeyError, TypeError, ValueError, AttributeError):
-        raise _Refused("已损坏", "damaged file list") from None
+        raise _Refused("已损坏", "is damaged (file list)") from None
     return out
 
 
