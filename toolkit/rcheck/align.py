@@ -40,6 +40,8 @@ _COMBINED = 0.5
 _ALL_PAIRS = 40_000
 _NEARBY = 24
 _BEST_HEADINGS = 8
+_ALL_HEADINGS = 16_000_000  # heading scores computed for at most this many pairs
+_BLOCK = 512  # new sections per block of heading scores
 
 
 @dataclass
@@ -263,15 +265,23 @@ def _fuzzy_candidates(old_words: list[str], new_words: list[str]) -> Iterator[tu
         return
     from rapidfuzz import fuzz, process
 
-    # Heading scores in C, one byte each, only to choose candidates; they are scored exactly.
-    heads = process.cdist(old_words, new_words, scorer=fuzz.ratio, dtype=np.uint8)
     best = min(_BEST_HEADINGS, n_old)
-    top = np.argpartition(heads, n_old - best, axis=0)[n_old - best:]  # per column
-    for j in range(n_new):
-        at = round(j * n_old / n_new)
-        near = range(max(0, at - _NEARBY), min(n_old, at + _NEARBY + 1))
-        for i in sorted(set(near) | set(top[:, j].tolist())):
-            yield i, j
+    # Heading scores in C, one byte each and a block of new sections at a time, only to choose
+    # candidates (they are scored exactly); past _ALL_HEADINGS, place alone decides.
+    by_heading = n_old * n_new <= _ALL_HEADINGS
+    for j0 in range(0, n_new, _BLOCK):
+        block = new_words[j0:j0 + _BLOCK]
+        top = (np.argpartition(process.cdist(old_words, block, scorer=fuzz.ratio,
+                                             dtype=np.uint8), n_old - best, axis=0)[n_old - best:]
+               if by_heading else None)
+        for k in range(len(block)):
+            j = j0 + k
+            at = round(j * n_old / n_new)
+            near = set(range(max(0, at - _NEARBY), min(n_old, at + _NEARBY + 1)))
+            if top is not None:
+                near.update(top[:, k].tolist())
+            for i in sorted(near):
+                yield i, j
 
 
 def _placement(o: Node, n: Node, pairs: dict[int, Pair], n_old: int, n_new: int
