@@ -278,3 +278,63 @@ def test_progress_bar_only_on_a_terminal(monkeypatch):
     shown = run("compare", str(FOLDER))
     assert "读取文稿 sketching" in shown.stderr
     assert shown.stdout == piped.stdout
+
+
+def test_cli_standard_input_named_twice():
+    """The second `-` read an exhausted stream and was reported as an empty file."""
+    draft = (FOLDER / "a-forestry.txt").read_bytes()
+    for args in (["compare", "-", "-"], ["compare", "-", "-", "--follow-up"]):
+        result = CliRunner().invoke(main, args, input=draft)
+        assert result.exit_code == 2
+        assert "standard input" in result.stderr and "empty" not in result.stderr
+
+
+def test_corpus_file_gone_after_indexing_sinks_only_its_pair(corpus):
+    """A corpus file deleted between indexing and alignment (a shared folder being tidied)
+    raised InputError out of `compare_documents`, losing every other result."""
+    index = CorpusIndex.open(corpus)
+    (corpus / "e-archives.txt").unlink()
+    draft = rcheck.load(FOLDER / "b-statistics.txt")
+    result = compare_documents([draft], index)
+    assert {name(p.b) for p in result.pairs} == {"b-statistics.txt"}
+    error, = result.errors
+    assert error.path.endswith("e-archives.txt")
+
+
+def test_cli_corpus_file_gone_after_indexing(corpus, monkeypatch):
+    from rcheck.corpus_index import CorpusEntry
+
+    real = CorpusEntry.loader
+
+    def vanishing(self, max_bytes):
+        if self.path.endswith("e-archives.txt"):
+            Path(self.path).unlink(missing_ok=True)
+        return real(self, max_bytes)
+    monkeypatch.setattr(CorpusEntry, "loader", vanishing)
+    result = run("compare", str(FOLDER / "b-statistics.txt"), "--corpus", str(corpus))
+    assert result.exit_code == 2
+    assert result.stderr.count("\n") == 1 and "e-archives.txt" in result.stderr
+    assert "b-statistics.txt ↔" in result.stdout
+
+
+def test_a_draft_repeating_itself_is_not_aligned_all_against_all():
+    """Every window of a self-repeating draft shares every LSH bucket: each was aligned with
+    every window of the other draft, so a 120 KB repetitive draft took seconds and 1 MB
+    minutes. Past a few units a draft from each side, units pair along the diagonal."""
+    for text in ("的" * 12000, "开展学习教育活动。" * 1500):
+        result = compare_documents([Document(text, path="a.txt"),
+                                    Document(text + "补充。", path="b.txt")])
+        pair, = result.pairs
+        assert [(p.a_start, p.a_end, p.b_start, p.b_end) for p in pair.passages] == [
+            (0, len(text), 0, len(text))]
+        assert result.candidates < 4000  # all against all: 39,800
+
+
+def test_similarity_of_drafts_that_repeat_a_passage_stays_within_one():
+    """Each copy of a repeated passage matches each copy in the other draft; summing those
+    overlapping passages gave a similarity of 39.2 for a report repeated eight times."""
+    text = rcheck.load(FOLDER / "a-forestry.txt").text.replace("\n", "") * 8
+    result = compare_documents([Document(text, path="a.txt"), Document(text, path="b.txt")])
+    pair, = result.pairs
+    assert 0.5 < pair.similarity <= 1.0
+    assert all(v <= 1.0 for row in result.matrix for v in row)

@@ -376,3 +376,97 @@ def test_template_mode_names_a_web_cut():
     from rcheck.formats.diff_text import render_template_text
 
     assert "第 4 行有网页截断" in render_template_text(t)
+
+
+def test_more_distinct_words_than_unicode_has_characters():
+    """Words were coded as characters past U+FFFF: a draft of over a million distinct numbers
+    (a long statistical table, 8 MB) raised ValueError from chr() in `word_diff`."""
+    from rcheck.diff import _WordCodes
+
+    words = [(str(i), 0, 0) for i in range(1_048_577)]  # one more than U+10000..U+10FFFF
+    codes = _WordCodes()
+    encoded = codes.encode(words)
+    assert len(set(encoded)) == len(words)
+    assert codes.encode(words[-2:]) == encoded[-2:]  # the same word keeps its code
+    changes = word_diff("表1：12，13，14。", "表1：12，15，14。", codes=codes)
+    assert [(c.old, c.new) for c in changes] == [("13", "15")]
+
+
+def test_placeholders_paired_without_comparing_all_pairs(monkeypatch):
+    """Every old placeholder was scored against every new one: 2,000 `*次` in a 29 KB draft
+    took half a minute. Those in unchanged text are paired through the word diff; only the
+    few inside changes are compared."""
+    from rapidfuzz import fuzz
+
+    calls = []
+    real = fuzz.ratio
+
+    def counted(*args, **kwargs):
+        calls.append(1)
+        return real(*args, **kwargs)
+    monkeypatch.setattr(fuzz, "ratio", counted)
+    old = "".join(f"开展学习*次，培训{i}人。" for i in range(2000))
+    new = old.replace("培训5人。", "培训5人，走访群众**户。").replace("学习*次，培训9人", "学习3次，培训9人")
+    result = diff_documents(Document(old), Document(new))
+    assert [p.text for p in result.introduced] == ["**"]
+    assert [(p.text, p.filled_with) for p in result.resolved] == [("*", "3")]
+    assert len(calls) < 100
+
+
+def test_placeholders_in_unchanged_text_pair_with_themselves(pair):
+    old = pair[0]
+    result = diff_documents(old, Document(old.text.replace("宣讲*场", "宣讲*场*", 1)))
+    assert [(p.text, p.start) for p in result.introduced] == [("*", old.text.index("宣讲*场") + 4)]
+    assert result.resolved == []
+
+
+def test_placeholders_with_the_same_surroundings_pair_though_the_marker_changed():
+    old = "".join(f"开展学习*次，培训{i}人。" for i in range(3000))
+    result = diff_documents(Document(old), Document(old.replace("*次", "X次")))
+    assert result.introduced == [] and result.resolved == []
+
+
+def test_metric_changes_do_not_test_every_metric_against_every_change(monkeypatch):
+    """Each change was tested against every metric of both drafts: 3,000 numbers changed in a
+    42 KB draft took half a minute."""
+    import rcheck.diff as diff_module
+
+    calls = []
+    real = diff_module._touches
+    monkeypatch.setattr(diff_module, "_touches", lambda *a: calls.append(1) or real(*a))
+    old = "".join(f"开展学习{i}次，培训人员。" for i in range(3000))
+    new = "".join(f"开展学习{i + 5000}次，培训人员。" for i in range(3000))
+    result = diff_documents(Document(old), Document(new), extract_metrics=_regex_metrics)
+    assert len(result.metrics) == 3000
+    assert [(m.old, m.new) for m in result.metrics[:2]] == [("0次", "5000次"), ("1次", "5001次")]
+    assert len(calls) < 60_000
+
+
+def _cn(n: int) -> str:
+    digits = "一二三四五六七八九"
+    tens, ones = divmod(n, 10)
+    return ("" if tens == 0 else "十" if tens == 1 else digits[tens - 1] + "十") + (
+        digits[ones - 1] if ones else "")
+
+
+def test_fuzzy_section_pairing_is_not_all_against_all(monkeypatch):
+    """Sections left unpaired by the exact passes were each scored against all the others:
+    hundreds of reworded sections made the pairing quadratic. Beyond a bound, each new
+    section is scored only against the old ones near its place and those with the most
+    similar headings, and still finds its own."""
+    import rcheck.align as align_module
+
+    calls = []
+    real = align_module._jaccard
+    monkeypatch.setattr(align_module, "_jaccard", lambda a, b: calls.append(1) or real(a, b))
+    n = 600
+    old = "报告\n" + "".join(f"（{_cn(i % 99 + 1)}）第{i}项任务推进情况\n"
+                           f"开展第{i}项工作{i}次，群众满意。\n" for i in range(n))
+    new = "报告\n" + "".join(f"（{_cn(i % 99 + 1)}）第{i}项任务推进情况和成效\n"
+                           f"开展第{i}项工作{i + 1}次，群众满意。\n" for i in range(n))
+    result = diff_documents(Document(old), Document(new))
+    renamed = [s for s in result.sections if s.status == "renamed"]
+    assert len(renamed) == n
+    assert all(s.old_heading.split("）")[1] + "和成效" == s.new_heading.split("）")[1]
+               for s in renamed)
+    assert len(calls) < n * n // 4

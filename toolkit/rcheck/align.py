@@ -13,8 +13,11 @@ section renumbered because another moved is the same section.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
+
+import numpy as np
 
 from .document import Document, Heading
 from .templates import KindDetection, SectionMatch, cut_positions, match_sections
@@ -32,6 +35,13 @@ _SPACES = re.compile(r"\s+")
 _HEADING_ALONE = 0.75
 _BODY_ALONE = 0.6
 _COMBINED = 0.5
+# Beyond this many (old, new) pairs the fuzzy pass scores each new section only against the
+# old ones within _NEARBY places of its own and the _BEST_HEADINGS most similar headings.
+_ALL_PAIRS = 40_000
+_NEARBY = 24
+_BEST_HEADINGS = 8
+_ALL_HEADINGS = 16_000_000  # heading scores computed for at most this many pairs
+_BLOCK = 512  # new sections per block of heading scores
 
 
 @dataclass
@@ -206,24 +216,24 @@ def align_sections(old_doc: Document, new_doc: Document, old_nodes: list[Node],
     # Pass 5: fuzzy, greedy by score, for the few sections left.
     fo, fn = free_old(), free_new()
     if fo and fn:
-        from rapidfuzz import fuzz, process
+        from rapidfuzz import fuzz
 
-        heads = process.cdist([x.words for x in fo], [x.words for x in fn], scorer=fuzz.ratio)
+        old_words, new_words = [x.words for x in fo], [x.words for x in fn]
         old_sh = [_shingles(old_doc.text[x.body_start:x.end]) for x in fo]
         new_sh = [_shingles(new_doc.text[x.body_start:x.end]) for x in fn]
         scored = []
-        for i, o in enumerate(fo):
-            for j, n in enumerate(fn):
-                h = float(heads[i][j]) / 100
-                b = _jaccard(old_sh[i], new_sh[j])
-                combined = 0.4 * h + 0.6 * b
-                if o.rank != n.rank:
-                    combined *= 0.9
-                parent_pair = pairs.get(n.parent) if n.parent is not None else None
-                if parent_pair is not None and parent_pair.old == o.parent:
-                    combined += 0.05
-                if h >= _HEADING_ALONE or b >= _BODY_ALONE or combined >= _COMBINED:
-                    scored.append((combined, max(h, b), -i, -j, o.index, n.index))
+        for i, j in _fuzzy_candidates(old_words, new_words):
+            o, n = fo[i], fn[j]
+            h = fuzz.ratio(old_words[i], new_words[j]) / 100
+            b = _jaccard(old_sh[i], new_sh[j])
+            combined = 0.4 * h + 0.6 * b
+            if o.rank != n.rank:
+                combined *= 0.9
+            parent_pair = pairs.get(n.parent) if n.parent is not None else None
+            if parent_pair is not None and parent_pair.old == o.parent:
+                combined += 0.05
+            if h >= _HEADING_ALONE or b >= _BODY_ALONE or combined >= _COMBINED:
+                scored.append((combined, max(h, b), -i, -j, o.index, n.index))
         scored.sort(reverse=True)
         for combined, _, _, _, o, n in scored:
             if o in old_used or n in pairs:
@@ -240,6 +250,38 @@ def align_sections(old_doc: Document, new_doc: Document, old_nodes: list[Node],
 
     _mark_moves(pairs, old_nodes, new_nodes)
     return _ordered(pairs, old_nodes, new_nodes)
+
+
+def _fuzzy_candidates(old_words: list[str], new_words: list[str]) -> Iterator[tuple[int, int]]:
+    """(old, new) pairs worth scoring in the fuzzy pass: all of them for the few sections a
+    revision usually leaves, else for each new section the old ones nearest its relative place
+    and those with the most similar headings, so the pass stays linear on a draft that rewords
+    hundreds of sections."""
+    n_old, n_new = len(old_words), len(new_words)
+    if n_old * n_new <= _ALL_PAIRS:
+        for i in range(n_old):
+            for j in range(n_new):
+                yield i, j
+        return
+    from rapidfuzz import fuzz, process
+
+    best = min(_BEST_HEADINGS, n_old)
+    # Heading scores in C, one byte each and a block of new sections at a time, only to choose
+    # candidates (they are scored exactly); past _ALL_HEADINGS, place alone decides.
+    by_heading = n_old * n_new <= _ALL_HEADINGS
+    for j0 in range(0, n_new, _BLOCK):
+        block = new_words[j0:j0 + _BLOCK]
+        top = (np.argpartition(process.cdist(old_words, block, scorer=fuzz.ratio,
+                                             dtype=np.uint8), n_old - best, axis=0)[n_old - best:]
+               if by_heading else None)
+        for k in range(len(block)):
+            j = j0 + k
+            at = round(j * n_old / n_new)
+            near = set(range(max(0, at - _NEARBY), min(n_old, at + _NEARBY + 1)))
+            if top is not None:
+                near.update(top[:, k].tolist())
+            for i in sorted(near):
+                yield i, j
 
 
 def _placement(o: Node, n: Node, pairs: dict[int, Pair], n_old: int, n_new: int

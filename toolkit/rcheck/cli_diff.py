@@ -209,6 +209,8 @@ def compare(paths: tuple[str, ...], corpus: str | None, fmt: str, threshold: flo
     """
     from .compare import compare_documents
 
+    if paths.count("-") > 1:
+        raise click.UsageError("标准输入（-）只能出现一次 / standard input (-) can be named only once")
     config = load_config(config_file, [p for p in paths if p != "-"], isolated)
     guard_outputs(paths, output, corpus=corpus, config=config)
     check_settings(config)
@@ -228,6 +230,8 @@ def compare(paths: tuple[str, ...], corpus: str | None, fmt: str, threshold: flo
                                      progress=bars)
             for exc in index.errors:
                 fail(str(exc))
+            for line in index.warnings:
+                click.echo(f"rcheck: warning: {line}", err=True)
             loader.errors += len(index.errors)
         if not docs and index is None:
             if not loader.errors:  # else every input failed, each with its own line already
@@ -238,6 +242,9 @@ def compare(paths: tuple[str, ...], corpus: str | None, fmt: str, threshold: flo
     finally:
         if bars is not None:
             bars.close()
+    for exc in result.errors:
+        fail(str(exc))
+    loader.errors += len(result.errors)
     if fmt == "json":
         text = _json(result.to_dict())
     elif fmt == "html":

@@ -17,7 +17,7 @@ compared with the drafts named, not with each other.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import combinations
 from typing import TYPE_CHECKING, Any
@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from .document import Document
+from .errors import InputError
 
 if TYPE_CHECKING:
     from .corpus_index import CorpusIndex
@@ -57,6 +58,7 @@ _LONG_ANCHOR = 15
 _GAP_LONG = 32  # the gap allowed between two runs of at least _LONG_ANCHOR characters
 _EDGE = 8  # fewer characters than this past a paragraph edge are trimmed from a passage
 _MAX_BUCKET = 400  # a bucket holding more drafts than this is boilerplate, not a copy
+_BAND = 8  # units of one draft in a bucket past which they pair along the diagonal only
 _MIN_RARE = 8  # a unit with fewer uncommon shingles than this is boilerplate
 _MIN_DF = 50  # a shingle is boilerplate in more drafts than this, or than 5% of them
 _DF_SHARE = 0.05
@@ -247,6 +249,7 @@ class CompareResult:
     skipped_common: int = 0  # LSH buckets too full to be copies (boilerplate)
     boilerplate: int = 0  # distinct shingles found in more than `max_df` drafts
     max_df: int = 0
+    errors: list[InputError] = field(default_factory=list)  # corpus files unreadable at alignment
 
     @property
     def changed(self) -> bool:
@@ -326,19 +329,39 @@ def _candidates(pool: _Pool, params: SketchParams, progress: Progress | None = N
                 progress("lsh", done, n)
     found: set[int] = set()
     skipped = 0
+    chars = [sk.chars for sk in pool.sketches]
+    # Where each unit lies in its draft (0 to 1): a draft that repeats itself puts many units
+    # in one bucket, and those pair along the diagonal instead of all against all.
+    place = (pool.units[:, 0] / np.maximum(1, np.array(chars)[pool.doc_of])).tolist() \
+        if n else []
     for table in lsh.hashtables:
         for key in table.keys():
             members = table.get(key)
             if len(members) < 2:
                 continue
-            if len({doc_of[m] for m in members}) > _MAX_BUCKET:
+            by_doc: dict[int, list[int]] = {}
+            for m in members:
+                by_doc.setdefault(doc_of[m], []).append(m)
+            if len(by_doc) > _MAX_BUCKET:
                 skipped += 1
                 continue
-            for u, v in combinations(sorted(members), 2):
-                if doc_of[u] != doc_of[v]:
+            if len(by_doc) < 2:
+                continue
+            if all(len(g) == 1 for g in by_doc.values()):
+                for u, v in combinations(sorted(members), 2):
                     found.add(u * n + v)
+                continue
+            for (_, ga), (_, gb) in combinations(sorted(by_doc.items()), 2):
+                for u, v in _unit_pairs(ga, gb, place):
+                    found.add(min(u, v) * n + max(u, v))
     for v in queried:
-        for u in lsh.query(minhash(v)):
+        hits = lsh.query(minhash(v))
+        if len(hits) > _BAND:
+            by_doc = {}
+            for u in hits:
+                by_doc.setdefault(doc_of[u], []).append(u)
+            hits = [u for g in by_doc.values() for u in _nearest(g, place[v], place)]
+        for u in hits:
             found.add(u * n + v)  # drafts come before the corpus: u < v
         done += 1
         if progress and (done % 1024 == 0 or done == n):
@@ -352,6 +375,31 @@ def _candidates(pool: _Pool, params: SketchParams, progress: Progress | None = N
     estimate = (sigs[us] == sigs[vs]).mean(axis=1)
     keep = estimate >= _MIN_ESTIMATE
     return us[keep], vs[keep], skipped
+
+
+def _nearest(group: list[int], at: float, place: list[float]) -> list[int]:
+    """The `_BAND` units of `group` nearest to relative place `at`."""
+    if len(group) <= _BAND:
+        return group
+    return sorted(group, key=lambda u: abs(place[u] - at))[:_BAND]
+
+
+def _unit_pairs(ga: list[int], gb: list[int], place: list[float]) -> list[tuple[int, int]]:
+    """Pairs of units from two drafts that share a bucket: all of them while few, else each
+    unit with the `_BAND` units of the other draft nearest its own place."""
+    if len(ga) * len(gb) <= _BAND * _BAND:
+        return [(u, v) for u in ga for v in gb]
+    from bisect import bisect_left
+
+    out = []
+    for one, other in ((ga, gb), (gb, ga)):
+        other = sorted(other, key=lambda u: place[u])
+        where = [place[u] for u in other]
+        half = _BAND // 2
+        for u in one:
+            k = bisect_left(where, place[u])
+            out.extend((u, v) for v in other[max(0, k - half):k + half])
+    return out
 
 
 @dataclass
@@ -481,6 +529,42 @@ def _passages(a: _Normalised, b: _Normalised, unit_pairs: list[tuple[int, int, i
     return out
 
 
+class _Disjoint:
+    """Disjoint spans, sorted, answering "does this span overlap one of them" in log time."""
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def overlaps(self, start: int, end: int) -> bool:
+        from bisect import bisect_left
+
+        k = bisect_left(self.starts, end)  # spans starting before `end`; the last may overlap
+        return k > 0 and self.ends[k - 1] > start
+
+    def add(self, start: int, end: int) -> None:
+        from bisect import bisect_left
+
+        k = bisect_left(self.starts, start)
+        self.starts.insert(k, start)
+        self.ends.insert(k, end)
+
+
+def _disjoint_matched(passages: list[Passage]) -> int:
+    """Characters matched in passages that overlap no longer one in either draft. A passage
+    both drafts repeat matches each copy in the other, and counting every such pair would put
+    a draft's text into the similarity several times over (39 for a report repeated 8 times)."""
+    taken_a, taken_b = _Disjoint(), _Disjoint()
+    total = 0
+    for p in sorted(passages, key=lambda p: (-p.length, p.a_start, p.b_start)):
+        if taken_a.overlaps(p.a_start, p.a_end) or taken_b.overlaps(p.b_start, p.b_end):
+            continue
+        taken_a.add(p.a_start, p.a_end)
+        taken_b.add(p.b_start, p.b_end)
+        total += p.length
+    return total
+
+
 def _display(path: str) -> str:
     """A corpus file's path relative to the working directory when it lies below it."""
     import os
@@ -538,10 +622,18 @@ def compare_documents(docs: Sequence[Document], corpus: CorpusIndex | None = Non
 
     chars = [sk.chars for sk in pool.sketches]
     pairs: list[PairResult] = []
+    errors: dict[int, InputError] = {}
     for done, ((da, db), unit_pairs) in enumerate(sorted(by_pair.items()), start=1):
-        passages = _passages(normalised(da), normalised(db), unit_pairs, threshold, min_chars)
+        try:
+            a_text, b_text = normalised(da), normalised(db)
+        except InputError as exc:
+            # A corpus file read again for alignment is gone or changed into something
+            # unreadable since it was indexed: only its pairs are lost.
+            errors.setdefault(db if pool.in_corpus[db] else da, exc)
+            continue
+        passages = _passages(a_text, b_text, unit_pairs, threshold, min_chars)
         if passages:
-            shared = sum(p.length for p in passages) * 2
+            shared = _disjoint_matched(passages) * 2
             sim = round(shared / max(1, chars[da] + chars[db]), 3)
             pairs.append(PairResult(pool.paths[da], pool.paths[db], sim, passages,
                                     pool.in_corpus[db]))
@@ -563,4 +655,4 @@ def compare_documents(docs: Sequence[Document], corpus: CorpusIndex | None = Non
              for i in range(len(pool.paths)) if not pool.in_corpus[i] or pool.paths[i] in involved]
     corpus_info = corpus.summary() if corpus is not None else None
     return CompareResult(files, pairs, matrix, threshold, min_chars, corpus_info, len(us),
-                         skipped, pool.common, pool.max_df)
+                         skipped, pool.common, pool.max_df, list(errors.values()))

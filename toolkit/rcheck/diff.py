@@ -14,6 +14,7 @@ the placeholders introduced and resolved, and the required sections still missin
 from __future__ import annotations
 
 import re
+from collections import deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -43,11 +44,17 @@ STATUSES = ("same", "changed", "renamed", "moved", "added", "removed")
 _NUMBER = re.compile(r"\d+")
 _CONTEXT = 8  # characters each side that identify a placeholder across versions
 _PLACEHOLDER_MATCH = 70.0  # rapidfuzz score (0-100) of the contexts for "the same slot"
+# Placeholder pairs scored by their surroundings at most: beyond, a degenerate draft (thousands
+# of slots edited at once) reports them unpaired rather than take minutes.
+_FUZZY_PAIRS = 250_000
 
 
 @dataclass
 class Change:
-    """One run of words replaced, inserted or deleted. Offsets are into each draft's text."""
+    """One run of words replaced, inserted or deleted. `old_start:old_end` always indexes OLD
+    and holds `old`; `new_start:new_end` always indexes NEW and holds `new`. An insertion's old
+    span is empty (the point in OLD where the words would go), a deletion's new span likewise;
+    so is the other side of an added or removed section's one change."""
 
     op: str  # "replace", "insert" or "delete"
     old: str
@@ -196,21 +203,22 @@ def _words(text: str, tokenizer: Tokenizer) -> list[tuple[str, int, int]]:
 
 
 class _WordCodes:
-    """Each distinct word becomes one character, so rapidfuzz aligns plain strings."""
+    """Each distinct word becomes one integer, so rapidfuzz aligns plain sequences. Integers,
+    not characters: a long table of numbers has more distinct words than Unicode has code
+    points."""
 
     def __init__(self) -> None:
-        self._codes: dict[str, str] = {}
+        self._codes: dict[str, int] = {}
 
-    def encode(self, words: list[tuple[str, int, int]]) -> str:
+    def encode(self, words: list[tuple[str, int, int]]) -> list[int]:
         codes = self._codes
         out = []
         for w, _, _ in words:
             c = codes.get(w)
             if c is None:
-                # Supplementary planes: no surrogates, room for a million distinct words.
-                c = codes[w] = chr(0x10000 + len(codes))
+                c = codes[w] = len(codes)
             out.append(c)
-        return "".join(out)
+        return out
 
 
 def word_diff(old_text: str, new_text: str, *, old_offset: int = 0, new_offset: int = 0,
@@ -276,33 +284,95 @@ def _context(doc: Document, f: Finding) -> tuple[str, str]:
     return doc.text[max(0, f.start - _CONTEXT):f.start], doc.text[f.end:f.end + _CONTEXT]
 
 
-def _pair_placeholders(old_doc: Document, new_doc: Document, old: list[Finding],
-                       new: list[Finding]) -> tuple[list[int], list[int]]:
-    """Old and new placeholders that are the same slot, told by what surrounds them; returns
-    the indices left unpaired on each side (resolved, introduced)."""
-    from rapidfuzz import fuzz
+class _Region:
+    """A paired section's compared text in OLD (`lo:hi`), where it begins in NEW, and its
+    word changes (in order, not overlapping): enough to carry an offset in its unchanged text
+    from OLD to NEW."""
 
-    old_ctx = [_context(old_doc, f) for f in old]
-    new_ctx = [_context(new_doc, f) for f in new]
-    scored = []
-    for i, (ob, oa) in enumerate(old_ctx):
-        for j, (nb, na) in enumerate(new_ctx):
-            score = (fuzz.ratio(ob, nb) + fuzz.ratio(oa, na)) / 2
-            if old[i].excerpt == new[j].excerpt:
-                score += 5  # the same slot usually keeps its marker
-            if score >= _PLACEHOLDER_MATCH:
-                # Ties (a draft repeats a sentence) go to the nearest relative position.
-                where = abs(old[i].start / max(1, len(old_doc.text))
-                            - new[j].start / max(1, len(new_doc.text)))
-                scored.append((-score, where, i, j))
-    scored.sort()
+    def __init__(self, lo: int, hi: int, new_lo: int, changes: list[Change]) -> None:
+        self.lo, self.hi, self.new_lo, self.changes = lo, hi, new_lo, changes
+        self.ends = [c.old_end for c in changes]
+        self.shifts = [0]  # length gained in NEW by the first k changes
+        for c in changes:
+            self.shifts.append(self.shifts[-1] + len(c.new) - len(c.old))
+
+
+def _carry(regions: list[_Region], starts: list[int], start: int, end: int) -> int | None:
+    """Where OLD's `start:end` is in NEW, when it lies in unchanged text of a paired section."""
+    from bisect import bisect_right
+
+    k = bisect_right(starts, start) - 1
+    if k < 0 or end > regions[k].hi:
+        return None
+    r = regions[k]
+    before = bisect_right(r.ends, start)  # changes that end at or before the span
+    if before < len(r.changes) and r.changes[before].old_start < end:
+        return None  # the span itself was edited
+    return start - r.lo + r.new_lo + r.shifts[before]
+
+
+def _pair_placeholders(old_doc: Document, new_doc: Document, old: list[Finding],
+                       new: list[Finding], regions: list[_Region] | None = None
+                       ) -> tuple[list[int], list[int]]:
+    """Old and new placeholders that are the same slot; returns the indices left unpaired on
+    each side (resolved, introduced). A placeholder in unchanged text is carried through the
+    word diff to its place in NEW; of the rest, those with identical surroundings pair in order,
+    and only what is left is scored by its surroundings, so a draft full of `*次` is not
+    compared all against all."""
     used_old: set[int] = set()
     used_new: set[int] = set()
-    for _, _, i, j in scored:
-        if i in used_old or j in used_new:
-            continue
-        used_old.add(i)
-        used_new.add(j)
+
+    if regions:
+        regions = sorted(regions, key=lambda r: r.lo)
+        starts = [r.lo for r in regions]
+        at_new = {(f.start, f.excerpt): j for j, f in enumerate(new)}
+        for i, f in enumerate(old):
+            where = _carry(regions, starts, f.start, f.end)
+            j = at_new.get((where, f.excerpt)) if where is not None else None
+            if j is not None and j not in used_new:
+                used_old.add(i)
+                used_new.add(j)
+
+    old_ctx = {i: _context(old_doc, f) for i, f in enumerate(old) if i not in used_old}
+    new_ctx = {j: _context(new_doc, f) for j, f in enumerate(new) if j not in used_new}
+    # Identical surroundings: the same marker first, then any (`*` replaced by `XX`).
+    for marked in (True, False):
+        waiting: dict[tuple[str, str, str], deque[int]] = {}
+        for j, (nb, na) in new_ctx.items():
+            if j not in used_new:
+                key = (nb, new[j].excerpt if marked else "", na)
+                waiting.setdefault(key, deque()).append(j)
+        for i, (ob, oa) in old_ctx.items():
+            same = waiting.get((ob, old[i].excerpt if marked else "", oa))
+            if same and i not in used_old:
+                j = same.popleft()
+                used_old.add(i)
+                used_new.add(j)
+    rest_old = [i for i in old_ctx if i not in used_old]
+    rest_new = [j for j in new_ctx if j not in used_new]
+
+    if rest_old and rest_new and len(rest_old) * len(rest_new) <= _FUZZY_PAIRS:
+        from rapidfuzz import fuzz
+
+        scored = []
+        for i in rest_old:
+            ob, oa = old_ctx[i]
+            for j in rest_new:
+                nb, na = new_ctx[j]
+                score = (fuzz.ratio(ob, nb) + fuzz.ratio(oa, na)) / 2
+                if old[i].excerpt == new[j].excerpt:
+                    score += 5  # the same slot usually keeps its marker
+                if score >= _PLACEHOLDER_MATCH:
+                    # Ties (a draft repeats a sentence) go to the nearest relative position.
+                    where = abs(old[i].start / max(1, len(old_doc.text))
+                                - new[j].start / max(1, len(new_doc.text)))
+                    scored.append((-score, where, i, j))
+        scored.sort()
+        for _, _, i, j in scored:
+            if i in used_old or j in used_new:
+                continue
+            used_old.add(i)
+            used_new.add(j)
     return ([i for i in range(len(old)) if i not in used_old],
             [j for j in range(len(new)) if j not in used_new])
 
@@ -313,18 +383,29 @@ def _placeholder_change(doc: Document, f: Finding) -> PlaceholderChange:
                              before + f.excerpt + after)
 
 
-def _filled_with(p: PlaceholderChange, changes: list[Change]) -> str | None:
-    for c in changes:
-        if c.old_start <= p.start and p.end <= c.old_end:
-            # The change may cover more words than the slot: keep what stood in its place.
-            head = c.old[:p.start - c.old_start]
-            tail = c.old[p.end - c.old_start:]
-            new = c.new
-            if head and new.startswith(head):
-                new = new[len(head):]
-            if tail and new.endswith(tail):
-                new = new[:-len(tail)]
-            return new
+def _filled_with(p: PlaceholderChange, changes: list[Change], starts: list[int]) -> str | None:
+    """What replaced a resolved placeholder: the new words of the change over it. `changes`
+    are sorted by `old_start` (listed in `starts`) and do not overlap in OLD, so only those
+    starting at or before it, back to the first that has a width, can hold it."""
+    from bisect import bisect_right
+
+    k = bisect_right(starts, p.start) - 1
+    while k >= 0:
+        c = changes[k]
+        k -= 1
+        if not (c.old_start <= p.start and p.end <= c.old_end):
+            if c.old_end > c.old_start:
+                return None  # changes before this one end before it begins
+            continue
+        # The change may cover more words than the slot: keep what stood in its place.
+        head = c.old[:p.start - c.old_start]
+        tail = c.old[p.end - c.old_start:]
+        new = c.new
+        if head and new.startswith(head):
+            new = new[len(head):]
+        if tail and new.endswith(tail):
+            new = new[:-len(tail)]
+        return new
     return None
 
 
@@ -348,15 +429,37 @@ def _touches(start: int, end: int, m_start: int, m_end: int) -> bool:
     return start < m_end and m_start < end
 
 
+class _Nearby:
+    """Metrics by position, so each change looks only at those near it (a draft may change
+    thousands of numbers, and test each against thousands of metrics)."""
+
+    def __init__(self, metrics: Sequence[Metric]) -> None:
+        self._metrics = list(metrics)
+        self._order = sorted(range(len(self._metrics)), key=lambda i: self._metrics[i].start)
+        self._starts = [self._metrics[i].start for i in self._order]
+        self._longest = max((m.end - m.start for m in self._metrics), default=0)
+
+    def touching(self, start: int, end: int) -> list[Metric]:
+        """The metrics `_touches` accepts for `start:end`, in their given order."""
+        from bisect import bisect_left, bisect_right
+
+        lo = bisect_left(self._starts, start - self._longest)
+        hi = bisect_right(self._starts, end)
+        found = sorted(i for i in self._order[lo:hi]
+                       if _touches(start, end, self._metrics[i].start, self._metrics[i].end))
+        return [self._metrics[i] for i in found]
+
+
 def metric_changes(pairs: list[tuple[SectionDiff, list[Change]]], old_metrics: Sequence[Metric],
                    new_metrics: Sequence[Metric]) -> list[MetricChange]:
     """Metrics whose quantity a word change touched, paired old with new inside that change."""
     out: list[MetricChange] = []
     seen: set[tuple[int, int]] = set()
+    near_old, near_new = _Nearby(old_metrics), _Nearby(new_metrics)
     for section, changes in pairs:
         for c in changes:
-            olds = [m for m in old_metrics if _touches(c.old_start, c.old_end, m.start, m.end)]
-            news = [m for m in new_metrics if _touches(c.new_start, c.new_end, m.start, m.end)]
+            olds = near_old.touching(c.old_start, c.old_end)
+            news = near_new.touching(c.new_start, c.new_end)
             if len(olds) != len(news):
                 # Unequal counts: pair by unit, in order, and leave the rest unpaired.
                 matched = []
@@ -380,8 +483,32 @@ def metric_changes(pairs: list[tuple[SectionDiff, list[Change]]], old_metrics: S
 # --- the diff -------------------------------------------------------------------------------------
 
 
+def _insertion_points(pairs: list[Pair], old_nodes: list[Node], new_nodes: list[Node]
+                      ) -> tuple[dict[int, int], dict[int, int]]:
+    """Where, in the other draft, each removed old node and each added new node would stand:
+    the end of the counterpart of the nearest node before it that has one (0 when none does).
+    Removed nodes get an offset into NEW, added ones an offset into OLD."""
+    partner_old = {p.old: p.new for p in pairs if p.old is not None and p.new is not None}
+    partner_new = {v: k for k, v in partner_old.items()}
+
+    def points(own: list[Node], partner: dict[int, int], other: list[Node]) -> dict[int, int]:
+        out: dict[int, int] = {}
+        at = 0
+        for node in own:
+            if node.index in partner:
+                at = other[partner[node.index]].end
+            else:
+                out[node.index] = at
+        return out
+
+    return points(old_nodes, partner_old, new_nodes), points(new_nodes, partner_new, old_nodes)
+
+
 def _section_diff(p: Pair, old_doc: Document, new_doc: Document, old_nodes: list[Node],
-                  new_nodes: list[Node], tokenizer: Tokenizer, codes: _WordCodes) -> SectionDiff:
+                  new_nodes: list[Node], tokenizer: Tokenizer, codes: _WordCodes,
+                  insert_at: int = 0) -> SectionDiff:
+    """One section's diff. `insert_at` is, for an added (removed) node, the offset in OLD (NEW)
+    where it would stand."""
     o = old_nodes[p.old] if p.old is not None else None
     n = new_nodes[p.new] if p.new is not None else None
     ref = n or o
@@ -404,12 +531,12 @@ def _section_diff(p: Pair, old_doc: Document, new_doc: Document, old_nodes: list
     if o is None:
         text = n.region(new_doc.text)
         out.status = "added"
-        out.changes = [Change("insert", "", text, n.diff_start, n.diff_start, n.diff_start, n.end)]
+        out.changes = [Change("insert", "", text, insert_at, insert_at, n.diff_start, n.end)]
         return out
     if n is None:
         text = o.region(old_doc.text)
         out.status = "removed"
-        out.changes = [Change("delete", text, "", o.diff_start, o.end, o.diff_start, o.diff_start)]
+        out.changes = [Change("delete", text, "", o.diff_start, o.end, insert_at, insert_at)]
         return out
     out.changes = word_diff(o.region(old_doc.text), n.region(new_doc.text),
                             old_offset=o.diff_start, new_offset=n.diff_start,
@@ -435,9 +562,18 @@ def diff_documents(old: Document, new: Document, *, lexicon: Lexicon | None = No
     old_nodes, new_nodes = section_nodes(old), section_nodes(new)
     pairs = align_sections(old, new, old_nodes, new_nodes)
     codes = _WordCodes()
-    sections = [_section_diff(p, old, new, old_nodes, new_nodes, tok, codes) for p in pairs]
+    removed_at, added_at = _insertion_points(pairs, old_nodes, new_nodes)
+    sections = [_section_diff(p, old, new, old_nodes, new_nodes, tok, codes,
+                              removed_at.get(p.old, 0) if p.new is None
+                              else added_at.get(p.new, 0))
+                for p in pairs]
+    regions = [_Region(old_nodes[p.old].diff_start, old_nodes[p.old].end,
+                       new_nodes[p.new].diff_start, s.changes)
+               for p, s in zip(pairs, sections, strict=True)
+               if p.old is not None and p.new is not None]
     paired = [(s, s.changes) for s in sections if s.status not in ("added", "removed")]
     all_changes = sorted((c for _, cs in paired for c in cs), key=lambda c: c.old_start)
+    change_starts = [c.old_start for c in all_changes]
 
     extractor = extract_metrics or _default_extractor()
     metrics: list[MetricChange] = []
@@ -445,10 +581,10 @@ def diff_documents(old: Document, new: Document, *, lexicon: Lexicon | None = No
         metrics = metric_changes(paired, extractor(old), extractor(new))
 
     old_ph, new_ph = _placeholders(old, lexicon), _placeholders(new, lexicon)
-    gone, came = _pair_placeholders(old, new, old_ph, new_ph)
+    gone, came = _pair_placeholders(old, new, old_ph, new_ph, regions)
     resolved = [_placeholder_change(old, old_ph[i]) for i in gone]
     for p in resolved:
-        p.filled_with = _filled_with(p, all_changes)
+        p.filled_with = _filled_with(p, all_changes, change_starts)
     introduced = [_placeholder_change(new, new_ph[j]) for j in came]
 
     kind = choose_template(new, lexicon, template)
