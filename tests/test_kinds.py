@@ -1,0 +1,137 @@
+"""Report kinds decided on the whole document, and what each kind asks of C101-C103 and S101.
+
+The texts are written for the project in the genre: a short 政府工作报告, an 意见 issued to
+other bodies, a 实施方案 with owners, a 通知 that issues a plan.
+"""
+
+from __future__ import annotations
+
+import rcheck
+from rcheck.linter import check_document
+from rcheck.readers import Document
+
+GWR = """2026年青川市政府工作报告
+——2026年1月20日在青川市第十届人民代表大会第五次会议上
+市长
+各位代表：
+现在，我代表市人民政府向大会报告工作，请予审议，并请市政协委员提出意见。
+一、2025年工作回顾
+过去一年，全市地区生产总值增长5.6%，一般公共预算收入完成86.4亿元。
+（一）产业结构持续优化。新增规模以上工业企业42家，行政检查数量下降51%，完成老旧小区改造120个。
+（二）民生保障更加有力。城镇新增就业3.2万人，新建普惠托育机构15所。
+同时，我们也清醒看到，经济回升基础还不稳固，部分企业生产经营困难，民生领域还有不少短板。
+二、2026年重点工作
+今年经济社会发展的主要预期目标是：地区生产总值增长5%左右，城镇调查失业率控制在5.5%以内。
+（一）着力扩大有效需求。深入实施提振消费专项行动，推动重大项目加快建设。
+（二）加快建设现代化产业体系。推进传统产业转型升级，培育壮大新兴产业。
+三、全面加强政府自身建设
+坚持依法行政，持续改进作风，努力建设人民满意的政府。
+"""
+
+OPINION = """青川市人民政府关于推进
+社区嵌入式服务设施建设的意见
+青政发〔2026〕3号
+各区县人民政府，市政府各部门：
+为更好满足居民就近就便服务需求，现就推进社区嵌入式服务设施建设提出如下意见。
+一、总体要求
+坚持以人民为中心，统筹存量资源，因地制宜完善社区服务功能。
+二、重点任务
+（一）优化设施布局。各区县要结合城市更新，合理确定设施建设规模和功能配置。
+（二）拓展服务内容。推动养老托育、助餐助浴等服务进社区，进一步提升服务质量。
+（三）加强运营管理。鼓励引入专业机构运营，健全服务标准和收费管理制度。
+三、保障措施
+各地区、各部门要加强组织领导，强化要素保障，确保各项任务落到实处。
+"""
+
+PLAN = """青川县2026年农村供水保障实施方案
+为提升农村供水保障水平，结合我县实际，制定本方案。
+一、主要任务
+（一）改造老旧管网。2026年9月底前完成老旧供水管网改造120公里。（县水利局牵头，各乡镇配合）
+（二）建设水质检测站。2026年6月底前建成乡镇水质检测站8个。（县卫健局牵头）
+（三）加强水源保护。2026年10月底前划定农村集中式水源保护区30处。（县生态环境分局牵头）
+（四）提升运维水平。进一步加强供水工程日常管护。
+二、保障措施
+（一）加强组织领导。县水利局每季度调度一次工作进展。（县水利局牵头）
+"""
+
+
+def kind(text: str) -> tuple[str, str]:
+    result = check_document(Document(text))
+    return result.kind, result.kind_reason
+
+
+
+
+def test_government_work_report_is_its_own_kind():
+    name, reason = kind(GWR)
+    assert name == "政府工作报告"
+    assert "政府工作报告" in reason and "各位代表" in reason
+
+
+def test_government_work_report_asks_for_no_problems_or_next_steps_section():
+    assert rcheck.lint(GWR, select=["S101"]) == []
+
+
+def test_government_work_report_results_and_plans_are_not_faulted():
+    """下降51%, 完成…, 过去一年: results; and its plan part sets policy, not owners or dates."""
+    assert rcheck.lint(GWR, select=["C", "G"]) == []
+
+
+def test_one_plan_like_heading_does_not_make_a_report_a_plan():
+    text = ("青川县林业局2025年工作情况\n一、主要工作\n全年完成造林1.2万亩。\n二、重点任务\n"
+            "森林防火形势平稳。\n")
+    assert kind(text)[0] != "工作要点/实施方案"
+
+
+def test_opinion_is_its_own_kind_with_its_title_on_two_lines():
+    name, reason = kind(OPINION)
+    assert name == "意见"
+    assert "社区嵌入式服务设施建设的意见" in reason
+
+
+def test_opinion_measures_are_policy_not_faulted_commitments():
+    assert rcheck.lint(OPINION, select=["C", "S101"]) == []
+
+
+def test_notice_issuing_a_plan_is_read_as_the_plan():
+    text = ("青川县人民政府办公室关于印发\n青川县2026年农村供水保障实施方案的通知\n"
+            "各乡镇人民政府，县直各部门：\n现将《青川县2026年农村供水保障实施方案》印发给你们，请认真贯彻执行。\n")
+    assert kind(text)[0] == "工作要点/实施方案"
+
+
+def test_plain_notice_and_speech():
+    notice = ("青川县教育局关于做好2026年春季开学工作的通知\n各中小学：\n现将有关事项通知如下。\n"
+              "一、做好校园安全排查\n")
+    assert kind(notice)[0] == "通知"
+    speech = ("在全县安全生产工作会议上的讲话\n同志们：\n今天召开这次会议，主要任务是部署全年安全生产工作。"
+              "下面，我讲三点意见。\n")
+    assert kind(speech)[0] == "讲话"
+
+
+def test_unknown_kind_asks_for_no_sections():
+    text = "青川县档案馆工作情况\n一、馆藏建设\n全年接收档案1.3万卷。\n二、利用服务\n接待查档860人次。\n"
+    result = check_document(Document(text))
+    assert result.kind == "通用工作报告"
+    assert [f for f in result.findings if f.code == "S101"] == []
+
+
+def test_plan_with_owners_is_a_plan_and_its_faults_are_still_found():
+    name, _ = kind(PLAN)
+    assert name == "工作要点/实施方案"
+    found = rcheck.lint(PLAN, select=["C"])
+    faulted = {(f.code, f.severity) for f in found if f.excerpt.startswith("进一步加强供水工程")}
+    # The one vague, ownerless, undated measure of a plan that otherwise names owners and dates.
+    assert faulted == {("C101", "info"), ("C102", "warning"), ("C103", "warning")}
+    # Measures with a target, an owner and a deadline are not faulted.
+    assert not any("改造老旧管网" in f.excerpt or "建设水质检测站" in f.excerpt for f in found)
+
+
+def test_explain_kind_says_why(tmp_path):
+    from click.testing import CliRunner
+
+    from rcheck.cli import main
+
+    path = tmp_path / "gwr.txt"
+    path.write_text(GWR, encoding="utf-8")
+    out = CliRunner().invoke(main, ["lint", "--explain-kind", "--select", "S101", str(path)]).output
+    assert "政府工作报告" in out and "各位代表" in out
