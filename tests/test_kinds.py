@@ -135,3 +135,18 @@ def test_explain_kind_says_why(tmp_path):
     path.write_text(GWR, encoding="utf-8")
     out = CliRunner().invoke(main, ["lint", "--explain-kind", "--select", "S101", str(path)]).output
     assert "政府工作报告" in out and "各位代表" in out
+
+
+def test_missing_part_after_a_lead_in_line_points_at_that_line():
+    text = ("青川小学关于校园用电安全的自查报告\n根据县教育局部署，我校开展了用电安全专项自查。\n"
+            "1、查线路：\n教学楼线路已全部更换为铜芯线。\n2、查设备：\n各教室空调均已年检。\n"
+            "存在隐患：\n旧食堂仍有一处私拉电线，已报请维修。\n青川小学\n")
+    got = rcheck.lint(text, select=["S101"])
+    assert [(f.excerpt, "整改措施" in f.message) for f in got] == [("存在隐患：", True)]
+
+
+def test_short_excerpt_without_headings_is_not_missing_its_parts():
+    """A page's preview: the start of a summary, cut off before its later parts."""
+    text = ("青川县人民医院2025年工作总结和2026年工作计划\n2025年，医院门急诊量达到126万人次，"
+            "同比增长6.2%，出院患者4.3万人次，平均住院日降至7.1天，药占比降至26.8")
+    assert rcheck.lint(text, select=["S101"]) == []

@@ -12,6 +12,9 @@ from collections.abc import Iterator
 from ..templates import cut_positions, match_sections
 from .base import Context, Hit, Rule, register
 
+# A draft shorter than this with no heading at all is an excerpt, not a report missing its parts.
+_MIN_WHOLE = 1500
+
 
 def _anchor(ctx: Context, before: int | None) -> tuple[int, int]:
     """A one-character span at the end of the top-level section holding `before`."""
@@ -34,16 +37,18 @@ def _anchor(ctx: Context, before: int | None) -> tuple[int, int]:
 def check(ctx: Context) -> Iterator[Hit]:
     detection = ctx.kind
     template = detection.template
-    if not ctx.doc.headings and template.key == "generic":
-        return  # a passage with no headings and no known kind is not a whole report
+    if not ctx.doc.headings and (template.key == "generic" or len(ctx.doc.text) < _MIN_WHOLE):
+        return  # a passage with no headings (an excerpt, a page's preview) is not a whole report
     title = ctx.doc.text[ctx.doc.title.start:ctx.doc.title.end] if ctx.doc.title else ""
     matches = match_sections(ctx.doc, template)
     has_headings = bool(ctx.doc.headings)
     cut = next(iter(cut_positions(ctx.doc)), None)
     last_found: int | None = None
+    lead_in = None  # the previous section named by a line, not a heading: it has no section end
     for i, m in enumerate(matches):
         if m.candidate is not None:
             last_found = m.candidate.start
+            lead_in = m.candidate if m.candidate.rank == 9 else None
             continue
         section = m.section
         required = section.required or any(p.search(title) for p in section.required_when_title)
@@ -56,8 +61,13 @@ def check(ctx: Context) -> Iterator[Hit]:
             before = [h.start for h in ctx.doc.headings if later is None or h.start < later]
             if before:
                 last_found = before[-1]
+                lead_in = None
                 continue
-        start, end = _anchor(ctx, last_found)
+        if lead_in is not None:
+            # 存在隐患： and then the end: the missing part belongs right after that line.
+            start, end = lead_in.start, lead_in.start + len(lead_in.text)
+        else:
+            start, end = _anchor(ctx, last_found)
         wordings = "”“".join(section.headings[:4])
         message = (f"缺少“{section.name}”部分：{template.name}应当包含这一部分"
                    f"（可用的标题如“{wordings}”）")
