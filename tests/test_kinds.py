@@ -150,3 +150,34 @@ def test_short_excerpt_without_headings_is_not_missing_its_parts():
     text = ("青川县人民医院2025年工作总结和2026年工作计划\n2025年，医院门急诊量达到126万人次，"
             "同比增长6.2%，出院患者4.3万人次，平均住院日降至7.1天，药占比降至26.8")
     assert rcheck.lint(text, select=["S101"]) == []
+
+
+HERITAGE_PLAN = """青川县2026年非遗保护实施方案
+一、主要任务
+（一）推进申报工作。县文旅局联合国教科文组织驻华代表处举办非遗保护培训班，2026年10月底前完成。
+（二）建设传习所。2026年9月底前建成非遗传习所3个。（县文旅局牵头）
+（三）开展非遗进校园。每学期开展非遗进校园活动不少于10场。（县教育局牵头，县文旅局配合）
+（四）完善评价机制。2026年12月底前完善政府、行业、学校共同参与的保护评价机制。（县文旅局牵头）
+"""
+
+
+def test_names_cut_out_of_a_longer_word_are_not_units():
+    """联合 inside 联合国教科文组织 is not "jointly with": no co-only 国教科文组… unit."""
+    found = rcheck.lint(HERITAGE_PLAN, select=["G"])
+    assert not any("国教科文" in f.message or "完善政府" in f.message for f in found)
+
+
+def test_division_of_labour_is_judged_only_where_the_draft_assigns_work():
+    """An 意见 naming a co-operating unit once is not a task allocation to judge."""
+    text = OPINION.replace("鼓励引入专业机构运营", "市民政局会同市财政局鼓励引入专业机构运营")
+    assert rcheck.lint(text, select=["G"]) == []
+    # A plan that does assign work still has its co-only unit pointed out.
+    found = rcheck.lint(PLAN.replace("（县卫健局牵头）", "（县卫健局牵头，县财政局配合）"), select=["G102"])
+    assert [f.excerpt for f in found] == ["县财政局"]
+
+
+def test_a_known_unit_of_another_level_is_not_a_typo():
+    text = PLAN.replace("（县卫健局牵头）", "（市民政局牵头）")
+    assert rcheck.lint(text, select=["G103"]) == []
+    typo = PLAN.replace("县卫健局", "县卫建局")
+    assert [f.excerpt for f in rcheck.lint(typo, select=["G103"])] == ["县卫建局"]

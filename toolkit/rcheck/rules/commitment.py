@@ -46,6 +46,15 @@ def _share(ctx: Context, key: str) -> float:
     return float(ctx.kind.template.commitments.get(key, _DEFAULT_SHARE))  # type: ignore[arg-type]
 
 
+def assigns_owners(ctx: Context) -> bool:
+    """The kind asks for owners and the draft does name them for enough of its measures."""
+    if _level(ctx, "ownerless") == "off":
+        return False
+    checked = _checked(ctx)
+    named = sum(1 for c in checked if c.lead or c.co)
+    return bool(checked) and named >= _share(ctx, "owner_share") * len(checked)
+
+
 def _dated(c: Commitment) -> bool:
     return c.deadline is not None or c.cadence is not None or bool(_TIME_FRAME.search(c.text))
 
@@ -74,12 +83,10 @@ def check_vague(ctx: Context) -> Iterator[Hit]:
 
 
 def check_ownerless(ctx: Context) -> Iterator[Hit]:
-    level = _level(ctx, "ownerless")
-    checked = _checked(ctx) if level != "off" else []
-    named = sum(1 for c in checked if c.lead or c.co)
-    if not checked or named < _share(ctx, "owner_share") * len(checked):
+    if not assigns_owners(ctx):
         return  # the draft assigns no work to units: its own unit owns the measures
-    for c in checked:
+    level = _level(ctx, "ownerless")
+    for c in _checked(ctx):
         if not (c.lead or c.co):
             start, end = _where(c)
             yield Hit(start, end, f"承诺没有责任单位：“{_short(c)}”未写明牵头单位或责任单位",
