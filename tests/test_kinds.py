@@ -181,3 +181,23 @@ def test_a_known_unit_of_another_level_is_not_a_typo():
     assert rcheck.lint(text, select=["G103"]) == []
     typo = PLAN.replace("县卫健局", "县卫建局")
     assert [f.excerpt for f in rcheck.lint(typo, select=["G103"])] == ["县卫建局"]
+
+
+def test_government_work_report_known_by_its_body_when_the_title_is_lost():
+    body = GWR.split("\n", 3)[3]  # the scrape kept neither title nor subtitle
+    assert kind(body)[0] == "政府工作报告"
+    audit = ("青川市人民政府关于2025年度审计查出问题整改情况的报告\n市人民代表大会常务委员会：\n"
+             "现将整改情况报告如下，请予审议。\n一、整改工作开展情况\n已整改问题86个。\n")
+    assert kind(audit)[0] != "政府工作报告"
+
+
+def test_plan_issued_to_other_bodies_sets_policy_not_numbers():
+    issued = PLAN.replace("为提升农村供水保障水平", "各乡镇人民政府，县直各部门：\n为提升农村供水保障水平")
+    assert [f for f in rcheck.lint(issued, select=["C101"])] == []
+    assert [f.code for f in rcheck.lint(PLAN, select=["C101"])] == ["C101"]
+
+
+def test_report_to_a_superior_keeps_advice_on_its_next_steps():
+    text = ("青川县林业局2025年工作总结\n县人民政府：\n一、主要工作\n全年完成造林1.2万亩。\n"
+            "二、存在的问题\n管护力量不足。\n三、下一步工作打算\n进一步加强森林资源管护，提升护林员巡护能力。\n")
+    assert [(f.code, f.severity) for f in rcheck.lint(text, select=["C"])] == [("C101", "info")]

@@ -33,8 +33,9 @@ _TRANSMIT = re.compile(r"(?:印发|转发|下发)《?(.+?)》?的(?:通知|函)$
 _TITLE_SUFFIX = re.compile(r"(?:范文|范本|模板|大全|精选|通用|最新|[（(][^（）()]{0,12}[）)]"
                            r"|[一二三四五六七八九十\d]+篇|\.docx?|[-_—]+.{0,12}$)+$")
 _SPACES = re.compile(r"[ \u3000\t]+")
-# A 主送 line: the document is addressed to other bodies (各省、自治区…：, 各乡镇人民政府，区政府各部门：).
-_ADDRESSEE = re.compile(r"^[^。；;]{0,80}?(?:各|人民政府|委员会|党委|党组)[^。；;]{0,80}[：:]$")
+# A 主送 line issuing the document to other bodies (各省、自治区…：, 各乡镇人民政府，县直各单位：);
+# a report to a superior names one body (县委：) and is not one.
+_ADDRESSEE = re.compile(r"^各[^。；;]{1,118}[：:]$")
 # A body cue counts where the document states what it is: its opening and its close.
 _BODY_WINDOW = 3000
 
