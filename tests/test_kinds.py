@@ -201,3 +201,13 @@ def test_report_to_a_superior_keeps_advice_on_its_next_steps():
     text = ("青川县林业局2025年工作总结\n县人民政府：\n一、主要工作\n全年完成造林1.2万亩。\n"
             "二、存在的问题\n管护力量不足。\n三、下一步工作打算\n进一步加强森林资源管护，提升护林员巡护能力。\n")
     assert [(f.code, f.severity) for f in rcheck.lint(text, select=["C"])] == [("C101", "info")]
+
+
+def test_a_plans_account_of_past_results_is_not_a_commitment():
+    """工作基础 and 过去一年 sentences report what was done; the measures after them are checked."""
+    basis = ("一、工作基础\n全县建成千吨万人供水工程12处，农村供水保障能力持续提升。\n"
+             "过去一年，全县新改建供水管网86公里，供水水质稳步向好，运维管理更加规范。\n二、主要任务\n")
+    text = PLAN.replace("一、主要任务\n", basis)
+    found = rcheck.lint(text, select=["C"])
+    assert not any("千吨万人" in f.excerpt or "过去一年" in f.excerpt for f in found)
+    assert {f.code for f in found if f.excerpt.startswith("进一步加强供水工程")} == {"C101", "C102", "C103"}
