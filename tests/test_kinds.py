@@ -211,3 +211,11 @@ def test_a_plans_account_of_past_results_is_not_a_commitment():
     found = rcheck.lint(text, select=["C"])
     assert not any("千吨万人" in f.excerpt or "过去一年" in f.excerpt for f in found)
     assert {f.code for f in found if f.excerpt.startswith("进一步加强供水工程")} == {"C101", "C102", "C103"}
+
+
+def test_an_audience_is_not_an_addressee():
+    from rcheck.script import simplified_text
+    from rcheck.templates import addressed
+
+    assert not addressed(Document(GWR), simplified_text(GWR))
+    assert addressed(Document(OPINION), simplified_text(OPINION))

@@ -35,7 +35,7 @@ _TITLE_SUFFIX = re.compile(r"(?:范文|范本|模板|大全|精选|通用|最新
 _SPACES = re.compile(r"[ \u3000\t]+")
 # A 主送 line issuing the document to other bodies (各省、自治区…：, 各乡镇人民政府，县直各单位：);
 # a report to a superior names one body (县委：) and is not one.
-_ADDRESSEE = re.compile(r"^各[^。；;]{1,118}[：:]$")
+_ADDRESSEE = re.compile(r"^各(?!位)[^。；;]{1,118}[：:]$")  # 各位代表： addresses an audience
 # A body cue counts where the document states what it is: its opening and its close.
 _BODY_WINDOW = 3000
 
@@ -259,7 +259,10 @@ def _evidence(t: Template, title: str, type_title: str, heads: list[str], body: 
     end = next((m.group() for p in t.title_end_patterns if type_title and (m := p.search(type_title))), None)
     if end:
         score += 15
-        why.append(f"标题“{title}”以该类文件的名称“{end[-6:]}”结尾")
+        word = _TYPE_WORD.search(end)
+        named = end if len(end) <= 8 else word.group() if word else end[-6:]
+        issued = f"所印发的“{type_title}”" if type_title != title and type_title in title else "标题"
+        why.append(f"{issued}以“{named}”结尾（标题“{title}”）")
     hit_title = next((p.pattern for p in t.title_patterns if title and p.search(title)), None)
     if hit_title and not end:
         score += 10
@@ -312,7 +315,10 @@ def detect_kind(doc: Document, templates: dict[str, Template]) -> KindDetection:
         if near:
             why += "：" + "；".join(near[:2])
         return KindDetection(templates["generic"], why)
-    return KindDetection(templates[best[2]], reasons[best[2]])
+    reason = reasons[best[2]]
+    if addressed(doc, text):
+        reason += "；有主送各单位的一行：是发给其他单位执行的文件"
+    return KindDetection(templates[best[2]], reason)
 
 
 def choose_template(doc: Document, lexicon: Lexicon, name: str = "auto") -> KindDetection:
