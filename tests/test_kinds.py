@@ -219,3 +219,12 @@ def test_an_audience_is_not_an_addressee():
 
     assert not addressed(Document(GWR), simplified_text(GWR))
     assert addressed(Document(OPINION), simplified_text(OPINION))
+
+
+def test_addressee_line_and_publication_note_are_not_commitments():
+    from rcheck.extract import extract_commitments
+
+    text = ("青川县人民政府办公室关于印发青川县2026年重点工作任务分解的通知\n各乡镇人民政府，县直各部门：\n"
+            "现将《青川县2026年重点工作任务分解》印发给你们，请认真抓好落实。\n（此件公开发布）\n一、重点任务\n"
+            "（一）新建农村公路50公里，2026年10月底前完成。（县交通运输局牵头）\n")
+    assert [c.text[:8] for c in extract_commitments(Document(text))] == ["（一）新建农村公"]
