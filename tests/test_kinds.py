@@ -228,3 +228,10 @@ def test_addressee_line_and_publication_note_are_not_commitments():
             "现将《青川县2026年重点工作任务分解》印发给你们，请认真抓好落实。\n（此件公开发布）\n一、重点任务\n"
             "（一）新建农村公路50公里，2026年10月底前完成。（县交通运输局牵头）\n")
     assert [c.text[:8] for c in extract_commitments(Document(text))] == ["（一）新建农村公"]
+
+
+def test_items_numbered_inside_one_sentence_are_measures_of_their_own():
+    text = ("青川镇2026年项目建设工作方案\n一、工作目标\n2026年项目建设的目标如下：1.加快推进集镇道路改造，"
+            "提升通行能力；2.加强农村人居环境整治，改善村容村貌；3.新建便民服务站2个。\n")
+    found = rcheck.lint(text, select=["C101"])
+    assert [f.excerpt[:6] for f in found] == ["1.加快推进", "2.加强农村"]
