@@ -235,3 +235,9 @@ def test_items_numbered_inside_one_sentence_are_measures_of_their_own():
             "提升通行能力；2.加强农村人居环境整治，改善村容村貌；3.新建便民服务站2个。\n")
     found = rcheck.lint(text, select=["C101"])
     assert [f.excerpt[:6] for f in found] == ["1.加快推进", "2.加强农村"]
+
+
+def test_plan_tasking_all_regions_and_departments_is_issued_to_others_without_its_addressee():
+    tasking = "二、保障措施\n各地区、各部门要加强统筹协调，确保各项任务落地见效。\n"
+    text = PLAN.replace("二、保障措施\n", tasking)
+    assert [f for f in rcheck.lint(text, select=["C101"])] == []

@@ -36,6 +36,10 @@ _SPACES = re.compile(r"[ \u3000\t]+")
 # A 主送 line issuing the document to other bodies (各省、自治区…：, 各乡镇人民政府，县直各单位：);
 # a report to a superior names one body (县委：) and is not one.
 _ADDRESSEE = re.compile(r"^各(?!位)[^。；;]{1,118}[：:]$")  # 各位代表： addresses an audience
+# Or, where the 主送 line was not kept, the body tasks whole classes of governments and
+# departments, as national and provincial documents do (各地区、各部门要…, 各省（区、市）).
+_ISSUED_TO_ALL = re.compile(r"各地区、?各(?:有关)?部门|各省[（(]区、市[）)]|各省、自治区、直辖市"
+                            r"|各地各有关部门")
 # A body cue counts where the document states what it is: its opening and its close.
 _BODY_WINDOW = 3000
 
@@ -238,12 +242,13 @@ def title_text(doc: Document, text: str) -> str:
 
 
 def addressed(doc: Document, text: str) -> bool:
-    """A 主送 line near the top: a document issued to other bodies, not a unit's own report."""
+    """A document issued to other bodies (a 主送 line near the top, or tasks for 各地区、各部门),
+    not a unit's own report or plan."""
     for para in doc.paragraphs[1:8]:
         line = text[para.start:para.end].strip()
         if _ADDRESSEE.match(line) and len(line) <= 120:
             return True
-    return False
+    return bool(_ISSUED_TO_ALL.search(text))
 
 
 @dataclass(frozen=True)
@@ -317,7 +322,7 @@ def detect_kind(doc: Document, templates: dict[str, Template]) -> KindDetection:
         return KindDetection(templates["generic"], why)
     reason = reasons[best[2]]
     if addressed(doc, text):
-        reason += "；有主送各单位的一行：是发给其他单位执行的文件"
+        reason += "；是发给其他单位执行的文件（有主送各单位的一行，或要求各地区、各部门落实）"
     return KindDetection(templates[best[2]], reason)
 
 
