@@ -39,7 +39,7 @@ _ADDRESSEE = re.compile(r"^各(?!位)[^。；;]{1,118}[：:]$")  # 各位代表�
 # Or, where the 主送 line was not kept, the body tasks whole classes of governments and
 # departments, as national and provincial documents do (各地区、各部门要…, 各省（区、市）).
 _ISSUED_TO_ALL = re.compile(r"各地区、?各(?:有关)?部门|各省[（(]区、市[）)]|各省、自治区、直辖市"
-                            r"|各地各有关部门|国务院(?:有关|各)部门|地方各级人民政府")
+                            r"|各地各有关部门|国务院[^，。；]{0,10}部门|各级(?:人民)?政府")
 # A body cue counts where the document states what it is: its opening and its close.
 _BODY_WINDOW = 3000
 
