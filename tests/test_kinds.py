@@ -140,7 +140,7 @@ def test_explain_kind_says_why(tmp_path):
 def test_missing_part_after_a_lead_in_line_points_at_that_line():
     text = ("青川小学关于校园用电安全的自查报告\n根据县教育局部署，我校开展了用电安全专项自查。\n"
             "1、查线路：\n教学楼线路已全部更换为铜芯线。\n2、查设备：\n各教室空调均已年检。\n"
-            "存在隐患：\n旧食堂仍有一处私拉电线，已报请维修。\n青川小学\n")
+            "存在隐患：\n旧食堂仍有一处私拉电线，已报请维修。\n青川小学\n2026年7月10日\n")
     got = rcheck.lint(text, select=["S101"])
     assert [(f.excerpt, "整改措施" in f.message) for f in got] == [("存在隐患：", True)]
 
@@ -241,3 +241,12 @@ def test_plan_tasking_all_regions_and_departments_is_issued_to_others_without_it
     tasking = "二、保障措施\n各地区、各部门要加强统筹协调，确保各项任务落地见效。\n"
     text = PLAN.replace("二、保障措施\n", tasking)
     assert [f for f in rcheck.lint(text, select=["C101"])] == []
+
+
+def test_head_of_a_page_cut_off_mid_sentence_is_not_missing_its_later_parts():
+    head = ("青川镇2025年工作总结\n一、主要工作\n（一）产业发展稳步推进。全镇新建蔬菜大棚120个，"
+            "带动农户增收300余万元，同时\n")
+    assert rcheck.lint(head, select=["S101"]) == []
+    assert rcheck.lint(head + "阅读全文请先登录\n", select=["S101"]) == []
+    finished = head.replace("同时\n", "成效明显。\n")
+    assert len(rcheck.lint(finished, select=["S101"])) == 2

@@ -7,13 +7,32 @@ section was expected: the end of the section before it, or the title.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
+from ..document import Document
 from ..templates import cut_positions, match_sections
 from .base import Context, Hit, Rule, register
 
 # A draft shorter than this with no heading at all is an excerpt, not a report missing its parts.
 _MIN_WHOLE = 1500
+# How a finished draft ends: a sentence, or its signature and date (2025年12月20日, 二〇二五年十二月).
+_STOP_END = re.compile(r"[。！？!?…”’]$")
+_DATE_LINE = re.compile(r"^(?:(?:19|20)[\dxX×]{2}|[〇零一二三四五六七八九]{4})年"
+                        r"[\dxX×一二三四五六七八九十]{1,2}月(?:[\dxX×一二三四五六七八九十]{1,3}日)?$")
+_NOTE_LINE = re.compile(r"^[（(][^（）()]*[）)]$")  # （此件公开发布）
+
+
+def _finished(doc: Document) -> bool:
+    """The draft ends as a document does, not cut off mid-sentence, at a heading or in page
+    chrome: the first part of a web page (阅读全文, 仅展示665字) is not missing its later parts."""
+    lines = [ln for ln in (p.strip() for p in doc.text.split("\n")) if ln and not _NOTE_LINE.match(ln)]
+    if not lines:
+        return False
+    if any(_DATE_LINE.match(ln) for ln in lines[-3:]):
+        return True
+    last = lines[-1]
+    return bool(_STOP_END.search(last))
 
 
 def _anchor(ctx: Context, before: int | None) -> tuple[int, int]:
@@ -39,6 +58,8 @@ def check(ctx: Context) -> Iterator[Hit]:
     template = detection.template
     if not ctx.doc.headings and (template.key == "generic" or len(ctx.doc.text) < _MIN_WHOLE):
         return  # a passage with no headings (an excerpt, a page's preview) is not a whole report
+    if len(ctx.doc.text) < _MIN_WHOLE and not _finished(ctx.doc):
+        return  # the head of a page, cut off: its later parts may well exist
     title = ctx.doc.text[ctx.doc.title.start:ctx.doc.title.end] if ctx.doc.title else ""
     matches = match_sections(ctx.doc, template)
     has_headings = bool(ctx.doc.headings)
