@@ -250,3 +250,12 @@ def test_head_of_a_page_cut_off_mid_sentence_is_not_missing_its_later_parts():
     assert rcheck.lint(head + "阅读全文请先登录\n", select=["S101"]) == []
     finished = head.replace("同时\n", "成效明显。\n")
     assert len(rcheck.lint(finished, select=["S101"])) == 2
+
+
+def test_government_work_report_problems_paragraph_is_found_as_a_paragraph():
+    from rcheck.lexicon import load_lexicon
+    from rcheck.templates import load_templates, match_sections
+
+    matches = match_sections(Document(GWR), load_templates(load_lexicon())["gwr"])
+    found = {m.section.key: m.candidate.text for m in matches if m.candidate}
+    assert "清醒看到" in found["problems"] and "重点工作" in found["plan"]

@@ -18,6 +18,7 @@ from .lexicon import Lexicon, _load_toml
 
 _STOPS = re.compile(r"[。;；!?！？]")
 _CLAUSE = re.compile(r"([^，,：:。；;]{2,14})[，,：:]")
+_TWO_CLAUSES = re.compile(r"([^，,：:。；;]{1,4}[，,][^，,：:。；;]{2,14})[，,：:]")
 _TITLE_TAIL = re.compile(r"[。!?\uff01\uff1f \u3000]+$")
 _CUT = re.compile(r"此处(?:已)?隐藏\s*\d*\s*(?:个)?字")
 _LEVELS = ("warning", "info", "off")
@@ -187,6 +188,9 @@ def candidates(doc: Document) -> list[Candidate]:
             out.append(Candidate(line.strip(), para.start, 9))
             continue
         m = _CLAUSE.match(line)
+        if m and len(m.group(1)) < 5:
+            # 同时，我们也清醒看到，…: a connective first clause; the lead-in is the two together.
+            m = _TWO_CLAUSES.match(line) or m
         if m:
             out.append(Candidate(m.group(1), para.start, 9))
     out.sort(key=lambda c: c.start)
