@@ -259,3 +259,9 @@ def test_government_work_report_problems_paragraph_is_found_as_a_paragraph():
     matches = match_sections(Document(GWR), load_templates(load_lexicon())["gwr"])
     found = {m.section.key: m.candidate.text for m in matches if m.candidate}
     assert "清醒看到" in found["problems"] and "重点工作" in found["plan"]
+
+
+def test_issued_plan_with_its_period_after_the_name():
+    text = ("青川市人民政府关于印发青川市农村供水提质三年行动方案（2026—2028年）的通知\n各区县人民政府：\n"
+            "现将《青川市农村供水提质三年行动方案（2026—2028年）》印发给你们，请认真贯彻执行。\n")
+    assert kind(text)[0] == "工作要点/实施方案"

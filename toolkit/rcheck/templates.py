@@ -298,7 +298,7 @@ def detect_kind(doc: Document, templates: dict[str, Template]) -> KindDetection:
     title = title_text(doc, text)
     bare = _TITLE_SUFFIX.sub("", title) or title
     m = _TRANSMIT.search(bare)
-    type_title = m.group(1) if m else bare
+    type_title = (_TITLE_SUFFIX.sub("", m.group(1)) or m.group(1)) if m else bare
     if m and not any(p.search(type_title) for t in templates.values() for p in t.title_end_patterns):
         type_title = bare  # 印发《……任务》的通知: what is issued names no kind; the notice does
     heads = [_words(text, doc, h) for h in doc.headings]
