@@ -265,3 +265,13 @@ def test_issued_plan_with_its_period_after_the_name():
     text = ("青川市人民政府关于印发青川市农村供水提质三年行动方案（2026—2028年）的通知\n各区县人民政府：\n"
             "现将《青川市农村供水提质三年行动方案（2026—2028年）》印发给你们，请认真贯彻执行。\n")
     assert kind(text)[0] == "工作要点/实施方案"
+
+
+def test_all_units_of_a_class_own_their_measure_and_a_title_line_is_not_one():
+    text = PLAN.replace("二、保障措施\n", "二、保障措施\n各乡镇也要落实管护责任，确保工程长期发挥效益。\n")
+    assert not any("各乡镇也要" in f.excerpt for f in rcheck.lint(text, select=["C102"]))
+    from rcheck.extract import extract_commitments
+
+    long_title = "青川县2026年农村供水保障和水质提升三年攻坚工作实施方案"
+    titled = "当前位置：首页\n" + PLAN.replace("青川县2026年农村供水保障实施方案", long_title)
+    assert not any(c.text.startswith("青川县2026年") for c in extract_commitments(Document(titled)))

@@ -20,6 +20,9 @@ _FIRST_CLAUSE = re.compile(r"[。；;\n]")
 # A time frame that is not a deadline but dates the work all the same (全年完成…不少于6亿元).
 _TIME_FRAME = re.compile(r"全年|年度|今年|明年|本年|20\d\d年")
 _DEFAULT_SHARE = 0.5
+# A whole class of units as the subject (各牵头单位要…, 各乡镇务必…): owned, by all of them.
+_COLLECTIVE_SUBJECT = re.compile(r"各[^，,。；;]{0,10}(?:单位|部门|乡镇|街道|区县|县区)(?:也|都|均)?"
+                                 r"(?:要|务必|须|必须|应|负责)")
 
 
 def _level(ctx: Context, rule: str) -> str:
@@ -85,9 +88,12 @@ def check_vague(ctx: Context) -> Iterator[Hit]:
 def check_ownerless(ctx: Context) -> Iterator[Hit]:
     if not assigns_owners(ctx):
         return  # the draft assigns no work to units: its own unit owns the measures
+    from ..script import simplified_text
+
     level = _level(ctx, "ownerless")
+    text = simplified_text(ctx.doc.text)
     for c in _checked(ctx):
-        if not (c.lead or c.co):
+        if not (c.lead or c.co) and not _COLLECTIVE_SUBJECT.search(text, c.start, c.end):
             start, end = _where(c)
             yield Hit(start, end, f"承诺没有责任单位：“{_short(c)}”未写明牵头单位或责任单位",
                       severity=level)
