@@ -275,3 +275,9 @@ def test_all_units_of_a_class_own_their_measure_and_a_title_line_is_not_one():
     long_title = "青川县2026年农村供水保障和水质提升三年攻坚工作实施方案"
     titled = "当前位置：首页\n" + PLAN.replace("青川县2026年农村供水保障实施方案", long_title)
     assert not any(c.text.startswith("青川县2026年") for c in extract_commitments(Document(titled)))
+
+
+def test_plan_issued_to_other_bodies_gets_advice_on_owners_and_dates_not_warnings():
+    issued = PLAN.replace("为提升农村供水保障水平", "各乡镇人民政府，县直各部门：\n为提升农村供水保障水平")
+    found = rcheck.lint(issued, select=["C102", "C103"])
+    assert {(f.code, f.severity) for f in found} == {("C102", "info"), ("C103", "info")}

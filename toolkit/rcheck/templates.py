@@ -134,7 +134,8 @@ def parse_template(data: dict, path: str) -> Template:
     commitments = data.get("commitments", {})
     if not isinstance(commitments, dict):
         raise LexiconError(path, "commitments", "must be a table")
-    for name in ("vague", "ownerless", "undated"):
+    for name in ("vague", "ownerless", "undated", "addressed_vague", "addressed_ownerless",
+                 "addressed_undated"):
         if commitments.get(name, "info") not in _LEVELS:
             raise LexiconError(path, f"commitments.{name}", "must be \"warning\", \"info\" or \"off\"")
     if commitments.get("scope", "plan") not in ("plan", "document"):

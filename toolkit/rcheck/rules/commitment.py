@@ -29,12 +29,12 @@ def _level(ctx: Context, rule: str) -> str:
     """The severity the kind's template gives a rule (`[commitments]`), or "off"."""
     rules = ctx.kind.template.commitments
     level = str(rules.get(rule, "info"))
-    if rule == "vague" and "addressed_vague" in rules:
+    if f"addressed_{rule}" in rules and level != "off":
         from ..script import simplified_text
         from ..templates import addressed
 
         if addressed(ctx.doc, simplified_text(ctx.doc.text)):
-            level = str(rules["addressed_vague"])
+            level = str(rules[f"addressed_{rule}"])
     return level
 
 
