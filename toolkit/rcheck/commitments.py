@@ -12,6 +12,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from itertools import pairwise
 
 from .document import Document, Paragraph
 from .extract_types import Commitment, Metric
@@ -253,7 +254,8 @@ class CommitmentFinder:
                 unit.start = units[0].start
                 units = [unit]
                 continue
-            units.append(self._owner_paren(text, s.start, s.end) or _Unit(s.start, s.end))
+            for start, end in _inline_items(text, s.start, s.end):
+                units.append(self._owner_paren(text, start, end) or _Unit(start, end))
         return units
 
     def _heading_starts(self, doc: Document) -> list[int]:
@@ -376,6 +378,19 @@ class CommitmentFinder:
         if stop <= pos:
             stop = min(len(body), pos + 40)
         return original[unit.start + pos:unit.start + stop].strip()
+
+
+# Items numbered inside one sentence (目标如下：1.…；2.…；3.…): each is its own measure.
+_INLINE_ITEM = re.compile(r"(?<=[；;：:])\s*(?=(?:\d{1,2}[.、．](?!\d)|[（(]\d{1,2}[）)]|[①-⑳]))")
+
+
+def _inline_items(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The spans of a sentence's numbered items, or the sentence itself when it has fewer than two."""
+    cuts = [m.end() for m in _INLINE_ITEM.finditer(text, start, end)]
+    if len(cuts) < 2:
+        return [(start, end)]
+    bounds = [start, *cuts, end]
+    return [(a, b) for a, b in pairwise(bounds) if text[a:b].strip()]
 
 
 def _debris_spans(doc: Document, lexicon: Lexicon) -> list[tuple[int, int]]:

@@ -17,8 +17,31 @@ from .lexicon import TEMPLATE_SCHEMA, Lexicon, check
 
 _STOPS = re.compile(r"[。;；!?！？]")
 _CLAUSE = re.compile(r"([^，,：:。；;]{2,14})[，,：:]")
+_TWO_CLAUSES = re.compile(r"([^，,：:。；;]{1,4}[，,][^，,：:。；;]{2,14})[，,：:]")
 _TITLE_TAIL = re.compile(r"[。!?\uff01\uff1f \u3000]+$")
 _CUT = re.compile(r"此处(?:已)?隐藏\s*\d*\s*(?:个)?字")
+_LEVELS = ("warning", "info", "off")
+# A title runs over several short lines in official documents (国务院办公厅关于推进 / ……的意见);
+# it ends before the 文号, the 主送 line, a subtitle or the first sentence.
+_DOC_NUMBER = re.compile(r"[〔\[［(（]\s*(?:19|20)\d\d\s*[〕\]］)）]\s*\d+\s*号")
+_TITLE_STOP = re.compile(r"[。；;：:]$|^[—─-]{1,2}|^[（(]|[。；;]")
+_TYPE_WORD = re.compile(r"(?:通知|意见|方案|报告|要点|预案|通报|办法|规定|讲话|函|决定|计划|总结|细则|条例"
+                        r"|规划)$")
+# 关于印发《X》的通知: the body is X, so X's type word is the one that counts.
+_TRANSMIT = re.compile(r"(?:印发|转发|下发)《?(.+?)》?的(?:通知|函)$")
+# Template-site decoration after the title's type word: 范文, （精选五篇）, 2篇, .docx.
+_TITLE_SUFFIX = re.compile(r"(?:范文|范本|模板|大全|精选|通用|最新|[（(][^（）()]{0,12}[）)]"
+                           r"|[一二三四五六七八九十\d]+篇|\.docx?|[-_—]+.{0,12}$)+$")
+_SPACES = re.compile(r"[ \u3000\t]+")
+# A 主送 line issuing the document to other bodies (各省、自治区…：, 各乡镇人民政府，县直各单位：);
+# a report to a superior names one body (县委：) and is not one.
+_ADDRESSEE = re.compile(r"^各(?!位)[^。；;]{1,118}[：:]$")  # 各位代表： addresses an audience
+# Or, where the 主送 line was not kept, the body tasks whole classes of governments and
+# departments, as national and provincial documents do (各地区、各部门要…, 各省（区、市）).
+_ISSUED_TO_ALL = re.compile(r"各地区、?各(?:有关)?部门|各省[（(]区、市[）)]|各省、自治区、直辖市"
+                            r"|各地各有关部门|国务院[^，。；]{0,10}部门|各级(?:人民)?政府")
+# A body cue counts where the document states what it is: its opening and its close.
+_BODY_WINDOW = 3000
 
 
 @dataclass(frozen=True)
@@ -41,6 +64,15 @@ class Template:
     heading_patterns: tuple[re.Pattern[str], ...]
     sections: tuple[TemplateSection, ...]
     path: str = field(default="", compare=False)
+    # The document-type word the title ends with (……的意见, ……实施方案): the strongest cue.
+    title_end_patterns: tuple[re.Pattern[str], ...] = ()
+    # Phrases of the body (各位代表, 通知如下, 同志们): each distinct one is evidence.
+    body_patterns: tuple[re.Pattern[str], ...] = ()
+    # Evidence needed before this kind is claimed: a kind that makes every sentence a
+    # commitment (plan) asks for more than one heading.
+    min_evidence: int = 3
+    # How rules C101-C103 treat the kind's commitments (see generic.toml, [commitments]).
+    commitments: dict[str, object] = field(default_factory=dict, compare=False, hash=False)
 
 
 @dataclass(frozen=True)
@@ -99,12 +131,25 @@ def parse_template(data: dict, path: str) -> Template:
             required_when_title=_patterns(s.get("required_when_title", []), path,
                                           f"{where}.required_when_title"),
         ))
+    commitments = data.get("commitments", {})
+    if not isinstance(commitments, dict):
+        raise LexiconError(path, "commitments", "must be a table")
+    for name in ("vague", "ownerless", "undated", "addressed_vague", "addressed_ownerless",
+                 "addressed_undated"):
+        if commitments.get(name, "info") not in _LEVELS:
+            raise LexiconError(path, f"commitments.{name}", "must be \"warning\", \"info\" or \"off\"")
+    if commitments.get("scope", "plan") not in ("plan", "document"):
+        raise LexiconError(path, "commitments.scope", "must be \"plan\" or \"document\"")
     return Template(
         key=data["key"], name=data["name"], priority=int(data.get("priority", 0)),
         threshold=float(data.get("fuzzy_threshold", 80)),
         title_patterns=_patterns(detect.get("title", []), path, "detect.title"),
         heading_patterns=_patterns(detect.get("headings", []), path, "detect.headings"),
         sections=tuple(sections), path=path,
+        title_end_patterns=_patterns(detect.get("title_end", []), path, "detect.title_end"),
+        body_patterns=_patterns(detect.get("body", []), path, "detect.body"),
+        min_evidence=int(detect.get("min_evidence", 3)),
+        commitments=dict(commitments),
     )
 
 
@@ -143,6 +188,9 @@ def candidates(doc: Document) -> list[Candidate]:
             out.append(Candidate(line.strip(), para.start, 9))
             continue
         m = _CLAUSE.match(line)
+        if m and len(m.group(1)) < 5:
+            # 同时，我们也清醒看到，…: a connective first clause; the lead-in is the two together.
+            m = _TWO_CLAUSES.match(line) or m
         if m:
             out.append(Candidate(m.group(1), para.start, 9))
     out.sort(key=lambda c: c.start)
@@ -179,35 +227,107 @@ def match_sections(doc: Document, template: Template) -> list[SectionMatch]:
     return out
 
 
+def title_text(doc: Document, text: str) -> str:
+    """The title, joined over the short lines an official document spreads it on, spaces removed."""
+    from .structure import match_marker
+
+    if not doc.title:
+        return ""
+    parts: list[str] = []
+    for para in doc.paragraphs[:4]:
+        line = _SPACES.sub("", text[para.start:para.end])
+        if parts and (len(line) > 40 or _DOC_NUMBER.search(line) or _TITLE_STOP.search(line)
+                      or match_marker(line) is not None):
+            break
+        parts.append(line)
+        if _TYPE_WORD.search(_TITLE_SUFFIX.sub("", line)) or len("".join(parts)) > 60:
+            break
+    return "".join(parts)
+
+
+def addressed(doc: Document, text: str) -> bool:
+    """A document issued to other bodies (a 主送 line near the top, or tasks for 各地区、各部门),
+    not a unit's own report or plan."""
+    for para in doc.paragraphs[1:8]:
+        line = text[para.start:para.end].strip()
+        if _ADDRESSEE.match(line) and len(line) <= 120:
+            return True
+    return bool(_ISSUED_TO_ALL.search(text))
+
+
+@dataclass(frozen=True)
+class _Evidence:
+    score: int
+    why: list[str]
+
+
+def _evidence(t: Template, title: str, type_title: str, heads: list[str], body: str) -> _Evidence:
+    """Title ending 15, title words 10, each distinct body cue 3 (at most 9), and headings: one
+    heading is chance, so they count from the second (at most 5)."""
+    score, why = 0, []
+    end = next((m.group() for p in t.title_end_patterns if type_title and (m := p.search(type_title))), None)
+    if end:
+        score += 15
+        word = _TYPE_WORD.search(end)
+        named = end if len(end) <= 8 else word.group() if word else end[-6:]
+        issued = f"所印发的“{type_title}”" if type_title != title and type_title in title else "标题"
+        why.append(f"{issued}以“{named}”结尾（标题“{title}”）")
+    hit_title = next((p.pattern for p in t.title_patterns if title and p.search(title)), None)
+    if hit_title and not end:
+        score += 10
+        why.append(f"标题“{title}”符合“{hit_title}”")
+    cues = [m.group() for p in t.body_patterns if (m := p.search(body))]
+    if cues:
+        score += min(3 * len(cues), 9)
+        why.append("正文有该类文件的用语（" + "".join(f"“{c}”" for c in cues[:3]) + "）")
+    hit_heads = sum(1 for h in heads if any(p.search(h) for p in t.heading_patterns))
+    if hit_heads >= 2:
+        score += min(hit_heads, 5)
+        why.append(f"{hit_heads} 处小标题符合该类报告的用语")
+    return _Evidence(score, why)
+
+
 def detect_kind(doc: Document, templates: dict[str, Template]) -> KindDetection:
-    """The report kind, from the title first, then headings; generic when nothing matches."""
+    """The report kind from the whole document: title, headings and body cues together.
+
+    Each kind needs its own `min_evidence`; the most evidence wins, priority breaks ties, and
+    generic (which requires no section) is the answer when no kind has enough."""
     from .script import simplified_text
 
     text = simplified_text(doc.text)
-    title = text[doc.title.start:doc.title.end] if doc.title else ""
+    title = title_text(doc, text)
+    bare = _TITLE_SUFFIX.sub("", title) or title
+    m = _TRANSMIT.search(bare)
+    type_title = (_TITLE_SUFFIX.sub("", m.group(1)) or m.group(1)) if m else bare
+    if m and not any(p.search(type_title) for t in templates.values() for p in t.title_end_patterns):
+        type_title = bare  # 印发《……任务》的通知: what is issued names no kind; the notice does
     heads = [_words(text, doc, h) for h in doc.headings]
-    best: tuple[float, int, str] | None = None
+    body = text[:_BODY_WINDOW] + "\n" + text[-_BODY_WINDOW:] if len(text) > 2 * _BODY_WINDOW else text
+    best: tuple[int, int, str] | None = None
     reasons: dict[str, str] = {}
+    near: list[str] = []
     for t in templates.values():
         if t.key == "generic":
             continue
-        hit_title = next((p.pattern for p in t.title_patterns if title and p.search(title)), None)
-        hit_heads = sum(1 for h in heads for p in t.heading_patterns if p.search(h))
-        evidence = (10 if hit_title else 0) + min(hit_heads, 5)
-        if evidence == 0:
+        ev = _evidence(t, title, type_title, heads, body)
+        if ev.score == 0:
             continue
-        why = []
-        if hit_title:
-            why.append(f"标题“{title}”符合“{hit_title}”")
-        if hit_heads:
-            why.append(f"{hit_heads} 处小标题符合该类报告的用语")
-        reasons[t.key] = "；".join(why)
-        key = (evidence, t.priority, t.key)
+        if ev.score < t.min_evidence:
+            near.append(f"{t.name}证据不足（{'；'.join(ev.why)}）")
+            continue
+        reasons[t.key] = "；".join(ev.why) + f"（得分 {ev.score}）"
+        key = (ev.score, t.priority, t.key)
         if best is None or key[:2] > best[:2]:
             best = key
     if best is None:
-        return KindDetection(templates["generic"], "标题和小标题都不符合特定类型，按通用工作报告检查")
-    return KindDetection(templates[best[2]], reasons[best[2]])
+        why = "标题、小标题和正文都不足以判断为特定类型，按通用模板检查（不要求特定部分）"
+        if near:
+            why += "：" + "；".join(near[:2])
+        return KindDetection(templates["generic"], why)
+    reason = reasons[best[2]]
+    if addressed(doc, text):
+        reason += "；是发给其他单位执行的文件（有主送各单位的一行，或要求各地区、各部门落实）"
+    return KindDetection(templates[best[2]], reason)
 
 
 def choose_template(doc: Document, lexicon: Lexicon, name: str = "auto") -> KindDetection:

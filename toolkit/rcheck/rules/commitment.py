@@ -1,10 +1,11 @@
 """C101 vague-commitment, C102 ownerless-commitment, C103 undated-commitment.
 
-Read from the commitments extraction finds (`rcheck.extract`). Which commitments are held to
-account depends on the report kind: in a 实施方案/工作要点 or 整改报告 every measure must say
-what, who and by when (warning); in other reports only the plan part (下一步工作打算) is
-checked, as advice (info), and C102 only when the draft names owners elsewhere (a unit
-reporting on itself owns its own next steps).
+Read from the commitments extraction finds (`rcheck.extract`). What is held to account is
+data: each report kind's template says, in `[commitments]`, whether every measure counts or
+only the plan parts (下一步工作打算), and how loud each rule is. A 实施方案/工作要点 or 整改报告
+must say what, who and by when (warning), but C102/C103 only when the draft does assign owners or
+deadlines to some of its measures; a work report's next steps get C101 as advice; a 政府工作报告,
+意见, 通知 or 讲话 sets policy for others and is not a plan of measurable targets (off).
 """
 
 from __future__ import annotations
@@ -15,22 +16,50 @@ from collections.abc import Iterator
 from ..extract_types import Commitment
 from .base import Context, Hit, Rule, register
 
-_ACCOUNTABLE_KINDS = frozenset(("plan", "rectification"))
 _FIRST_CLAUSE = re.compile(r"[。；;\n]")
 # A time frame that is not a deadline but dates the work all the same (全年完成…不少于6亿元).
 _TIME_FRAME = re.compile(r"全年|年度|今年|明年|本年|20\d\d年")
+_DEFAULT_SHARE = 0.5
+# A whole class of units as the subject (各牵头单位要…, 各乡镇务必…): owned, by all of them.
+_COLLECTIVE_SUBJECT = re.compile(r"各[^，,。；;]{0,10}(?:单位|部门|乡镇|街道|区县|县区)(?:也|都|均)?"
+                                 r"(?:要|务必|须|必须|应|负责)")
 
 
-def _checked(ctx: Context) -> list[tuple[Commitment, str]]:
-    """The commitments held to account, each with the severity its findings get."""
-    strict = ctx.kind.template.key in _ACCOUNTABLE_KINDS
-    out = []
-    for c in ctx.commitments:
-        if strict:
-            out.append((c, "warning"))
-        elif c.reason == "section":
-            out.append((c, "info"))
-    return out
+def _level(ctx: Context, rule: str) -> str:
+    """The severity the kind's template gives a rule (`[commitments]`), or "off"."""
+    rules = ctx.kind.template.commitments
+    level = str(rules.get(rule, "info"))
+    if f"addressed_{rule}" in rules and level != "off":
+        from ..script import simplified_text
+        from ..templates import addressed
+
+        if addressed(ctx.doc, simplified_text(ctx.doc.text)):
+            level = str(rules[f"addressed_{rule}"])
+    return level
+
+
+def _checked(ctx: Context) -> list[Commitment]:
+    """The commitments the kind holds to account: every measure, or the plan parts only."""
+    if ctx.kind.template.commitments.get("scope", "plan") == "document":
+        return list(ctx.commitments)
+    return [c for c in ctx.commitments if c.reason == "section"]
+
+
+def _share(ctx: Context, key: str) -> float:
+    return float(ctx.kind.template.commitments.get(key, _DEFAULT_SHARE))  # type: ignore[arg-type]
+
+
+def assigns_owners(ctx: Context) -> bool:
+    """The kind asks for owners and the draft does name them for enough of its measures."""
+    if _level(ctx, "ownerless") == "off":
+        return False
+    checked = _checked(ctx)
+    named = sum(1 for c in checked if c.lead or c.co)
+    return bool(checked) and named >= _share(ctx, "owner_share") * len(checked)
+
+
+def _dated(c: Commitment) -> bool:
+    return c.deadline is not None or c.cadence is not None or bool(_TIME_FRAME.search(c.text))
 
 
 def _where(c: Commitment) -> tuple[int, int]:
@@ -45,37 +74,48 @@ def _short(c: Commitment) -> str:
 
 
 def check_vague(ctx: Context) -> Iterator[Hit]:
-    for c, _severity in _checked(ctx):
+    level = _level(ctx, "vague")
+    if level == "off":
+        return
+    for c in _checked(ctx):
         if c.target is None and c.cadence is None:
             start, end = _where(c)
             yield Hit(start, end,
                       f"承诺没有可衡量的目标：“{_short(c)}”未写数量、比例或频次，无法检验是否完成",
-                      severity="info")
+                      severity=level)
 
 
 def check_ownerless(ctx: Context) -> Iterator[Hit]:
-    checked = _checked(ctx)
-    strict = ctx.kind.template.key in _ACCOUNTABLE_KINDS
-    named = sum(1 for c, _ in checked if c.lead or c.co)
-    if not strict and named * 2 < len(checked):
-        return  # the draft's own unit owns its next steps
-    for c, severity in checked:
-        if not (c.lead or c.co):
+    if not assigns_owners(ctx):
+        return  # the draft assigns no work to units: its own unit owns the measures
+    from ..script import simplified_text
+
+    level = _level(ctx, "ownerless")
+    text = simplified_text(ctx.doc.text)
+    for c in _checked(ctx):
+        if not (c.lead or c.co) and not _COLLECTIVE_SUBJECT.search(text, c.start, c.end):
             start, end = _where(c)
             yield Hit(start, end, f"承诺没有责任单位：“{_short(c)}”未写明牵头单位或责任单位",
-                      severity=severity)
+                      severity=level)
 
 
 def check_undated(ctx: Context) -> Iterator[Hit]:
-    for c, severity in _checked(ctx):
-        if c.deadline is None and c.cadence is None and not _TIME_FRAME.search(c.text):
+    level = _level(ctx, "undated")
+    checked = _checked(ctx) if level != "off" else []
+    dated = sum(1 for c in checked if _dated(c))
+    if not checked or dated < _share(ctx, "dated_share") * len(checked):
+        return  # the draft sets no deadlines anywhere: it is not a timetable
+    for c in checked:
+        if not _dated(c):
             start, end = _where(c)
             yield Hit(start, end,
                       f"承诺没有完成时限：“{_short(c)}”未写明完成时间或频次（如“2026年6月底前”“每季度”）",
-                      severity=severity)
+                      severity=level)
 
 
 _PLAN_HEAD = "关于加强理论学习的实施方案\n一、主要任务\n"
+# A plan asks for owners and deadlines when it gives them elsewhere: the examples' other measure.
+_SECOND = "（二）开展理论宣讲。2026年9月底前开展基层宣讲不少于20场。（县委讲师团牵头）"
 
 register(Rule(
     code="C101",
@@ -100,9 +140,10 @@ register(Rule(
     doc=("实施方案、工作要点和整改报告中的每项举措都应写明由谁牵头、谁配合，"
          "否则任务分工表无从填写，落实时互相推诿。可写在句中（“由县发改局牵头”），"
          "写在举措下一行（“牵头单位：县发改局”），或写在句末括号里（“（县发改局牵头，"
-         "各乡镇按职责分工负责）”）。其他报告的“下一步打算”只在草稿别处写了责任单位时提示。"),
-    bad=_PLAN_HEAD + "（一）强化理论学习。2026年6月底前组织干部专题学习不少于4次。",
-    good=_PLAN_HEAD + "（一）强化理论学习。2026年6月底前组织干部专题学习不少于4次。（县委宣传部牵头）",
+         "各乡镇按职责分工负责）”）。只在方案别处写了责任单位时检查；其他报告、政府工作报告、意见和通知不检查。"),
+    bad=_PLAN_HEAD + "（一）强化理论学习。2026年6月底前组织干部专题学习不少于4次。\n" + _SECOND,
+    good=_PLAN_HEAD + "（一）强化理论学习。2026年6月底前组织干部专题学习不少于4次。（县委宣传部牵头）\n"
+         + _SECOND,
     check=check_ownerless,
 ))
 
@@ -114,8 +155,9 @@ register(Rule(
     title="承诺无完成时限",
     doc=("举措没有完成时限（“2026年6月底前”“年内”）也没有频次（“每季度”“每半年”），"
          "就无法排进度、查进展。实施方案、工作要点和整改报告中为警告，"
-         "其他报告的“下一步打算”中为提示。"),
-    bad=_PLAN_HEAD + "（一）强化理论学习。县委宣传部牵头，组织干部专题学习不少于4次。",
-    good=_PLAN_HEAD + "（一）强化理论学习。县委宣传部牵头，2026年6月底前组织干部专题学习不少于4次。",
+         "只在方案别处写了时限时检查；其他报告、政府工作报告、意见和通知不检查。"),
+    bad=_PLAN_HEAD + "（一）强化理论学习。县委宣传部牵头，组织干部专题学习不少于4次。\n" + _SECOND,
+    good=_PLAN_HEAD + "（一）强化理论学习。县委宣传部牵头，2026年6月底前组织干部专题学习不少于4次。\n"
+         + _SECOND,
     check=check_undated,
 ))

@@ -2,21 +2,32 @@
 
 Read from the graph of the draft's commitments (`Context.graph`, built once per draft; see
 `rcheck.graph`). A measure with no owner is C102 and is not reported again here. G101 and G102
-judge a division of labour, so they run where the draft is one (实施方案/工作要点, 整改报告);
-G103, a unit name that is probably a typo, runs on every draft.
+judge a division of labour, so they run where the draft is one: a kind that asks for owners
+(实施方案/工作要点, 整改报告) and a draft that does name them for its measures (C102's test);
+G103, a unit name that is probably a typo, runs on every draft. Names read out of a longer word
+(联合国教科文组织) or out of a list of parties (完善政府、行业…) are not units.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from .base import Context, Hit, Rule, register
+
+if TYPE_CHECKING:
+    from ..graph import UnitLexicon
 
 # The edge kinds of rcheck.graph, named here so a cold lint does not import that module.
 LEAD, CO = "lead", "cooperates"
 DEFAULT_MAX_LEAD_SHARE = 0.4
 MIN_MEASURES = 8  # below this a share means little: 2 of 4 measures is not an overload
-_ALLOCATING_KINDS = frozenset(("plan", "rectification"))
+# Words a unit's name never starts with: 完善政府、行业…共同参与 lists parties, it names no unit.
+_NOT_NAME_START = ("完善", "加强", "推进", "推动", "健全", "建立", "支持", "鼓励", "引导", "发挥", "强化",
+                   "落实")
+# A name cut out of a longer word: 联合国教科文组织 read as 联合 + 国教科文组 + 织.
+_LONGER_WORD = re.compile(r"^联合国|^(?:织|员会)")
 
 
 def _has_owners(ctx: Context) -> bool:
@@ -25,7 +36,18 @@ def _has_owners(ctx: Context) -> bool:
 
 
 def _allocating(ctx: Context) -> bool:
-    return ctx.kind.template.key in _ALLOCATING_KINDS and _has_owners(ctx)
+    """A division of labour to judge: the kind asks for owners and the draft names them."""
+    from .commitment import assigns_owners
+
+    return _has_owners(ctx) and assigns_owners(ctx)
+
+
+def _fragment(ctx: Context, edge: dict) -> bool:
+    """A unit read out of a longer word or a list of parties, not a unit the draft names."""
+    text, start, end = ctx.doc.text, edge["start"], edge["end"]
+    written = edge["written"]
+    return (written.startswith(_NOT_NAME_START) or bool(_LONGER_WORD.match(text[end:end + 2]))
+            or bool(_LONGER_WORD.match(text[max(0, start - 2):start + 1])))
 
 
 def _edges(ctx: Context, unit: str, role: str) -> list[dict]:
@@ -33,10 +55,14 @@ def _edges(ctx: Context, unit: str, role: str) -> list[dict]:
 
 
 def _units(ctx: Context) -> Iterator[str]:
-    """Single units (not 各乡镇 or 相关部门), in the order they are first named."""
+    """Single units (not 各乡镇 or 相关部门, nor fragments), in the order they are first named."""
     for name, d in ctx.allocation.units.items():
-        if not d["collective"]:
-            yield name
+        if d["collective"]:
+            continue
+        edges = _edges(ctx, name, LEAD) + _edges(ctx, name, CO)
+        if edges and all(_fragment(ctx, e) for e in edges):
+            continue
+        yield name
 
 
 def check_overloaded(ctx: Context) -> Iterator[Hit]:
@@ -68,6 +94,15 @@ def check_co_only(ctx: Context) -> Iterator[Hit]:
                       "请核实分工是否遗漏了它牵头的任务")
 
 
+# The word lists name county units (县民政局); the same unit of a city or district is as real.
+_LEVEL_PREFIX = re.compile(r"^[市区州省旗盟]")
+
+
+def _known_at_another_level(units: UnitLexicon, written: str) -> bool:
+    """市民政局 is the city's 县民政局, not a typo of 市财政局."""
+    return bool(_LEVEL_PREFIX.match(written)) and units.is_known("县" + written[1:])
+
+
 def check_unknown(ctx: Context) -> Iterator[Hit]:
     if not _has_owners(ctx):
         return
@@ -78,7 +113,8 @@ def check_unknown(ctx: Context) -> Iterator[Hit]:
     for u, v, d in ctx.allocation.edges:
         written = d["written"]
         if (v, written) in seen or units.is_collective(written) or units.is_known(written) \
-                or units.is_known(u.removeprefix("unit:")):
+                or units.is_known(u.removeprefix("unit:")) or _fragment(ctx, d) \
+                or _known_at_another_level(units, written):
             continue
         seen.add((v, written))
         known = units.closest_known(written)

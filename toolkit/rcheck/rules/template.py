@@ -7,10 +7,32 @@ section was expected: the end of the section before it, or the title.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
+from ..document import Document
 from ..templates import cut_positions, match_sections
 from .base import Context, Hit, Rule, register
+
+# A draft shorter than this with no heading at all is an excerpt, not a report missing its parts.
+_MIN_WHOLE = 1500
+# How a finished draft ends: a sentence, or its signature and date (2025年12月20日, 二〇二五年十二月).
+_STOP_END = re.compile(r"[。！？!?…”’]$")
+_DATE_LINE = re.compile(r"^(?:(?:19|20)[\dxX×]{2}|[〇零一二三四五六七八九]{4})年"
+                        r"[\dxX×一二三四五六七八九十]{1,2}月(?:[\dxX×一二三四五六七八九十]{1,3}日)?$")
+_NOTE_LINE = re.compile(r"^[（(][^（）()]*[）)]$")  # （此件公开发布）
+
+
+def _finished(doc: Document) -> bool:
+    """The draft ends as a document does, not cut off mid-sentence, at a heading or in page
+    chrome: the first part of a web page (阅读全文, 仅展示665字) is not missing its later parts."""
+    lines = [ln for ln in (p.strip() for p in doc.text.split("\n")) if ln and not _NOTE_LINE.match(ln)]
+    if not lines:
+        return False
+    if any(_DATE_LINE.match(ln) for ln in lines[-3:]):
+        return True
+    last = lines[-1]
+    return bool(_STOP_END.search(last))
 
 
 def _anchor(ctx: Context, before: int | None) -> tuple[int, int]:
@@ -34,16 +56,20 @@ def _anchor(ctx: Context, before: int | None) -> tuple[int, int]:
 def check(ctx: Context) -> Iterator[Hit]:
     detection = ctx.kind
     template = detection.template
-    if not ctx.doc.headings and template.key == "generic":
-        return  # a passage with no headings and no known kind is not a whole report
+    if not ctx.doc.headings and (template.key == "generic" or len(ctx.doc.text) < _MIN_WHOLE):
+        return  # a passage with no headings (an excerpt, a page's preview) is not a whole report
+    if len(ctx.doc.text) < _MIN_WHOLE and not _finished(ctx.doc):
+        return  # the head of a page, cut off: its later parts may well exist
     title = ctx.doc.text[ctx.doc.title.start:ctx.doc.title.end] if ctx.doc.title else ""
     matches = match_sections(ctx.doc, template)
     has_headings = bool(ctx.doc.headings)
     cut = next(iter(cut_positions(ctx.doc)), None)
     last_found: int | None = None
+    lead_in = None  # the previous section named by a line, not a heading: it has no section end
     for i, m in enumerate(matches):
         if m.candidate is not None:
             last_found = m.candidate.start
+            lead_in = m.candidate if m.candidate.rank == 9 else None
             continue
         section = m.section
         required = section.required or any(p.search(title) for p in section.required_when_title)
@@ -56,8 +82,13 @@ def check(ctx: Context) -> Iterator[Hit]:
             before = [h.start for h in ctx.doc.headings if later is None or h.start < later]
             if before:
                 last_found = before[-1]
+                lead_in = None
                 continue
-        start, end = _anchor(ctx, last_found)
+        if lead_in is not None:
+            # 存在隐患： and then the end: the missing part belongs right after that line.
+            start, end = lead_in.start, lead_in.start + len(lead_in.text)
+        else:
+            start, end = _anchor(ctx, last_found)
         wordings = "”“".join(section.headings[:4])
         message = (f"缺少“{section.name}”部分：{template.name}应当包含这一部分"
                    f"（可用的标题如“{wordings}”）")
@@ -76,8 +107,8 @@ register(Rule(
     doc=(
         "不同类型的报告有必备的组成部分：落实情况报告和工作总结要写“存在的问题和不足”和“下一步"
         "工作打算”，述职报告要写“存在的问题”和“今后努力方向”，整改报告要写整改落实情况和尚未"
-        "完成的事项。rcheck 根据标题和小标题判断报告类型（也可用 --template 指定）,按模板检查这些"
-        "部分是否齐全；标题的不同说法（“问题与不足”“存在不足”“主要问题”）都算。缺少的部分提示在"
+        "完成的事项。rcheck 根据整篇文件（标题、小标题和正文用语）判断报告类型（也可用 --template 指定）,"
+        "按模板检查这些部分是否齐全；类型不明时、以及政府工作报告、意见、通知等文件不要求特定部分；标题的不同说法（“问题与不足”“存在不足”“主要问题”）都算。缺少的部分提示在"
         "它本应出现的位置：前一部分的末尾或标题处。"
     ),
     bad=("关于2025年度落实意识形态工作责任制情况的报告\n一、主要做法和成效\n"
