@@ -384,6 +384,7 @@ class CorpusIndex:
         for target in candidates:
             try:
                 target.parent.mkdir(parents=True, exist_ok=True)
+                _clear_damaged(target)
                 write_atomic(target, payload)
                 return target
             except OSError:
@@ -395,3 +396,14 @@ class CorpusIndex:
                 "indexed": self.indexed, "removed": self.removed, "touched": self.touched,
                 "index": str(self.location) if self.location else None,
                 "warnings": list(self.warnings)}
+
+
+def _clear_damaged(target: Path) -> None:
+    """The index's own name holding a FIFO, a device or a link is damage, not a user's file:
+    remove it so a good index can take its place (write_atomic replaces only regular files)."""
+    try:
+        st = target.lstat()
+    except FileNotFoundError:
+        return
+    if not (stat.S_ISREG(st.st_mode) or stat.S_ISDIR(st.st_mode)):
+        target.unlink()

@@ -61,10 +61,16 @@ class Required:
 # keys a table must have). Keys of a file not listed here are ignored in the shipped lexicons
 # and refused in a user's (a misspelt key would otherwise be dropped without a word).
 _SHARE = Number(0, 1)
+_RULE_LEVEL = OneOf(("warning", "info", "off"))
 TEMPLATE_SCHEMA: dict[str, Any] = {
     "key": Required(str), "name": Required(str), "priority": Number(integer=True),
     "fuzzy_threshold": Number(0, 100),
-    "detect": {"title": [str], "headings": [str]},
+    "detect": {"title": [str], "headings": [str], "title_end": [str], "body": [str],
+               "min_evidence": Number(0)},
+    "commitments": {"scope": OneOf(("plan", "document")),
+                    **{k: _RULE_LEVEL for k in ("vague", "ownerless", "undated", "addressed_vague",
+                                                "addressed_ownerless", "addressed_undated")},
+                    "owner_share": _SHARE, "dated_share": _SHARE},
     "section": [{"key": Required(str), "name": str, "required": bool, "implicit": bool,
                  "headings": Required([str]), "required_when_title": [str]}],
 }

@@ -124,11 +124,22 @@ def load(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES) ->
         return _load_stdin(max_bytes)
     try:
         name.encode("utf-8")
-    except UnicodeEncodeError:  # undecodable bytes (surrogateescape): no report can name it
+        shown = name
+    except UnicodeEncodeError:
+        # A name in another encoding (GBK names from a Windows share): the file is read by its
+        # real name and reported with the undecodable bytes escaped, so every report can name it.
         from .output import printable
 
-        raise InputError(printable(name), "文件名不是有效的 UTF-8，请改名后再检查 "
-                                          "(file name is not valid UTF-8: rename it)") from None
+        shown = printable(name)
+    try:
+        return _load_named(name, shown, max_bytes)
+    except InputError as exc:
+        if shown != name and exc.path == name:
+            raise InputError(shown, exc.reason) from None
+        raise
+
+
+def _load_named(name: str, shown: str, max_bytes: int) -> Document:
     suffix = Path(name).suffix.lower()
     try:
         with _open_regular(name) as fh:
@@ -156,11 +167,11 @@ def load(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES) ->
         raise InputError(name, exc.strerror or str(exc)) from None
     if suffix in WORD_SUFFIXES or (suffix == ".doc" and _word_like(data)):
         # A .doc may really be a .docx, an encrypted file or RTF: the same messages as on stdin.
-        return read_docx(data, name)
+        return read_docx(data, shown)
     if suffix == ".doc":
-        raise InputError(name, "old binary Word .doc is not supported; save it as .docx "
-                               "or .txt in Word/WPS （请另存为 .docx）")
-    return read_bytes(data, name)
+        raise InputError(shown, "old binary Word .doc is not supported; save it as .docx "
+                                "or .txt in Word/WPS （请另存为 .docx）")
+    return read_bytes(data, shown)
 
 
 class Skipped:
