@@ -191,7 +191,7 @@ def score_file(gold: dict, predicted: dict) -> Scores:
 def predict(document: Path) -> dict:
     """rcheck's own extraction of one draft, as plain dicts."""
     from rcheck.extract import extract
-    from rcheck.readers import load
+    from rcheck.text.readers import load
 
     result = extract(load(document))
     return {"metrics": [m.to_dict() for m in result.metrics],

@@ -39,7 +39,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
     import rcheck
-    from rcheck.readers import load
+    from rcheck.text.readers import load
 
     by_code: collections.Counter[str] = collections.Counter()
     by_severity: collections.Counter[str] = collections.Counter()

@@ -34,7 +34,7 @@ import pytest
 from conftest import sample_texts
 
 from rcheck.compare import compare_documents
-from rcheck.document import Document
+from rcheck.text.document import Document
 
 DRAFT_BYTES = 5 * 1024
 RECALL_FLOOR = 0.98
@@ -248,7 +248,7 @@ def test_compare_10k(benchmark, request) -> None:
 def test_corpus_index_1k(benchmark, tmp_path) -> None:
     """A 1,000-draft corpus on disk: indexing it once, then reopening it (every file only
     stat'ed) and comparing 20 new drafts with it, as a second `rcheck compare --corpus` does."""
-    from rcheck.corpus_index import CorpusIndex
+    from rcheck.compare.index import CorpusIndex
 
     corpus = build_corpus(1_000)
     folder = tmp_path / "corpus"

@@ -18,7 +18,7 @@ from collections.abc import Callable
 import pytest
 
 from rcheck.diff import diff_documents
-from rcheck.document import Document
+from rcheck.text.document import Document
 
 N = 2000  # 6,000 for filled slots, where the quadratic part shows only from there
 GROWTH = 3.0  # allowed time ratio from n to 2n

@@ -20,8 +20,8 @@ import time
 from conftest import build_draft
 
 from rcheck.diff import diff_documents
-from rcheck.document import Document
-from rcheck.structure import match_marker
+from rcheck.text.document import Document
+from rcheck.text.structure import match_marker
 
 TARGET_S = 0.5
 KB = 1024

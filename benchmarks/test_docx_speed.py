@@ -21,7 +21,7 @@ import pytest
 
 import rcheck
 from rcheck.docx import annotate_bytes
-from rcheck.structure import match_marker
+from rcheck.text.structure import match_marker
 
 CHARS_PER_PAGE = 600
 PAGES = 200

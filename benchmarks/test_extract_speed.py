@@ -12,7 +12,7 @@ import time
 
 import rcheck
 from rcheck.extract import extract, extract_commitments, extract_metrics
-from rcheck.tokenize import get_tokenizer
+from rcheck.text.tokenize import get_tokenizer
 
 MIB = 1024 * 1024
 

@@ -59,7 +59,7 @@ def test_document_sections_1mb(benchmark, text_1mb: str) -> None:
     nbytes = len(text_1mb.encode("utf-8"))
     times: list[float] = []
 
-    def run() -> rcheck.document.Section:
+    def run() -> rcheck.text.document.Section:
         t0 = time.perf_counter()
         root = rcheck.Document(text_1mb).sections
         times.append(time.perf_counter() - t0)

@@ -555,8 +555,8 @@ def test_output_through_a_descriptor_path_is_refused(prefix, tmp_path, draft):
 @pytest.mark.parametrize("command", ["lint", "extract", "graph"])
 def test_a_draft_that_breaks_a_check_does_not_sink_the_others(command, tmp_path, samples,
                                                                monkeypatch):
-    import rcheck.commitments
     import rcheck.extract
+    import rcheck.extract.commitments
     import rcheck.linter
 
     good, bad = tmp_path / "good.txt", tmp_path / "bad.txt"

@@ -22,8 +22,8 @@ import rcheck
 import rcheck.compare as compare_module
 from rcheck.cli import main
 from rcheck.compare import DEFAULT_PARAMS, compare_documents, signatures, sketch
-from rcheck.corpus_index import INDEX_DIR, INDEX_FILE, CorpusIndex
-from rcheck.document import Document
+from rcheck.compare.index import INDEX_DIR, INDEX_FILE, CorpusIndex
+from rcheck.text.document import Document
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 FOLDER = SAMPLES / "compare"
@@ -269,7 +269,7 @@ def test_cli_bad_input(tmp_path):
 
 
 def test_progress_bar_only_on_a_terminal(monkeypatch):
-    import rcheck.cli_diff as cli_diff
+    import rcheck.cli.diff as cli_diff
 
     monkeypatch.setattr(cli_diff, "_PROGRESS_MIN", 1)
     piped = run("compare", str(FOLDER))
@@ -302,7 +302,7 @@ def test_corpus_file_gone_after_indexing_sinks_only_its_pair(corpus):
 
 
 def test_cli_corpus_file_gone_after_indexing(corpus, monkeypatch):
-    from rcheck.corpus_index import CorpusEntry
+    from rcheck.compare.index import CorpusEntry
 
     real = CorpusEntry.loader
 

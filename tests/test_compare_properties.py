@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 
 import rcheck
 from rcheck.compare import compare_documents
-from rcheck.document import Document
-from rcheck.followup import follow_up
+from rcheck.compare.followup import follow_up
+from rcheck.text.document import Document
 
 ROOT = Path(__file__).resolve().parents[1]
 PARAGRAPHS = sorted({line for p in sorted((ROOT / "samples").glob("*.txt"))

@@ -18,8 +18,8 @@ else:  # pragma: no cover
 from rcheck.cli import main
 from rcheck.config import find_config, parse_config, read_config
 from rcheck.errors import ConfigError, LexiconError
+from rcheck.facts.templates import parse_template
 from rcheck.lexicon import SCHEMA, TEMPLATE_SCHEMA, builtin_dir, check, load_lexicon
-from rcheck.templates import parse_template
 from rcheck.tomlfile import TomlFileError, parse_toml, read_toml
 
 DRAFT = "关于2025年度工作情况的报告\n一、主要做法\n全年开展专题学习20次。\n"

@@ -27,10 +27,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import rcheck
-import rcheck.corpus_index as corpus_index
+import rcheck.compare.index as corpus_index
 from rcheck.cli import main
 from rcheck.compare import compare_documents
-from rcheck.corpus_index import INDEX_DIR, INDEX_FILE, CorpusIndex
+from rcheck.compare.index import INDEX_DIR, INDEX_FILE, CorpusIndex
 
 FOLDER = Path(__file__).resolve().parents[1] / "samples" / "compare"
 DRAFT = FOLDER / "b-statistics.txt"  # shares a paragraph with e-archives.txt in the corpus
@@ -343,7 +343,7 @@ def test_concurrent_rebuilds_leave_a_good_index(corpus, expected):
     truncated(stored(corpus))
     toolkit = str(Path(rcheck.__file__).resolve().parents[1])
     env = {**os.environ, "PYTHONPATH": toolkit}
-    code = ("import sys; from rcheck.corpus_index import CorpusIndex; "
+    code = ("import sys; from rcheck.compare.index import CorpusIndex; "
             "i = CorpusIndex.open(sys.argv[1]); assert len(i.entries) == 5")
     procs = [subprocess.Popen([sys.executable, "-c", code, str(corpus)], env=env,
                               stderr=subprocess.PIPE) for _ in range(4)]

@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from rcheck.cli import main
 from rcheck.errors import InputError
-from rcheck.readers import decode, read_bytes
+from rcheck.text.readers import decode, read_bytes
 
 SIMPLIFIED_LINES = [
     "全年召开党组会议专题研究意识形态工作六次。",

@@ -21,8 +21,8 @@ from click.testing import CliRunner
 import rcheck
 from rcheck.cli import main
 from rcheck.diff import MetricChange, diff_documents, diff_template, metric_changes, word_diff
-from rcheck.document import Document
-from rcheck.extract_types import Metric
+from rcheck.extract.types import Metric
+from rcheck.text.document import Document
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 
@@ -346,7 +346,7 @@ def test_cli_stdin_as_new(samples):
 def test_every_section_in_exactly_one_pair(seed):
     """Shuffle, drop and repeat the top-level sections of a real report: every node of either
     version is in exactly one pair, and a pair with the same text is `same` or `moved`."""
-    from rcheck.align import align_sections, section_nodes
+    from rcheck.diff.sections import align_sections, section_nodes
 
     rng = random.Random(seed)
     old = rcheck.load(SAMPLES / "clean-report.txt")
@@ -454,7 +454,7 @@ def test_fuzzy_section_pairing_is_not_all_against_all(monkeypatch):
     hundreds of reworded sections made the pairing quadratic. Beyond a bound, each new
     section is scored only against the old ones near its place and those with the most
     similar headings, and still finds its own."""
-    import rcheck.align as align_module
+    import rcheck.diff.sections as align_module
 
     calls = []
     real = align_module._jaccard

@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from rcheck.diff import diff_documents
-from rcheck.document import Document
+from rcheck.text.document import Document
 
 TITLES = ["加强理论学习", "推进阵地建设", "抓好民生实事", "强化督查问责", "完善制度机制",
           "存在的问题和不足", "下一步工作打算", "主要工作及成效", "培育特色产业", "深化作风建设"]

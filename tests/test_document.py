@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from rcheck import Document
-from rcheck.structure import cn_to_int, match_marker
+from rcheck.text.structure import cn_to_int, match_marker
 
 DRAFT = "\n".join([
     "关于2025年度工作情况的报告",

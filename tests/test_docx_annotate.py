@@ -21,7 +21,7 @@ from rcheck.cli import main
 from rcheck.docx import annotate_bytes, comment_text, write_annotated
 from rcheck.errors import InputError
 from rcheck.finding import Finding
-from rcheck.readers import load
+from rcheck.text.readers import load
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"

@@ -17,7 +17,7 @@ from click.testing import CliRunner
 from rcheck.cli import main
 from rcheck.docx import safety
 from rcheck.errors import InputError
-from rcheck.readers import load
+from rcheck.text.readers import load
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 MB = 1024 * 1024

@@ -16,8 +16,8 @@ from rcheck.docx import CELL_SEPARATOR, WordDocument, WordSource
 from rcheck.docx.numbering import format_number
 from rcheck.docx.read import run_text
 from rcheck.errors import InputError
-from rcheck.readers import expand_paths, load
-from rcheck.structure import match_marker
+from rcheck.text.readers import expand_paths, load
+from rcheck.text.structure import match_marker
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 

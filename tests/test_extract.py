@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from rcheck.cli import main
 from rcheck.extract import extract_commitments, extract_metrics, simplified_text
-from rcheck.readers import load
+from rcheck.text.readers import load
 
 
 def metric_at(metrics, quantity):
@@ -139,7 +139,7 @@ def test_chinese_numerals_agree_with_cn2an():
     """The fast path for regular numerals below 10,000 reads them as cn2an does."""
     import cn2an
 
-    from rcheck.numerals import _simple_chinese
+    from rcheck.text.numerals import _simple_chinese
 
     for n in [*range(0, 200), *range(200, 10000, 37)]:
         written = cn2an.an2cn(n)

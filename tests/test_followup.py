@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from rcheck.followup import follow_up
-from rcheck.readers import load
+from rcheck.compare.followup import follow_up
+from rcheck.text.readers import load
 
 
 def test_followup_finds_reported_and_missing(samples):

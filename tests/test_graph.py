@@ -34,8 +34,8 @@ from rcheck.graph import (
     unit_lexicon_for,
 )
 from rcheck.lexicon import load_lexicon
-from rcheck.readers import load
 from rcheck.rules import Context
+from rcheck.text.readers import load
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 PLAN = "graph-01-rural-environment-plan.txt"

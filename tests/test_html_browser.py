@@ -18,8 +18,8 @@ import pytest
 import rcheck
 from rcheck.compare import compare_documents
 from rcheck.diff import diff_documents
-from rcheck.document import Document
 from rcheck.formats.html_diff import render_compare_html, render_diff_html
+from rcheck.text.document import Document
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

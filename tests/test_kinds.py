@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import rcheck
 from rcheck.linter import check_document
-from rcheck.readers import Document
+from rcheck.text.readers import Document
 
 GWR = """2026年青川市政府工作报告
 ——2026年1月20日在青川市第十届人民代表大会第五次会议上
@@ -214,8 +214,8 @@ def test_a_plans_account_of_past_results_is_not_a_commitment():
 
 
 def test_an_audience_is_not_an_addressee():
-    from rcheck.script import simplified_text
-    from rcheck.templates import addressed
+    from rcheck.facts.templates import addressed
+    from rcheck.text.script import simplified_text
 
     assert not addressed(Document(GWR), simplified_text(GWR))
     assert addressed(Document(OPINION), simplified_text(OPINION))
@@ -253,8 +253,8 @@ def test_head_of_a_page_cut_off_mid_sentence_is_not_missing_its_later_parts():
 
 
 def test_government_work_report_problems_paragraph_is_found_as_a_paragraph():
+    from rcheck.facts.templates import load_templates, match_sections
     from rcheck.lexicon import load_lexicon
-    from rcheck.templates import load_templates, match_sections
 
     matches = match_sections(Document(GWR), load_templates(load_lexicon())["gwr"])
     found = {m.section.key: m.candidate.text for m in matches if m.candidate}

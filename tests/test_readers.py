@@ -8,7 +8,7 @@ import pytest
 
 import rcheck
 from rcheck.errors import InputError
-from rcheck.readers import expand_paths, load, read_bytes
+from rcheck.text.readers import expand_paths, load, read_bytes
 
 TEXT = "关于2025年度工作情况的报告\n一、主要做法\n全年开展专题学习20次。\n"
 

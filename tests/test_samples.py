@@ -8,7 +8,7 @@ from collections import Counter
 import pytest
 
 import rcheck
-from rcheck.readers import load
+from rcheck.text.readers import load
 
 # The commitment rules (C1xx) are advice on plan parts; their own tests below say what they find.
 NOT_C = ["C", "G"]  # rules read from commitments (extraction): tested on their own

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 import rcheck
+from rcheck.facts.spinner import find_spun
 from rcheck.lexicon import load_lexicon
-from rcheck.spinner import find_spun
 
 
 def _w102(text: str) -> list:

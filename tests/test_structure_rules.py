@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 import rcheck
-from rcheck.readers import load
+from rcheck.text.readers import load
 
 
 def found(text: str, code: str) -> list[rcheck.Finding]:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 import rcheck
-from rcheck.readers import load
+from rcheck.text.readers import load
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 

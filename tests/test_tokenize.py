@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from rcheck.readers import load
-from rcheck.tokenize import get_tokenizer
+from rcheck.text.readers import load
+from rcheck.text.tokenize import get_tokenizer
 
 
 def test_engines_agree_on_samples(samples):

@@ -13,12 +13,12 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from .config import Config
-from .document import Document
-from .errors import ConfigError, InputError, LexiconError, RcheckError
-from .finding import Finding
-from .linter import lint, lint_document
-from .readers import load
+from rcheck.config import Config
+from rcheck.errors import ConfigError, InputError, LexiconError, RcheckError
+from rcheck.finding import Finding
+from rcheck.linter import lint, lint_document
+from rcheck.text.document import Document
+from rcheck.text.readers import load
 
 __all__ = [
     "Config",

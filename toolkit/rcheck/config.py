@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import ConfigError
-from .finding import SEVERITIES
-from .tomlfile import TomlFileError, read_toml
+from rcheck.errors import ConfigError
+from rcheck.finding import SEVERITIES
+from rcheck.tomlfile import TomlFileError, read_toml
 
 CONFIG_NAMES = ("rcheck.toml", ".rcheck.toml", "pyproject.toml")
 
@@ -68,7 +68,7 @@ def _codes(value: Any, path: str, key: str) -> list[str]:
     if value:
         # Checked here, naming the file and key, so that extract or compare (which select no
         # rules) refuse a misspelt code as lint does.
-        from .rules import select_rules
+        from rcheck.rules import select_rules
 
         try:
             select_rules(value, [])

@@ -29,16 +29,16 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from .document import Document, Section
-from .errors import LexiconError
-from .extract_types import Commitment
-from .lexicon import Lexicon, load_lexicon
-from .structure import match_marker
+from rcheck.errors import LexiconError
+from rcheck.extract.types import Commitment
+from rcheck.lexicon import Lexicon, load_lexicon
+from rcheck.text.document import Document, Section
+from rcheck.text.structure import match_marker
 
 if TYPE_CHECKING:
     import networkx as nx
 
-    from .tokenize import Tokenizer
+    from rcheck.text.tokenize import Tokenizer
 
 __all__ = ["CO", "IN_SECTION", "LEAD", "MEASURE", "METRIC", "SECTION", "TARGETS", "UNIT", "TaskRow",
            "UnitDuty", "UnitLexicon", "UnitNames", "build_graph", "graph_from_commitments", "task_rows",
@@ -168,7 +168,7 @@ def build_graph(sources: str | os.PathLike[str] | Document | Sequence[str | os.P
     Several drafts make one graph: units are merged by normalised name, so one unit's load
     across every plan is in one node; measures keep the path of their draft.
     """
-    from .extract import _document, extract_commitments
+    from rcheck.extract import _document, extract_commitments
 
     if isinstance(sources, (str, os.PathLike, Document)):
         sources = [sources]
@@ -202,7 +202,7 @@ def _container(root: Section, start: int) -> Section | None:
 
 def task_text(text: str, lexicon: Lexicon) -> str:
     """A measure's words for the 工作任务 column: no owner lines, owner parenthesis or marker."""
-    from .owners import finder_for
+    from rcheck.extract.owners import finder_for
 
     owners = finder_for(lexicon)
     lines = [line.strip(" \t\u3000") for line in text.split("\n")]

@@ -18,8 +18,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from .errors import LexiconError
-from .tomlfile import TomlFileError, read_toml
+from rcheck.errors import LexiconError
+from rcheck.tomlfile import TomlFileError, read_toml
 
 
 def builtin_dir() -> Path:

@@ -6,12 +6,12 @@ import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from .config import Config
-from .document import Document
-from .finding import Finding
-from .lexicon import Lexicon, load_lexicon
-from .readers import load
-from .rules import Context, Rule, select_rules
+from rcheck.config import Config
+from rcheck.finding import Finding
+from rcheck.lexicon import Lexicon, load_lexicon
+from rcheck.rules import Context, Rule, select_rules
+from rcheck.text.document import Document
+from rcheck.text.readers import load
 
 _EXCERPT_MAX = 80
 
@@ -79,7 +79,7 @@ def lint(source: str | os.PathLike[str] | Document, select: Iterable[str] | None
     elif isinstance(source, os.PathLike):
         doc = load(source)
     else:
-        from .readers import normalise_newlines
+        from rcheck.text.readers import normalise_newlines
 
         doc = Document(normalise_newlines(source).lstrip("\ufeff"))
     config = config or Config()

@@ -16,7 +16,7 @@ import time
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from .errors import RcheckError
+from rcheck.errors import RcheckError
 
 # `-o -` and `-o /dev/stdout` mean standard output, not a file to replace.
 STDOUT_NAMES = ("-", "/dev/stdout")

@@ -5,9 +5,9 @@ Imported only when a .docx is read, so python-docx and lxml cost nothing otherwi
 
 from __future__ import annotations
 
-from .annotate import AUTHOR, INITIALS, annotate_bytes, comment_text, write_annotated
-from .read import CELL_SEPARATOR, WordDocument, WordSource, read_docx_bytes
-from .safety import check_package, looks_like_docx
+from rcheck.docx.annotate import AUTHOR, INITIALS, annotate_bytes, comment_text, write_annotated
+from rcheck.docx.read import CELL_SEPARATOR, WordDocument, WordSource, read_docx_bytes
+from rcheck.docx.safety import check_package, looks_like_docx
 
 __all__ = [
     "AUTHOR",

@@ -24,12 +24,12 @@ from typing import Any
 
 from lxml import etree
 
-from ..document import Document
-from ..errors import InputError
-from ..finding import Finding, severity_rank
-from . import safety
-from .numbering import decimal_value
-from .read import WordSource, atom_text, reopen, w_tag
+from rcheck.docx import safety
+from rcheck.docx.numbering import decimal_value
+from rcheck.docx.read import WordSource, atom_text, reopen, w_tag
+from rcheck.errors import InputError
+from rcheck.finding import Finding, severity_rank
+from rcheck.text.document import Document
 
 AUTHOR = "rcheck"
 # A reviewer reads a few hundred comments, not a hundred thousand; each also adds about
@@ -431,7 +431,7 @@ def write_annotated(doc: Document, findings: Iterable[Finding], path: str | os.P
     The copy is one rcheck can read back: within the part limits and, when given, within
     `max_bytes`, with fewer comments if need be. The draft that was read is never touched:
     naming it as `path` is an error."""
-    from ..output import write_atomic
+    from rcheck.output import write_atomic
 
     target = os.fspath(path)
     if os.path.exists(target) and os.path.exists(doc.path) and os.path.samefile(target, doc.path):

@@ -38,11 +38,11 @@ from typing import Any
 
 from lxml import etree
 
-from ..document import Document, Heading, Section
-from ..errors import InputError
-from ..structure import STYLE_RANK, heading_title_end
-from .numbering import Numbering, decimal_value, w_tag
-from .safety import check_package, dtd_error
+from rcheck.docx.numbering import Numbering, decimal_value, w_tag
+from rcheck.docx.safety import check_package, dtd_error
+from rcheck.errors import InputError
+from rcheck.text.document import Document, Heading, Section
+from rcheck.text.structure import STYLE_RANK, heading_title_end
 
 CELL_SEPARATOR = "\uff5c"
 CELL_PARAGRAPH_SEPARATOR = "\uff1b"

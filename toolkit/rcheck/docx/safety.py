@@ -26,7 +26,7 @@ import re
 import zipfile
 import zlib
 
-from ..errors import InputError
+from rcheck.errors import InputError
 
 # Word writes document.xml at roughly 10-50 KB a page; 32 MiB is a draft of thousands of
 # pages, far past any report. lxml needs several times the XML's size in memory.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..finding import Finding
+from rcheck.finding import Finding
 
 
 @dataclass
@@ -28,19 +28,19 @@ def render(fmt: str, results: list[FileResult], *, color: bool = False, unreadab
            skipped: int = 0) -> str:
     """`unreadable` and `skipped` count the inputs not checked, for the text summary."""
     if fmt == "text":
-        from .text import render_text
+        from rcheck.formats.text import render_text
 
         return render_text(results, color=color, unreadable=unreadable, skipped=skipped)
     if fmt == "json":
-        from .jsonfmt import render_json
+        from rcheck.formats.jsonfmt import render_json
 
         return render_json(results)
     if fmt == "sarif":
-        from .sarif import render_sarif
+        from rcheck.formats.sarif import render_sarif
 
         return render_sarif(results)
     if fmt == "github":
-        from .github import render_github
+        from rcheck.formats.github import render_github
 
         return render_github(results)
     raise ValueError(f"unknown format {fmt!r}")

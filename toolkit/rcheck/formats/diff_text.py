@@ -7,8 +7,8 @@ import unicodedata
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from ..compare import CompareResult
-    from ..diff import Change, DiffResult, SectionDiff, TemplateDiff
+    from rcheck.compare import CompareResult
+    from rcheck.diff import Change, DiffResult, SectionDiff, TemplateDiff
 
 STATUS_LABEL = {
     "same": "相同 same", "changed": "改动 changed", "renamed": "更名 renamed",
@@ -181,7 +181,7 @@ def render_compare_text(result: CompareResult, *, color: bool = False,
         out.append(f"语料 corpus {c['path']}: {c['files']} 个文件 files（复用 reused {c['reused']}，"
                    f"新建索引 indexed {c['indexed']}）")
     n_pass = sum(len(p.passages) for p in result.pairs)
-    from .text import unchecked_note
+    from rcheck.formats.text import unchecked_note
 
     zh, en = unchecked_note(unreadable, 0)
     if result.pairs:

@@ -7,10 +7,10 @@ import io
 import json
 from collections.abc import Sequence
 
-from ..document import Document
-from ..extract import Extraction
-from ..extract_types import Commitment, Metric
-from . import EXTRACT_FORMATS  # noqa: F401  (the names are defined with the other commands')
+from rcheck.extract import Extraction
+from rcheck.extract.types import Commitment, Metric
+from rcheck.formats import EXTRACT_FORMATS  # noqa: F401  (the names are defined with the other commands')
+from rcheck.text.document import Document
 
 _CSV_COLUMNS = ["path", "type", "line", "column", "text", "value", "unit", "scale", "approx",
                 "qualifier", "subject", "placeholder", "action", "target", "lead", "co", "cadence",

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
-from ..document import Document
-from ..followup import FollowUp
+from rcheck.compare.followup import FollowUp
+from rcheck.text.document import Document
 
 
 def render_followup(fmt: str, earlier: Document, later: Document, results: Sequence[FollowUp],

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from . import FileResult
+from rcheck.formats import FileResult
 
 _LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
 

@@ -13,9 +13,9 @@ import shutil
 import subprocess
 from typing import TYPE_CHECKING
 
-from ..errors import RcheckError
-from ..graph import CO, IN_SECTION, LEAD, MEASURE, METRIC, SECTION, TARGETS, UNIT, task_rows, unit_duties
-from . import BY_UNIT_FORMATS, FILE_ONLY_FORMATS, GRAPH_FORMATS  # noqa: F401
+from rcheck.errors import RcheckError
+from rcheck.formats import BY_UNIT_FORMATS, FILE_ONLY_FORMATS, GRAPH_FORMATS  # noqa: F401
+from rcheck.graph import CO, IN_SECTION, LEAD, MEASURE, METRIC, SECTION, TARGETS, UNIT, task_rows, unit_duties
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -46,7 +46,7 @@ class GraphvizNotFound(RcheckError):
 
 def render_graph(fmt: str, g: nx.DiGraph, *, by_unit: bool = False) -> str | bytes:
     """`g` in format `fmt`; `by_unit` gives each unit's list instead of the table (csv, markdown)."""
-    from .task_table import to_csv, to_markdown, to_xlsx
+    from rcheck.formats.task_table import to_csv, to_markdown, to_xlsx
 
     if fmt == "json":
         return to_json(g)

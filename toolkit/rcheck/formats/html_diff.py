@@ -11,11 +11,11 @@ from __future__ import annotations
 from html import escape
 from typing import TYPE_CHECKING
 
-from .diff_text import STATUS_LABEL, TEMPLATE_LABEL
+from rcheck.formats.diff_text import STATUS_LABEL, TEMPLATE_LABEL
 
 if TYPE_CHECKING:
-    from ..compare import CompareResult
-    from ..diff import Change, DiffResult, SectionDiff, TemplateDiff
+    from rcheck.compare import CompareResult
+    from rcheck.diff import Change, DiffResult, SectionDiff, TemplateDiff
 
 _CSS = """
 :root { color-scheme: light; }
@@ -176,7 +176,7 @@ def render_template_html(result: TemplateDiff) -> str:
 
 def _passage_cells(a: str, b: str) -> tuple[str, str]:
     """The two passages with the words that differ marked."""
-    from ..diff import word_diff
+    from rcheck.diff import word_diff
 
     changes: list[Change] = word_diff(a, b)
     return (_marked(a, 0, len(a), [(c.old_start, c.old_end, "span", str(k))

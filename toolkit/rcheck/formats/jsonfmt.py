@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 
-from . import FileResult
+from rcheck.formats import FileResult
 
 JSON_VERSION = 1
 

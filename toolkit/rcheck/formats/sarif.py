@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .. import __version__
-from ..rules import all_rules
-from . import FileResult
+from rcheck import __version__
+from rcheck.formats import FileResult
+from rcheck.rules import all_rules
 
 _LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"

@@ -11,7 +11,7 @@ import io
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from ..graph import TaskRow, UnitDuty
+from rcheck.graph import TaskRow, UnitDuty
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet

@@ -5,7 +5,7 @@ from __future__ import annotations
 import unicodedata
 from collections import Counter
 
-from . import FileResult
+from rcheck.formats import FileResult
 
 _COLORS = {"error": "31", "warning": "33", "info": "36"}
 _SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}

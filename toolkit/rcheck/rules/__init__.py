@@ -1,6 +1,6 @@
 """Rule families, one module each; importing this package registers every rule."""
 
-from . import (  # noqa: F401  (importing a module registers its rules)
+from rcheck.rules import (  # noqa: F401  (importing a module registers its rules)
     commitment,
     confusable,
     debris,
@@ -12,7 +12,7 @@ from . import (  # noqa: F401  (importing a module registers its rules)
     template,
     typography,
 )
-from .base import (
+from rcheck.rules.base import (
     REDIRECTS,
     Context,
     Hit,

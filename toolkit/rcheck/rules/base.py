@@ -12,15 +12,15 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from ..errors import ConfigError
+from rcheck.errors import ConfigError
 
 if TYPE_CHECKING:
-    from ..document import Document
-    from ..extract_types import Commitment
-    from ..graph import Allocation
-    from ..lexicon import Lexicon
-    from ..templates import KindDetection
-    from ..tokenize import Tokenizer
+    from rcheck.extract.types import Commitment
+    from rcheck.facts.templates import KindDetection
+    from rcheck.graph import Allocation
+    from rcheck.lexicon import Lexicon
+    from rcheck.text.document import Document
+    from rcheck.text.tokenize import Tokenizer
 
 
 @dataclass(frozen=True)
@@ -45,21 +45,21 @@ class Context:
     @cached_property
     def tokenizer(self) -> Tokenizer:
         """The configured tokenizer, loaded on first use only."""
-        from ..tokenize import get_tokenizer
+        from rcheck.text.tokenize import get_tokenizer
 
         return get_tokenizer(str(self.options.get("tokenizer", "rjieba")))
 
     @cached_property
     def kind(self) -> KindDetection:
         """The report kind and its template (forced by `--template`, else detected)."""
-        from ..templates import choose_template
+        from rcheck.facts.templates import choose_template
 
         return choose_template(self.doc, self.lexicon, str(self.options.get("template", "auto")))
 
     @cached_property
     def commitments(self) -> list[Commitment]:
         """The draft's commitments (extraction), found on first use only."""
-        from ..extract import extract_commitments
+        from rcheck.extract import extract_commitments
 
         # The kind this context already detected: extraction need not detect it again.
         return extract_commitments(self.doc, lexicon=self.lexicon, detail=False,
@@ -68,7 +68,7 @@ class Context:
     @cached_property
     def allocation(self) -> Allocation:
         """Units and their roles in the draft's measures (rules G1xx), built once, without networkx."""
-        from ..graph import allocate
+        from rcheck.graph import allocate
 
         return allocate([(self.doc, self.commitments)], self.lexicon)
 

@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..extract_types import Commitment
-from .base import Context, Hit, Rule, register
+from rcheck.extract.types import Commitment
+from rcheck.rules.base import Context, Hit, Rule, register
 
 _FIRST_CLAUSE = re.compile(r"[。；;\n]")
 # A time frame that is not a deadline but dates the work all the same (全年完成…不少于6亿元).
@@ -30,8 +30,8 @@ def _level(ctx: Context, rule: str) -> str:
     rules = ctx.kind.template.commitments
     level = str(rules.get(rule, "info"))
     if f"addressed_{rule}" in rules and level != "off":
-        from ..script import simplified_text
-        from ..templates import addressed
+        from rcheck.facts.templates import addressed
+        from rcheck.text.script import simplified_text
 
         if addressed(ctx.doc, simplified_text(ctx.doc.text)):
             level = str(rules[f"addressed_{rule}"])
@@ -88,7 +88,7 @@ def check_vague(ctx: Context) -> Iterator[Hit]:
 def check_ownerless(ctx: Context) -> Iterator[Hit]:
     if not assigns_owners(ctx):
         return  # the draft assigns no work to units: its own unit owns the measures
-    from ..script import simplified_text
+    from rcheck.text.script import simplified_text
 
     level = _level(ctx, "ownerless")
     text = simplified_text(ctx.doc.text)

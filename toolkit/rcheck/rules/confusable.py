@@ -14,9 +14,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..errors import LexiconError
-from ..lexicon import Lexicon, PhraseMatcher
-from .base import Context, Hit, Rule, register
+from rcheck.errors import LexiconError
+from rcheck.lexicon import Lexicon, PhraseMatcher
+from rcheck.rules.base import Context, Hit, Rule, register
 
 _FILE = "confusables"
 _BEHIND = 40  # characters before an occurrence that `not_after` may look at

@@ -1,6 +1,6 @@
 """D101 web-debris: text left over from the web page a draft was copied from.
 
-What counts as debris is `rcheck.debris` (patterns in `lexicons/debris.toml`); this module
+What counts as debris is `rcheck.facts.debris` (patterns in `lexicons/debris.toml`); this module
 turns each piece into a finding.
 """
 
@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..debris import find_debris
-from .base import Context, Hit, Rule, register
+from rcheck.facts.debris import find_debris
+from rcheck.rules.base import Context, Hit, Rule, register
 
 
 def check(ctx: Context) -> Iterator[Hit]:

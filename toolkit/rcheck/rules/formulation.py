@@ -24,9 +24,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate, pairwise
 
-from ..errors import LexiconError
-from ..lexicon import Lexicon, PhraseMatcher
-from .base import Context, Hit, Rule, register
+from rcheck.errors import LexiconError
+from rcheck.lexicon import Lexicon, PhraseMatcher
+from rcheck.rules.base import Context, Hit, Rule, register
 
 _FILE = "formulations"
 _KINDS = ("term", "numbered", "collocation")
@@ -212,7 +212,7 @@ def _superseded_note(f: _Formulation, year: int | None) -> str | None:
 def _variant_hits(ctx: Context, data: _Data, scan: _Scan) -> Iterator[Hit]:
     """Masked, changed or shortened formulations, the leader's name left out at first mention,
     and congress numbers written with converted digits: see `formulation_variants`."""
-    from .formulation_variants import digit_sessions, dropped_leader, find_variants
+    from rcheck.rules.formulation_variants import digit_sessions, dropped_leader, find_variants
 
     text = scan.text
     canonicals = tuple(dict.fromkeys(f.canonical.translate(_PARENS) for f in data.entries))
@@ -249,8 +249,8 @@ def _variant_hits(ctx: Context, data: _Data, scan: _Scan) -> Iterator[Hit]:
 
 
 def _spun_words(ctx: Context, taken: list[tuple[int, int]]) -> Iterator[Hit]:
-    """Words an article spinner swapped (消防平安 for 消防安全): see `rcheck.spinner`."""
-    from ..spinner import find_spun
+    """Words an article spinner swapped (消防平安 for 消防安全): see `rcheck.facts.spinner`."""
+    from rcheck.facts.spinner import find_spun
 
     for w in find_spun(ctx.doc.text, ctx.lexicon):
         if any(s < w.end and w.start < e for s, e in taken):

@@ -23,7 +23,7 @@ from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
 
-from ..lexicon import PhraseMatcher
+from rcheck.lexicon import PhraseMatcher
 
 MASK_CHARS = "*＊_＿.．·•/／"
 _MASK_RUN = re.compile(f"[{re.escape(MASK_CHARS)}]+")

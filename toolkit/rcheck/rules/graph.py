@@ -14,10 +14,10 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from .base import Context, Hit, Rule, register
+from rcheck.rules.base import Context, Hit, Rule, register
 
 if TYPE_CHECKING:
-    from ..graph import UnitLexicon
+    from rcheck.graph import UnitLexicon
 
 # The edge kinds of rcheck.graph, named here so a cold lint does not import that module.
 LEAD, CO = "lead", "cooperates"
@@ -37,7 +37,7 @@ def _has_owners(ctx: Context) -> bool:
 
 def _allocating(ctx: Context) -> bool:
     """A division of labour to judge: the kind asks for owners and the draft names them."""
-    from .commitment import assigns_owners
+    from rcheck.rules.commitment import assigns_owners
 
     return _has_owners(ctx) and assigns_owners(ctx)
 
@@ -106,7 +106,7 @@ def _known_at_another_level(units: UnitLexicon, written: str) -> bool:
 def check_unknown(ctx: Context) -> Iterator[Hit]:
     if not _has_owners(ctx):
         return
-    from ..graph import unit_lexicon_for
+    from rcheck.graph import unit_lexicon_for
 
     units = unit_lexicon_for(ctx.lexicon)
     seen: set[tuple[str, str]] = set()

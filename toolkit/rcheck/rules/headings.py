@@ -12,9 +12,9 @@ from bisect import bisect_right
 from collections.abc import Iterator
 from itertools import pairwise
 
-from ..document import Enumeration, Heading, Section
-from ..templates import cut_positions
-from .base import Context, Hit, Rule, register
+from rcheck.facts.templates import cut_positions
+from rcheck.rules.base import Context, Hit, Rule, register
+from rcheck.text.document import Enumeration, Heading, Section
 
 _CN = "零一二三四五六七八九十"
 

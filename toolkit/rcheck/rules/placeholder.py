@@ -12,9 +12,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..lexicon import Lexicon, PhraseMatcher
-from .base import Context, Hit, Rule, register
-from .chars import is_ascii_alnum, is_han
+from rcheck.lexicon import Lexicon, PhraseMatcher
+from rcheck.rules.base import Context, Hit, Rule, register
+from rcheck.rules.chars import is_ascii_alnum, is_han
 
 _CN_NUMERALS = set("〇零一二三四五六七八九十百千万两")
 

@@ -11,8 +11,8 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
-from ..lexicon import Lexicon
-from .base import Context, Hit, Rule, register
+from rcheck.lexicon import Lexicon
+from rcheck.rules.base import Context, Hit, Rule, register
 
 # 党委、党委 is a slip; across a comma a repeat is usually deliberate (…阵地，阵地建设…).
 # A run of Han characters written twice in a row; the tokenizer then decides if it is a word.

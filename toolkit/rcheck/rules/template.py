@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..document import Document
-from ..templates import cut_positions, match_sections
-from .base import Context, Hit, Rule, register
+from rcheck.facts.templates import cut_positions, match_sections
+from rcheck.rules.base import Context, Hit, Rule, register
+from rcheck.text.document import Document
 
 # A draft shorter than this with no heading at all is an excerpt, not a report missing its parts.
 _MIN_WHOLE = 1500

@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from .base import Context, Hit, Rule, register
-from .chars import is_cjk
+from rcheck.rules.base import Context, Hit, Rule, register
+from rcheck.rules.chars import is_cjk
 
 # ---------------------------------------------------------------- T101 stray-space
 

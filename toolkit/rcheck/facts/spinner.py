@@ -12,8 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .errors import LexiconError
-from .lexicon import Lexicon, PhraseMatcher
+from rcheck.errors import LexiconError
+from rcheck.lexicon import Lexicon, PhraseMatcher
 
 _FILE = "spinner"
 

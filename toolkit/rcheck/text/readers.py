@@ -1,6 +1,6 @@
 """Reading drafts: files, standard input and directories -> `Document`.
 
-Encodings are detected, never assumed (`rcheck.decoding`): BOMs, UTF-8, UTF-16, GB18030 and
+Encodings are detected, never assumed (`rcheck.text.decoding`): BOMs, UTF-8, UTF-16, GB18030 and
 Big5, and bytes that fit none confidently are refused.
 Line ends become LF so offsets are the same whatever editor saved the file. A .docx goes to
 `rcheck.docx` (its text is built from paragraphs, tables and notes; see `rcheck.docx.read`).
@@ -16,9 +16,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-from .decoding import decode
-from .document import Document
-from .errors import InputError
+from rcheck.errors import InputError
+from rcheck.text.decoding import decode
+from rcheck.text.document import Document
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
@@ -42,7 +42,7 @@ def read_bytes(data: bytes, path: str = "<bytes>") -> Document:
 
 def read_docx(data: bytes, path: str) -> Document:
     """A .docx draft's `Document` (python-docx is imported only here)."""
-    from .docx import read_docx_bytes
+    from rcheck.docx import read_docx_bytes
 
     return read_docx_bytes(data, path)
 
@@ -128,7 +128,7 @@ def load(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES) ->
     except UnicodeEncodeError:
         # A name in another encoding (GBK names from a Windows share): the file is read by its
         # real name and reported with the undecodable bytes escaped, so every report can name it.
-        from .output import printable
+        from rcheck.output import printable
 
         shown = printable(name)
     try:

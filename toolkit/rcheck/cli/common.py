@@ -11,12 +11,12 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from .config import Config, find_config, read_config
-from .document import Document
-from .errors import ConfigError, InputError, RcheckError
+from rcheck.config import Config, find_config, read_config
+from rcheck.errors import ConfigError, InputError, RcheckError
+from rcheck.text.document import Document
 
 if TYPE_CHECKING:
-    from .lexicon import Lexicon
+    from rcheck.lexicon import Lexicon
 
 F = TypeVar("F", bound=Callable[..., Any])
 T = TypeVar("T")
@@ -26,7 +26,7 @@ EXIT_ERROR = 2
 
 
 def _one_line(message: str) -> str:
-    from .output import printable
+    from rcheck.output import printable
 
     return " ".join(printable(message).split())
 
@@ -51,7 +51,7 @@ def silence_stdout() -> None:
 
 
 def stdout_error(exc: OSError) -> RcheckError:
-    from .output import OutputError
+    from rcheck.output import OutputError
 
     silence_stdout()
     return OutputError("<stdout>", f"无法写入标准输出 (cannot write standard output: "
@@ -60,13 +60,13 @@ def stdout_error(exc: OSError) -> RcheckError:
 
 def emit(data: str | bytes, output: str | None) -> None:
     """Write a command's result to `output` atomically, or to standard output (`None`, `-`)."""
-    from .output import is_stdout, write_atomic
+    from rcheck.output import is_stdout, write_atomic
 
     if output and not is_stdout(output):
         try:
             write_atomic(output, data)
         except OSError as exc:
-            from .output import OutputError, describe_os_error
+            from rcheck.output import OutputError, describe_os_error
 
             raise OutputError(output, describe_os_error(exc)) from None
         return
@@ -82,8 +82,8 @@ def guard_outputs(paths: Iterable[str], output: str | None, *, annotate: str | N
                   lexicons: Iterable[str] = ()) -> None:
     """Before any draft is read: refuse an output that is an input (a draft, the settings file,
     a lexicon file) or another output, or that cannot be written."""
-    from .output import check_outputs, is_stdout
-    from .readers import expand_paths
+    from rcheck.output import check_outputs, is_stdout
+    from rcheck.text.readers import expand_paths
 
     def inputs() -> Iterator[str]:
         yield from expand_paths(list(paths))
@@ -126,11 +126,11 @@ def check_settings(config: Config, extra_lexicons: tuple[str, ...] = ()) -> Lexi
 
     Each command calls this once, so a malformed lexicon or setting fails every command
     alike, not only the one whose rule happens to read the key."""
-    from .lexicon import load_lexicon
+    from rcheck.lexicon import load_lexicon
 
     lexicon = load_lexicon(tuple([*config.lexicons, *extra_lexicons]))
     if config.source and config.template != "auto":
-        from .templates import load_templates
+        from rcheck.facts.templates import load_templates
 
         templates = load_templates(lexicon)
         if not any(config.template in (t.key, t.name) for t in templates.values()):
@@ -149,7 +149,7 @@ class DocumentLoader:
         self.skipped = 0
 
     def documents(self, paths: list[str]) -> Iterator[Document]:
-        from .readers import Skipped, load, scan_paths
+        from rcheck.text.readers import Skipped, load, scan_paths
 
         for item in scan_paths(paths):
             if isinstance(item, Skipped):

@@ -14,13 +14,13 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import pairwise
 
-from .document import Document, Paragraph
-from .extract_types import Commitment, Metric
-from .lexicon import Lexicon, PhraseMatcher
-from .metrics import MetricScanner, to_metric
-from .owners import OwnerFinder, Owners
-from .script import as_written
-from .tokenize import Tokenizer
+from rcheck.extract.metrics import MetricScanner, to_metric
+from rcheck.extract.owners import OwnerFinder, Owners
+from rcheck.extract.types import Commitment, Metric
+from rcheck.lexicon import Lexicon, PhraseMatcher
+from rcheck.text.document import Document, Paragraph
+from rcheck.text.script import as_written
+from rcheck.text.tokenize import Tokenizer
 
 _CADENCE = re.compile(
     r"每(?:半年|两年|两个月|双月|个月|个季度|季度|学期|年度|年|季|月|周|旬|天|日)"
@@ -97,7 +97,7 @@ class CommitmentFinder:
             plans.append((doc.title.end if doc.title else 0, len(text)))
         sentences = doc.sentences
         starts = [s.start for s in sentences]
-        from .templates import cut_positions
+        from rcheck.facts.templates import cut_positions
 
         cuts = cut_positions(doc)
         for section in doc.sections.walk():
@@ -395,7 +395,7 @@ def _inline_items(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 def _debris_spans(doc: Document, lexicon: Lexicon) -> list[tuple[int, int]]:
     """Web-page leftovers (D101): never a commitment, even when they say 将 or 每天."""
-    from .debris import find_debris
+    from rcheck.facts.debris import find_debris
 
     return [(start, end) for start, end, _ in find_debris(doc.text, lexicon)]
 
@@ -423,7 +423,7 @@ def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
 
 @lru_cache(maxsize=8)
 def commitment_finder_for(lexicon: Lexicon) -> CommitmentFinder:
-    from .metrics import scanner_for
-    from .owners import finder_for
+    from rcheck.extract.metrics import scanner_for
+    from rcheck.extract.owners import finder_for
 
     return CommitmentFinder(lexicon, scanner_for(lexicon), finder_for(lexicon))

@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from .cli_common import (
+from rcheck.cli.common import (
     EXIT_ERROR,
     EXIT_FINDINGS,
     DocumentLoader,
@@ -20,7 +20,7 @@ from .cli_common import (
     output_option,
     settings_options,
 )
-from .errors import InputError
+from rcheck.errors import InputError
 
 DIFF_FORMATS = ("text", "json", "html")
 COMPARE_FORMATS = ("text", "json", "html")
@@ -71,7 +71,7 @@ class _ProgressBars:
 
 
 def _load_one(path: str, max_bytes: int):
-    from .readers import load
+    from rcheck.text.readers import load
 
     try:
         return load(path, max_bytes=max_bytes)
@@ -108,7 +108,7 @@ def diff(paths: tuple[str, ...], fmt: str, template: str | None, config_file: st
     Exit codes, as diff(1): 0 no differences (template mode: nothing required missing, nothing
     out of order), 1 differences, 2 usage or input error.
     """
-    from .diff import diff_documents, diff_template
+    from rcheck.diff import diff_documents, diff_template
 
     config = load_config(config_file, [p for p in paths if p != "-"], isolated)
     if lexicons:
@@ -127,11 +127,11 @@ def diff(paths: tuple[str, ...], fmt: str, template: str | None, config_file: st
         if fmt == "json":
             text = _json(result.to_dict())
         elif fmt == "html":
-            from .formats.html_diff import render_template_html
+            from rcheck.formats.html_diff import render_template_html
 
             text = render_template_html(result)
         else:
-            from .formats.diff_text import render_template_text
+            from rcheck.formats.diff_text import render_template_text
 
             text = render_template_text(result, color=use_color)
         emit(text, output)
@@ -149,11 +149,11 @@ def diff(paths: tuple[str, ...], fmt: str, template: str | None, config_file: st
     if fmt == "json":
         text = _json(result.to_dict())
     elif fmt == "html":
-        from .formats.html_diff import render_diff_html
+        from rcheck.formats.html_diff import render_diff_html
 
         text = render_diff_html(result)
     else:
-        from .formats.diff_text import render_diff_text
+        from rcheck.formats.diff_text import render_diff_text
 
         text = render_diff_text(result, color=use_color)
     emit(text, output)
@@ -207,7 +207,7 @@ def compare(paths: tuple[str, ...], corpus: str | None, fmt: str, threshold: flo
 
     Exit codes: 0 no shared passages, 1 shared passages found, 2 usage or input error.
     """
-    from .compare import compare_documents
+    from rcheck.compare import compare_documents
 
     if paths.count("-") > 1:
         raise click.UsageError("标准输入（-）只能出现一次 / standard input (-) can be named only once")
@@ -224,7 +224,7 @@ def compare(paths: tuple[str, ...], corpus: str | None, fmt: str, threshold: flo
     index = None
     try:
         if corpus is not None:
-            from .corpus_index import CorpusIndex
+            from rcheck.compare.index import CorpusIndex
 
             index = CorpusIndex.open(corpus, max_bytes=max_bytes, store=not no_index,
                                      progress=bars)
@@ -248,11 +248,11 @@ def compare(paths: tuple[str, ...], corpus: str | None, fmt: str, threshold: flo
     if fmt == "json":
         text = _json(result.to_dict())
     elif fmt == "html":
-        from .formats.html_diff import render_compare_html
+        from rcheck.formats.html_diff import render_compare_html
 
         text = render_compare_html(result)
     else:
-        from .formats.diff_text import render_compare_text
+        from rcheck.formats.diff_text import render_compare_text
 
         text = render_compare_text(result, color=_color(color, output), unreadable=loader.errors)
     emit(text, output)
@@ -264,8 +264,8 @@ def compare(paths: tuple[str, ...], corpus: str | None, fmt: str, threshold: flo
 
 def _follow_up(docs: list, loader: DocumentLoader, fmt: str, output: str | None,
                color: bool | None) -> None:
-    from .followup import follow_up
-    from .formats.followup import render_followup
+    from rcheck.compare.followup import follow_up
+    from rcheck.formats.followup import render_followup
 
     if loader.errors:
         sys.exit(EXIT_ERROR)

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .lexicon import Lexicon
+from rcheck.lexicon import Lexicon
 
 # A unit name: Chinese characters, with a bracketed part such as 乡镇（街道）/党委（党组）.
 _NAME_CHARS = r"(?:[\u4e00-\u9fff]|[（(][\u4e00-\u9fff、]{1,6}[）)])"

@@ -11,9 +11,9 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .document import Document, Heading
-from .errors import LexiconError
-from .lexicon import TEMPLATE_SCHEMA, Lexicon, check
+from rcheck.errors import LexiconError
+from rcheck.lexicon import TEMPLATE_SCHEMA, Lexicon, check
+from rcheck.text.document import Document, Heading
 
 _STOPS = re.compile(r"[。;；!?！？]")
 _CLAUSE = re.compile(r"([^，,：:。；;]{2,14})[，,：:]")
@@ -174,7 +174,7 @@ def _words(text: str, doc: Document, h: Heading) -> str:
 
 def candidates(doc: Document) -> list[Candidate]:
     """Headings, short unnumbered lines and lead-in clauses （下一步，…） that may name a section."""
-    from .script import simplified_text
+    from rcheck.text.script import simplified_text
 
     text = simplified_text(doc.text)  # 存在的問題 matches 存在的问题
     out = [Candidate(_words(text, doc, h), h.start, h.rank) for h in doc.headings]
@@ -229,7 +229,7 @@ def match_sections(doc: Document, template: Template) -> list[SectionMatch]:
 
 def title_text(doc: Document, text: str) -> str:
     """The title, joined over the short lines an official document spreads it on, spaces removed."""
-    from .structure import match_marker
+    from rcheck.text.structure import match_marker
 
     if not doc.title:
         return ""
@@ -292,7 +292,7 @@ def detect_kind(doc: Document, templates: dict[str, Template]) -> KindDetection:
 
     Each kind needs its own `min_evidence`; the most evidence wins, priority breaks ties, and
     generic (which requires no section) is the answer when no kind has enough."""
-    from .script import simplified_text
+    from rcheck.text.script import simplified_text
 
     text = simplified_text(doc.text)
     title = title_text(doc, text)
@@ -337,7 +337,7 @@ def choose_template(doc: Document, lexicon: Lexicon, name: str = "auto") -> Kind
             if name in (t.key, t.name):
                 return KindDetection(t, f"由 --template {name} 指定", forced=True)
         known = ", ".join(sorted(templates))
-        from .errors import ConfigError
+        from rcheck.errors import ConfigError
 
         raise ConfigError(f"unknown template {name!r}; known: {known}")
     return detect_kind(doc, templates)

@@ -1,7 +1,7 @@
 """What changed between two drafts, section by section; and a draft set against its template.
 
 `diff_documents(old, new)` pairs the sections (see `align`), then diffs each pair word by
-word: both texts are cut into jieba words (`rcheck.tokenize`), each word becomes one
+word: both texts are cut into jieba words (`rcheck.text.tokenize`), each word becomes one
 character, and rapidfuzz's Levenshtein opcodes give an optimal alignment in C. Words, not
 characters, so a changed number or phrase shows as itself (`18` -> `22`), not as scattered
 characters; an optimal alignment, not difflib's, which is slow and misaligns the boilerplate
@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from .align import (
+from rcheck.diff.sections import (
     ExtraSection,
     Node,
     Pair,
@@ -30,13 +30,13 @@ from .align import (
     section_nodes,
     template_sections,
 )
-from .document import Document
+from rcheck.text.document import Document
 
 if TYPE_CHECKING:
-    from .extract_types import Metric
-    from .finding import Finding
-    from .lexicon import Lexicon
-    from .tokenize import Tokenizer
+    from rcheck.extract.types import Metric
+    from rcheck.finding import Finding
+    from rcheck.lexicon import Lexicon
+    from rcheck.text.tokenize import Tokenizer
 
 MetricExtractor = Callable[[Document], Sequence["Metric"]]
 
@@ -230,7 +230,7 @@ def word_diff(old_text: str, new_text: str, *, old_offset: int = 0, new_offset: 
     from rapidfuzz.distance import Levenshtein
 
     if tokenizer is None:
-        from .tokenize import get_tokenizer
+        from rcheck.text.tokenize import get_tokenizer
 
         tokenizer = get_tokenizer("rjieba")
     codes = codes or _WordCodes()
@@ -274,8 +274,8 @@ def word_diff(old_text: str, new_text: str, *, old_offset: int = 0, new_offset: 
 
 
 def _placeholders(doc: Document, lexicon: Lexicon) -> list[Finding]:
-    from .linter import run_rules
-    from .rules import get_rule
+    from rcheck.linter import run_rules
+    from rcheck.rules import get_rule
 
     return run_rules(doc, [get_rule("P101")], lexicon)
 
@@ -415,7 +415,7 @@ def _filled_with(p: PlaceholderChange, changes: list[Change], starts: list[int])
 def _default_extractor() -> MetricExtractor | None:
     """`rcheck.extract.extract_metrics`, or None while that module is not installed."""
     try:
-        from .extract import extract_metrics  # type: ignore[import-not-found]
+        from rcheck.extract import extract_metrics  # type: ignore[import-not-found]
     except ModuleNotFoundError as exc:
         if exc.name not in ("rcheck.extract", __package__ + ".extract"):
             raise  # a dependency of the extractor is missing: that is a real error
@@ -553,9 +553,9 @@ def diff_documents(old: Document, new: Document, *, lexicon: Lexicon | None = No
     """Compare two versions of a draft. `template` names the report kind whose required
     sections are checked in the new version (`auto`: detected). `extract_metrics` defaults to
     `rcheck.extract.extract_metrics` when that module is installed."""
-    from .lexicon import load_lexicon
-    from .templates import choose_template
-    from .tokenize import get_tokenizer
+    from rcheck.facts.templates import choose_template
+    from rcheck.lexicon import load_lexicon
+    from rcheck.text.tokenize import get_tokenizer
 
     lexicon = lexicon or load_lexicon()
     tok = get_tokenizer(tokenizer)
@@ -636,8 +636,8 @@ class TemplateDiff:
 def diff_template(doc: Document, template: str = "auto", *,
                   lexicon: Lexicon | None = None) -> TemplateDiff:
     """Set a draft against a report kind's template (`auto`: the kind detected)."""
-    from .lexicon import load_lexicon
-    from .templates import choose_template
+    from rcheck.facts.templates import choose_template
+    from rcheck.lexicon import load_lexicon
 
     lexicon = lexicon or load_lexicon()
     detection = choose_template(doc, lexicon, template)

@@ -63,7 +63,7 @@ class _Jieba:
 def get_tokenizer(engine: str = "rjieba", words: tuple[str, ...] | None = None) -> Tokenizer:
     """A ready tokenizer; `words` defaults to the project words in `lexicons/words.toml`."""
     if words is None:
-        from .lexicon import load_lexicon
+        from rcheck.lexicon import load_lexicon
 
         words = tuple(load_lexicon().strings("words", "words"))
     if engine == "rjieba":

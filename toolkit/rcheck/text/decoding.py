@@ -15,7 +15,7 @@ import codecs
 import re
 from functools import lru_cache
 
-from .errors import InputError
+from rcheck.errors import InputError
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),

@@ -13,11 +13,11 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .extract_types import Metric
-from .lexicon import Lexicon, PhraseMatcher
-from .numerals import CN_NUMERAL_CHARS, parse_number
-from .script import as_written
-from .tokenize import Tokenizer
+from rcheck.extract.types import Metric
+from rcheck.lexicon import Lexicon, PhraseMatcher
+from rcheck.text.numerals import CN_NUMERAL_CHARS, parse_number
+from rcheck.text.script import as_written
+from rcheck.text.tokenize import Tokenizer
 
 # Where a clause ends: the subject and the counting words are looked for inside it.
 CLAUSE_BREAK = re.compile(r"[，,。；;：:！!？?、\n（）()]")

@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from .cli_common import (
+from rcheck.cli.common import (
     EXIT_ERROR,
     DocumentLoader,
     check_settings,
@@ -17,7 +17,7 @@ from .cli_common import (
     output_option,
     settings_options,
 )
-from .formats import BY_UNIT_FORMATS, FILE_ONLY_FORMATS, GRAPH_FORMATS
+from rcheck.formats import BY_UNIT_FORMATS, FILE_ONLY_FORMATS, GRAPH_FORMATS
 
 
 @click.command()
@@ -34,9 +34,9 @@ def graph(paths: tuple[str, ...], fmt: str, by_unit: bool, template: str | None,
           isolated: bool, lexicons: tuple[str, ...], max_size: int | None, output: str | None) -> None:
     """任务分工表和关系图 (task allocation): measures, owners, targets and sections of drafts
     (PATH: file, directory or -); several drafts make one graph, one node per unit."""
-    from .extract import extract_commitments
-    from .formats.graph_export import find_dot, render_graph
-    from .graph import graph_from_commitments
+    from rcheck.extract import extract_commitments
+    from rcheck.formats.graph_export import find_dot, render_graph
+    from rcheck.graph import graph_from_commitments
 
     if fmt in FILE_ONLY_FORMATS and not output:
         fail(f"--format {fmt} writes a file: give --output FILE （{fmt} 格式需要用 --output 指定输出文件）")

@@ -7,7 +7,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from .structure import ENUM_RE, cn_to_int, heading_title_end, is_title_like, match_marker
+from rcheck.text.structure import ENUM_RE, cn_to_int, heading_title_end, is_title_like, match_marker
 
 _SENTENCE_END = re.compile(r"[。!?\uff01\uff1f]+[”’」』)\uff09]*|(?:……)+[”’]?")
 _INDENT = re.compile(r"[ \t\u3000\u00a0]*")

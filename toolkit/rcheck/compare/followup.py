@@ -14,10 +14,10 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from .document import Document
-from .extract_types import Commitment
-from .lexicon import Lexicon, load_lexicon
-from .tokenize import Tokenizer, get_tokenizer
+from rcheck.extract.types import Commitment
+from rcheck.lexicon import Lexicon, load_lexicon
+from rcheck.text.document import Document
+from rcheck.text.tokenize import Tokenizer, get_tokenizer
 
 # Words too common in plans to say which measure a sentence is about.
 _COMMON = frozenset("""
@@ -61,8 +61,8 @@ def follow_up(earlier: Document, later: Document, *, lexicon: Lexicon | None = N
     """Each commitment of `earlier` with the passage of `later` that reports on it, in order."""
     from rapidfuzz import fuzz
 
-    from .extract import extract_commitments
-    from .script import simplified_text
+    from rcheck.extract import extract_commitments
+    from rcheck.text.script import simplified_text
 
     lexicon = lexicon or load_lexicon()
     tokenizer = tokenizer or get_tokenizer("rjieba")

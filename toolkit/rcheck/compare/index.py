@@ -29,10 +29,10 @@ from typing import Any
 
 import numpy as np
 
-from .compare import DEFAULT_PARAMS, Progress, Sketch, SketchParams, sketch
-from .document import Document
-from .errors import InputError
-from .readers import DEFAULT_MAX_BYTES, expand_paths
+from rcheck.compare import DEFAULT_PARAMS, Progress, Sketch, SketchParams, sketch
+from rcheck.errors import InputError
+from rcheck.text.document import Document
+from rcheck.text.readers import DEFAULT_MAX_BYTES, expand_paths
 
 FORMAT = 2  # 2: a checksum over the payload and a digest tying each sketch to its file
 INDEX_DIR = ".rcheck-index"
@@ -63,7 +63,7 @@ class CorpusEntry:
 
     def loader(self, max_bytes: int) -> Callable[[], Document]:
         def load() -> Document:
-            from .readers import load as read
+            from rcheck.text.readers import load as read
 
             return read(self.path, max_bytes=max_bytes)
         return load
@@ -355,7 +355,7 @@ class CorpusIndex:
             self.reused += 1
             return old
         try:
-            from .readers import load
+            from rcheck.text.readers import load
 
             doc = load(path, max_bytes=self.max_bytes)
             data = Path(path).read_bytes()
@@ -378,7 +378,7 @@ class CorpusIndex:
                            sk.hashes)
 
     def _write(self, candidates: list[Path]) -> Path | None:
-        from .output import write_atomic
+        from rcheck.output import write_atomic
 
         payload = _encode(self.entries, self.params, self.directory)
         for target in candidates:

@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from .cli_common import (
+from rcheck.cli.common import (
     EXIT_ERROR,
     DocumentLoader,
     check_settings,
@@ -16,7 +16,7 @@ from .cli_common import (
     output_option,
     settings_options,
 )
-from .formats import EXTRACT_FORMATS
+from rcheck.formats import EXTRACT_FORMATS
 
 
 @click.command()
@@ -30,8 +30,8 @@ from .formats import EXTRACT_FORMATS
 def extract(paths: tuple[str, ...], fmt: str, template: str | None, config_file: str | None, isolated: bool,
             lexicons: tuple[str, ...], max_size: int | None, output: str | None) -> None:
     """Metrics (数据) and commitments (承诺) of drafts: PATH is a file, a directory or -."""
-    from .extract import extract as run_extract
-    from .formats.extraction import render_extraction
+    from rcheck.extract import extract as run_extract
+    from rcheck.formats.extraction import render_extraction
     config = load_config(config_file, list(paths), isolated)
     guard_outputs(paths, output, config=config, lexicons=lexicons)
     lexicon = check_settings(config, lexicons)

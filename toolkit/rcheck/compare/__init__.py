@@ -24,11 +24,11 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from .document import Document
-from .errors import InputError
+from rcheck.errors import InputError
+from rcheck.text.document import Document
 
 if TYPE_CHECKING:
-    from .corpus_index import CorpusIndex
+    from rcheck.compare.index import CorpusIndex
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 

@@ -19,8 +19,8 @@ from typing import Any
 
 import numpy as np
 
-from .document import Document, Heading
-from .templates import KindDetection, SectionMatch, cut_positions, match_sections
+from rcheck.facts.templates import KindDetection, SectionMatch, cut_positions, match_sections
+from rcheck.text.document import Document, Heading
 
 # Closing lines: 特此报告。 and the signature block after it.
 _CLOSING_WORDS = re.compile(r"^(?:特此(?:报告|汇报|请示|报告如上)|专此报告|以上报告|妥否|当否|请审阅)")

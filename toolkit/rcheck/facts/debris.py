@@ -12,8 +12,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .errors import LexiconError
-from .lexicon import Lexicon
+from rcheck.errors import LexiconError
+from rcheck.lexicon import Lexicon
 
 
 @dataclass(frozen=True)

@@ -19,11 +19,11 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-from .document import Document
-from .extract_types import Commitment, Metric
-from .lexicon import Lexicon, load_lexicon
-from .script import simplified_text
-from .tokenize import Tokenizer, get_tokenizer
+from rcheck.extract.types import Commitment, Metric
+from rcheck.lexicon import Lexicon, load_lexicon
+from rcheck.text.document import Document
+from rcheck.text.script import simplified_text
+from rcheck.text.tokenize import Tokenizer, get_tokenizer
 
 __all__ = ["Commitment", "Extraction", "Metric", "extract", "extract_commitments", "extract_metrics",
            "simplified_text"]
@@ -43,10 +43,10 @@ def _document(source: str | os.PathLike[str] | Document) -> Document:
     if isinstance(source, Document):
         return source
     if isinstance(source, os.PathLike):
-        from .readers import load
+        from rcheck.text.readers import load
 
         return load(source)
-    from .readers import normalise_newlines
+    from rcheck.text.readers import normalise_newlines
 
     return Document(normalise_newlines(source).lstrip("\ufeff"))
 
@@ -69,7 +69,7 @@ class _Run:
         return self._tokenizer
 
     def metrics(self) -> list[Metric]:
-        from .metrics import scanner_for, to_metric
+        from rcheck.extract.metrics import scanner_for, to_metric
 
         scanner = scanner_for(self.lexicon)
         out = []
@@ -80,8 +80,8 @@ class _Run:
         return out
 
     def commitments(self, template: str, detail: bool = True) -> list[Commitment]:
-        from .commitments import commitment_finder_for
-        from .templates import choose_template
+        from rcheck.extract.commitments import commitment_finder_for
+        from rcheck.facts.templates import choose_template
 
         kind = choose_template(self.doc, self.lexicon, template).template.key
         return commitment_finder_for(self.lexicon).find(self.doc, self.text, kind,

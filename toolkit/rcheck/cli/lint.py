@@ -1,0 +1,110 @@
+"""`rcheck lint`: check drafts and report findings (text, JSON, SARIF, GitHub), or annotate a .docx."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from rcheck.cli.common import (
+    EXIT_ERROR,
+    EXIT_FINDINGS,
+    DocumentLoader,
+    check_settings,
+    emit,
+    fail,
+    guard_outputs,
+    load_config,
+)
+from rcheck.finding import SEVERITIES, severity_rank
+from rcheck.formats import LINT_FORMATS, FileResult, render
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(LINT_FORMATS), default="text",
+              show_default=True, help="Output format.")
+@click.option("--select", multiple=True, help="Rule codes or prefixes to run (P101,T1).")
+@click.option("--ignore", multiple=True, help="Rule codes or prefixes to skip.")
+@click.option("--fail-on", type=click.Choice(SEVERITIES), default=None,
+              help="Lowest severity that makes the exit code 1 [default: warning].")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False), default=None,
+              help="Settings file (rcheck.toml or pyproject.toml).")
+@click.option("--isolated", is_flag=True, help="Ignore every configuration file.")
+@click.option("--lexicon", "lexicons", multiple=True, type=click.Path(file_okay=False),
+              help="Extra lexicon directory (repeatable).")
+@click.option("--template", default=None,
+              help="Report kind: auto (detect from title and headings) or a template key.")
+@click.option("--explain-kind", is_flag=True,
+              help="Say which report kind each draft was checked as, and why.")
+@click.option("--max-size", type=click.IntRange(min=1), default=None,
+              help="Largest input in MB [default: 20].")
+@click.option("--output", "-o", type=click.Path(dir_okay=False), default=None,
+              help="Write to this file (atomically) instead of standard output.")
+@click.option("--color/--no-color", default=None, help="Colour (default: on a terminal).")
+@click.option("--annotate", "annotate_to", type=click.Path(dir_okay=False), default=None,
+              help="Write a copy of the .docx draft with each finding as a Word comment (批注).")
+@click.option("--max-comments", type=click.IntRange(min=0), default=None,
+              help="With --annotate: most findings written as comments, errors first; one more "
+                   "comment counts the rest [default: 2000].")
+def lint(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore: tuple[str, ...],
+         fail_on: str | None, config_file: str | None, isolated: bool,
+         lexicons: tuple[str, ...], template: str | None, explain_kind: bool,
+         max_size: int | None, output: str | None, color: bool | None,
+         annotate_to: str | None, max_comments: int | None) -> None:
+    """Check drafts: PATH is a file, a directory, or - for standard input."""
+    from rcheck.linter import check_document
+    from rcheck.rules import iter_codes, select_rules
+    from rcheck.text.readers import WORD_SUFFIXES
+
+    if annotate_to is not None and (len(paths) != 1 or not paths[0].lower().endswith(WORD_SUFFIXES)):
+        fail("--annotate needs exactly one .docx draft as PATH （--annotate 只能用于一个 .docx 文件）")
+        sys.exit(EXIT_ERROR)
+    if annotate_to is not None and annotate_to in ("-", "/dev/stdout"):
+        fail("--annotate: 需要一个 .docx 文件名 (needs a file name, not standard output)")
+        sys.exit(EXIT_ERROR)
+    config = load_config(config_file, list(paths), isolated)
+    changes: dict[str, object] = {}
+    if select:
+        changes["select"] = list(iter_codes(select))
+    if ignore:
+        changes["ignore"] = [*config.ignore, *iter_codes(ignore)]
+    if fail_on:
+        changes["fail_on"] = fail_on
+    if lexicons:
+        changes["lexicons"] = [*config.lexicons, *lexicons]
+    if max_size:
+        changes["max_size_mb"] = max_size
+    if template:
+        changes["template"] = template
+    config = config.replace(**changes)
+    guard_outputs(paths, output, annotate=annotate_to, config=config)
+    select_rules(config.select, config.ignore)  # unknown codes: a usage error before any work
+    check_settings(config)
+
+    results: list[FileResult] = []
+    loader = DocumentLoader(config.max_size_mb * 1024 * 1024)
+    last_doc = None
+    for doc, result in loader.each(list(paths), lambda d: check_document(d, config)):
+        results.append(FileResult(doc.path, result.findings, result.kind, doc.text))
+        last_doc = doc
+        if explain_kind:
+            click.echo(f"{doc.path}: 报告类型 (kind): {result.kind}（依据：{result.kind_reason}）",
+                       err=fmt != "text")
+
+    if annotate_to is not None and last_doc is not None:
+        from rcheck.docx import write_annotated
+
+        limits = {} if max_comments is None else {"max_comments": max_comments}
+        written = write_annotated(last_doc, results[-1].findings, annotate_to,
+                                  max_bytes=config.max_size_mb * 1024 * 1024, **limits)
+        click.echo(f"rcheck: {written} 条批注已写入 {annotate_to} / {written} comment(s) written", err=True)
+    use_color = color if color is not None else (output in (None, "-", "/dev/stdout")
+                                                 and sys.stdout.isatty())
+    emit(render(fmt, results, color=use_color, unreadable=loader.errors, skipped=loader.skipped),
+         output)
+    if loader.errors:
+        sys.exit(EXIT_ERROR)
+    threshold = severity_rank(config.fail_on)
+    if any(severity_rank(f.severity) >= threshold for r in results for f in r.findings):
+        sys.exit(EXIT_FINDINGS)

@@ -1,0 +1,45 @@
+"""`rcheck rules` and `rcheck explain`: the rule registry for people and programs."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from rcheck.cli.common import EXIT_ERROR, fail
+
+
+@click.command()
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True)
+def rules(fmt: str) -> None:
+    """List every rule: code, name, severity, summary."""
+    from rcheck.rules import all_rules
+
+    items = all_rules()
+    if fmt == "json":
+        import json
+
+        click.echo(json.dumps([{"code": r.code, "name": r.name, "severity": r.severity,
+                                "title": r.title, "summary": r.summary} for r in items],
+                              ensure_ascii=False, indent=2))
+        return
+    width = max(len(r.name) for r in items)
+    for r in items:
+        click.echo(f"{r.code}  {r.name:<{width}}  {r.severity:<7}  {r.title}  {r.summary}")
+
+
+@click.command()
+@click.argument("code")
+def explain(code: str) -> None:
+    """Explain one rule in full, with a bad and a good example."""
+    from rcheck.rules import get_rule
+
+    rule = get_rule(code)
+    if rule is None:
+        fail(f"unknown rule {code!r} (see `rcheck rules`)")
+        sys.exit(EXIT_ERROR)
+    click.echo(f"{rule.code} {rule.name} ({rule.severity})\n{rule.title}: {rule.summary}\n")
+    click.echo(rule.doc + "\n")
+    click.echo(f"错误示例 (bad):\n    {rule.bad}\n")
+    click.echo(f"正确示例 (good):\n    {rule.good}")
