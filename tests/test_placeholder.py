@@ -70,3 +70,43 @@ def test_no_placeholder_in_filled_text(text):
 def test_markdown_emphasis_is_not_a_slot():
     doc = rcheck.Document("**重点任务**:开展学习*次。", path="plan.md")
     assert [f.excerpt for f in rcheck.lint(doc, select=["P101"])] == ["*"]
+
+
+@pytest.mark.parametrize("text,excerpt", [
+    ("经 XX 局党组研究决定。", "XX"),  # spaces around the slot, as PDF text has them
+    ("全年共 X 次专题学习。", "X"),
+    ("投资〔…〕万元实施道路硬化。", "〔…〕"),
+    ("文件（县政办〔20XX〕8号）要求。", "XX"),
+    ("粮食播种面积稳定在万亩以上。", "万亩"),
+    ("召开市届人大三次会议。", "届"),
+    ("2024年，局紧紧围绕中心工作。", "局"),
+    ("对、、等三个乡镇开展督查。", "、、"),
+    ("组长由校长-担任。", "-"),
+    ("根据-县教育局的通知。", "-"),
+])
+def test_slots_in_real_draft_shapes(text, excerpt):
+    assert [f.excerpt for f in p101(text)] == [excerpt]
+
+
+@pytest.mark.parametrize("text", [
+    "计算方法：门诊收入/医疗收入×100%。",
+    "收治患者人天数＝出院人次数×平均住院天数。",
+    "深入实施“人工智能+”“数据要素×”行动。",
+    "打造“415X”先进制造业集群，推进“1+X”证书制度。",
+    "到二○三五年基本实现现代化。",
+    "新增签约项目120个，公共场所全面禁烟。",
+    "新开工亿元以上项目，上万人参加，每万元产值能耗下降。",
+    "科教项目结转=科教项目收入-科教项目支出。",
+    "积极应对、推动解决。",
+    "京津冀-长三角合作机制。",
+    "下载文件_第2页，SolidWorks_CAD图纸。",
+])
+def test_ordinary_marks_are_not_slots(text):
+    assert p101(text) == []
+
+
+def test_a_page_that_censors_formulations_is_not_full_of_slots():
+    # The page masks fixed formulations; the drafter has nothing to fill in (W102 reports them).
+    text = ("以党的***五中***精神为统领，坚持以******新时代中国特色社会主义思想为指导，"
+            "深入学习***及省领导同志的讲话。全年开展宣讲*次。")
+    assert [f.excerpt for f in p101(text)] == ["*"]

@@ -14,14 +14,20 @@ from functools import lru_cache
 
 from ..lexicon import Lexicon, PhraseMatcher
 from .base import Context, Hit, Rule, register
-from .chars import is_ascii_alnum, is_han
+from .chars import is_ascii_alnum, is_cjk, is_han
 
 _CN_NUMERALS = set("〇零一二三四五六七八九十百千万两")
 
 # One character class up front lets the regex engine skip ordinary text quickly.
-_RUNS = re.compile(r"[*＊]+|[Xx]+|×+|[○◯]+|〇{2,}|[□☐]+|[_＿]+")
+_RUNS = re.compile(r"[*＊]+|[Xx]+|×+|[○◯]+|〇{2,}|[□☐]+|[_＿]+|(?<=[\u4e00-\u9fff])-(?=[\u4e00-\u9fff])")
 _KIND = {"*": "star", "＊": "star", "X": "x", "x": "x", "×": "times", "○": "circle",
-         "◯": "circle", "〇": "circle", "□": "box", "☐": "box", "_": "under", "＿": "under"}
+         "◯": "circle", "〇": "circle", "□": "box", "☐": "box", "_": "under", "＿": "under",
+         "-": "dash"}
+# Marks that are common in ordinary text (× for multiplication, - between words): a slot only
+# where what surrounds them says what is missing (a number, a name, a year, a person).
+_NEEDS_MEANING = {"times"}
+_GENERIC = ("占位符未填写", "名称中的字未填写")
+_SPACES = " \t\u3000\u00a0"
 _APPROX = ("余", "多", "左右", "以上")
 _EMPTY_TOTAL = re.compile(
     r"(?:约|共计|共|累计|合计|总计)(?=[万亿千百]?(?:人次|元|%|\uff05|个百分点|次|场|户|项|名))"
@@ -38,6 +44,8 @@ class _Data:
     names: tuple[str, ...]
     persons: tuple[str, ...]
     masked: dict[str, list[tuple[str, int, str, str]]]
+    formulations: tuple[str, ...]  # fixed formulations a web page masks: W102's, not a slot
+    empty: tuple[tuple[re.Pattern[str], str], ...]  # empty slots: (pattern, meaning)
     mou: re.Pattern[str]  # 某某, 某县, 某局…: 某 before a name suffix
 
 
@@ -60,6 +68,10 @@ def _data(lexicon: Lexicon) -> _Data:
         names=by_len(lexicon.strings("organisations", "name_suffixes")),
         persons=by_len(lexicon.strings("organisations", "person_suffixes")),
         masked=_mask_index(tuple(lexicon.strings("placeholders", "masked_terms"))),
+        formulations=tuple(lexicon.strings("placeholders", "masked_formulations")),
+        empty=tuple((lexicon.regex("placeholders", f"empty[{i}].pattern", e["pattern"]),
+                     str(e.get("meaning", "内容缺失")))
+                    for i, e in enumerate(lexicon.tables("placeholders", "empty"))),
         mou=re.compile("某某+|某(?=" + "|".join(map(re.escape, by_len(
             lexicon.strings("organisations", "name_suffixes")
             + lexicon.strings("organisations", "person_suffixes")))) + ")"),
@@ -108,8 +120,9 @@ def _masked_terms(text: str, start: int, end: int,
 def _describe(text: str, start: int, end: int, data: _Data, star: bool) -> str:
     """What the slot at text[start:end] stands for, in Chinese."""
     slot = text[start:end]
-    after = text[end:end + 12]
-    before = text[max(0, start - 6):start]
+    # PDF text puts spaces around a slot (共 X 次): what it stands for is read past them.
+    after = text[end:end + 16].lstrip(_SPACES)[:12]
+    before = text[max(0, start - 10):start].rstrip(_SPACES)[-6:]
     year = re.search(r"(?:19|20)\d?$", before)
     if after.startswith("年") and year:
         return f"年份未填写（“{year.group()}{slot}年”）"
@@ -141,21 +154,40 @@ def _describe(text: str, start: int, end: int, data: _Data, star: bool) -> str:
     return f"占位符未填写（“{slot}”）"
 
 
-def _accept_run(kind: str, text: str, start: int, end: int) -> bool:
+def _neighbours(text: str, start: int, end: int) -> tuple[str, str, str, str]:
+    """The characters right before and after a run, and the same past any spaces."""
     prev = text[start - 1] if start else ""
     nxt = text[end] if end < len(text) else ""
+    before = text[max(0, start - 4):start].rstrip(_SPACES)
+    after = text[end:end + 4].lstrip(_SPACES)
+    return prev, nxt, before[-1:], after[:1]
+
+
+def _year_slot(text: str, start: int, end: int) -> bool:
+    """20XX, 202x: the digits before the run and the run make a four-digit year."""
+    m = re.search(r"(?<!\d)(?:19|20)\d?$", text[max(0, start - 3):start])
+    return bool(m) and len(m.group()) + end - start == 4
+
+
+def _accept_run(kind: str, text: str, start: int, end: int) -> bool:
+    prev, nxt, far_prev, far_nxt = _neighbours(text, start, end)
     if kind == "x":
         if (prev.isascii() and prev.isalpha()) or (nxt.isascii() and nxt.isalpha()):
             return False  # part of an English word
-        # X stands alone between Han characters or digits (XX局, 20XX年), not in an English
-        # word; X光 and X射线 are words.
-        if nxt in ("光", "射"):
+        # X光 and X射线 are words; 1+X, 415X” are names of programmes, not slots.
+        if nxt in ("光", "射") or "+" in (prev, nxt) or (prev and prev in "-/=") or (
+                prev.isdigit() and not (is_han(nxt) or nxt.isdigit() or _year_slot(text, start, end))):
             return False
-        return is_han(prev) or is_han(nxt) or prev.isdigit() or nxt.isdigit()
+        # X stands alone among Chinese text or digits (XX局, 20XX年, 第 X 巡回, “x”是).
+        return (is_cjk(far_prev) or is_cjk(far_nxt) or prev.isdigit() or nxt.isdigit())
     if kind == "times":
-        return not (prev.isdigit() and nxt.isdigit())
+        return not (prev.isdigit() or nxt.isdigit() or prev in ")）%")
     if kind == "under":
-        return not (is_ascii_alnum(prev) and is_ascii_alnum(nxt))
+        # E_设, 网站_365: a separator in a file name or keyword list, not a blank.
+        return not ((prev.isascii() and prev.isalpha()) or is_ascii_alnum(nxt)
+                    or re.match(r"第\s*\d+\s*[页頁]", text[end:end + 6]))
+    if kind == "circle" and text[start] == "○" and end - start == 1:
+        return prev not in _CN_NUMERALS and nxt not in _CN_NUMERALS  # 二○三五年
     if kind == "circle" and text[start] == "〇":
         return prev not in _CN_NUMERALS and nxt not in _CN_NUMERALS and nxt != "年"
     return True
@@ -176,10 +208,67 @@ def _markdown_emphasis(text: str, start: int, end: int) -> bool:
     return False
 
 
+_PLACE = "省市县区乡镇村縣鄉鎮"
+
+
+def _dash(text: str, start: int, end: int, data: _Data) -> Iterator[Hit]:
+    """A hyphen between Chinese words stands for a blank only where a name is due: after a
+    post (校长-担任) or before a place (根据-县教育局); elsewhere it joins words or subtracts."""
+    person = _starts_with_any(text[max(0, start - 3):start][::-1],
+                              tuple(p[::-1] for p in (*data.persons, "校长", "组长")))
+    if person:
+        yield Hit(start, end, f"人名未填写（“{person[::-1]}-”）")
+    elif text[end] in _PLACE and "=" not in text[max(0, start - 30):start]:
+        yield Hit(start, end, f"地名或单位名称未填写（“-{text[end]}”）")
+
+
+def _masks_formulation(text: str, start: int, end: int, terms: tuple[str, ...],
+                       counted: bool = True) -> bool:
+    """Whether the run at text[start:end] hides characters of a fixed formulation (党的***五中
+    全会, ******新时代中国特色社会主义思想, X四五): a page that censors such words, whose broken
+    formulation W102 reports; there is nothing for the drafter to fill in."""
+    run = end - start
+    for term in terms:
+        for i in range(len(term)):
+            for j in range(i + 1, len(term) + 1):
+                hidden = j - i
+                # * and X stand one or two for a character; one _ may hide a whole name.
+                if counted and not hidden <= run <= 2 * hidden:
+                    continue
+                prefix, suffix = term[max(0, i - 4):i], term[j:j + 4]
+                # Two known characters around the run at least; a spun word further on
+                # (新时期 for 新时代) does not hide the mask.
+                known = _common_prefix(text[end:end + len(suffix)], suffix)
+                known += _common_prefix(text[max(0, start - len(prefix)):start][::-1], prefix[::-1])
+                whole = text.startswith(suffix, end) and text[:start].endswith(prefix)
+                # A run at one end of the term has context on one side only (五中***精神).
+                if known >= 2 and (whole or known >= 3 or not suffix or not prefix):
+                    return True
+    return False
+
+
+def _common_prefix(a: str, b: str) -> int:
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
+def _word_starts(ctx: Context, pos: int) -> bool:
+    """Whether a word begins at `pos` (约 in 签约项目 and 共 in 公共场所 do not)."""
+    text = ctx.doc.text
+    lo = max(0, pos - 8)
+    return any(t.start + lo == pos for t in ctx.tokenizer.tokenize(text[lo:pos + 8]))
+
+
 def check(ctx: Context) -> Iterator[Hit]:
     text = ctx.doc.text
     data = _data(ctx.lexicon)
     markdown = ctx.doc.path.lower().endswith((".md", ".markdown"))
+    stars: list[Hit] = []
+    masks = 0
     for m in _RUNS.finditer(text):
         start, end = m.span()
         kind = _KIND[text[start]]
@@ -187,7 +276,25 @@ def check(ctx: Context) -> Iterator[Hit]:
             continue
         if kind == "star" and markdown and _markdown_emphasis(text, start, end):
             continue
-        yield Hit(start, end, _describe(text, start, end, data, star=kind == "star"))
+        if kind in ("star", "x", "under") and _masks_formulation(
+                text, start, end, data.formulations, counted=kind != "under"):
+            masks += 1
+            continue
+        if kind == "dash":
+            yield from _dash(text, start, end, data)
+            continue
+        message = _describe(text, start, end, data, star=kind == "star")
+        if kind in _NEEDS_MEANING and message.startswith(_GENERIC):
+            continue
+        hit = Hit(start, end, message)
+        if kind == "star" and message.startswith(_GENERIC):
+            stars.append(hit)  # held back: it may be one more censored word
+        else:
+            yield hit
+    # A page that censors formulations (two or more found) censors other words with the same
+    # stars; a bare run there, with no measure word or name after it, is one of them.
+    if masks < 2:
+        yield from stars
     for m in data.mou.finditer(text):
         after = text[m.end():m.end() + 4]
         name = _starts_with_any(after, data.names) or _starts_with_any(after, data.persons) or ""
@@ -197,10 +304,17 @@ def check(ctx: Context) -> Iterator[Hit]:
     for m in data.bracket.finditer(text):
         yield Hit(m.start(), m.end(), f"括号或引号内内容未填写（“{m.group()}”）")
     for m in _EMPTY_TOTAL.finditer(text):
+        if not _word_starts(ctx, m.start()):
+            continue
         rest = text[m.end():m.end() + 6]
         unit = re.match(r"[万亿千百]?(?:人次|元|%|\uff05|个百分点|次|场|户|项|名)", rest)
         end = m.end() + (unit.end() if unit else 0)
         yield Hit(m.start(), end, f"数字缺失（“{text[m.start():end]}”中没有数值）")
+    for pattern, meaning in data.empty:
+        for m in pattern.finditer(text):
+            start, end = m.span("slot") if "slot" in pattern.groupindex else m.span()
+            shown = text[max(0, start - 2):min(len(text), end + 2)].replace("\n", "")
+            yield Hit(start, end, f"{meaning}（“{shown}”）")
 
 
 register(Rule(
