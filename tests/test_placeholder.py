@@ -110,3 +110,9 @@ def test_a_page_that_censors_formulations_is_not_full_of_slots():
     text = ("以党的***五中***精神为统领，坚持以******新时代中国特色社会主义思想为指导，"
             "深入学习***及省领导同志的讲话。全年开展宣讲*次。")
     assert [f.excerpt for f in p101(text)] == ["*"]
+
+
+def test_a_lone_hole_in_a_formulation():
+    # Two characters left out are a slot for the drafter; one is a masked or lost character.
+    assert [f.excerpt for f in p101("以优异成绩迎接党的XX大召开。")] == ["XX"]
+    assert p101("为“X四五”开好局、起好步。") == []

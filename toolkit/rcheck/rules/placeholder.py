@@ -223,10 +223,11 @@ def _dash(text: str, start: int, end: int, data: _Data) -> Iterator[Hit]:
 
 
 def _masks_formulation(text: str, start: int, end: int, terms: tuple[str, ...],
-                       counted: bool = True) -> bool:
+                       counted: bool = True) -> int:
     """Whether the run at text[start:end] hides characters of a fixed formulation (党的***五中
     全会, ******新时代中国特色社会主义思想, X四五): a page that censors such words, whose broken
-    formulation W102 reports; there is nothing for the drafter to fill in."""
+    formulation W102 reports; there is nothing for the drafter to fill in. Returns how many
+    characters of the term the run hides (0: it hides none)."""
     run = end - start
     for term in terms:
         for i in range(len(term)):
@@ -243,8 +244,8 @@ def _masks_formulation(text: str, start: int, end: int, terms: tuple[str, ...],
                 whole = text.startswith(suffix, end) and text[:start].endswith(prefix)
                 # A run at one end of the term has context on one side only (五中***精神).
                 if known >= 2 and (whole or known >= 3 or not suffix or not prefix):
-                    return True
-    return False
+                    return hidden
+    return 0
 
 
 def _common_prefix(a: str, b: str) -> int:
@@ -268,7 +269,7 @@ def check(ctx: Context) -> Iterator[Hit]:
     data = _data(ctx.lexicon)
     markdown = ctx.doc.path.lower().endswith((".md", ".markdown"))
     stars: list[Hit] = []
-    masks = 0
+    masks: list[tuple[int, Hit]] = []
     for m in _RUNS.finditer(text):
         start, end = m.span()
         kind = _KIND[text[start]]
@@ -276,9 +277,12 @@ def check(ctx: Context) -> Iterator[Hit]:
             continue
         if kind == "star" and markdown and _markdown_emphasis(text, start, end):
             continue
-        if kind in ("star", "x", "under") and _masks_formulation(
-                text, start, end, data.formulations, counted=kind != "under"):
-            masks += 1
+        hidden = _masks_formulation(text, start, end, data.formulations,
+                                    counted=kind != "under") if kind in ("star", "x", "under") else 0
+        if hidden:
+            # An underscore tells nothing by its length: a page's mask, never a word-long slot.
+            hidden = 1 if kind == "under" else hidden
+            masks.append((hidden, Hit(start, end, _describe(text, start, end, data, star=False))))
             continue
         if kind == "dash":
             yield from _dash(text, start, end, data)
@@ -292,9 +296,12 @@ def check(ctx: Context) -> Iterator[Hit]:
         else:
             yield hit
     # A page that censors formulations (two or more found) censors other words with the same
-    # stars; a bare run there, with no measure word or name after it, is one of them.
-    if masks < 2:
+    # stars; a bare run there, with no measure word or name after it, is one of them. A lone
+    # hole in a formulation is a slot when it is a word long (党的XX大), a mask when it is one
+    # character (“X四五”).
+    if len(masks) < 2:
         yield from stars
+        yield from (hit for hidden, hit in masks if hidden > 1)
     for m in data.mou.finditer(text):
         after = text[m.end():m.end() + 4]
         name = _starts_with_any(after, data.names) or _starts_with_any(after, data.persons) or ""
