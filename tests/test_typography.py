@@ -95,3 +95,38 @@ def test_repeated_punctuation(text, excerpt, suggestion):
 
 def test_ellipsis_and_dash_are_not_repeats():
     assert hits("学习、宣传、培训……持续推进——久久为功。", "T105") == []
+
+
+@pytest.mark.parametrize("text", [
+    "指标名称\t定量\t计算方法：按季度统计。",            # tab-separated table cells
+    "1.1\u3000编制目的\n2.1.1 指挥部职责\n1\u3000总则",  # section numbers and their space
+    "第一章\u3000总则",
+    "县人民政府县长 某某某\n各位代表：",                  # a byline
+    "自治区主席 某 某",
+    "工 作 报 告",                                          # letter-spaced title
+    "工作方案 专项整治工作方案 环境整治实施方案",          # a line of tag links
+    "序号\t主 要 内 容\t牵头单位",
+    "打响“好品乡村 乐业家园”品牌。",                      # a slogan of two halves
+    "中共某区委办公室 某区人民政府办公室印发《通知》。",
+    "为贯彻落实《中共中央 国务院关于乡村振兴的意见》。",
+    "某县人民政府办公室     \n2025年5月20日 ",            # signature and date lines
+    "计算方法：完成数/计划数×100%。 指标来源：统计报表。\t定量",
+])
+def test_layout_is_not_a_stray_space(text):
+    assert hits(text, "T101") == []
+
+
+def test_flattened_line_breaks_are_layout_but_pdf_spaces_are_not():
+    flattened = "某镇2025年工作总结 一年来，我镇扎实推进各项工作。 一、主要成效 全年完成投资3亿元。"
+    assert hits(flattened, "T101") == []
+    pdf = "一年来，我镇扎实推进各项工作。 一、主要成效 全年完成投 资3亿元。"
+    assert len(hits(pdf, "T101")) == 3
+
+
+@pytest.mark.parametrize("text,count", [
+    ("党史学习教育开展以来, XX街道党工委注重实效。", 1),   # halfwidth-ok: after a half-width comma
+    ("1. 经济发展", 1),
+    ("一、 总体要求", 1),
+])
+def test_stray_spaces_real_drafts_have(text, count):
+    assert len(hits(text, "T101")) == count

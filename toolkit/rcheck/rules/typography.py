@@ -16,13 +16,83 @@ from .chars import is_cjk
 
 _SPACE_RUN = re.compile(r"[ \t\u3000\u00a0]+")
 _MD_PREFIX = re.compile(r"(?:#{1,6}|[-*+>]|\d+\.)[ \t]+")
+_HAN = "\u4e00-\u9fff"
+_SP = " \u3000\u00a0"
+
+# Whitespace that is layout, not a typing slip. Each pattern's group `sp` is the whitespace.
+_LAYOUT = [
+    # 1.1　编制目的, 2.1.1 职责, 1　总则, 第一章　总则: the space after a section number.
+    re.compile(rf"^[{_SP}]*(?:\d+(?:\.\d+)+|\d+(?=\u3000)|第[一二三四五六七八九十百\d]+[章节条编篇])"
+               rf"(?P<sp>[{_SP}]+)", re.M),
+    # 省长 某某, 自治区主席 某 某: a byline, the post then the name.
+    re.compile(rf"^[{_SP}]*[{_HAN}（）()]{{0,20}}(?:省长|市长|主席|书记|县长|区长|州长|盟长|旗长|镇长|乡长|"
+               rf"局长|厅长|部长|主任|院长|委员|代表)(?P<sp>[{_SP}]+[{_HAN}·]{{1,4}}"
+               rf"(?:[{_SP}][{_HAN}]{{1,2}})?[{_SP}]*)$", re.M),
+    # 中共某区委办公室 某区人民政府办公室, 中共中央 国务院: issuers side by side.
+    re.compile(rf"(?:办公室|办公厅|人民政府|委员会|党委)(?P<sp>[{_SP}]+)"
+               rf"(?=[{_HAN}]{{2,14}}?(?:办公室|办公厅|人民政府|委员会|党委))"),
+    re.compile(rf"(?:中共中央|国务院|中央军委)(?P<sp>[{_SP}]+)(?=国务院|中央军委)"),
+    # （下转第四版）（紧接第一版） 正文: a newspaper's continuation marks.
+    re.compile(rf"（(?:[上下]转|紧接)第[一二三四五六七八九十\d]+版）(?P<sp>[{_SP}]+)"),
+]
+# 国 家 粮 食 应 急 预 案, 索 引 号：…: a title, label or cell letter-spaced for width.
+_LETTER_SPACED = re.compile(
+    rf"(?:^|(?<=[｜|:：\t]))[{_SP}]*(?P<run>[{_HAN}](?:[{_SP}]{{1,2}}[{_HAN}])+)[{_SP}]*"
+    rf"(?=$|[｜|:：\t])", re.M)
+# 实施方案 体检评估工作实施方案 抗震改造工作实施方案: a line of links or tags, no sentence.
+_TAG_LINE = re.compile(rf"^[{_HAN}]{{3,}}(?:[{_SP}]+[{_HAN}]{{3,}}){{2,}}[{_SP}]*$", re.M)
+# “好品山东 商行天下”: a slogan of two balanced halves.
+_SLOGAN = re.compile(rf"“[{_HAN}]{{4,8}}(?P<sp> )[{_HAN}]{{4,8}}”")
+# A break flattened into a space: after a sentence, before a heading marker.
+_BREAK_AFTER = "。；;：:！？!?"
+_HEADING_AHEAD = re.compile(r"(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]|\d+[、.．])")
+_TITLE_END = re.compile(r"(?:总结|报告|方案|计划|要点|安排|意见|通知|情况|讲话)$")
+
+
+def _layout_spans(text: str) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    for pattern in _LAYOUT:
+        spans.extend(m.span("sp") for m in pattern.finditer(text))
+    spans.extend(m.span("sp") for m in _SLOGAN.finditer(text))
+    spans.extend(m.span() for m in _TAG_LINE.finditer(text))
+    for m in _LETTER_SPACED.finditer(text):
+        spans.extend(g.span() for g in _SPACE_RUN.finditer(text, *m.span("run")))
+    return spans
+
+
+def _break_like(text: str, para_start: int, start: int, end: int) -> bool:
+    """Whether the space at text[start:end] sits where a paragraph break would be."""
+    prev = text[start - 1]
+    if prev in _BREAK_AFTER or _HEADING_AHEAD.match(text, end):
+        return True
+    clause = text[max(para_start, start - 30):start]
+    clause = re.split(r"[，,。；;：:！？!?]", clause)[-1]
+    # 一、基本情况 晒经…: a heading's title ends; 某某工作总结 一年来…: the document title ends.
+    clause = clause.strip()
+    if _SPACE_RUN.search(clause):
+        return False  # the previous space already ended the title
+    marker = _HEADING_AHEAD.match(clause)
+    return bool(marker and 0 < len(clause) - marker.end() <= 20) or (
+        start - para_start <= 40 and bool(_TITLE_END.search(clause)))
+
+
+def _flattened(text: str, para_start: int, runs: list[tuple[int, int]]) -> bool:
+    """A paragraph whose line breaks a web page turned into spaces: every space is where a
+    break belongs, and there are two or more, or the one follows a heading's title. (PDF text
+    also has spaces inside words: then every space is reported.)"""
+    if not runs or not all(_break_like(text, para_start, a, b) for a, b in runs):
+        return False
+    if len(runs) >= 2:
+        return True
+    start = runs[0][0]
+    return text[start - 1] not in _BREAK_AFTER and not _HEADING_AHEAD.match(text, runs[0][1])
 
 
 def check_space(ctx: Context) -> Iterator[Hit]:
     text = ctx.doc.text
     markdown = ctx.doc.path.lower().endswith((".md", ".markdown"))
-    # A tab in a Word paragraph is a layout stop the author set (tab stops), not a typed slip.
-    word = ctx.doc.source_format == "docx"
+    layout = _layout_spans(text)
+    debris = _debris_lines(ctx)
     for para in ctx.doc.paragraphs:
         begin = para.start
         if markdown:
@@ -30,19 +100,51 @@ def check_space(ctx: Context) -> Iterator[Hit]:
             begin = m.end() if m else begin
         line_end = text.find("\n", para.end)
         line_end = len(text) if line_end < 0 else line_end
+        runs: list[tuple[int, int]] = []
         for m in _SPACE_RUN.finditer(text, begin, line_end):
             start, end = m.span()
-            if word and m.group().strip("\t") == "":
+            # A tab separates table cells or stops at a tab stop; a long run aligns columns.
+            if "\t" in m.group() or (end - start >= 3 and end < para.end):
                 continue
+            if any(a <= start and end <= b for a, b in layout + debris):
+                continue  # layout, or page chrome that D101 reports
             if end >= para.end:
-                yield Hit(start, end, "行尾多余空格", suggestion="")
+                # After a title, a signature or a date, trailing space is invisible layout.
+                if text[para.end - 1] in "。；，！？.;,!?":
+                    yield Hit(start, end, "行尾多余空格", suggestion="")
                 continue
             prev, nxt = text[start - 1], text[end]
+            if prev in ",;:.!?" and start - 2 >= begin:
+                prev = text[start - 2]  # 措施, 2023年: a half-width mark in Chinese text
             if not (is_cjk(prev) or is_cjk(nxt)):
                 continue  # between two Latin words or numbers: "Windows 11"
+            runs.append((start, end))
+        if _flattened(text, para.start, runs):
+            continue
+        if "\t" in text[para.start:para.end] or "｜" in text[para.start:para.end]:
+            # A table row: a cell's paragraphs joined by a space after a sentence.
+            runs = [r for r in runs if not _break_like(text, para.start, *r)]
+        for start, end in runs:
             after = text[end:min(end + 4, line_end)]
             shown = f"{text[max(begin, start - 4):start]}␣{after}"
             yield Hit(start, end, f"中文中间多余空格（“{shown}”）", suggestion="")
+
+
+_CHROME_LINE = 40
+
+
+def _debris_lines(ctx: Context) -> list[tuple[int, int]]:
+    """Web-page debris, and the short lines that hold it: other rules leave them to D101."""
+    from ..debris import find_debris
+
+    text = ctx.doc.text
+    spans = []
+    for start, end, _entry in find_debris(text, ctx.lexicon):
+        a = text.rfind("\n", 0, start) + 1
+        b = text.find("\n", start)
+        b = len(text) if b < 0 else b
+        spans.append((a, b) if b - a <= _CHROME_LINE else (start, end))
+    return spans
 
 
 # ---------------------------------------------------------------- T102 halfwidth-punctuation
