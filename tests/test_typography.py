@@ -130,3 +130,52 @@ def test_flattened_line_breaks_are_layout_but_pdf_spaces_are_not():
 ])
 def test_stray_spaces_real_drafts_have(text, count):
     assert len(hits(text, "T101")) == count
+
+
+def test_ascii_double_quotes_one_by_one_even_in_a_converted_draft():
+    body = "加强组织领导,压实工作责任,推动工作落实。" * 12  # halfwidth-ok
+    text = body + '\n深入落实"三件大事",全面做好"六稳"工作。'  # halfwidth-ok
+    quotes = [(f.excerpt, f.suggestion) for f in hits(text, "T102") if f.excerpt == '"']
+    assert quotes == [('"', "“"), ('"', "”"), ('"', "“"), ('"', "”")]
+
+
+def test_an_unpaired_ascii_quote_gets_no_guessed_side():
+    found = [f for f in hits('发展"合作社+基地模式。', "T102") if f.excerpt == '"']  # halfwidth-ok
+    assert len(found) == 1 and found[0].suggestion is None
+
+
+def test_stray_question_mark_is_debris_but_a_question_is_not():
+    body = "加强组织领导,压实工作责任,推动工作落实。" * 12  # halfwidth-ok
+    tail = "\n推进存在问题整改?,现将情况报告如下。\n如何写好方案呢?我们认为要抓重点。"  # halfwidth-ok
+    found = hits(body + tail, "T102")
+    stray = [f for f in found if f.excerpt == "?"]
+    assert len(stray) == 1 and "乱码" in stray[0].message
+
+
+def test_inner_title_marks_in_halfwidth():
+    found = hits("现将《<政府工作报告>任务分解表》印发给你们。", "T102")  # halfwidth-ok
+    assert [(f.excerpt, f.suggestion) for f in found] == [("<", "〈"), (">", "〉")]
+
+
+@pytest.mark.parametrize("text,excerpt,suggestion", [
+    ("坚决把“两个维护〞落实到各项工作中。", "〞", "”"),
+    ("学习《关于印发〈实施办法》的通知》。", "》", "〉"),
+    ("锚定'两个确保“，围绕中心工作。", "“", "”"),
+])
+def test_mismatched_pairs_are_one_finding(text, excerpt, suggestion):
+    found = hits(text, "T103")
+    assert [(f.excerpt, f.suggestion) for f in found] == [(excerpt, suggestion)]
+
+
+@pytest.mark.parametrize("text", [
+    "开展〝书香机关〞创建活动。",
+    "学习《关于印发〈实施细则〉的通知》。",
+    "全年工作扎实推进。\n组织召开了全区“五一",  # the excerpt is cut at the end
+    "全年工作扎实推进。\n依托全国一体化算力网络国家(贵州",  # halfwidth-ok
+])
+def test_pairs_closed_or_cut_off(text):
+    assert hits(text, "T103") == []
+
+
+def test_question_mark_debris_is_not_also_repeated_punctuation():
+    assert hits("新增2个学科进入前1?。", "T105") == []

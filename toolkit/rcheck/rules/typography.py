@@ -190,17 +190,60 @@ def _halfwidth_hits(ctx: Context) -> Iterator[Hit]:
         yield Hit(start, end, f"半角标点“{found}”，应为全角“{full}”", suggestion=full)
 
 
+_ASCII_QUOTE = re.compile(r'"')
+_INNER_TITLE = re.compile(r"《[^《》\n]*?(?P<lt><)[^<>《》\n]*?(?P<gt>>)[^《》\n]*》")
+# A ? that is no question: a character the page could not show, or a lost line break (整改?,
+# 。?政策). A real question mark is followed by words, not by more punctuation.
+_STRAY_QUESTION = re.compile(r"(?<=[。，；：、,;:])\?|\?(?=[,，。;；:：、])")
+
+
+def _quote_hits(ctx: Context) -> Iterator[Hit]:
+    """ASCII double quotes in Chinese text, one by one: each needs its own left or right form."""
+    text = ctx.doc.text
+    for para in ctx.doc.paragraphs:
+        quotes = [m.start() for m in _ASCII_QUOTE.finditer(text, para.start, para.end)]
+        chinese = [q for q in quotes if text[q - 1:q] != "=" and (
+            is_cjk(text[q - 1:q]) or is_cjk(text[q + 1:q + 2]))]
+        if not chinese:
+            continue
+        paired = len(quotes) % 2 == 0
+        for q in chinese:
+            left = quotes.index(q) % 2 == 0
+            full = "“" if left else "”"
+            if paired:
+                yield Hit(q, q + 1, f"半角引号“\"”，中文里应为“{full}”", suggestion=full)
+            else:
+                yield Hit(q, q + 1, "半角引号“\"”，中文里应改为全角引号（请判断是前引号还是后引号）")
+
+
+def _special_hits(ctx: Context) -> Iterator[Hit]:
+    text = ctx.doc.text
+    yield from _quote_hits(ctx)
+    for m in _INNER_TITLE.finditer(text):
+        yield Hit(m.start("lt"), m.start("lt") + 1, "书名号内的半角“<”，应为“〈”", suggestion="〈")
+        yield Hit(m.start("gt"), m.start("gt") + 1, "书名号内的半角“>”，应为“〉”", suggestion="〉")
+
+
 def check_halfwidth(ctx: Context) -> Iterator[Hit]:
-    hits = list(_halfwidth_hits(ctx))
-    half_commas = sum(1 for h in hits if ctx.doc.text[h.start:h.end] == ",")
-    full_commas = ctx.doc.text.count("\uff0c")
-    if half_commas >= CONVERTED_MIN and half_commas > full_commas:
-        first = hits[0]
+    text = ctx.doc.text
+    stray = {m.start() for m in _STRAY_QUESTION.finditer(text)}
+    hits = []
+    for h in _halfwidth_hits(ctx):
+        if h.start in stray:
+            h = Hit(h.start, h.end, "“?”疑为乱码（网页无法显示的字或丢失的换行），请对照原文删除或补全")
+        hits.append(h)
+    yield from _special_hits(ctx)
+    half_commas = [h for h in hits if text[h.start:h.end] == ","]
+    full_commas = text.count("\uff0c")
+    if len(half_commas) >= CONVERTED_MIN and len(half_commas) > full_commas:
+        first = half_commas[0]
         yield Hit(
             first.start, first.end,
-            f"全文共有 {len(hits)} 处半角标点（其中半角逗号 {half_commas} 处，全角逗号 "
-            f"{full_commas} 处），疑为整篇转换所致，建议整体替换为全角标点；此处为第一处",
+            f"全文共有 {len(hits)} 处半角标点（其中半角逗号 {len(half_commas)} 处，全角逗号 "
+            f"{full_commas} 处），疑为整篇转换所致，建议整体替换为全角标点；此处为第一处半角逗号",
         )
+        # Debris is not a conversion: each one is reported where it is.
+        yield from (h for h in hits if h.start in stray)
         return
     yield from hits
 
@@ -208,40 +251,79 @@ def check_halfwidth(ctx: Context) -> Iterator[Hit]:
 # ---------------------------------------------------------------- T103 unbalanced-pair
 
 _OPENERS = {"“": "”", "‘": "’", "《": "》", "(": ")", "\uff08": "\uff09", "【": "】", "〔": "〕",
-            "「": "」", "『": "』"}
+            "「": "」", "『": "』", "〝": "〞", "〈": "〉", "'": "'"}
 _CLOSERS = {"”": "“", "’": "‘", "》": "《", ")": "(", "\uff09": "\uff08", "】": "【", "〕": "〔",
-            "」": "「", "』": "『"}
+            "」": "「", "』": "『", "〞": "〝", "〟": "〝", "〉": "〈"}
 _PAIR_CHARS = re.compile("[" + re.escape("".join(_OPENERS) + "".join(_CLOSERS)) + "]")
 _PAREN = {"(", "\uff08"}
+# Marks of one kind that a draft mixes up: “…〞, 〈…》, '…“ are one pair written wrong.
+_FAMILY = {"“": "quote", "〝": "quote", "'": "quote", "”": "quote", "〞": "quote", "〟": "quote",
+           "《": "title", "〈": "title", "》": "title", "〉": "title"}
+_TERMINAL = "。！？!?；;…”’）)》」』】〕"
 
 
 def _closes(opener: str, closer: str) -> bool:
     if opener in _PAREN:
         return closer in (")", "\uff09")
+    if opener == "〝":
+        return closer in ("〞", "〟")
     return _OPENERS[opener] == closer
+
+
+def _cut_at_end(ctx: Context, para_index: int) -> bool:
+    """The draft's last paragraph stops mid-sentence: an excerpt cut there, whose open quote
+    or bracket was closed in the part that is missing."""
+    paras = ctx.doc.paragraphs
+    if para_index != len(paras) - 1:
+        return False
+    last = paras[para_index]
+    return ctx.doc.text[last.end - 1] not in _TERMINAL
 
 
 def check_pairs(ctx: Context) -> Iterator[Hit]:
     text = ctx.doc.text
     for para in ctx.doc.paragraphs:
+        cut = _cut_at_end(ctx, para.index)
         stack: list[tuple[str, int]] = []
         for m in _PAIR_CHARS.finditer(text, para.start, para.end):
             ch, pos = m.group(), m.start()
-            if ch in _OPENERS and not (ch == "“" and stack and stack[-1][0] == "“"):
-                stack.append((ch, pos))
+            if ch == "'":
+                if not (is_cjk(text[pos - 1:pos]) or is_cjk(text[pos + 1:pos + 2])):
+                    continue  # an apostrophe in Latin text
+                if stack and stack[-1][0] == "'":
+                    stack.pop()  # '…': a pair, if half-width
+                    continue
+            if ch == "“" and stack and stack[-1][0] in ("“", "'"):
+                # Chinese does not nest “ in “: this one should close the quote open before it.
+                opened = stack.pop()[0]
+                if not cut:
+                    yield Hit(pos, pos + 1, f"引号不成对：前面的“{opened}”尚未闭合，此处疑应为”",
+                              suggestion="”")
                 continue
-            if ch == "“":  # a second “ while one is open: Chinese does not nest “ in “
-                yield Hit(pos, pos + 1, "引号不成对：前一个“尚未闭合，此处疑应为”")
-                stack.pop()
+            if ch in _OPENERS:
+                stack.append((ch, pos))
                 continue
             match = next((i for i in range(len(stack) - 1, -1, -1)
                           if _closes(stack[i][0], ch)), None)
-            if match is None:
+            # 《…〈…》…》: the first 》 was meant for 〈 when another 》 is still to come.
+            mixed = bool(stack) and not _closes(stack[-1][0], ch) and (
+                _FAMILY.get(stack[-1][0]) == _FAMILY.get(ch) is not None)
+            if mixed and match is not None:
+                mixed = ch in text[pos + 1:para.end]
+            if match is None or mixed:
+                if mixed or (stack and _FAMILY.get(stack[-1][0]) == _FAMILY.get(ch) is not None):
+                    opened = stack.pop()[0]
+                    want = _OPENERS[opened]
+                    yield Hit(pos, pos + 1, f"“{opened}”与“{ch}”不成对：此处应为“{want}”",
+                              suggestion=want if opened != "'" else None)
+                    continue
                 yield Hit(pos, pos + 1, f"“{ch}”没有对应的“{_CLOSERS[ch]}”")
                 continue
             for opener, at in stack[match + 1:]:
                 yield Hit(at, at + 1, f"“{opener}”没有对应的“{_OPENERS[opener]}”")
             del stack[match:]
+        if cut:
+            continue
         for opener, at in stack:
             yield Hit(at, at + 1, f"“{opener}”没有对应的“{_OPENERS[opener]}”")
 
@@ -267,6 +349,8 @@ def check_repeated(ctx: Context) -> Iterator[Hit]:
     text = ctx.doc.text
     for m in _REPEATED.finditer(text):
         run = m.group()
+        if "?" in run:
+            continue  # a ? beside a mark is a character the page lost: T102 reports it
         if len(set(run)) == 1:
             yield Hit(m.start(), m.end(), f"标点重复“{run}”", suggestion=run[0])
         else:
