@@ -110,7 +110,7 @@ def _masked_terms(text: str, start: int, end: int,
     for prefix, hidden, suffix, term in options:
         if not hidden <= run <= 2 * hidden:
             continue
-        if text.startswith(suffix, end) and text[:start].endswith(prefix):
+        if text.startswith(suffix, end) and text.endswith(prefix, 0, start):
             found.append((len(prefix) + len(suffix), term))
     found.sort(key=lambda f: -f[0])
     best = [t for score, t in found if score == found[0][0]] if found else []
@@ -222,6 +222,25 @@ def _dash(text: str, start: int, end: int, data: _Data) -> Iterator[Hit]:
         yield Hit(start, end, f"地名或单位名称未填写（“-{text[end]}”）")
 
 
+_Masks = dict[str, list[tuple[str, int, str]]]
+
+
+@lru_cache(maxsize=8)
+def _formulation_index(terms: tuple[str, ...]) -> _Masks:
+    """Every (prefix, hidden, suffix) of a fixed formulation, keyed by the first character of
+    the suffix and by the last of the prefix ("^" before it): one lookup per run."""
+    index: _Masks = {}
+    for term in terms:
+        for i in range(len(term)):
+            for j in range(i + 1, len(term) + 1):
+                entry = (term[max(0, i - 4):i], j - i, term[j:j + 4])
+                if entry[2]:
+                    index.setdefault(entry[2][0], []).append(entry)
+                if entry[0]:
+                    index.setdefault("^" + entry[0][-1], []).append(entry)
+    return index
+
+
 def _masks_formulation(text: str, start: int, end: int, terms: tuple[str, ...],
                        counted: bool = True) -> int:
     """Whether the run at text[start:end] hides characters of a fixed formulation (党的***五中
@@ -229,22 +248,20 @@ def _masks_formulation(text: str, start: int, end: int, terms: tuple[str, ...],
     formulation W102 reports; there is nothing for the drafter to fill in. Returns how many
     characters of the term the run hides (0: it hides none)."""
     run = end - start
-    for term in terms:
-        for i in range(len(term)):
-            for j in range(i + 1, len(term) + 1):
-                hidden = j - i
-                # * and X stand one or two for a character; one _ may hide a whole name.
-                if counted and not hidden <= run <= 2 * hidden:
-                    continue
-                prefix, suffix = term[max(0, i - 4):i], term[j:j + 4]
-                # Two known characters around the run at least; a spun word further on
-                # (新时期 for 新时代) does not hide the mask.
-                known = _common_prefix(text[end:end + len(suffix)], suffix)
-                known += _common_prefix(text[max(0, start - len(prefix)):start][::-1], prefix[::-1])
-                whole = text.startswith(suffix, end) and text[:start].endswith(prefix)
-                # A run at one end of the term has context on one side only (五中***精神).
-                if known >= 2 and (whole or known >= 3 or not suffix or not prefix):
-                    return hidden
+    index = _formulation_index(terms)
+    candidates = index.get(text[end:end + 1], []) + index.get("^" + text[start - 1:start], [])
+    for prefix, hidden, suffix in candidates:
+        # * and X stand one or two for a character; one _ may hide a whole name.
+        if counted and not hidden <= run <= 2 * hidden:
+            continue
+        # Two known characters around the run at least; a spun word further on (新时期 for
+        # 新时代) does not hide the mask.
+        known = _common_prefix(text[end:end + len(suffix)], suffix)
+        known += _common_prefix(text[max(0, start - len(prefix)):start][::-1], prefix[::-1])
+        whole = text.startswith(suffix, end) and text.endswith(prefix, 0, start)
+        # A run at one end of the term has context on one side only (五中***精神).
+        if known >= 2 and (whole or known >= 3 or not suffix or not prefix):
+            return hidden
     return 0
 
 

@@ -7,6 +7,7 @@ character classes and all read the raw text line by line.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 
 from .base import Context, Hit, Rule, register
@@ -47,6 +48,24 @@ _SLOGAN = re.compile(rf"“[{_HAN}]{{4,8}}(?P<sp> )[{_HAN}]{{4,8}}”")
 _BREAK_AFTER = "。；;：:！？!?"
 _HEADING_AHEAD = re.compile(r"(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]|\d+[、.．])")
 _TITLE_END = re.compile(r"(?:总结|报告|方案|计划|要点|安排|意见|通知|情况|讲话)$")
+
+
+class _Spans:
+    """Spans to leave alone, asked in one bisection rather than a scan per space."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        merged: list[list[int]] = []
+        for a, b in sorted(spans):
+            if merged and a <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], b)
+            else:
+                merged.append([a, b])
+        self._starts = [a for a, _ in merged]
+        self._ends = [b for _, b in merged]
+
+    def covers(self, start: int, end: int) -> bool:
+        i = bisect_right(self._starts, start) - 1
+        return i >= 0 and end <= self._ends[i]
 
 
 def _layout_spans(text: str) -> list[tuple[int, int]]:
@@ -91,8 +110,7 @@ def _flattened(text: str, para_start: int, runs: list[tuple[int, int]]) -> bool:
 def check_space(ctx: Context) -> Iterator[Hit]:
     text = ctx.doc.text
     markdown = ctx.doc.path.lower().endswith((".md", ".markdown"))
-    layout = _layout_spans(text)
-    debris = _debris_lines(ctx)
+    skip = _Spans(_layout_spans(text) + _debris_lines(ctx))
     for para in ctx.doc.paragraphs:
         begin = para.start
         if markdown:
@@ -106,7 +124,7 @@ def check_space(ctx: Context) -> Iterator[Hit]:
             # A tab separates table cells or stops at a tab stop; a long run aligns columns.
             if "\t" in m.group() or (end - start >= 3 and end < para.end):
                 continue
-            if any(a <= start and end <= b for a, b in layout + debris):
+            if skip.covers(start, end):
                 continue  # layout, or page chrome that D101 reports
             if end >= para.end:
                 # After a title, a signature or a date, trailing space is invisible layout.
@@ -207,8 +225,9 @@ def _quote_hits(ctx: Context) -> Iterator[Hit]:
         if not chinese:
             continue
         paired = len(quotes) % 2 == 0
+        rank = {q: i for i, q in enumerate(quotes)}
         for q in chinese:
-            left = quotes.index(q) % 2 == 0
+            left = rank[q] % 2 == 0
             full = "“" if left else "”"
             if paired:
                 yield Hit(q, q + 1, f"半角引号“\"”，中文里应为“{full}”", suggestion=full)
