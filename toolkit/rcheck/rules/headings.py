@@ -161,16 +161,17 @@ def _bare_shi(ctx: Context) -> Iterator[Hit]:
     for e in ctx.doc.enumerations:
         if e.kind == "shi":
             starts[e.paragraph] = e
-    last: Enumeration | int | None = None
+    last: int | None = None
+    heading_paragraphs = {h.paragraph for h in ctx.doc.headings}
     for para in ctx.doc.paragraphs:
         if para.index in starts and starts[para.index].start == para.start:
             last = starts[para.index].number
-        elif isinstance(last, int) and _BARE_SHI.match(text, para.start):
+        elif last is not None and _BARE_SHI.match(text, para.start):
             last += 1
             yield Hit(para.start, para.start + 1,
                       f"段首的“是”前面缺少序数，应为“{_label(Enumeration('shi', last, 0, 0, 0))}”")
-        elif ctx.doc.headings and any(h.paragraph == para.index for h in ctx.doc.headings):
-            last = None
+        elif para.index in heading_paragraphs:
+            last = None  # a new heading starts a new list
 
 
 def check_enumeration(ctx: Context) -> Iterator[Hit]:

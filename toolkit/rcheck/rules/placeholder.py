@@ -18,8 +18,11 @@ from .chars import is_ascii_alnum, is_cjk, is_han
 
 _CN_NUMERALS = set("〇零一二三四五六七八九十百千万两")
 
-# One character class up front lets the regex engine skip ordinary text quickly.
-_RUNS = re.compile(r"[*＊]+|[Xx]+|×+|[○◯]+|〇{2,}|[□☐]+|[_＿]+|(?<=[\u4e00-\u9fff])-(?=[\u4e00-\u9fff])")
+# Each alternative after the first character, so that one character class leads the pattern
+# and the regex engine skips ordinary text quickly.
+_RUNS = re.compile(r"[-*＊Xx×○◯〇□☐_＿](?:(?<=-)(?<=[\u4e00-\u9fff]-)(?=[\u4e00-\u9fff])"
+                   r"|(?<=[*＊])[*＊]*|(?<=[Xx])[Xx]*|(?<=×)×*|(?<=[○◯])[○◯]*|(?<=〇)〇+"
+                   r"|(?<=[□☐])[□☐]*|(?<=[_＿])[_＿]*)")
 _KIND = {"*": "star", "＊": "star", "X": "x", "x": "x", "×": "times", "○": "circle",
          "◯": "circle", "〇": "circle", "□": "box", "☐": "box", "_": "under", "＿": "under",
          "-": "dash"}

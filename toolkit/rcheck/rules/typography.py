@@ -212,7 +212,7 @@ _ASCII_QUOTE = re.compile(r'"')
 _INNER_TITLE = re.compile(r"《[^《》\n]*?(?P<lt><)[^<>《》\n]*?(?P<gt>>)[^《》\n]*》")
 # A ? that is no question: a character the page could not show, or a lost line break (整改?,
 # 。?政策). A real question mark is followed by words, not by more punctuation.
-_STRAY_QUESTION = re.compile(r"(?<=[。，；：、,;:])\?|\?(?=[,，。;；:：、])")
+_STRAY_QUESTION = re.compile(r"\?(?:(?<=[。，；：、,;:]\?)|(?=[,，。;；:：、]))")
 
 
 def _quote_hits(ctx: Context) -> Iterator[Hit]:
