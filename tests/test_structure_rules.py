@@ -169,3 +169,10 @@ def test_an_excerpt_that_starts_mid_document_has_no_orphan():
 def test_a_list_item_ending_with_a_semicolon_is_not_an_empty_section():
     text = "一、奖励\n有下列表现之一的，给予表彰：\n（1）出色完成任务的；\n（2）提出重要建议的。\n"
     assert _codes(text, "S106") == []
+
+
+def test_an_excerpt_cut_mid_document_at_either_end():
+    text = ("（二）自查阶段（7月）。\n各地自查。\n（三）整治阶段。\n全面整治。\n"
+            "五、保障措施\n（一）加强领导。\n压实责任。\n")
+    assert _codes(text, "S103") == [] and _codes(text, "S102") == []
+    assert _codes("一、主要成效\n全年完成投资3亿元。\n二、加强思想政治建设\n", "S106") == []

@@ -179,3 +179,9 @@ def test_pairs_closed_or_cut_off(text):
 
 def test_question_mark_debris_is_not_also_repeated_punctuation():
     assert hits("新增2个学科进入前1?。", "T105") == []
+
+
+def test_breadcrumb_separators_and_two_inner_titles():
+    assert hits("首页 > 工作报告 > 整改报告", "T101") == []
+    found = hits("印发《关于<甲办法>和<乙办法>的通知》。", "T102")
+    assert [f.suggestion for f in found] == ["〈", "〉", "〈", "〉"]

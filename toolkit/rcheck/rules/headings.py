@@ -87,7 +87,13 @@ def _numbers_before(headings: list[Heading]) -> list[int]:
     return out
 
 
+def _starts_mid_document(headings: list[Heading]) -> bool:
+    """An excerpt that begins inside a document: its first heading is not a first one (二、)."""
+    return bool(headings) and headings[0].number != 1
+
+
 def check_sequence(ctx: Context) -> Iterator[Hit]:
+    mid_start = _starts_mid_document([h for h in ctx.doc.headings if not _table_row(ctx.doc.text, h)])
     cuts = cut_positions(ctx.doc)
     # Plans often number their items straight through the whole document (一、 1. 2. 二、 3.):
     # a first item that continues the last number of its style is as right as one that restarts.
@@ -105,6 +111,8 @@ def check_sequence(ctx: Context) -> Iterator[Hit]:
                 expected = previous.number + 1 if previous else 1
                 if previous is None and h.number != 1 and h.number == numbers_before[order[h.start]] + 1:
                     expected = h.number
+                if previous is None and mid_start:
+                    expected = h.number  # the earlier numbers lie before the excerpt's cut
                 if previous is not None and h.number == 1 and _restarts(
                         ctx.doc.text, previous.start, h.start, h.style):
                     expected = 1
@@ -132,13 +140,13 @@ def check_sequence(ctx: Context) -> Iterator[Hit]:
 
 def check_orphan(ctx: Context) -> Iterator[Hit]:
     headings = [h for h in ctx.doc.headings if not _table_row(ctx.doc.text, h)]
+    if _starts_mid_document(headings):
+        return  # the parents of the first headings lie before the cut
     ranks = {h.rank for h in headings}
     for h in headings:
         parent_rank = max((r for r in ranks if r < h.rank), default=None)
         if parent_rank is None:
             continue
-        if h is headings[0] and h.number != 1:
-            continue  # the excerpt starts mid-document: its parent lies before the cut
         if not any(p.rank == parent_rank and p.start < h.start for p in headings):
             # A higher level exists in the draft but none stands before this heading.
             first = next(p for p in headings if p.rank == parent_rank)
@@ -267,6 +275,8 @@ def check_empty(ctx: Context) -> Iterator[Hit]:
         if own.endswith(("；", ";")) or (own.endswith("。") and before.endswith(("；", ";"))) or (
                 _table_row(text, h)):
             continue  # （1）…的； …（2）…的。 are items of a list; a table row is no heading
+        if section.end >= len(text.rstrip()) and not text[section.body_start:].strip():
+            continue  # the excerpt stops right after its last heading: the body was cut off
         if not text[section.body_start:section.end].strip():
             yield Hit(h.start, h.title_end, f"标题“{_label(h)}{h.text}”下面没有内容")
     enums = ctx.doc.enumerations

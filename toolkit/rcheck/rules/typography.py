@@ -134,8 +134,8 @@ def check_space(ctx: Context) -> Iterator[Hit]:
             prev, nxt = text[start - 1], text[end]
             if prev in ",;:.!?" and start - 2 >= begin:
                 prev = text[start - 2]  # 措施, 2023年: a half-width mark in Chinese text
-            if not (is_cjk(prev) or is_cjk(nxt)):
-                continue  # between two Latin words or numbers: "Windows 11"
+            if not (is_cjk(prev) or is_cjk(nxt)) or prev in "<>|｜›»/" or nxt in "<>|｜›»/":
+                continue  # between Latin words ("Windows 11"), around a breadcrumb's >
             runs.append((start, end))
         if _flattened(text, para.start, runs):
             continue
@@ -209,7 +209,7 @@ def _halfwidth_hits(ctx: Context) -> Iterator[Hit]:
 
 
 _ASCII_QUOTE = re.compile(r'"')
-_INNER_TITLE = re.compile(r"《[^《》\n]*?(?P<lt><)[^<>《》\n]*?(?P<gt>>)[^《》\n]*》")
+_TITLE_SPAN = re.compile(r"《[^《》\n]*<[^《》\n]*>[^《》\n]*》")
 # A ? that is no question: a character the page could not show, or a lost line break (整改?,
 # 。?政策). A real question mark is followed by words, not by more punctuation.
 _STRAY_QUESTION = re.compile(r"\?(?:(?<=[。，；：、,;:]\?)|(?=[,，。;；:：、]))")
@@ -238,9 +238,11 @@ def _quote_hits(ctx: Context) -> Iterator[Hit]:
 def _special_hits(ctx: Context) -> Iterator[Hit]:
     text = ctx.doc.text
     yield from _quote_hits(ctx)
-    for m in _INNER_TITLE.finditer(text):
-        yield Hit(m.start("lt"), m.start("lt") + 1, "书名号内的半角“<”，应为“〈”", suggestion="〈")
-        yield Hit(m.start("gt"), m.start("gt") + 1, "书名号内的半角“>”，应为“〉”", suggestion="〉")
+    for m in _TITLE_SPAN.finditer(text):
+        for i in range(m.start(), m.end()):
+            if text[i] in "<>":
+                full = "〈" if text[i] == "<" else "〉"
+                yield Hit(i, i + 1, f"书名号内的半角“{text[i]}”，应为“{full}”", suggestion=full)
 
 
 def check_halfwidth(ctx: Context) -> Iterator[Hit]:
