@@ -7,11 +7,11 @@ character classes and all read the raw text line by line.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Iterator
 
 from .base import Context, Hit, Rule, register
 from .chars import is_cjk
+from .spans import Spans, debris_spans
 
 # ---------------------------------------------------------------- T101 stray-space
 
@@ -48,24 +48,6 @@ _SLOGAN = re.compile(rf"“[{_HAN}]{{4,8}}(?P<sp> )[{_HAN}]{{4,8}}”")
 _BREAK_AFTER = "。；;：:！？!?"
 _HEADING_AHEAD = re.compile(r"(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]|\d+[、.．])")
 _TITLE_END = re.compile(r"(?:总结|报告|方案|计划|要点|安排|意见|通知|情况|讲话)$")
-
-
-class _Spans:
-    """Spans to leave alone, asked in one bisection rather than a scan per space."""
-
-    def __init__(self, spans: list[tuple[int, int]]) -> None:
-        merged: list[list[int]] = []
-        for a, b in sorted(spans):
-            if merged and a <= merged[-1][1]:
-                merged[-1][1] = max(merged[-1][1], b)
-            else:
-                merged.append([a, b])
-        self._starts = [a for a, _ in merged]
-        self._ends = [b for _, b in merged]
-
-    def covers(self, start: int, end: int) -> bool:
-        i = bisect_right(self._starts, start) - 1
-        return i >= 0 and end <= self._ends[i]
 
 
 def _layout_spans(text: str) -> list[tuple[int, int]]:
@@ -110,7 +92,7 @@ def _flattened(text: str, para_start: int, runs: list[tuple[int, int]]) -> bool:
 def check_space(ctx: Context) -> Iterator[Hit]:
     text = ctx.doc.text
     markdown = ctx.doc.path.lower().endswith((".md", ".markdown"))
-    skip = _Spans(_layout_spans(text) + _debris_lines(ctx))
+    skip = Spans(_layout_spans(text) + debris_spans(ctx))
     for para in ctx.doc.paragraphs:
         begin = para.start
         if markdown:
@@ -146,23 +128,6 @@ def check_space(ctx: Context) -> Iterator[Hit]:
             after = text[end:min(end + 4, line_end)]
             shown = f"{text[max(begin, start - 4):start]}␣{after}"
             yield Hit(start, end, f"中文中间多余空格（“{shown}”）", suggestion="")
-
-
-_CHROME_LINE = 40
-
-
-def _debris_lines(ctx: Context) -> list[tuple[int, int]]:
-    """Web-page debris, and the short lines that hold it: other rules leave them to D101."""
-    from ..debris import find_debris
-
-    text = ctx.doc.text
-    spans = []
-    for start, end, _entry in find_debris(text, ctx.lexicon):
-        a = text.rfind("\n", 0, start) + 1
-        b = text.find("\n", start)
-        b = len(text) if b < 0 else b
-        spans.append((a, b) if b - a <= _CHROME_LINE else (start, end))
-    return spans
 
 
 # ---------------------------------------------------------------- T102 halfwidth-punctuation
