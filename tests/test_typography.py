@@ -185,3 +185,9 @@ def test_breadcrumb_separators_and_two_inner_titles():
     assert hits("首页 > 工作报告 > 整改报告", "T101") == []
     found = hits("印发《关于<甲办法>和<乙办法>的通知》。", "T102")
     assert [f.suggestion for f in found] == ["〈", "〉", "〈", "〉"]
+
+
+def test_a_sentence_broken_across_paragraphs():
+    found = hits("从三个乡镇督查情况来看，\n\n三个乡镇普遍做得较好。\n一、主要做法\n", "T101")
+    assert [(f.line, "断行" in f.message) for f in found] == [(1, True)]
+    assert hits("各单位要高度重视，\n一、加强领导\n", "T101") == []

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from itertools import pairwise
 
 from .base import Context, Hit, Rule, register
-from .chars import is_cjk
+from .chars import is_cjk, is_han
 from .spans import Spans, debris_spans
 
 # ---------------------------------------------------------------- T101 stray-space
@@ -89,7 +90,19 @@ def _flattened(text: str, para_start: int, runs: list[tuple[int, int]]) -> bool:
     return text[start - 1] not in _BREAK_AFTER and not _HEADING_AHEAD.match(text, runs[0][1])
 
 
+def _broken_sentences(ctx: Context) -> Iterator[Hit]:
+    """A paragraph that ends on a comma and goes on in the next one: a break inside a sentence,
+    left by a page or a PDF (…情况来看，⏎⏎三个乡镇普遍…)."""
+    text = ctx.doc.text
+    heading_paragraphs = {h.paragraph for h in ctx.doc.headings}
+    for a, b in pairwise(ctx.doc.paragraphs):
+        if text[a.end - 1] in "，," and b.index not in heading_paragraphs and is_han(text[b.start]):
+            yield Hit(a.end, b.start - b.indent,
+                      f"句子中间断行：上一段以“{text[a.end - 1]}”结尾，下一段接着同一句，请接排")
+
+
 def check_space(ctx: Context) -> Iterator[Hit]:
+    yield from _broken_sentences(ctx)
     text = ctx.doc.text
     markdown = ctx.doc.path.lower().endswith((".md", ".markdown"))
     skip = Spans(_layout_spans(text) + debris_spans(ctx))
