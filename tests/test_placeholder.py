@@ -90,7 +90,7 @@ def test_slots_in_real_draft_shapes(text, excerpt):
 
 
 @pytest.mark.parametrize("text", [
-    "计算方法：门诊收入/医疗收入×100%。",
+    "测算公式：完成数/任务数×100%。",
     "收治患者人天数＝出院人次数×平均住院天数。",
     "深入实施“人工智能+”“数据要素×”行动。",
     "打造“415X”先进制造业集群，推进“1+X”证书制度。",
@@ -112,8 +112,8 @@ def test_ordinary_marks_are_not_slots(text):
 
 def test_a_page_that_censors_formulations_is_not_full_of_slots():
     # The page masks fixed formulations; the drafter has nothing to fill in (W102 reports them).
-    text = ("以党的***五中***精神为统领，坚持以******新时代中国特色社会主义思想为指导，"
-            "深入学习***及省领导同志的讲话。全年开展宣讲*次。")
+    text = ("各支部围绕党的***五中***精神开展研讨，加深对******新时代中国特色社会主义思想的理解，"
+            "组织学习***在座谈会上的讲话。全年开展宣讲*次。")
     assert [f.excerpt for f in p101(text)] == ["*"]
 
 

@@ -151,9 +151,9 @@ def test_a_title_line_written_twice():
     text = "某镇2025年重点工作安排\n时间：2025-03-01\n某镇2025年重点工作安排\n（一）抓好换届工作。\n"
     found = _codes(text, "S105")
     assert len(found) == 1 and found[0].line == 3
-    flattened = "某镇2025年项目推进工作方案\n\n某镇2025年项目推进工作方案 一、背景与目标 随着发展推进。\n"
+    flattened = "某镇2025年环境整治实施方案\n\n某镇2025年环境整治实施方案 一、总体要求 为改善人居环境。\n"
     assert [f.line for f in _codes(flattened, "S105")] == [3]
-    assert _codes("某镇2025年项目推进工作方案\n某镇2025年项目推进工作方案的制定依据如下。\n", "S105") == []
+    assert _codes("某镇2025年环境整治实施方案\n某镇2025年环境整治实施方案的制定依据如下。\n", "S105") == []
 
 
 def test_a_bare_shi_where_the_numeral_was_lost():

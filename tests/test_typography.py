@@ -124,7 +124,7 @@ def test_flattened_line_breaks_are_layout_but_pdf_spaces_are_not():
 
 
 @pytest.mark.parametrize("text,count", [
-    ("党史学习教育开展以来, XX街道党工委注重实效。", 1),   # halfwidth-ok: after a half-width comma
+    ("今年以来, XX社区党委坚持问题导向。", 1),   # halfwidth-ok: after a half-width comma
     ("1. 经济发展", 1),
     ("一、 总体要求", 1),
 ])
@@ -153,12 +153,12 @@ def test_stray_question_mark_is_debris_but_a_question_is_not():
 
 
 def test_inner_title_marks_in_halfwidth():
-    found = hits("现将《<政府工作报告>任务分解表》印发给你们。", "T102")  # halfwidth-ok
+    found = hits("将《<市政府工作报告>重点任务清单》转发各单位。", "T102")  # halfwidth-ok
     assert [(f.excerpt, f.suggestion) for f in found] == [("<", "〈"), (">", "〉")]
 
 
 @pytest.mark.parametrize("text,excerpt,suggestion", [
-    ("坚决把“两个维护〞落实到各项工作中。", "〞", "”"),
+    ("切实把“三项机制〞贯穿工作全过程。", "〞", "”"),
     ("学习《关于印发〈实施办法》的通知》。", "》", "〉"),
     ("锚定'两个确保“，围绕中心工作。", "“", "”"),
 ])
