@@ -53,7 +53,8 @@ def test_passages_index_their_own_drafts(texts: list[str], copies: list[int], th
             assert 0 <= p.a_start < p.a_end <= len(a.text) and 0 <= p.b_start < p.b_end <= len(b.text)
             assert a.text[p.a_start:p.a_end] == p.text and b.text[p.b_start:p.b_end] == p.b_text
             assert (p.a_line, p.b_line) == (a.position(p.a_start)[0], b.position(p.b_start)[0])
-            assert p.length >= min_chars and p.similarity >= threshold
+            # Similarities are reported to three decimals: allow that rounding against the threshold.
+            assert p.length >= min_chars and p.similarity >= threshold - 5e-4
     n = len(docs)
     assert all(0.0 <= result.matrix[i][j] == result.matrix[j][i] <= 1.0
                for i in range(n) for j in range(n))

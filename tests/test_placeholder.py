@@ -70,3 +70,54 @@ def test_no_placeholder_in_filled_text(text):
 def test_markdown_emphasis_is_not_a_slot():
     doc = rcheck.Document("**重点任务**:开展学习*次。", path="plan.md")
     assert [f.excerpt for f in rcheck.lint(doc, select=["P101"])] == ["*"]
+
+
+@pytest.mark.parametrize("text,excerpt", [
+    ("经 XX 局党组研究决定。", "XX"),  # spaces around the slot, as PDF text has them
+    ("全年共 X 次专题学习。", "X"),
+    ("投资〔…〕万元实施道路硬化。", "〔…〕"),
+    ("文件（县政办〔20XX〕8号）要求。", "XX"),
+    ("粮食播种面积稳定在万亩以上。", "万亩"),
+    ("召开市届人大三次会议。", "届"),
+    ("2024年，局紧紧围绕中心工作。", "局"),
+    ("全年共召开董事会次，形成决议18项。", "次"),
+    ("对、、等三个乡镇开展督查。", "、、"),
+    ("组长由校长-担任。", "-"),
+    ("根据-县教育局的通知。", "-"),
+])
+def test_slots_in_real_draft_shapes(text, excerpt):
+    assert [f.excerpt for f in p101(text)] == [excerpt]
+
+
+@pytest.mark.parametrize("text", [
+    "测算公式：完成数/任务数×100%。",
+    "收治患者人天数＝出院人次数×平均住院天数。",
+    "深入实施“人工智能+”“数据要素×”行动。",
+    "打造“415X”先进制造业集群，推进“1+X”证书制度。",
+    "到二○三五年基本实现现代化。",
+    "新增签约项目120个，公共场所全面禁烟。",
+    "新开工亿元以上项目，上万人参加，每万元产值能耗下降。",
+    "印发关于年度考核工作的通知。",
+    "浏览次数：12 字体：[ ]",
+    "每季度召开一次例会，开展专题培训多次，组织学习首场。",
+    "建设万亩稻菜轮作产业带，打造万元户示范村。",
+    "科教项目结转=科教项目收入-科教项目支出。",
+    "积极应对、推动解决。",
+    "京津冀-长三角合作机制。",
+    "下载文件_第2页，SolidWorks_CAD图纸。",
+])
+def test_ordinary_marks_are_not_slots(text):
+    assert p101(text) == []
+
+
+def test_a_page_that_censors_formulations_is_not_full_of_slots():
+    # The page masks fixed formulations; the drafter has nothing to fill in (W102 reports them).
+    text = ("各支部围绕党的***五中***精神开展研讨，加深对******新时代中国特色社会主义思想的理解，"
+            "组织学习***在座谈会上的讲话。全年开展宣讲*次。")
+    assert [f.excerpt for f in p101(text)] == ["*"]
+
+
+def test_a_lone_hole_in_a_formulation():
+    # Two characters left out are a slot for the drafter; one is a masked or lost character.
+    assert [f.excerpt for f in p101("以优异成绩迎接党的XX大召开。")] == ["XX"]
+    assert p101("为“X四五”开好局、起好步。") == []

@@ -125,3 +125,54 @@ def test_traditional_headings_match_their_template():
     text = ("縣文旅局2025年工作總結\n一、主要工作及成效\n全年接待遊客386萬人次。\n二、存在的問題\n"
             "文旅融合不夠深入。\n三、下一步工作打算\n持續擴大文旅消費。\n")
     assert [f for f in rcheck.lint(text, select=["S101"])] == []
+
+
+def _codes(text: str, code: str) -> list[rcheck.Finding]:
+    return rcheck.lint(text, select=[code])
+
+
+def test_numbering_restarts_after_a_decimal_section_or_an_annex():
+    text = ("2.1.1　指挥部职责\n（1）掌握形势。\n（2）提出建议。\n"
+            "2.1.2　办公室职责\n（1）收集信息。\n（2）上报情况。\n")
+    assert _codes(text, "S102") == []
+    annex = "一、总体要求\n二、主要任务\n三、保障措施\n附件\n一、组织领导\n二、责任分工\n"
+    assert _codes(annex, "S102") == []
+    lead_in = "一、工作要求\n（1）加强领导。\n（2）压实责任。\n请示应当包括以下内容：\n（1）动用品种。\n"
+    assert _codes(lead_in, "S102") == []
+
+
+def test_table_rows_are_not_headings():
+    text = ("一、工作目标\n（一）主要指标\n序号\t指标\t说明\n"
+            "一、质量\t（一）功能定位\t定量\n2.下转人次\t定量\t统计\n")
+    assert _codes(text, "S102") == []
+
+
+def test_a_title_line_written_twice():
+    text = "某镇2025年重点工作安排\n时间：2025-03-01\n某镇2025年重点工作安排\n（一）抓好换届工作。\n"
+    found = _codes(text, "S105")
+    assert len(found) == 1 and found[0].line == 3
+    flattened = "某镇2025年环境整治实施方案\n\n某镇2025年环境整治实施方案 一、总体要求 为改善人居环境。\n"
+    assert [f.line for f in _codes(flattened, "S105")] == [3]
+    assert _codes("某镇2025年环境整治实施方案\n某镇2025年环境整治实施方案的制定依据如下。\n", "S105") == []
+
+
+def test_a_bare_shi_where_the_numeral_was_lost():
+    text = "一、主要成效\n  一是防控精准高效。\n  是发展动能不断集蓄。\n  是城乡品质稳步提升。\n"
+    assert [f.message[-6:] for f in _codes(text, "S104")] == ["应为“二是”", "应为“三是”"]
+
+
+def test_an_excerpt_that_starts_mid_document_has_no_orphan():
+    text = "（二）自查阶段（7月）。\n各地自查。\n五、工作要求\n（一）加强领导。\n"
+    assert _codes(text, "S103") == []
+
+
+def test_a_list_item_ending_with_a_semicolon_is_not_an_empty_section():
+    text = "一、奖励\n有下列表现之一的，给予表彰：\n（1）出色完成任务的；\n（2）提出重要建议的。\n"
+    assert _codes(text, "S106") == []
+
+
+def test_an_excerpt_cut_mid_document_at_either_end():
+    text = ("（二）自查阶段（7月）。\n各地自查。\n（三）整治阶段。\n全面整治。\n"
+            "五、保障措施\n（一）加强领导。\n压实责任。\n")
+    assert _codes(text, "S103") == [] and _codes(text, "S102") == []
+    assert _codes("一、主要成效\n全年完成投资3亿元。\n二、加强思想政治建设\n", "S106") == []

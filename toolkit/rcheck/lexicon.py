@@ -83,7 +83,7 @@ SCHEMA: dict[str, dict[str, Any]] = {
         "owner_labels": {"lead": [str], "co": [str], "deadline": [str]},
     },
     "confusables": {"confusable": [{
-        "wrong": str, "right": str, "not_before": str, "not_after": str,
+        "wrong": str, "right": str, "also": [str], "not_before": str, "not_after": str,
         "bad": str, "good": str, "ok": str, "note": str,
     }]},
     "debris": {
@@ -103,8 +103,9 @@ SCHEMA: dict[str, dict[str, Any]] = {
         "known_units": [str], "alias": [{"name": Required(str), "also": [str]}],
     },
     "placeholders": {
-        "masked_terms": [str],
+        "masked_terms": [str], "masked_formulations": [str],
         "marker": [{"text": [str], "pattern": str, "meaning": str}],
+        "empty": [{"pattern": Required(str), "meaning": str}],
     },
     "spinner": {
         "spun_draft_min": int,

@@ -29,6 +29,7 @@ class _Entry:
     not_before: re.Pattern[str] | None
     not_after: re.Pattern[str] | None
     note: str
+    also: tuple[str, ...] = ()  # other right forms: then no single suggestion is certain
 
 
 @lru_cache(maxsize=8)
@@ -56,9 +57,12 @@ def _data(lexicon: Lexicon) -> PhraseMatcher:
         for name in ("note", "bad", "good", "ok"):
             if name in e and not isinstance(e[name], str):
                 raise LexiconError(path, f"{key}.{name}", "must be a string")
+        also = e.get("also", [])
+        if not isinstance(also, list) or not all(isinstance(a, str) and a for a in also):
+            raise LexiconError(path, f"{key}.also", "must be a list of strings")
         by_wrong.setdefault(wrong, []).append(
             _Entry(wrong, right, guards["not_before"], guards["not_after"],
-                   str(e.get("note", "")).strip()))
+                   str(e.get("note", "")).strip(), tuple(also)))
     return PhraseMatcher((w, tuple(entries)) for w, entries in by_wrong.items())
 
 
@@ -85,9 +89,10 @@ def check(ctx: Context) -> Iterator[Hit]:
             continue
         last_end = end
         message = f"疑为错别字：“{entry.wrong}”应为“{entry.right}”"
+        message += "".join(f"或“{a}”" for a in entry.also)
         if entry.note:
             message += "。" + entry.note.rstrip("。")
-        yield Hit(start, end, message + "。", suggestion=entry.right)
+        yield Hit(start, end, message + "。", suggestion=None if entry.also else entry.right)
 
 
 register(Rule(

@@ -15,6 +15,7 @@ from itertools import pairwise
 from rcheck.facts.templates import cut_positions
 from rcheck.rules.base import Context, Hit, Rule, register
 from rcheck.text.document import Enumeration, Heading, Section
+from rcheck.text.structure import match_marker
 
 _CN = "零一二三四五六七八九十"
 
@@ -46,6 +47,34 @@ def _cut_between(cuts: list[int], a: int, b: int) -> int | None:
     return next((c for c in cuts if a <= c < b), None)
 
 
+def _table_row(text: str, h: Heading) -> bool:
+    """A row of a table (cells split by tabs or ｜) that starts with a number: not a heading."""
+    line_end = text.find("\n", h.start)
+    line = text[h.start:len(text) if line_end < 0 else line_end]
+    return "\t" in line or "｜" in line
+
+
+# Lines after which numbering legitimately starts again: an annex, a second document's title,
+# a numbered section the marker styles do not know (2.1.1, 第一章), and for list items a lead-in
+# (…应当包括以下内容：).
+_RESTART = re.compile(
+    r"^[ \t\u3000]*(?:附件|\d+(?:\.\d+)+|\d+\u3000|第[一二三四五六七八九十百\d]+[章节条编篇])"
+    r"|^[ \t\u3000]*[^\s，。；：:、（(]{2,40}(?:清单|方案|办法|预案|意见|规定|细则|目录|要点|计划|规划|"
+    r"标准|名单|一览表|任务分工|分解表)[ \t\u3000]*$", re.M)
+_LEAD_IN = re.compile(r"[:：][ \t\u3000]*$", re.M)
+_LIST_STYLES = ("arabic", "paren-arabic", "circled")
+
+
+def _restarts(text: str, a: int, b: int, style: str) -> bool:
+    if _RESTART.search(text, a, b):
+        return True
+    if style not in _LIST_STYLES:
+        return False
+    # the line just before b is a lead-in ending with a colon
+    line_start = text.rfind("\n", a, max(a, b - 1))
+    return line_start >= 0 and bool(_LEAD_IN.search(text, line_start, b - 1))
+
+
 # ---------------------------------------------------------------- S102 heading-sequence
 
 def _numbers_before(headings: list[Heading]) -> list[int]:
@@ -58,7 +87,13 @@ def _numbers_before(headings: list[Heading]) -> list[int]:
     return out
 
 
+def _starts_mid_document(headings: list[Heading]) -> bool:
+    """An excerpt that begins inside a document: its first heading is not a first one (二、)."""
+    return bool(headings) and headings[0].number != 1
+
+
 def check_sequence(ctx: Context) -> Iterator[Hit]:
+    mid_start = _starts_mid_document([h for h in ctx.doc.headings if not _table_row(ctx.doc.text, h)])
     cuts = cut_positions(ctx.doc)
     # Plans often number their items straight through the whole document (一、 1. 2. 二、 3.):
     # a first item that continues the last number of its style is as right as one that restarts.
@@ -67,7 +102,8 @@ def check_sequence(ctx: Context) -> Iterator[Hit]:
     for parent in ctx.doc.sections.walk():
         by_style: dict[str, list[Section]] = {}
         for child in parent.children:
-            by_style.setdefault(child.heading.style, []).append(child)
+            if not _table_row(ctx.doc.text, child.heading):
+                by_style.setdefault(child.heading.style, []).append(child)
         for siblings in by_style.values():
             previous: Heading | None = None
             for child in siblings:
@@ -75,6 +111,11 @@ def check_sequence(ctx: Context) -> Iterator[Hit]:
                 expected = previous.number + 1 if previous else 1
                 if previous is None and h.number != 1 and h.number == numbers_before[order[h.start]] + 1:
                     expected = h.number
+                if previous is None and mid_start:
+                    expected = h.number  # the earlier numbers lie before the excerpt's cut
+                if previous is not None and h.number == 1 and _restarts(
+                        ctx.doc.text, previous.start, h.start, h.style):
+                    expected = 1
                 if h.number != expected:
                     since = previous.start if previous else parent.start
                     cut = _cut_between(cuts, since, h.start)
@@ -98,7 +139,9 @@ def check_sequence(ctx: Context) -> Iterator[Hit]:
 # ---------------------------------------------------------------- S103 heading-orphan
 
 def check_orphan(ctx: Context) -> Iterator[Hit]:
-    headings = ctx.doc.headings
+    headings = [h for h in ctx.doc.headings if not _table_row(ctx.doc.text, h)]
+    if _starts_mid_document(headings):
+        return  # the parents of the first headings lie before the cut
     ranks = {h.rank for h in headings}
     for h in headings:
         parent_rank = max((r for r in ranks if r < h.rank), default=None)
@@ -115,7 +158,32 @@ def check_orphan(ctx: Context) -> Iterator[Hit]:
 
 # ---------------------------------------------------------------- S104 enumeration-sequence
 
+# A paragraph that opens with a bare 是 after one that opened with 一是: the numeral was lost.
+_BARE_SHI = re.compile(r"是(?!否|以|故|的|非|不是|为|由|在|指|说|要|对|从|把|将|一种|一项|一个)"
+                       r"(?=[\u4e00-\u9fff])")
+
+
+def _bare_shi(ctx: Context) -> Iterator[Hit]:
+    text = ctx.doc.text
+    starts = {}
+    for e in ctx.doc.enumerations:
+        if e.kind == "shi":
+            starts[e.paragraph] = e
+    last: int | None = None
+    heading_paragraphs = {h.paragraph for h in ctx.doc.headings}
+    for para in ctx.doc.paragraphs:
+        if para.index in starts and starts[para.index].start == para.start:
+            last = starts[para.index].number
+        elif last is not None and _BARE_SHI.match(text, para.start):
+            last += 1
+            yield Hit(para.start, para.start + 1,
+                      f"段首的“是”前面缺少序数，应为“{_label(Enumeration('shi', last, 0, 0, 0))}”")
+        elif para.index in heading_paragraphs:
+            last = None  # a new heading starts a new list
+
+
 def check_enumeration(ctx: Context) -> Iterator[Hit]:
+    yield from _bare_shi(ctx)
     # Inline lists restart under each heading: the scope of an item is the heading before it.
     starts = [h.start for h in ctx.doc.headings]
     last: dict[tuple[int, str], Enumeration] = {}
@@ -137,9 +205,46 @@ def check_enumeration(ctx: Context) -> Iterator[Hit]:
 _NORMALISE = re.compile(r"[\s，,。.;；:：、“”\"'！!？?]")
 
 
+_DOC_NUMBER = re.compile(r"〔\d{4}〕\d+号$")  # 某政办发〔2025〕3号: page metadata, not a title
+_TITLE_LINES = 8  # the title of a page or an article is among the first lines
+_TERMINAL = ("。", "；", ";", "，", ",", "：", ":", "！", "？")
+
+
+def _title_repeats(ctx: Context) -> Iterator[Hit]:
+    """A title line written again: a web page's title above the article's own, or a title
+    pasted twice. The repeat is a whole line, or starts a line and runs into the body after a
+    space or a heading marker (2024年某某工作方案 一、背景)."""
+    text = ctx.doc.text
+    paragraphs = ctx.doc.paragraphs
+    heading_starts = {h.paragraph for h in ctx.doc.headings}
+    titles: dict[str, int] = {}
+    for para in paragraphs[:_TITLE_LINES]:
+        line = text[para.start:para.end].strip()
+        if (6 <= len(line) <= 40 and not line.endswith(_TERMINAL) and para.index not in heading_starts
+                and line not in titles and not _DOC_NUMBER.search(line)):
+            titles[line] = para.index
+    if not titles:
+        return
+    for para in paragraphs:
+        line = text[para.start:para.end]
+        for title, first in titles.items():
+            if para.index <= first or not line.startswith(title):
+                continue
+            rest = line[len(title):]
+            runs_on = (rest[:1] in " \u3000" and rest.strip()) or match_marker(rest) is not None
+            if rest.strip() == "" or runs_on:
+                line_no = ctx.doc.position(paragraphs[first].start)[0]
+                yield Hit(para.start, para.start + len(title),
+                          f"标题“{title}”与第 {line_no} 行重复（网页标题和正文标题，或同一标题贴了两次）")
+                break
+
+
 def check_duplicate(ctx: Context) -> Iterator[Hit]:
+    yield from _title_repeats(ctx)
     seen: dict[str, Heading] = {}
     for h in ctx.doc.headings:
+        if _table_row(ctx.doc.text, h):
+            continue
         key = _NORMALISE.sub("", h.text)
         if len(key) < 4:
             continue
@@ -165,6 +270,13 @@ def check_empty(ctx: Context) -> Iterator[Hit]:
         if text[h.start:h.title_end].rstrip().endswith(("。", "；", "！", "）。")) and (
                 len(h.text) > 15 or re.search(r"[，,\d]", h.text)):
             continue  # 3.推行…不少于50类（县数据资源局负责）。 is a whole measure, not a bare title
+        own = text[h.start:h.title_end].rstrip()
+        before = text[max(0, h.start - 200):h.start].rstrip()
+        if own.endswith(("；", ";")) or (own.endswith("。") and before.endswith(("；", ";"))) or (
+                _table_row(text, h)):
+            continue  # （1）…的； …（2）…的。 are items of a list; a table row is no heading
+        if section.end >= len(text.rstrip()) and not text[section.body_start:].strip():
+            continue  # the excerpt stops right after its last heading: the body was cut off
         if not text[section.body_start:section.end].strip():
             yield Hit(h.start, h.title_end, f"标题“{_label(h)}{h.text}”下面没有内容")
     enums = ctx.doc.enumerations

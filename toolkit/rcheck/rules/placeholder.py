@@ -14,14 +14,23 @@ from functools import lru_cache
 
 from rcheck.lexicon import Lexicon, PhraseMatcher
 from rcheck.rules.base import Context, Hit, Rule, register
-from rcheck.rules.chars import is_ascii_alnum, is_han
+from rcheck.rules.chars import is_ascii_alnum, is_cjk, is_han
 
 _CN_NUMERALS = set("〇零一二三四五六七八九十百千万两")
 
-# One character class up front lets the regex engine skip ordinary text quickly.
-_RUNS = re.compile(r"[*＊]+|[Xx]+|×+|[○◯]+|〇{2,}|[□☐]+|[_＿]+")
+# Each alternative after the first character, so that one character class leads the pattern
+# and the regex engine skips ordinary text quickly.
+_RUNS = re.compile(r"[-*＊Xx×○◯〇□☐_＿](?:(?<=-)(?<=[\u4e00-\u9fff]-)(?=[\u4e00-\u9fff])"
+                   r"|(?<=[*＊])[*＊]*|(?<=[Xx])[Xx]*|(?<=×)×*|(?<=[○◯])[○◯]*|(?<=〇)〇+"
+                   r"|(?<=[□☐])[□☐]*|(?<=[_＿])[_＿]*)")
 _KIND = {"*": "star", "＊": "star", "X": "x", "x": "x", "×": "times", "○": "circle",
-         "◯": "circle", "〇": "circle", "□": "box", "☐": "box", "_": "under", "＿": "under"}
+         "◯": "circle", "〇": "circle", "□": "box", "☐": "box", "_": "under", "＿": "under",
+         "-": "dash"}
+# Marks that are common in ordinary text (× for multiplication, - between words): a slot only
+# where what surrounds them says what is missing (a number, a name, a year, a person).
+_NEEDS_MEANING = {"times"}
+_GENERIC = ("占位符未填写", "名称中的字未填写")
+_SPACES = " \t\u3000\u00a0"
 _APPROX = ("余", "多", "左右", "以上")
 _EMPTY_TOTAL = re.compile(
     r"(?:约|共计|共|累计|合计|总计)(?=[万亿千百]?(?:人次|元|%|\uff05|个百分点|次|场|户|项|名))"
@@ -38,6 +47,8 @@ class _Data:
     names: tuple[str, ...]
     persons: tuple[str, ...]
     masked: dict[str, list[tuple[str, int, str, str]]]
+    formulations: tuple[str, ...]  # fixed formulations a web page masks: W102's, not a slot
+    empty: tuple[tuple[re.Pattern[str], str], ...]  # empty slots: (pattern, meaning)
     mou: re.Pattern[str]  # 某某, 某县, 某局…: 某 before a name suffix
 
 
@@ -60,6 +71,10 @@ def _data(lexicon: Lexicon) -> _Data:
         names=by_len(lexicon.strings("organisations", "name_suffixes")),
         persons=by_len(lexicon.strings("organisations", "person_suffixes")),
         masked=_mask_index(tuple(lexicon.strings("placeholders", "masked_terms"))),
+        formulations=tuple(lexicon.strings("placeholders", "masked_formulations")),
+        empty=tuple((lexicon.regex("placeholders", f"empty[{i}].pattern", e["pattern"]),
+                     str(e.get("meaning", "内容缺失")))
+                    for i, e in enumerate(lexicon.tables("placeholders", "empty"))),
         mou=re.compile("某某+|某(?=" + "|".join(map(re.escape, by_len(
             lexicon.strings("organisations", "name_suffixes")
             + lexicon.strings("organisations", "person_suffixes")))) + ")"),
@@ -98,7 +113,7 @@ def _masked_terms(text: str, start: int, end: int,
     for prefix, hidden, suffix, term in options:
         if not hidden <= run <= 2 * hidden:
             continue
-        if text.startswith(suffix, end) and text[:start].endswith(prefix):
+        if text.startswith(suffix, end) and text.endswith(prefix, 0, start):
             found.append((len(prefix) + len(suffix), term))
     found.sort(key=lambda f: -f[0])
     best = [t for score, t in found if score == found[0][0]] if found else []
@@ -108,8 +123,9 @@ def _masked_terms(text: str, start: int, end: int,
 def _describe(text: str, start: int, end: int, data: _Data, star: bool) -> str:
     """What the slot at text[start:end] stands for, in Chinese."""
     slot = text[start:end]
-    after = text[end:end + 12]
-    before = text[max(0, start - 6):start]
+    # PDF text puts spaces around a slot (共 X 次): what it stands for is read past them.
+    after = text[end:end + 16].lstrip(_SPACES)[:12]
+    before = text[max(0, start - 10):start].rstrip(_SPACES)[-6:]
     year = re.search(r"(?:19|20)\d?$", before)
     if after.startswith("年") and year:
         return f"年份未填写（“{year.group()}{slot}年”）"
@@ -141,21 +157,40 @@ def _describe(text: str, start: int, end: int, data: _Data, star: bool) -> str:
     return f"占位符未填写（“{slot}”）"
 
 
-def _accept_run(kind: str, text: str, start: int, end: int) -> bool:
+def _neighbours(text: str, start: int, end: int) -> tuple[str, str, str, str]:
+    """The characters right before and after a run, and the same past any spaces."""
     prev = text[start - 1] if start else ""
     nxt = text[end] if end < len(text) else ""
+    before = text[max(0, start - 4):start].rstrip(_SPACES)
+    after = text[end:end + 4].lstrip(_SPACES)
+    return prev, nxt, before[-1:], after[:1]
+
+
+def _year_slot(text: str, start: int, end: int) -> bool:
+    """20XX, 202x: the digits before the run and the run make a four-digit year."""
+    m = re.search(r"(?<!\d)(?:19|20)\d?$", text[max(0, start - 3):start])
+    return bool(m) and len(m.group()) + end - start == 4
+
+
+def _accept_run(kind: str, text: str, start: int, end: int) -> bool:
+    prev, nxt, far_prev, far_nxt = _neighbours(text, start, end)
     if kind == "x":
         if (prev.isascii() and prev.isalpha()) or (nxt.isascii() and nxt.isalpha()):
             return False  # part of an English word
-        # X stands alone between Han characters or digits (XX局, 20XX年), not in an English
-        # word; X光 and X射线 are words.
-        if nxt in ("光", "射"):
+        # X光 and X射线 are words; 1+X, 415X” are names of programmes, not slots.
+        if nxt in ("光", "射") or "+" in (prev, nxt) or (prev and prev in "-/=") or (
+                prev.isdigit() and not (is_han(nxt) or nxt.isdigit() or _year_slot(text, start, end))):
             return False
-        return is_han(prev) or is_han(nxt) or prev.isdigit() or nxt.isdigit()
+        # X stands alone among Chinese text or digits (XX局, 20XX年, 第 X 巡回, “x”是).
+        return (is_cjk(far_prev) or is_cjk(far_nxt) or prev.isdigit() or nxt.isdigit())
     if kind == "times":
-        return not (prev.isdigit() and nxt.isdigit())
+        return not (prev.isdigit() or nxt.isdigit() or prev in ")）%")
     if kind == "under":
-        return not (is_ascii_alnum(prev) and is_ascii_alnum(nxt))
+        # E_设, 网站_365: a separator in a file name or keyword list, not a blank.
+        return not ((prev.isascii() and prev.isalpha()) or is_ascii_alnum(nxt)
+                    or re.match(r"第\s*\d+\s*[页頁]", text[end:end + 6]))
+    if kind == "circle" and text[start] == "○" and end - start == 1:
+        return prev not in _CN_NUMERALS and nxt not in _CN_NUMERALS  # 二○三五年
     if kind == "circle" and text[start] == "〇":
         return prev not in _CN_NUMERALS and nxt not in _CN_NUMERALS and nxt != "年"
     return True
@@ -176,10 +211,85 @@ def _markdown_emphasis(text: str, start: int, end: int) -> bool:
     return False
 
 
+_PLACE = "省市县区乡镇村縣鄉鎮"
+
+
+def _dash(text: str, start: int, end: int, data: _Data) -> Iterator[Hit]:
+    """A hyphen between Chinese words stands for a blank only where a name is due: after a
+    post (校长-担任) or before a place (根据-县教育局); elsewhere it joins words or subtracts."""
+    person = _starts_with_any(text[max(0, start - 3):start][::-1],
+                              tuple(p[::-1] for p in (*data.persons, "校长", "组长")))
+    if person:
+        yield Hit(start, end, f"人名未填写（“{person[::-1]}-”）")
+    elif text[end] in _PLACE and "=" not in text[max(0, start - 30):start]:
+        yield Hit(start, end, f"地名或单位名称未填写（“-{text[end]}”）")
+
+
+_Masks = dict[str, list[tuple[str, int, str]]]
+
+
+@lru_cache(maxsize=8)
+def _formulation_index(terms: tuple[str, ...]) -> _Masks:
+    """Every (prefix, hidden, suffix) of a fixed formulation, keyed by the first character of
+    the suffix and by the last of the prefix ("^" before it): one lookup per run."""
+    index: _Masks = {}
+    for term in terms:
+        for i in range(len(term)):
+            for j in range(i + 1, len(term) + 1):
+                entry = (term[max(0, i - 4):i], j - i, term[j:j + 4])
+                if entry[2]:
+                    index.setdefault(entry[2][0], []).append(entry)
+                if entry[0]:
+                    index.setdefault("^" + entry[0][-1], []).append(entry)
+    return index
+
+
+def _masks_formulation(text: str, start: int, end: int, terms: tuple[str, ...],
+                       counted: bool = True) -> int:
+    """Whether the run at text[start:end] hides characters of a fixed formulation (党的***五中
+    全会, ******新时代中国特色社会主义思想, X四五): a page that censors such words, whose broken
+    formulation W102 reports; there is nothing for the drafter to fill in. Returns how many
+    characters of the term the run hides (0: it hides none)."""
+    run = end - start
+    index = _formulation_index(terms)
+    candidates = index.get(text[end:end + 1], []) + index.get("^" + text[start - 1:start], [])
+    for prefix, hidden, suffix in candidates:
+        # * and X stand one or two for a character; one _ may hide a whole name.
+        if counted and not hidden <= run <= 2 * hidden:
+            continue
+        # Two known characters around the run at least; a spun word further on (新时期 for
+        # 新时代) does not hide the mask.
+        known = _common_prefix(text[end:end + len(suffix)], suffix)
+        known += _common_prefix(text[max(0, start - len(prefix)):start][::-1], prefix[::-1])
+        whole = text.startswith(suffix, end) and text.endswith(prefix, 0, start)
+        # A run at one end of the term has context on one side only (五中***精神).
+        if known >= 2 and (whole or known >= 3 or not suffix or not prefix):
+            return hidden
+    return 0
+
+
+def _common_prefix(a: str, b: str) -> int:
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
+def _word_starts(ctx: Context, pos: int) -> bool:
+    """Whether a word begins at `pos` (约 in 签约项目 and 共 in 公共场所 do not)."""
+    text = ctx.doc.text
+    lo = max(0, pos - 8)
+    return any(t.start + lo == pos for t in ctx.tokenizer.tokenize(text[lo:pos + 8]))
+
+
 def check(ctx: Context) -> Iterator[Hit]:
     text = ctx.doc.text
     data = _data(ctx.lexicon)
     markdown = ctx.doc.path.lower().endswith((".md", ".markdown"))
+    stars: list[Hit] = []
+    masks: list[tuple[int, Hit]] = []
     for m in _RUNS.finditer(text):
         start, end = m.span()
         kind = _KIND[text[start]]
@@ -187,7 +297,31 @@ def check(ctx: Context) -> Iterator[Hit]:
             continue
         if kind == "star" and markdown and _markdown_emphasis(text, start, end):
             continue
-        yield Hit(start, end, _describe(text, start, end, data, star=kind == "star"))
+        hidden = _masks_formulation(text, start, end, data.formulations,
+                                    counted=kind != "under") if kind in ("star", "x", "under") else 0
+        if hidden:
+            # An underscore tells nothing by its length: a page's mask, never a word-long slot.
+            hidden = 1 if kind == "under" else hidden
+            masks.append((hidden, Hit(start, end, _describe(text, start, end, data, star=False))))
+            continue
+        if kind == "dash":
+            yield from _dash(text, start, end, data)
+            continue
+        message = _describe(text, start, end, data, star=kind == "star")
+        if kind in _NEEDS_MEANING and message.startswith(_GENERIC):
+            continue
+        hit = Hit(start, end, message)
+        if kind == "star" and message.startswith(_GENERIC):
+            stars.append(hit)  # held back: it may be one more censored word
+        else:
+            yield hit
+    # A page that censors formulations (two or more found) censors other words with the same
+    # stars; a bare run there, with no measure word or name after it, is one of them. A lone
+    # hole in a formulation is a slot when it is a word long (党的XX大), a mask when it is one
+    # character (“X四五”).
+    if len(masks) < 2:
+        yield from stars
+        yield from (hit for hidden, hit in masks if hidden > 1)
     for m in data.mou.finditer(text):
         after = text[m.end():m.end() + 4]
         name = _starts_with_any(after, data.names) or _starts_with_any(after, data.persons) or ""
@@ -197,10 +331,17 @@ def check(ctx: Context) -> Iterator[Hit]:
     for m in data.bracket.finditer(text):
         yield Hit(m.start(), m.end(), f"括号或引号内内容未填写（“{m.group()}”）")
     for m in _EMPTY_TOTAL.finditer(text):
+        if not _word_starts(ctx, m.start()):
+            continue
         rest = text[m.end():m.end() + 6]
         unit = re.match(r"[万亿千百]?(?:人次|元|%|\uff05|个百分点|次|场|户|项|名)", rest)
         end = m.end() + (unit.end() if unit else 0)
         yield Hit(m.start(), end, f"数字缺失（“{text[m.start():end]}”中没有数值）")
+    for pattern, meaning in data.empty:
+        for m in pattern.finditer(text):
+            start, end = m.span("slot") if "slot" in pattern.groupindex else m.span()
+            shown = text[max(0, start - 2):min(len(text), end + 2)].replace("\n", "")
+            yield Hit(start, end, f"{meaning}（“{shown}”）")
 
 
 register(Rule(
@@ -214,7 +355,10 @@ register(Rule(
         "待补充）和空缺的数字（“约亿元”“增长%”）在印发前必须补全。提示会说明占位符代表什么："
         "量词前是数字（“*次”），县、乡、镇、局等之前是地名或单位名称（“*县”），年前是年份"
         "（“20XX年”）；从网页复制时被屏蔽的字（“**建工作”实为“党建工作”）会单独说明，"
-        "请对照原文补全，不要当作数字填写。"
+        "请对照原文补全，不要当作数字填写。网页把固定提法屏蔽成星号（“党的***五中***精神”"
+        "“******新时代…思想”）时，那不是要填的空，由 W102 按提法报告；两字以上的空"
+        "（“党的XX大”）仍是占位符。乘号（3×4、收入×100%）、“1+X”“数据要素×”、连字符"
+        "（收入-支出）、“二○三五年”和“签约项目”“公共场所”这样的词不算。"
     ),
     bad="全年开展专题学习*次，覆盖干部群众超*万人次，XX局牵头负责。",
     good="全年开展专题学习20次，覆盖干部群众超1.2万人次，县财政局牵头负责。",

@@ -8,21 +8,104 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from itertools import pairwise
 
 from rcheck.rules.base import Context, Hit, Rule, register
-from rcheck.rules.chars import is_cjk
+from rcheck.rules.chars import is_cjk, is_han
+from rcheck.rules.spans import Spans, debris_spans
 
 # ---------------------------------------------------------------- T101 stray-space
 
 _SPACE_RUN = re.compile(r"[ \t\u3000\u00a0]+")
 _MD_PREFIX = re.compile(r"(?:#{1,6}|[-*+>]|\d+\.)[ \t]+")
+_HAN = "\u4e00-\u9fff"
+_SP = " \u3000\u00a0"
+
+# Whitespace that is layout, not a typing slip. Each pattern's group `sp` is the whitespace.
+_LAYOUT = [
+    # 1.1　编制目的, 2.1.1 职责, 1　总则, 第一章　总则: the space after a section number.
+    re.compile(rf"^[{_SP}]*(?:\d+(?:\.\d+)+|\d+(?=\u3000)|第[一二三四五六七八九十百\d]+[章节条编篇])"
+               rf"(?P<sp>[{_SP}]+)", re.M),
+    # 省长 某某, 自治区主席 某 某: a byline, the post then the name.
+    re.compile(rf"^[{_SP}]*[{_HAN}（）()]{{0,20}}(?:省长|市长|主席|书记|县长|区长|州长|盟长|旗长|镇长|乡长|"
+               rf"局长|厅长|部长|主任|院长|委员|代表)(?P<sp>[{_SP}]+[{_HAN}·]{{1,4}}"
+               rf"(?:[{_SP}][{_HAN}]{{1,2}})?[{_SP}]*)$", re.M),
+    # 中共某区委办公室 某区人民政府办公室, 中共中央 国务院: issuers side by side.
+    re.compile(rf"(?:办公室|办公厅|人民政府|委员会|党委)(?P<sp>[{_SP}]+)"
+               rf"(?=[{_HAN}]{{2,14}}?(?:办公室|办公厅|人民政府|委员会|党委))"),
+    re.compile(rf"(?:中共中央|国务院|中央军委)(?P<sp>[{_SP}]+)(?=国务院|中央军委)"),
+    # （下转第四版）（紧接第一版） 正文: a newspaper's continuation marks.
+    re.compile(rf"（(?:[上下]转|紧接)第[一二三四五六七八九十\d]+版）(?P<sp>[{_SP}]+)"),
+]
+# 国 家 粮 食 应 急 预 案, 索 引 号：…: a title, label or cell letter-spaced for width.
+_LETTER_SPACED = re.compile(
+    rf"(?:^|(?<=[｜|:：\t]))[{_SP}]*(?P<run>[{_HAN}](?:[{_SP}]{{1,2}}[{_HAN}])+)[{_SP}]*"
+    rf"(?=$|[｜|:：\t])", re.M)
+# 实施方案 体检评估工作实施方案 抗震改造工作实施方案: a line of links or tags, no sentence.
+_TAG_LINE = re.compile(rf"^[{_HAN}]{{3,}}(?:[{_SP}]+[{_HAN}]{{3,}}){{2,}}[{_SP}]*$", re.M)
+# “好品山东 商行天下”: a slogan of two balanced halves.
+_SLOGAN = re.compile(rf"“[{_HAN}]{{4,8}}(?P<sp> )[{_HAN}]{{4,8}}”")
+# A break flattened into a space: after a sentence, before a heading marker.
+_BREAK_AFTER = "。；;：:！？!?"
+_HEADING_AHEAD = re.compile(r"(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]|\d+[、.．])")
+_TITLE_END = re.compile(r"(?:总结|报告|方案|计划|要点|安排|意见|通知|情况|讲话)$")
+
+
+def _layout_spans(text: str) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    for pattern in _LAYOUT:
+        spans.extend(m.span("sp") for m in pattern.finditer(text))
+    spans.extend(m.span("sp") for m in _SLOGAN.finditer(text))
+    spans.extend(m.span() for m in _TAG_LINE.finditer(text))
+    for m in _LETTER_SPACED.finditer(text):
+        spans.extend(g.span() for g in _SPACE_RUN.finditer(text, *m.span("run")))
+    return spans
+
+
+def _break_like(text: str, para_start: int, start: int, end: int) -> bool:
+    """Whether the space at text[start:end] sits where a paragraph break would be."""
+    prev = text[start - 1]
+    if prev in _BREAK_AFTER or _HEADING_AHEAD.match(text, end):
+        return True
+    clause = text[max(para_start, start - 30):start]
+    clause = re.split(r"[，,。；;：:！？!?]", clause)[-1]
+    # 一、基本情况 晒经…: a heading's title ends; 某某工作总结 一年来…: the document title ends.
+    clause = clause.strip()
+    if _SPACE_RUN.search(clause):
+        return False  # the previous space already ended the title
+    marker = _HEADING_AHEAD.match(clause)
+    return bool(marker and 0 < len(clause) - marker.end() <= 20) or (
+        start - para_start <= 40 and bool(_TITLE_END.search(clause)))
+
+
+def _flattened(text: str, para_start: int, runs: list[tuple[int, int]]) -> bool:
+    """A paragraph whose line breaks a web page turned into spaces: every space is where a
+    break belongs, and there are two or more, or the one follows a heading's title. (PDF text
+    also has spaces inside words: then every space is reported.)"""
+    if not runs or not all(_break_like(text, para_start, a, b) for a, b in runs):
+        return False
+    if len(runs) >= 2:
+        return True
+    start = runs[0][0]
+    return text[start - 1] not in _BREAK_AFTER and not _HEADING_AHEAD.match(text, runs[0][1])
+
+
+def _broken_sentences(ctx: Context) -> Iterator[Hit]:
+    """A paragraph that ends on a comma and goes on in the next one: a break inside a sentence,
+    left by a page or a PDF (…情况来看，⏎⏎三个乡镇普遍…)."""
+    text = ctx.doc.text
+    heading_paragraphs = {h.paragraph for h in ctx.doc.headings}
+    for a, b in pairwise(ctx.doc.paragraphs):
+        if text[a.end - 1] in "，," and b.index not in heading_paragraphs and is_han(text[b.start]):
+            yield Hit(a.end, b.start - b.indent,
+                      f"句子中间断行：上一段以“{text[a.end - 1]}”结尾，下一段接着同一句，请接排")
 
 
 def check_space(ctx: Context) -> Iterator[Hit]:
+    yield from _broken_sentences(ctx)
     text = ctx.doc.text
     markdown = ctx.doc.path.lower().endswith((".md", ".markdown"))
-    # A tab in a Word paragraph is a layout stop the author set (tab stops), not a typed slip.
-    word = ctx.doc.source_format == "docx"
+    skip = Spans(_layout_spans(text) + debris_spans(ctx))
     for para in ctx.doc.paragraphs:
         begin = para.start
         if markdown:
@@ -30,16 +113,31 @@ def check_space(ctx: Context) -> Iterator[Hit]:
             begin = m.end() if m else begin
         line_end = text.find("\n", para.end)
         line_end = len(text) if line_end < 0 else line_end
+        runs: list[tuple[int, int]] = []
         for m in _SPACE_RUN.finditer(text, begin, line_end):
             start, end = m.span()
-            if word and m.group().strip("\t") == "":
+            # A tab separates table cells or stops at a tab stop; a long run aligns columns.
+            if "\t" in m.group() or (end - start >= 3 and end < para.end):
                 continue
+            if skip.covers(start, end):
+                continue  # layout, or page chrome that D101 reports
             if end >= para.end:
-                yield Hit(start, end, "行尾多余空格", suggestion="")
+                # After a title, a signature or a date, trailing space is invisible layout.
+                if text[para.end - 1] in "。；，！？.;,!?":
+                    yield Hit(start, end, "行尾多余空格", suggestion="")
                 continue
             prev, nxt = text[start - 1], text[end]
-            if not (is_cjk(prev) or is_cjk(nxt)):
-                continue  # between two Latin words or numbers: "Windows 11"
+            if prev in ",;:.!?" and start - 2 >= begin:
+                prev = text[start - 2]  # 措施, 2023年: a half-width mark in Chinese text
+            if not (is_cjk(prev) or is_cjk(nxt)) or prev in "<>|｜›»/" or nxt in "<>|｜›»/":
+                continue  # between Latin words ("Windows 11"), around a breadcrumb's >
+            runs.append((start, end))
+        if _flattened(text, para.start, runs):
+            continue
+        if "\t" in text[para.start:para.end] or "｜" in text[para.start:para.end]:
+            # A table row: a cell's paragraphs joined by a space after a sentence.
+            runs = [r for r in runs if not _break_like(text, para.start, *r)]
+        for start, end in runs:
             after = text[end:min(end + 4, line_end)]
             shown = f"{text[max(begin, start - 4):start]}␣{after}"
             yield Hit(start, end, f"中文中间多余空格（“{shown}”）", suggestion="")
@@ -88,17 +186,63 @@ def _halfwidth_hits(ctx: Context) -> Iterator[Hit]:
         yield Hit(start, end, f"半角标点“{found}”，应为全角“{full}”", suggestion=full)
 
 
+_ASCII_QUOTE = re.compile(r'"')
+_TITLE_SPAN = re.compile(r"《[^《》\n]*<[^《》\n]*>[^《》\n]*》")
+# A ? that is no question: a character the page could not show, or a lost line break (整改?,
+# 。?政策). A real question mark is followed by words, not by more punctuation.
+_STRAY_QUESTION = re.compile(r"\?(?:(?<=[。，；：、,;:]\?)|(?=[,，。;；:：、]))")
+
+
+def _quote_hits(ctx: Context) -> Iterator[Hit]:
+    """ASCII double quotes in Chinese text, one by one: each needs its own left or right form."""
+    text = ctx.doc.text
+    for para in ctx.doc.paragraphs:
+        quotes = [m.start() for m in _ASCII_QUOTE.finditer(text, para.start, para.end)]
+        chinese = [q for q in quotes if text[q - 1:q] != "=" and (
+            is_cjk(text[q - 1:q]) or is_cjk(text[q + 1:q + 2]))]
+        if not chinese:
+            continue
+        paired = len(quotes) % 2 == 0
+        rank = {q: i for i, q in enumerate(quotes)}
+        for q in chinese:
+            left = rank[q] % 2 == 0
+            full = "“" if left else "”"
+            if paired:
+                yield Hit(q, q + 1, f"半角引号“\"”，中文里应为“{full}”", suggestion=full)
+            else:
+                yield Hit(q, q + 1, "半角引号“\"”，中文里应改为全角引号（请判断是前引号还是后引号）")
+
+
+def _special_hits(ctx: Context) -> Iterator[Hit]:
+    text = ctx.doc.text
+    yield from _quote_hits(ctx)
+    for m in _TITLE_SPAN.finditer(text):
+        for i in range(m.start(), m.end()):
+            if text[i] in "<>":
+                full = "〈" if text[i] == "<" else "〉"
+                yield Hit(i, i + 1, f"书名号内的半角“{text[i]}”，应为“{full}”", suggestion=full)
+
+
 def check_halfwidth(ctx: Context) -> Iterator[Hit]:
-    hits = list(_halfwidth_hits(ctx))
-    half_commas = sum(1 for h in hits if ctx.doc.text[h.start:h.end] == ",")
-    full_commas = ctx.doc.text.count("\uff0c")
-    if half_commas >= CONVERTED_MIN and half_commas > full_commas:
-        first = hits[0]
+    text = ctx.doc.text
+    stray = {m.start() for m in _STRAY_QUESTION.finditer(text)}
+    hits = []
+    for h in _halfwidth_hits(ctx):
+        if h.start in stray:
+            h = Hit(h.start, h.end, "“?”疑为乱码（网页无法显示的字或丢失的换行），请对照原文删除或补全")
+        hits.append(h)
+    yield from _special_hits(ctx)
+    half_commas = [h for h in hits if text[h.start:h.end] == ","]
+    full_commas = text.count("\uff0c")
+    if len(half_commas) >= CONVERTED_MIN and len(half_commas) > full_commas:
+        first = half_commas[0]
         yield Hit(
             first.start, first.end,
-            f"全文共有 {len(hits)} 处半角标点（其中半角逗号 {half_commas} 处，全角逗号 "
-            f"{full_commas} 处），疑为整篇转换所致，建议整体替换为全角标点；此处为第一处",
+            f"全文共有 {len(hits)} 处半角标点（其中半角逗号 {len(half_commas)} 处，全角逗号 "
+            f"{full_commas} 处），疑为整篇转换所致，建议整体替换为全角标点；此处为第一处半角逗号",
         )
+        # Debris is not a conversion: each one is reported where it is.
+        yield from (h for h in hits if h.start in stray)
         return
     yield from hits
 
@@ -106,40 +250,79 @@ def check_halfwidth(ctx: Context) -> Iterator[Hit]:
 # ---------------------------------------------------------------- T103 unbalanced-pair
 
 _OPENERS = {"“": "”", "‘": "’", "《": "》", "(": ")", "\uff08": "\uff09", "【": "】", "〔": "〕",
-            "「": "」", "『": "』"}
+            "「": "」", "『": "』", "〝": "〞", "〈": "〉", "'": "'"}
 _CLOSERS = {"”": "“", "’": "‘", "》": "《", ")": "(", "\uff09": "\uff08", "】": "【", "〕": "〔",
-            "」": "「", "』": "『"}
+            "」": "「", "』": "『", "〞": "〝", "〟": "〝", "〉": "〈"}
 _PAIR_CHARS = re.compile("[" + re.escape("".join(_OPENERS) + "".join(_CLOSERS)) + "]")
 _PAREN = {"(", "\uff08"}
+# Marks of one kind that a draft mixes up: “…〞, 〈…》, '…“ are one pair written wrong.
+_FAMILY = {"“": "quote", "〝": "quote", "'": "quote", "”": "quote", "〞": "quote", "〟": "quote",
+           "《": "title", "〈": "title", "》": "title", "〉": "title"}
+_TERMINAL = "。！？!?；;…”’）)》」』】〕"
 
 
 def _closes(opener: str, closer: str) -> bool:
     if opener in _PAREN:
         return closer in (")", "\uff09")
+    if opener == "〝":
+        return closer in ("〞", "〟")
     return _OPENERS[opener] == closer
+
+
+def _cut_at_end(ctx: Context, para_index: int) -> bool:
+    """The draft's last paragraph stops mid-sentence: an excerpt cut there, whose open quote
+    or bracket was closed in the part that is missing."""
+    paras = ctx.doc.paragraphs
+    if para_index != len(paras) - 1:
+        return False
+    last = paras[para_index]
+    return ctx.doc.text[last.end - 1] not in _TERMINAL
 
 
 def check_pairs(ctx: Context) -> Iterator[Hit]:
     text = ctx.doc.text
     for para in ctx.doc.paragraphs:
+        cut = _cut_at_end(ctx, para.index)
         stack: list[tuple[str, int]] = []
         for m in _PAIR_CHARS.finditer(text, para.start, para.end):
             ch, pos = m.group(), m.start()
-            if ch in _OPENERS and not (ch == "“" and stack and stack[-1][0] == "“"):
-                stack.append((ch, pos))
+            if ch == "'":
+                if not (is_cjk(text[pos - 1:pos]) or is_cjk(text[pos + 1:pos + 2])):
+                    continue  # an apostrophe in Latin text
+                if stack and stack[-1][0] == "'":
+                    stack.pop()  # '…': a pair, if half-width
+                    continue
+            if ch == "“" and stack and stack[-1][0] in ("“", "'"):
+                # Chinese does not nest “ in “: this one should close the quote open before it.
+                opened = stack.pop()[0]
+                if not cut:
+                    yield Hit(pos, pos + 1, f"引号不成对：前面的“{opened}”尚未闭合，此处疑应为”",
+                              suggestion="”")
                 continue
-            if ch == "“":  # a second “ while one is open: Chinese does not nest “ in “
-                yield Hit(pos, pos + 1, "引号不成对：前一个“尚未闭合，此处疑应为”")
-                stack.pop()
+            if ch in _OPENERS:
+                stack.append((ch, pos))
                 continue
             match = next((i for i in range(len(stack) - 1, -1, -1)
                           if _closes(stack[i][0], ch)), None)
-            if match is None:
+            # 《…〈…》…》: the first 》 was meant for 〈 when another 》 is still to come.
+            mixed = bool(stack) and not _closes(stack[-1][0], ch) and (
+                _FAMILY.get(stack[-1][0]) == _FAMILY.get(ch) is not None)
+            if mixed and match is not None:
+                mixed = ch in text[pos + 1:para.end]
+            if match is None or mixed:
+                if mixed or (stack and _FAMILY.get(stack[-1][0]) == _FAMILY.get(ch) is not None):
+                    opened = stack.pop()[0]
+                    want = _OPENERS[opened]
+                    yield Hit(pos, pos + 1, f"“{opened}”与“{ch}”不成对：此处应为“{want}”",
+                              suggestion=want if opened != "'" else None)
+                    continue
                 yield Hit(pos, pos + 1, f"“{ch}”没有对应的“{_CLOSERS[ch]}”")
                 continue
             for opener, at in stack[match + 1:]:
                 yield Hit(at, at + 1, f"“{opener}”没有对应的“{_OPENERS[opener]}”")
             del stack[match:]
+        if cut:
+            continue
         for opener, at in stack:
             yield Hit(at, at + 1, f"“{opener}”没有对应的“{_OPENERS[opener]}”")
 
@@ -165,6 +348,8 @@ def check_repeated(ctx: Context) -> Iterator[Hit]:
     text = ctx.doc.text
     for m in _REPEATED.finditer(text):
         run = m.group()
+        if "?" in run:
+            continue  # a ? beside a mark is a character the page lost: T102 reports it
         if len(set(run)) == 1:
             yield Hit(m.start(), m.end(), f"标点重复“{run}”", suggestion=run[0])
         else:
@@ -177,7 +362,10 @@ register(Rule(
     title="多余空格",
     doc=("中文公文中，汉字之间、汉字与数字之间、标点前后都不留空格（段首缩进除外）。"
          "从网页或排版软件复制的文字常带多余空格，如“2021 年”“一是 完善”，打印出来"
-         "字距不均，显得不严谨。行尾空格也一并提示。"),
+         "字距不均，显得不严谨。句末的行尾空格也一并提示。版式留下的空白不提示：表格单元格"
+         "之间的制表符、对齐用的连续空格、“1.1　编制目的”“第一章　总则”编号后的空格、"
+         "署名行（“省长 某某”）、字距拉开的标题（“工 作 报 告”）、口号的两半、并列的发文机关、"
+         "落款和日期行，以及网页把换行压成空格的整段（只在该换行处有空格时）。"),
     bad="自 2021 年以来，累计召开 12 次室务会。",
     good="自2021年以来，累计召开12次室务会。",
     check=check_space,
@@ -186,9 +374,11 @@ register(Rule(
     code="T102", name="halfwidth-punctuation", severity="warning",
     summary="Half-width , . ; : ? ! ( ) in Chinese context; a converted draft gets one finding",
     title="半角标点",
-    doc=("中文句子中的逗号、句号、分号、冒号、问号、叹号和括号应使用全角形式（,。；:?!()）。"
+    doc=("中文句子中的逗号、句号、分号、冒号、问号、叹号、括号和引号应使用全角形式（,。；:?!()“”）。"
          "数字中的小数点和千分位、时间中的冒号、“1.”序号不在此列。若全文大量使用半角逗号"
-         "（多为整篇被工具转换），只报告一条汇总提示，附上数量，以免淹没其他问题。"),
+         "（多为整篇被工具转换），这些标点只报告一条汇总提示，附上数量，以免淹没其他问题；"
+         "但半角双引号仍逐个报告（每个都要判断是前引号还是后引号），紧挨标点的“?”（网页"
+         "无法显示的字或丢失的换行）和书名号内的“<>”（应为“〈〉”）也逐个报告。"),
     bad="经研究,决定开展专项督查(为期一周).",  # halfwidth-ok
     good="经研究，决定开展专项督查（为期一周）。",
     check=check_halfwidth,
@@ -198,7 +388,8 @@ register(Rule(
     summary="Unpaired “ ” ‘ ’ 《 》 （ ） 【 】 within a paragraph",
     title="引号括号不成对",
     doc=("引号、书名号、括号必须成对出现。在同一段落中，有“无”、有《无》、有（无）的，"
-         "多是删改时漏掉了一半，或把后引号打成了前引号。"),
+         "多是删改时漏掉了一半，或把后引号打成了前引号。前后不是一对的（“…〞、〈…》、'…“）"
+         "算一处错误，报告在后一个符号上。摘录在文末中途截断时，最后一段未闭合的符号不报告。"),
     bad="严格落实“第一议题制度，认真学习《党委（党组）意识形态工作责任制实施办法。",
     good="严格落实“第一议题”制度，认真学习《党委（党组）意识形态工作责任制实施办法》。",
     check=check_pairs,
