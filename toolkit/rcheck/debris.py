@@ -1,8 +1,15 @@
-"""Web-page debris: text left over from the page a draft was copied from (来源：, 此处隐藏N字).
+"""Web-page debris: what copying a draft from a web page brings along (来源：, 此处隐藏N字, 首页 > …).
 
-Patterns are data (`lexicons/debris.toml`). Words such as 来源 or 作者 occur in ordinary
-sentences too, so the entries marked `line = true` count only on a short line. Read by the
-rule D101 and by extraction, which never takes debris for a commitment.
+Two layers. The sure cases are patterns (`[[debris]]` in `lexicons/debris.toml`). The rest
+is page chrome, recognised by its shape rather than by a word list: debris sits at the top
+and the bottom of a copied draft or interrupts it, and a chrome line is short, carries no
+sentence punctuation, and is made of `key：value` metadata, a timestamp, a breadcrumb,
+toolbar words, a site's name or its login and member notices, or repeats the page title
+above the draft's own. The vocabularies of those shapes are data too (`[chrome]`).
+
+Everything is matched in the Simplified view, so one lexicon serves Traditional pages; every
+pattern and every pass over the lines is linear in the length of the draft. Read by the rule
+D101 and by extraction, which never takes debris for a commitment.
 """
 
 from __future__ import annotations
@@ -14,6 +21,7 @@ from functools import lru_cache
 
 from .errors import LexiconError
 from .lexicon import Lexicon
+from .script import simplified_text
 
 
 @dataclass(frozen=True)
@@ -22,11 +30,54 @@ class DebrisEntry:
     severity: str | None
     line_only: bool
     why: str
+    sentence: bool = False  # the finding is the whole sentence around the match
+    join: bool = False  # pieces of it separated only by spaces are one finding (</p> <p>)
 
 
-@lru_cache(maxsize=8)
-def _compiled(lexicon: Lexicon) -> tuple[re.Pattern[str], re.Pattern[str], tuple[DebrisEntry, ...], int]:
-    """Two alternations: entries valid anywhere, and entries valid only on a short line."""
+@dataclass(frozen=True)
+class _Chrome:
+    """The `[chrome]` vocabularies, compiled."""
+
+    key: re.Pattern[str]  # a metadata key and its colon, at a boundary
+    strong: frozenset[str]
+    weak: frozenset[str]
+    widgets: frozenset[str]
+    widget_max: int
+    site_end: re.Pattern[str]
+    site_word: re.Pattern[str]
+    entries: dict[str, DebrisEntry]
+
+
+_CHROME_LABELS = {
+    "meta": ("网页信息栏（发布时间、来源、浏览次数等）", ""),
+    "stamp": ("网页时间戳", ""),
+    "crumb": ("网页导航路径", ""),
+    "widget": ("网页按钮或栏目名", ""),
+    "site": ("网站名称或网站提示", ""),
+    "title": ("重复的网页标题", "网页标题在正文标题之上又出现一次，应删除。"),
+    "item": ("范文合集的篇目标记", ""),
+    "chunk": ("文档网站的分页序号", "文档网站按页切分时插入的序号，把句子或数字拆开了，应删除。"),
+    "count": ("网页字数或页数统计", ""),
+    "link": ("网页底部的链接或推荐文章", ""),
+}
+
+_SENTENCE_END = "。！？!?"
+_PROSE_PUNCT = re.compile(r"[，,。；;！？]")
+_ISO_DATE = re.compile(r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?")
+_CN_DATE = re.compile(r"\d{2,4}年|\d{1,2}月\d{1,2}日")
+_CRUMB_SEP = re.compile(r"[>＞»›]")
+_BULLET = re.compile(r"^[-–—•·●▪*]\s?")
+_COUNT = re.compile(r"约?\s?\d{1,6}(?:\.\d{1,3})?\s?[千万]?(?:字|页)")
+_ITEM_LINE = re.compile(r"第[一二三四五六七八九十\d]{1,3}篇(?:范文)?[:：\s]")
+_CHUNK = re.compile(r"\d{1,3}、")
+_NUMERAL_LINE = re.compile(r"[一二三四五六七八九十]{1,3}")
+_HEADING = re.compile(r"[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[）)]"
+                      r"|第[一二三四五六七八九十]{1,3}[章节部分条]")
+_DOMAIN = re.compile(r"[a-z0-9-]{2,30}\.(?:com|cn|net|org|top|cc)\b", re.I)
+_CLOSERS = "。；;：:！!？?）)”」』】…"
+
+
+def _entries(lexicon: Lexicon) -> tuple[tuple[DebrisEntry, ...], list[str], list[str]]:
     entries: list[DebrisEntry] = []
     anywhere: list[str] = []
     line_only: list[str] = []
@@ -35,42 +86,264 @@ def _compiled(lexicon: Lexicon) -> tuple[re.Pattern[str], re.Pattern[str], tuple
         if not isinstance(e.get("pattern"), str) or not isinstance(e.get("label"), str):
             raise LexiconError(lexicon.path_of("debris"), key, "needs `pattern` and `label`")
         lexicon.regex("debris", f"{key}.pattern", e["pattern"])  # validate alone first
-        entry = DebrisEntry(e["label"], e.get("severity"), bool(e.get("line")), str(e.get("why", "")))
+        entry = DebrisEntry(e["label"], e.get("severity"), bool(e.get("line")), str(e.get("why", "")),
+                            bool(e.get("sentence")), bool(e.get("join")))
         (line_only if entry.line_only else anywhere).append(f"(?P<d{i}>{e['pattern']})")
         entries.append(entry)
-    max_line = int(lexicon.get("debris").get("max_line", 80))
-    never = r"(?!)"
-    return (re.compile("|".join(anywhere) or never), re.compile("|".join(line_only) or never),
-            tuple(entries), max_line)
+    return tuple(entries), anywhere, line_only
 
 
-def _short_lines(text: str, max_line: int) -> Iterator[tuple[int, int]]:
+def _words(lexicon: Lexicon, key: str) -> list[str]:
+    table = lexicon.get("debris").get("chrome", {})
+    value = table.get(key, []) if isinstance(table, dict) else []
+    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+        raise LexiconError(lexicon.path_of("debris"), f"chrome.{key}", "must be a list of strings")
+    return value
+
+
+def _spaced(word: str) -> str:
+    # 索 引 号：pages letter-space short keys.
+    return "[ \u3000]?".join(re.escape(c) for c in word)
+
+
+_Compiled = tuple[re.Pattern[str], re.Pattern[str], tuple[DebrisEntry, ...], int, "_Chrome"]
+
+
+@lru_cache(maxsize=8)
+def _compiled(lexicon: Lexicon) -> _Compiled:
+    """Two alternations (entries valid anywhere, entries valid only on a short line), and the chrome."""
+    entries, anywhere, line_only = _entries(lexicon)
+    max_line = lexicon.get("debris").get("max_line", 80)
+    if not isinstance(max_line, int) or isinstance(max_line, bool) or max_line < 1:
+        raise LexiconError(lexicon.path_of("debris"), "max_line", "must be a positive integer")
+    strong, weak = _words(lexicon, "strong_keys"), _words(lexicon, "weak_keys")
+    keys = sorted(set(strong) | set(weak), key=len, reverse=True)
+    never = re.compile(r"(?!)")
+    key = re.compile(r"(?:^|(?<=[\s|｜•·\]】]))(" + "|".join(map(_spaced, keys)) + r")[ \t]{0,2}[:：]") \
+        if keys else never
+    widgets = _words(lexicon, "widget_words")
+    suffixes = sorted(_words(lexicon, "site_suffixes"), key=len, reverse=True)
+    site_words = sorted(_words(lexicon, "site_words"), key=len, reverse=True)
+    chrome_entries = {k: DebrisEntry(label, "error", False, why)
+                      for k, (label, why) in _CHROME_LABELS.items()}
+    chrome = _Chrome(
+        key=key, strong=frozenset(strong), weak=frozenset(weak), widgets=frozenset(widgets),
+        widget_max=max((len(w) for w in widgets), default=1),
+        site_end=re.compile(r"[\u4e00-\u9fffA-Za-z]{1,10}(?:" + "|".join(map(re.escape, suffixes))
+                            + r")(?![\u4e00-\u9fff])") if suffixes else never,
+        site_word=re.compile("|".join(map(re.escape, site_words))) if site_words else never,
+        entries=chrome_entries,
+    )
+    return (re.compile("|".join(anywhere) or "(?!)"), re.compile("|".join(line_only) or "(?!)"),
+            entries, max_line, chrome)
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    spans = []
     pos = 0
     for line in text.split("\n"):
-        if len(line.strip()) <= max_line:
-            yield pos, pos + len(line)
+        spans.append((pos, pos + len(line)))
         pos += len(line) + 1
+    return spans
 
 
 @lru_cache(maxsize=4)
 def find_debris(text: str, lexicon: Lexicon) -> tuple[tuple[int, int, DebrisEntry], ...]:
-    """(start, end, entry) of each piece of debris, in order, trailing space left out.
+    """(start, end, entry) of each piece of debris, in order, surrounding space left out.
 
     Cached: the rule D101 and extraction (which never takes debris for a commitment) both ask."""
-    return tuple(_scan(text, lexicon))
+    view = simplified_text(text)
+    anywhere, line_only, entries, max_line, chrome = _compiled(lexicon)
+    lines = _lines(view)
+    found: list[tuple[int, int, DebrisEntry]] = []
+    for m in anywhere.finditer(view):
+        found.append((*_span(view, m, entries), entries[int(m.lastgroup[1:])]))
+    for start, end in lines:
+        if len(view[start:end].strip()) <= max_line:
+            for m in line_only.finditer(view, start, end):
+                found.append((*_span(view, m, entries), entries[int(m.lastgroup[1:])]))
+    found.extend(_chrome_lines(view, lines, chrome, found))
+    return tuple(_merge(view, found))
 
 
-def _scan(text: str, lexicon: Lexicon) -> Iterator[tuple[int, int, DebrisEntry]]:
-    anywhere, line_only, entries, max_line = _compiled(lexicon)
-    matches = list(anywhere.finditer(text))
-    for start, end in _short_lines(text, max_line):
-        matches.extend(line_only.finditer(text, start, end))
-    taken: list[tuple[int, int]] = []
-    for m in sorted(matches, key=lambda m: (m.start(), -m.end())):
-        start, end = m.span()
+def _span(text: str, m: re.Match[str], entries: tuple[DebrisEntry, ...]) -> tuple[int, int]:
+    start, end = m.span()
+    if entries[int(m.lastgroup[1:])].sentence:
+        # A site's boilerplate is the whole sentence it sits in.
+        line_start = text.rfind("\n", 0, start) + 1
+        cut = max((text.rfind(c, line_start, start) for c in _SENTENCE_END), default=-1)
+        start = cut + 1 if cut >= line_start else line_start
+        stop = len(text) if (nl := text.find("\n", end)) < 0 else nl
+        if end < stop and text[end - 1] not in _SENTENCE_END:
+            ends = [i for c in _SENTENCE_END if (i := text.find(c, end, stop)) >= 0]
+            end = min(ends) + 1 if ends else stop
+    return start, end
+
+
+def _merge(text: str, found: list[tuple[int, int, DebrisEntry]]) -> Iterator[tuple[int, int, DebrisEntry]]:
+    """One finding per piece: trim space, drop pieces inside others, join touching pieces."""
+    pieces: list[tuple[int, int, DebrisEntry]] = []
+    for start, end, entry in sorted(found, key=lambda f: (f[0], -f[1])):
+        while start < end and text[start].isspace():
+            start += 1
         while end > start and text[end - 1].isspace():
             end -= 1
-        if end <= start or any(a <= start and end <= b for a, b in taken):
+        if end <= start:
             continue
-        taken.append((start, end))
-        yield start, end, entries[int(m.lastgroup[1:])]
+        if pieces:
+            a, b, first = pieces[-1]
+            if start < b or (first is entry and entry.join and not text[b:start].strip(" \t\u3000")):
+                pieces[-1] = (a, max(b, end), first)
+                continue
+        pieces.append((start, end, entry))
+    yield from pieces
+
+
+def _is_body(s: str) -> bool:
+    """A line of prose: long, with sentence punctuation."""
+    return (len(s) >= 40 and len(_PROSE_PUNCT.findall(s)) >= 2) or (len(s) >= 20 and s.endswith("。"))
+
+
+def _chrome_lines(text: str, lines: list[tuple[int, int]], chrome: _Chrome,
+                  found: list[tuple[int, int, DebrisEntry]]) -> Iterator[tuple[int, int, DebrisEntry]]:
+    rows = [(a + len(text[a:b]) - len(text[a:b].lstrip()), b - (len(text[a:b]) - len(text[a:b].rstrip())))
+            for a, b in lines]
+    rows = [(a, b) for a, b in rows if b > a]
+    if not rows:
+        return
+    body = [i for i, (a, b) in enumerate(rows) if _is_body(text[a:b])]
+    head_end = body[0] if body else len(rows)
+    foot_start = body[-1] + 1 if body else len(rows)
+    covered = _coverage(found)
+    kinds: list[str | None] = []
+    for i, (a, b) in enumerate(rows):
+        s = text[a:b]
+        edge = i < head_end or i >= foot_start
+        kinds.append(_line_kind(s, edge, chrome))
+    # Weak metadata (时间：) counts beside other debris or above the body.
+    for i in range(len(rows)):
+        if kinds[i] == "weak":
+            near = any(0 <= j < len(rows) and (kinds[j] not in (None, "weak") or covered(*rows[j]))
+                       for j in (i - 1, i + 1))
+            kinds[i] = "meta" if near or i < head_end else None
+    _titles(text, rows, head_end, kinds)
+    # Below the draft, once the page's own bottom begins (打印本页, 相关推荐), its short lines
+    # are links and notices of the page, not a signature.
+    started = False
+    for i in range(foot_start, len(rows)):
+        s = text[rows[i][0]:rows[i][1]]
+        if kinds[i] or covered(*rows[i]):
+            started = True
+        elif started and len(s) <= 60 and not _PROSE_PUNCT.search(s):
+            kinds[i] = "link"
+    for i, (a, b) in enumerate(rows):
+        kind = kinds[i]
+        if kind and not covered(a, b):
+            yield a, b, chrome.entries[kind]
+        elif i > 0 and (m := _CHUNK.match(text, a)):
+            prev = text[rows[i - 1][0]:rows[i - 1][1]]
+            cut = prev[-1] not in _CLOSERS and (len(prev) >= 60 or _NUMERAL_LINE.fullmatch(prev))
+            if cut or kinds[i - 1] or covered(*rows[i - 1]):
+                yield a, m.end(), chrome.entries["chunk"]
+
+
+def _coverage(found: list[tuple[int, int, DebrisEntry]]):
+    spans = sorted((s, e) for s, e, _ in found)
+
+    def covered(a: int, b: int) -> bool:
+        """Whether debris already found covers most of [a, b)."""
+        n = sum(max(0, min(e, b) - max(s, a)) for s, e in spans if s < b and e > a)
+        return n * 2 >= b - a
+
+    return covered
+
+
+def _line_kind(s: str, edge: bool, chrome: _Chrome) -> str | None:
+    """What kind of chrome the line `s` is, `weak` when only beside other chrome, or None."""
+    if len(s) > 100 or "。" in s:
+        return None
+    meta = _metadata(s, chrome)
+    if meta:
+        return meta
+    if len(s) > 60:
+        return _site(s, edge, chrome)
+    bare = _BULLET.sub("", s).strip()
+    if _ISO_DATE.match(bare) and len(bare) <= 40:
+        return "stamp"
+    if len(_CRUMB_SEP.findall(s)) >= 2:
+        return "crumb"
+    if _COUNT.fullmatch(bare):
+        return "count"
+    if _widgets_only(bare, chrome):
+        return "widget"
+    if _ITEM_LINE.match(bare) and not _PROSE_PUNCT.search(bare):
+        return "item"
+    return _site(s, edge, chrome)
+
+
+def _site(s: str, edge: bool, chrome: _Chrome) -> str | None:
+    if _HEADING.match(s):
+        return None
+    words = {m.group() for m in chrome.site_word.finditer(s)}
+    if len(words) >= 2 or (words and (edge or len(s) <= 30) and not _PROSE_PUNCT.search(s[:-1])):
+        return "site"
+    named = chrome.site_end.search(s) or _DOMAIN.search(s)
+    if edge and named and len(s) <= 60 and not _PROSE_PUNCT.search(s):
+        return "site"
+    return None
+
+
+def _metadata(s: str, chrome: _Chrome) -> str | None:
+    """`meta` for a line made of `key：value` pairs, `weak` when its keys also name ordinary things."""
+    keys = list(chrome.key.finditer(s))
+    if not keys:
+        return None
+    lead = s[:keys[0].start()].strip(" |｜•·")
+    if lead and not _ISO_DATE.fullmatch(lead):
+        return None
+    names = []
+    for k, m in enumerate(keys):
+        stop = keys[k + 1].start() if k + 1 < len(keys) else len(s)
+        value = s[m.end():stop].strip(" \t|｜")
+        if len(value) > 40 or _PROSE_PUNCT.search(value.rstrip("。")):
+            return None
+        names.append((re.sub(r"[ \u3000]", "", m.group(1)), value))
+    if len(names) >= 2 or names[0][0] in chrome.strong:
+        return "meta"
+    value = names[0][1]
+    if not value or _ISO_DATE.match(value) or not _CN_DATE.search(value):
+        return "weak"
+    return None
+
+
+def _widgets_only(s: str, chrome: _Chrome) -> bool:
+    """Whether `s`, less brackets, bullets and digits, is nothing but toolbar words."""
+    rest = re.sub(r"[\s\[\]【】()（）:：|｜•·\-–—/0-9]", "", s)
+    if not rest or len(rest) > 30:
+        return False
+    # Segment greedily from the left with the longest word: short strings, short words.
+    ok = [True] + [False] * len(rest)
+    for i in range(len(rest)):
+        if ok[i]:
+            for n in range(1, min(chrome.widget_max, len(rest) - i) + 1):
+                if rest[i:i + n] in chrome.widgets:
+                    ok[i + n] = True
+    return ok[len(rest)]
+
+
+def _titles(text: str, rows: list[tuple[int, int]], head_end: int, kinds: list[str | None]) -> None:
+    """A page title printed again above the draft's own: mark the earlier copies `title`."""
+    heads = [i for i, (a, b) in enumerate(rows) if _HEADING.match(text[a:b])]
+    first_heading = heads[0] if heads else len(rows)
+    window = [i for i in range(min(len(rows), 15)) if i not in set(heads[:15])]
+    for n, i in enumerate(window):
+        if i >= first_heading or kinds[i]:
+            continue
+        s = text[rows[i][0]:rows[i][1]]
+        if len(s) < 4 or len(s) > 80 or _PROSE_PUNCT.search(s):
+            continue
+        later = [text[rows[j][0]:rows[j][1]] for j in window[n + 1:] if j <= max(first_heading, head_end) + 1]
+        nxt = later[0] if later else ""
+        inside_next = nxt and s in nxt and len(nxt) <= 80 and not _PROSE_PUNCT.search(nxt)
+        if inside_next or any(t == s for t in later):
+            kinds[i] = "title"
