@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import time
+
 import pytest
 
 import rcheck
@@ -37,3 +39,70 @@ def test_ordinary_sentences_are_not_debris(text):
 def test_cut_message_names_the_cut():
     found = rcheck.lint("正文。\n---此处隐藏8374字，下载后查看---\n（一）后文。", select=["D101"])
     assert len(found) == 1 and "8374" in found[0].message and found[0].severity == "error"
+
+
+# Hostile shapes: runs of one character that a pattern starting with `\s*` or `[-—]*` would
+# rescan from each of their positions (200 KB of blank lines took 32 s).
+HOSTILE = ["\n", " ", "\u3000", "-", "-\n", " \n", "…", "报告", "第", "<p ", "1"]
+
+
+@pytest.mark.parametrize("unit", HOSTILE)
+def test_debris_scan_is_bounded_on_long_runs(unit):
+    from rcheck.debris import find_debris
+    from rcheck.lexicon import load_lexicon
+
+    text = "正文开头。" + unit * (200_000 // len(unit)) + "此处隐藏120字\n正文结尾。"
+    started = time.perf_counter()
+    found = find_debris(text, load_lexicon(()))
+    assert time.perf_counter() - started < 3.0
+    assert any("此处隐藏120字" in text[s:e] for s, e, _ in found)
+
+
+@pytest.mark.parametrize("draft,expected", [
+    # page chrome above the draft: site, breadcrumb, repeated title, metadata bar, toolbar
+    ("示范文库网\n首页 > 公文范文 > 工作总结\n\n镇机关2025年工作总结\n\n发布时间:2025-12-01 浏览次数:\n"
+     "镇机关2025年工作总结\n2025年，镇机关坚持稳中求进，扎实推进各项工作，现总结如下。",
+     ["示范文库网", "首页 > 公文范文 > 工作总结", "镇机关2025年工作总结", "发布时间:2025-12-01",
+      "浏览次数:"]),
+    ("索 引 号：00123/2025-001 主题分类：综合政务\n文 号：县政办〔2025〕8号\n"
+     "县政府办公室关于做好防汛工作的通知\n各乡镇人民政府，县直各部门：现将有关事项通知如下。",
+     ["索 引 号：00123/2025-001 主题分类：综合政务", "文 号：县政办〔2025〕8号"]),
+    ("2025-06-03 10:12:45 公文素材网\n社区党支部上半年工作总结\n"
+     "上半年，社区党支部围绕中心、服务大局，各项工作稳步推进。",
+     ["2025-06-03 10:12:45 公文素材网"]),
+    # a template site's words and title suffixes
+    ("下面是小编为大家整理的社区工作总结，供大家参考。\n社区工作总结范文（精选3篇）\n篇一：社区工作总结\n"
+     "今年以来，社区坚持党建引领，推进网格治理，群众满意度稳步提高。",
+     ["下面是小编为大家整理的社区工作总结，供大家参考。", "范文（精选3篇）", "篇一："]),
+    # cut and member notices, wherever they stand
+    ("全县推进老旧小区改造，完成改造项目12个。\n仅展示320字，全文共2600字\n（阅读全部图文内容，您需要先登录！）",
+     ["仅展示320字，全文共2600字", "（阅读全部图文内容，您需要先登录！）"]),
+    # inline debris: pinyin annotations of a Traditional page, HTML tags, spam
+    ("推進產業發(fā)展，加強環(huán)境保護。", ["(fā)", "(huán)"]),
+    ("</p> <p class=\"ql-block\">一是加强组织领导。</p>", ["</p> <p class=\"ql-block\">", "</p>"]),
+    ("全面推进bet365体育_365bet官网依法行政工作。", ["bet365体育_365bet官网"]),
+    # a document site's page numbers that split a sentence
+    ("全年共开展入户走访活动，覆盖困难群众家庭一千余户，帮助解决实际问题三百余个，群众反映较好的事项主要集中在\n"
+     "2、就业帮扶和医疗救助两个方面。", ["2、"]),
+])
+def test_debris_kinds(draft, expected):
+    assert d101(draft) == expected
+
+
+@pytest.mark.parametrize("text", [
+    # a table's column of sources, a contact line, a dated signature, a list item
+    "指标名称｜计算方法｜指标来源：统计年报。\n门诊人次｜门诊总人次｜指标来源：医院填报。",
+    "联系人：王某某，联系电话：12345678。",
+    "县人民政府办公室\n2025年6月3日",
+    "一、工作目标\n1、完善基层治理体系，提升网格化管理水平。\n2、加强队伍建设。",
+    "时间：2025年3月12日\n地点：县委第一会议室\n参加人员：各乡镇分管负责同志。",
+    "全年形成调研报告12篇，其中2篇获市级采用。",
+])
+def test_genre_lines_are_not_debris(text):
+    assert d101(text) == []
+
+
+def test_findings_inside_debris_are_not_reported_again():
+    found = rcheck.lint("正文第一段。\n第 1 页 共 4 页\n正文第二段。")
+    assert [f.code for f in found] == ["D101"]
+    assert found[0].excerpt == "第 1 页 共 4 页"

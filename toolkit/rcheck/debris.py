@@ -15,6 +15,7 @@ D101 and by extraction, which never takes debris for a commitment.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -61,6 +62,8 @@ _CHROME_LABELS = {
     "link": ("网页底部的链接或推荐文章", ""),
 }
 
+# Chrome told by its words alone (a site's name, a button): not split around a sure pattern.
+_BY_WORDS = frozenset({"site", "widget", "link"})
 _SENTENCE_END = "。！？!?"
 _PROSE_PUNCT = re.compile(r"[，,。；;！？]")
 _ISO_DATE = re.compile(r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?")
@@ -73,6 +76,7 @@ _CHUNK = re.compile(r"\d{1,3}、")
 _NUMERAL_LINE = re.compile(r"[一二三四五六七八九十]{1,3}")
 _HEADING = re.compile(r"[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[）)]"
                       r"|第[一二三四五六七八九十]{1,3}[章节部分条]")
+_NUMBERED = re.compile(r"\d{1,2}[、.．]")
 _DOMAIN = re.compile(r"[a-z0-9-]{2,30}\.(?:com|cn|net|org|top|cc)\b", re.I)
 _CLOSERS = "。；;：:！!？?）)”」』】…"
 
@@ -214,7 +218,11 @@ def _chrome_lines(text: str, lines: list[tuple[int, int]], chrome: _Chrome,
     body = [i for i, (a, b) in enumerate(rows) if _is_body(text[a:b])]
     head_end = body[0] if body else len(rows)
     foot_start = body[-1] + 1 if body else len(rows)
-    covered = _coverage(found)
+    spans = sorted((s, e) for s, e, _ in found)
+
+    def covered(a: int, b: int) -> bool:
+        """Whether the sure patterns already found the whole of [a, b)."""
+        return next(_uncovered(text, a, b, spans), None) is None
     kinds: list[str | None] = []
     for i, (a, b) in enumerate(rows):
         s = text[a:b]
@@ -238,24 +246,43 @@ def _chrome_lines(text: str, lines: list[tuple[int, int]], chrome: _Chrome,
             kinds[i] = "link"
     for i, (a, b) in enumerate(rows):
         kind = kinds[i]
-        if kind and not covered(a, b):
-            yield a, b, chrome.entries[kind]
+        if kind in _BY_WORDS and _touched(a, b, spans):
+            continue  # the words that made it chrome are found already, the rest may be prose
+        if kind:
+            # Where the sure patterns already named parts of the line, the rest is its own piece.
+            for x, y in _uncovered(text, a, b, spans):
+                yield x, y, chrome.entries[kind]
         elif i > 0 and (m := _CHUNK.match(text, a)):
             prev = text[rows[i - 1][0]:rows[i - 1][1]]
-            cut = prev[-1] not in _CLOSERS and (len(prev) >= 60 or _NUMERAL_LINE.fullmatch(prev))
+            cut = prev[-1] not in _CLOSERS and (len(prev) >= 40 or _NUMERAL_LINE.fullmatch(prev))
             if cut or kinds[i - 1] or covered(*rows[i - 1]):
                 yield a, m.end(), chrome.entries["chunk"]
 
 
-def _coverage(found: list[tuple[int, int, DebrisEntry]]):
-    spans = sorted((s, e) for s, e, _ in found)
+def _touched(a: int, b: int, spans: list[tuple[int, int]]) -> bool:
+    k = bisect_left(spans, (b, b))
+    return any(e > a for _, e in spans[max(0, k - 8):k])
 
-    def covered(a: int, b: int) -> bool:
-        """Whether debris already found covers most of [a, b)."""
-        n = sum(max(0, min(e, b) - max(s, a)) for s, e in spans if s < b and e > a)
-        return n * 2 >= b - a
 
-    return covered
+def _uncovered(text: str, a: int, b: int, spans: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:
+    """The parts of [a, b) outside `spans` that hold two characters or more besides space."""
+    at = a
+    k = bisect_left(spans, (a, a))
+    while k > 0 and spans[k - 1][1] > a:
+        k -= 1
+    for s, e in spans[k:]:
+        if s >= b:
+            break
+        if s > at:
+            yield from _piece(text, at, s)
+        at = max(at, e)
+    if at < b:
+        yield from _piece(text, at, b)
+
+
+def _piece(text: str, a: int, b: int) -> Iterator[tuple[int, int]]:
+    if len(text[a:b].strip(" \t\u3000|｜的")) >= 2:
+        yield a, b
 
 
 def _line_kind(s: str, edge: bool, chrome: _Chrome) -> str | None:
@@ -282,10 +309,10 @@ def _line_kind(s: str, edge: bool, chrome: _Chrome) -> str | None:
 
 
 def _site(s: str, edge: bool, chrome: _Chrome) -> str | None:
-    if _HEADING.match(s):
+    if _HEADING.match(s) or _NUMBERED.match(s):
         return None
     words = {m.group() for m in chrome.site_word.finditer(s)}
-    if len(words) >= 2 or (words and (edge or len(s) <= 30) and not _PROSE_PUNCT.search(s[:-1])):
+    if len(words) >= 2 or (words and (edge or len(s) <= 30)):
         return "site"
     named = chrome.site_end.search(s) or _DOMAIN.search(s)
     if edge and named and len(s) <= 60 and not _PROSE_PUNCT.search(s):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -50,7 +51,24 @@ def _run(ctx: Context, rules: Sequence[Rule]) -> list[Finding]:
                 excerpt=doc.text[hit.start:hit.end][:_EXCERPT_MAX], suggestion=hit.suggestion,
             ))
     findings.sort(key=lambda f: (f.start, f.code, f.end))
-    return findings
+    return _outside_debris(findings)
+
+
+def _outside_debris(findings: list[Finding]) -> list[Finding]:
+    """Drop findings of other rules that lie inside web debris (D101): the debris is deleted
+    whole, so the spaces of `第 1 页 共 4 页` are not faults of their own."""
+    debris = [(f.start, f.end) for f in findings if f.code == "D101"]
+    if not debris:
+        return findings
+    ends = [e for _, e in debris]  # sorted by start; D101 spans never overlap
+    starts = [s for s, _ in debris]
+    kept = []
+    for f in findings:
+        k = bisect_right(starts, f.start) - 1
+        if f.code != "D101" and k >= 0 and f.end <= ends[k] and f.end > f.start:
+            continue
+        kept.append(f)
+    return kept
 
 
 def check_document(doc: Document, config: Config | None = None) -> LintResult:
