@@ -81,6 +81,14 @@ def test_debris_scan_is_bounded_on_long_runs(unit):
     ("推進產業發(fā)展，加強環(huán)境保護。", ["(fā)", "(huán)"]),
     ("</p> <p class=\"ql-block\">一是加强组织领导。</p>", ["</p> <p class=\"ql-block\">", "</p>"]),
     ("全面推进bet365体育_365bet官网依法行政工作。", ["bet365体育_365bet官网"]),
+    # a page description: the title and the opening run together and cut, above them in full
+    ("村级集体经济发展情况汇报今年以来，我村坚持党建引领，盘活闲置资源，发展壮大\n村级集体经济发展情况汇报\n"
+     "今年以来，我村坚持党建引领，盘活闲置资源，发展壮大村级集体经济，现汇报如下。",
+     ["村级集体经济发展情况汇报今年以来，我村坚持党建引领，盘活闲置资源，发展壮大"]),
+    # a site's tag links above the draft, and an aggregator's line introducing it
+    ("安全生产工作方案 防汛工作方案\n，日前，某县应急管理局发布关于汛期安全检查情况的通报，详情如下：\n"
+     "各乡镇、各有关单位：现将汛期安全检查情况通报如下。",
+     ["安全生产工作方案 防汛工作方案", "，日前，某县应急管理局发布关于汛期安全检查情况的通报，详情如下："]),
     # a document site's page numbers that split a sentence
     ("全年共开展入户走访活动，覆盖困难群众家庭一千余户，帮助解决实际问题三百余个，群众反映较好的事项主要集中在\n"
      "2、就业帮扶和医疗救助两个方面。", ["2、"]),
@@ -106,3 +114,11 @@ def test_findings_inside_debris_are_not_reported_again():
     found = rcheck.lint("正文第一段。\n第 1 页 共 4 页\n正文第二段。")
     assert [f.code for f in found] == ["D101"]
     assert found[0].excerpt == "第 1 页 共 4 页"
+
+
+def test_slots_inside_debris():
+    # a lettered slot in a copied title is still a slot; an underscore in a page caption is not
+    found = rcheck.lint("下面是小编为大家整理的xx镇年度工作总结，供大家参考。\n年度工作总结_第1页\n"
+                        "今年以来，全镇上下团结一心，各项工作取得新成效。", select=["P101", "D101"])
+    assert [(f.code, f.excerpt) for f in found if f.code == "P101"] == [("P101", "xx")]
+    assert [f.excerpt for f in found if f.code == "D101"][1] == "_第1页"

@@ -60,10 +60,13 @@ _CHROME_LABELS = {
     "chunk": ("文档网站的分页序号", "文档网站按页切分时插入的序号，把句子或数字拆开了，应删除。"),
     "count": ("网页字数或页数统计", ""),
     "link": ("网页底部的链接或推荐文章", ""),
+    "teaser": ("网页摘要（截断的正文开头）", "网页把标题和正文开头截成一段摘要放在正文之上，应删除。"),
+    "tag": ("网页标签", ""),
 }
 
 # Chrome told by its words alone (a site's name, a button): not split around a sure pattern.
 _BY_WORDS = frozenset({"site", "widget", "link"})
+_SHORT_PARAGRAPH = 160
 _SENTENCE_END = "。！？!?"
 _PROSE_PUNCT = re.compile(r"[，,。；;！？]")
 _ISO_DATE = re.compile(r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?")
@@ -76,6 +79,10 @@ _CHUNK = re.compile(r"\d{1,3}、")
 _NUMERAL_LINE = re.compile(r"[一二三四五六七八九十]{1,3}")
 _HEADING = re.compile(r"[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[）)]"
                       r"|第[一二三四五六七八九十]{1,3}[章节部分条]")
+_SPACE = re.compile(r"\s+")
+_GENRE = "(?:报告|总结|方案|计划|要点|汇报|讲话|材料|规划|安排|意见|通知)"
+_TAGS = re.compile(rf"(?:[\u4e00-\u9fff]{{0,12}}{_GENRE}[ 　]+){{1,8}}[\u4e00-\u9fff]{{0,12}}{_GENRE}"
+                   rf"|(?:实施|工作)?{_GENRE}。?")
 _NUMBERED = re.compile(r"\d{1,2}[、.．]")
 _DOMAIN = re.compile(r"[a-z0-9-]{2,30}\.(?:com|cn|net|org|top|cc)\b", re.I)
 _CLOSERS = "。；;：:！!？?）)”」』】…"
@@ -173,8 +180,11 @@ def find_debris(text: str, lexicon: Lexicon) -> tuple[tuple[int, int, DebrisEntr
 def _span(text: str, m: re.Match[str], entries: tuple[DebrisEntry, ...]) -> tuple[int, int]:
     start, end = m.span()
     if entries[int(m.lastgroup[1:])].sentence:
-        # A site's boilerplate is the whole sentence it sits in.
+        # A site's boilerplate is the whole sentence it sits in, or its short paragraph.
         line_start = text.rfind("\n", 0, start) + 1
+        line_end = len(text) if (nl := text.find("\n", end)) < 0 else nl
+        if line_end - line_start <= _SHORT_PARAGRAPH:
+            return line_start, line_end
         cut = max((text.rfind(c, line_start, start) for c in _SENTENCE_END), default=-1)
         start = cut + 1 if cut >= line_start else line_start
         stop = len(text) if (nl := text.find("\n", end)) < 0 else nl
@@ -235,6 +245,7 @@ def _chrome_lines(text: str, lines: list[tuple[int, int]], chrome: _Chrome,
                        for j in (i - 1, i + 1))
             kinds[i] = "meta" if near or i < head_end else None
     _titles(text, rows, head_end, kinds)
+    _teasers(text, rows, kinds)
     # Below the draft, once the page's own bottom begins (打印本页, 相关推荐), its short lines
     # are links and notices of the page, not a signature.
     started = False
@@ -305,6 +316,8 @@ def _line_kind(s: str, edge: bool, chrome: _Chrome) -> str | None:
         return "widget"
     if _ITEM_LINE.match(bare) and not _PROSE_PUNCT.search(bare):
         return "item"
+    if edge and _TAGS.fullmatch(bare):
+        return "tag"
     return _site(s, edge, chrome)
 
 
@@ -332,7 +345,7 @@ def _metadata(s: str, chrome: _Chrome) -> str | None:
     for k, m in enumerate(keys):
         stop = keys[k + 1].start() if k + 1 < len(keys) else len(s)
         value = s[m.end():stop].strip(" \t|｜")
-        if len(value) > 40 or _PROSE_PUNCT.search(value.rstrip("。")):
+        if len(value) > 80 or _PROSE_PUNCT.search(value.rstrip("。")):
             return None
         names.append((re.sub(r"[ \u3000]", "", m.group(1)), value))
     if len(names) >= 2 or names[0][0] in chrome.strong:
@@ -356,6 +369,22 @@ def _widgets_only(s: str, chrome: _Chrome) -> bool:
                 if rest[i:i + n] in chrome.widgets:
                     ok[i + n] = True
     return ok[len(rest)]
+
+
+def _teasers(text: str, rows: list[tuple[int, int]], kinds: list[str | None]) -> None:
+    """A page's description: the title and the first words of the text run together, cut off,
+    above the same words in full (space-insensitive). Mark it `teaser`."""
+    for i in range(min(len(rows), 8)):
+        s = _SPACE.sub("", text[rows[i][0]:rows[i][1]])
+        if kinds[i] or len(s) < 30:
+            continue
+        after = ""
+        for a, b in rows[i + 1:]:
+            after += _SPACE.sub("", text[a:b])
+            if len(after) > len(s):
+                break
+        if len(after) > len(s) and after.startswith(s):
+            kinds[i] = "teaser"
 
 
 def _titles(text: str, rows: list[tuple[int, int]], head_end: int, kinds: list[str | None]) -> None:

@@ -54,6 +54,14 @@ def _run(ctx: Context, rules: Sequence[Rule]) -> list[Finding]:
     return _outside_debris(findings)
 
 
+def _kept_inside_debris(f: Finding) -> bool:
+    """A lettered slot (xx镇) stays a fault inside debris: the title it sits in is the draft's
+    own title copied. An `_` or `[ ]` there is the page's separator or widget, not a slot."""
+    return f.code == "P101" and any(c.isalpha() for c in f.excerpt)
+
+
+
+
 def _outside_debris(findings: list[Finding]) -> list[Finding]:
     """Drop findings of other rules that lie inside web debris (D101): the debris is deleted
     whole, so the spaces of `第 1 页 共 4 页` are not faults of their own."""
@@ -65,7 +73,8 @@ def _outside_debris(findings: list[Finding]) -> list[Finding]:
     kept = []
     for f in findings:
         k = bisect_right(starts, f.start) - 1
-        if f.code != "D101" and k >= 0 and f.end <= ends[k] and f.end > f.start:
+        inside = k >= 0 and f.start < f.end <= ends[k]
+        if inside and f.code != "D101" and not _kept_inside_debris(f):
             continue
         kept.append(f)
     return kept
