@@ -122,3 +122,11 @@ def test_slots_inside_debris():
                         "今年以来，全镇上下团结一心，各项工作取得新成效。", select=["P101", "D101"])
     assert [(f.code, f.excerpt) for f in found if f.code == "P101"] == [("P101", "xx")]
     assert [f.excerpt for f in found if f.code == "D101"][1] == "_第1页"
+
+
+def test_markdown_marks_are_debris_only_outside_markdown(tmp_path):
+    text = "#### 一、工作开展情况\n今年以来，我局认真落实各项工作部署，取得了明显成效。\n"
+    (tmp_path / "draft.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "draft.md").write_text(text, encoding="utf-8")
+    assert [f.excerpt for f in rcheck.lint(tmp_path / "draft.txt", select=["D101"])] == ["####"]
+    assert rcheck.lint(tmp_path / "draft.md", select=["D101"]) == []
