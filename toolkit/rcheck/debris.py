@@ -34,6 +34,7 @@ class DebrisEntry:
     sentence: bool = False  # the finding is the whole sentence around the match
     join: bool = False  # pieces of it separated only by spaces are one finding (</p> <p>)
     markdown: bool = False  # Markdown syntax: debris in a .txt or Word draft, not in a .md one
+    boundary: bool = False  # only where no letter or Han character precedes (来源, not 指标来源)
 
 
 @dataclass(frozen=True)
@@ -80,6 +81,7 @@ _CHUNK = re.compile(r"\d{1,3}、")
 _NUMERAL_LINE = re.compile(r"[一二三四五六七八九十]{1,3}")
 _HEADING = re.compile(r"[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[）)]"
                       r"|第[一二三四五六七八九十]{1,3}[章节部分条]")
+_WORD_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z]")
 _SPACE = re.compile(r"\s+")
 _GENRE = "(?:报告|总结|方案|计划|要点|汇报|讲话|材料|规划|安排|意见|通知)"
 _TAGS = re.compile(rf"(?:[\u4e00-\u9fff]{{0,12}}{_GENRE}[ 　]+){{1,8}}[\u4e00-\u9fff]{{0,12}}{_GENRE}"
@@ -104,7 +106,7 @@ def _entries(lexicon: Lexicon) -> tuple[list[_Matcher], list[_Matcher]]:
         pattern = lexicon.regex("debris", f"{key}.pattern", e["pattern"])
         entry = DebrisEntry(e["label"], e.get("severity"), bool(e.get("line")), str(e.get("why", "")),
                             bool(e.get("sentence")), bool(e.get("join")),
-                            bool(e.get("markdown")))
+                            bool(e.get("markdown")), bool(e.get("boundary")))
         (line_only if entry.line_only else anywhere).append((pattern, entry))
     return anywhere, line_only
 
@@ -179,7 +181,8 @@ def find_debris(text: str, lexicon: Lexicon) -> tuple[tuple[int, int, DebrisEntr
     short = [len(view[a:b].strip()) <= max_line for a, b in lines]
     for pattern, entry in line_only:
         found.extend((*_span(view, m, entry), entry) for m in pattern.finditer(view)
-                     if short[bisect_right(starts, m.start()) - 1])
+                     if short[bisect_right(starts, m.start()) - 1]
+                     and not (entry.boundary and m.start() and _WORD_CHAR.match(view, m.start() - 1)))
     found.extend(_chrome_lines(view, lines, chrome, found))
     return tuple(_merge(view, found))
 
