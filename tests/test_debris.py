@@ -89,6 +89,10 @@ def test_debris_scan_is_bounded_on_long_runs(unit):
     ("安全生产工作方案 防汛工作方案\n，日前，某县应急管理局发布关于汛期安全检查情况的通报，详情如下：\n"
      "各乡镇、各有关单位：现将汛期安全检查情况通报如下。",
      ["安全生产工作方案 防汛工作方案", "，日前，某县应急管理局发布关于汛期安全检查情况的通报，详情如下："]),
+    # a PDF's page number is debris; the notice's copy-to lines after it are not
+    ("请各单位认真贯彻执行，确保各项任务落到实处。\n— 3 —\n"
+     "抄送：县委各部门，县人大常委会办公室。\n县政府办公室\n",
+     ["— 3 —"]),
     # a document site's page numbers that split a sentence
     ("全年共开展入户走访活动，覆盖困难群众家庭一千余户，帮助解决实际问题三百余个，群众反映较好的事项主要集中在\n"
      "2、就业帮扶和医疗救助两个方面。", ["2、"]),
@@ -105,6 +109,11 @@ def test_debris_kinds(draft, expected):
     "一、工作目标\n1、完善基层治理体系，提升网格化管理水平。\n2、加强队伍建设。",
     "时间：2025年3月12日\n地点：县委第一会议室\n参加人员：各乡镇分管负责同志。",
     "全年形成调研报告12篇，其中2篇获市级采用。",
+    # a title about websites, a title split over two lines
+    "关于加强政府网站和政务新媒体建设的通知\n各乡镇人民政府，县直各部门：现将有关事项通知如下。",
+    "2026年全县政务公开\n工作要点\n为深入推进政务公开，结合我县实际，制定本要点。",
+    # a long heading without punctuation, then its first item
+    "（一）坚持以人民为中心的发展思想持续推进基本公共服务均等化和城乡一体化建设工作\n1、完善公共服务体系。",
 ])
 def test_genre_lines_are_not_debris(text):
     assert d101(text) == []

@@ -35,6 +35,7 @@ class DebrisEntry:
     join: bool = False  # pieces of it separated only by spaces are one finding (</p> <p>)
     markdown: bool = False  # Markdown syntax: debris in a .txt or Word draft, not in a .md one
     boundary: bool = False  # only where no letter or Han character precedes (来源, not 指标来源)
+    tail: bool = False  # opens the page's bottom: the short lines after it are links as well
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,7 @@ class _Chrome:
     widget_max: int
     site_end: re.Pattern[str]
     site_word: re.Pattern[str]
+    weak_site_word: re.Pattern[str]
     entries: dict[str, DebrisEntry]
 
 
@@ -82,10 +84,11 @@ _NUMERAL_LINE = re.compile(r"[一二三四五六七八九十]{1,3}")
 _HEADING = re.compile(r"[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[）)]"
                       r"|第[一二三四五六七八九十]{1,3}[章节部分条]")
 _WORD_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z]")
+_CELL = re.compile(r"[｜\t]")
 _SPACE = re.compile(r"\s+")
 _GENRE = "(?:报告|总结|方案|计划|要点|汇报|讲话|材料|规划|安排|意见|通知)"
 _TAGS = re.compile(rf"(?:[\u4e00-\u9fff]{{0,12}}{_GENRE}[ 　]+){{1,8}}[\u4e00-\u9fff]{{0,12}}{_GENRE}"
-                   rf"|(?:实施|工作)?{_GENRE}。?")
+                   rf"|(?:实施|工作)?{_GENRE}。")
 _NUMBERED = re.compile(r"\d{1,2}[、.．]")
 _DOMAIN = re.compile(r"[a-z0-9-]{2,30}\.(?:com|cn|net|org|top|cc)\b", re.I)
 _CLOSERS = "。；;：:！!？?）)”」』】…"
@@ -106,7 +109,8 @@ def _entries(lexicon: Lexicon) -> tuple[list[_Matcher], list[_Matcher]]:
         pattern = lexicon.regex("debris", f"{key}.pattern", e["pattern"])
         entry = DebrisEntry(e["label"], e.get("severity"), bool(e.get("line")), str(e.get("why", "")),
                             bool(e.get("sentence")), bool(e.get("join")),
-                            bool(e.get("markdown")), bool(e.get("boundary")))
+                            bool(e.get("markdown")), bool(e.get("boundary")),
+                            bool(e.get("tail")))
         (line_only if entry.line_only else anywhere).append((pattern, entry))
     return anywhere, line_only
 
@@ -142,6 +146,7 @@ def _compiled(lexicon: Lexicon) -> _Compiled:
     widgets = _words(lexicon, "widget_words")
     suffixes = sorted(_words(lexicon, "site_suffixes"), key=len, reverse=True)
     site_words = sorted(_words(lexicon, "site_words"), key=len, reverse=True)
+    weak_words = sorted(_words(lexicon, "weak_site_words"), key=len, reverse=True)
     chrome_entries = {k: DebrisEntry(label, "error", False, why)
                       for k, (label, why) in _CHROME_LABELS.items()}
     chrome = _Chrome(
@@ -150,6 +155,7 @@ def _compiled(lexicon: Lexicon) -> _Compiled:
         site_end=re.compile(r"[\u4e00-\u9fffA-Za-z]{1,10}(?:" + "|".join(map(re.escape, suffixes))
                             + r")(?![\u4e00-\u9fff])") if suffixes else never,
         site_word=re.compile("|".join(map(re.escape, site_words))) if site_words else never,
+        weak_site_word=re.compile("|".join(map(re.escape, weak_words))) if weak_words else never,
         entries=chrome_entries,
     )
     return anywhere, line_only, max_line, chrome
@@ -260,10 +266,11 @@ def _chrome_lines(text: str, lines: list[tuple[int, int]], chrome: _Chrome,
     _teasers(text, rows, kinds)
     # Below the draft, once the page's own bottom begins (打印本页, 相关推荐), its short lines
     # are links and notices of the page, not a signature.
+    tails = sorted((a, b) for a, b, e in found if e.tail)
     started = False
     for i in range(foot_start, len(rows)):
         s = text[rows[i][0]:rows[i][1]]
-        if kinds[i] or covered(*rows[i]):
+        if kinds[i] in _BY_WORDS or _touched(*rows[i], tails):
             started = True
         elif started and len(s) <= 60 and not _PROSE_PUNCT.search(s):
             kinds[i] = "link"
@@ -277,7 +284,10 @@ def _chrome_lines(text: str, lines: list[tuple[int, int]], chrome: _Chrome,
                 yield x, y, chrome.entries[kind]
         elif i > 0 and (m := _CHUNK.match(text, a)):
             prev = text[rows[i - 1][0]:rows[i - 1][1]]
-            cut = prev[-1] not in _CLOSERS and (len(prev) >= 40 or _NUMERAL_LINE.fullmatch(prev))
+            # The line before stops mid-sentence (or is a heading's lone numeral 二): the number
+            # is the viewer's, not the draft's. A heading or a table row above is not cut.
+            long_cut = len(prev) >= 40 and not _HEADING.match(prev) and not _CELL.search(prev)
+            cut = prev[-1] not in _CLOSERS and (long_cut or _NUMERAL_LINE.fullmatch(prev))
             if cut or kinds[i - 1] or covered(*rows[i - 1]):
                 yield a, m.end(), chrome.entries["chunk"]
 
@@ -336,8 +346,9 @@ def _line_kind(s: str, edge: bool, chrome: _Chrome) -> str | None:
 def _site(s: str, edge: bool, chrome: _Chrome) -> str | None:
     if _HEADING.match(s) or _NUMBERED.match(s):
         return None
-    words = {m.group() for m in chrome.site_word.finditer(s)}
-    if len(words) >= 2 or (words and (edge or len(s) <= 30)):
+    strong = chrome.site_word.search(s) is not None
+    weak = len({m.group() for m in chrome.weak_site_word.finditer(s)})
+    if (strong or weak >= 2) and (edge or len(s) <= 30 or (strong and weak >= 1)):
         return "site"
     named = chrome.site_end.search(s) or _DOMAIN.search(s)
     if edge and named and len(s) <= 60 and not _PROSE_PUNCT.search(s):
