@@ -70,6 +70,8 @@ _CHROME_LABELS = {
 
 # Chrome told by its words alone (a site's name, a button): not split around a sure pattern.
 _BY_WORDS = frozenset({"site", "widget", "link"})
+# Lines that are debris as a whole however much of them the sure patterns found.
+_WHOLE = frozenset({"title", "teaser"})
 _SHORT_PARAGRAPH = 160
 _SENTENCE_END = "。！？!?"
 _PROSE_PUNCT = re.compile(r"[，,。；;！？]")
@@ -278,7 +280,9 @@ def _chrome_lines(text: str, lines: list[tuple[int, int]], chrome: _Chrome,
         kind = kinds[i]
         if kind in _BY_WORDS and _touched(a, b, spans):
             continue  # the words that made it chrome are found already, the rest may be prose
-        if kind:
+        if kind in _WHOLE:
+            yield a, b, chrome.entries[kind]  # pieces found inside it go with the line
+        elif kind:
             # Where the sure patterns already named parts of the line, the rest is its own piece.
             for x, y in _uncovered(text, a, b, spans):
                 yield x, y, chrome.entries[kind]
@@ -320,6 +324,8 @@ def _piece(text: str, a: int, b: int) -> Iterator[tuple[int, int]]:
 
 def _line_kind(s: str, edge: bool, chrome: _Chrome) -> str | None:
     """What kind of chrome the line `s` is, `weak` when only beside other chrome, or None."""
+    if edge and _TAGS.fullmatch(s):
+        return "tag"
     if len(s) > 100 or "。" in s:
         return None
     meta = _metadata(s, chrome)
@@ -338,8 +344,6 @@ def _line_kind(s: str, edge: bool, chrome: _Chrome) -> str | None:
         return "widget"
     if _ITEM_LINE.match(bare) and not _PROSE_PUNCT.search(bare):
         return "item"
-    if edge and _TAGS.fullmatch(bare):
-        return "tag"
     return _site(s, edge, chrome)
 
 
@@ -373,10 +377,11 @@ def _metadata(s: str, chrome: _Chrome) -> str | None:
         names.append((re.sub(r"[ \u3000]", "", m.group(1)), value))
     if len(names) >= 2 or names[0][0] in chrome.strong:
         return "meta"
-    value = names[0][1]
-    if not value or _ISO_DATE.match(value) or not _CN_DATE.search(value):
-        return "weak"
-    return None
+    key, value = names[0]
+    # 时间：2025年3月12日 heads a meeting's notice; a page's date is written 2025-03-12.
+    if "时间" in key or "日期" in key:
+        return "weak" if not value or _ISO_DATE.match(value) or not _CN_DATE.search(value) else None
+    return "weak"
 
 
 def _widgets_only(s: str, chrome: _Chrome) -> bool:
