@@ -94,6 +94,14 @@ def test_debris_scan_is_bounded_on_long_runs(unit):
      ["感谢您的阅读！", "示例网 版权所有 浙ICP备12345678号-1"]),
     ("【精品】社区党建工作总结\n今年以来，社区党委认真落实&nbsp;“三会一课”制度，剩余1200字未显示",
      ["【精品】", "&nbsp;", "剩余1200字未显示"]),
+    # a document viewer's page chunks from the first one; a notice lengthened by pinyin
+    ("1、社区年度工作总结 今年以来，社区坚持党建引领，扎实推进网格化管理，"
+     "持续改善居住环境，群众满意度进一步提升，各项\n"
+     "2、工作取得新成效。",
+     ["1、", "2、"]),
+    ("版權(quán)說(shuō)明：本文檔由用戶(hù)提供並上傳，收益歸屬內(nèi)容提供方，若侵權(quán)請(qǐng)舉報(bào)\n"
+     "推進鄉村振興，加強基層治理。",
+     ["版權(quán)說(shuō)明：本文檔由用戶(hù)提供並上傳，收益歸屬內(nèi)容提供方，若侵權(quán)請(qǐng)舉報(bào)"]),
     # a PDF's page number is debris; the notice's copy-to lines after it are not
     ("请各单位认真贯彻执行，确保各项任务落到实处。\n— 3 —\n"
      "抄送：县委各部门，县人大常委会办公室。\n县政府办公室\n",

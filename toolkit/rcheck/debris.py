@@ -85,6 +85,7 @@ _CHUNK = re.compile(r"\d{1,3}、")
 _NUMERAL_LINE = re.compile(r"[一二三四五六七八九十]{1,3}")
 _HEADING = re.compile(r"[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[）)]"
                       r"|第[一二三四五六七八九十]{1,3}[章节部分条]")
+_PINYIN = re.compile(r"[(（][a-zü]{0,5}[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]{0,5}[)）]")
 _WORD_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z]")
 _CELL = re.compile(r"[｜\t]")
 _SPACE = re.compile(r"\s+")
@@ -186,7 +187,8 @@ def find_debris(text: str, lexicon: Lexicon) -> tuple[tuple[int, int, DebrisEntr
     # Line-only patterns run over the whole text once (none crosses a line) and keep the
     # matches on short lines: one call per line and pattern costs more than the scan.
     starts = [a for a, _ in lines]
-    short = [len(view[a:b].strip()) <= max_line for a, b in lines]
+    # A line's length leaves out the pinyin a site put in it (關(guān)).
+    short = [len(_PINYIN.sub("", view[a:b]).strip()) <= max_line for a, b in lines]
     for pattern, entry in line_only:
         found.extend((*_span(view, m, entry), entry) for m in pattern.finditer(view)
                      if short[bisect_right(starts, m.start()) - 1]
@@ -294,6 +296,9 @@ def _chrome_lines(text: str, lines: list[tuple[int, int]], chrome: _Chrome,
             cut = prev[-1] not in _CLOSERS and (long_cut or _NUMERAL_LINE.fullmatch(prev))
             if cut or kinds[i - 1] or covered(*rows[i - 1]):
                 yield a, m.end(), chrome.entries["chunk"]
+                first = text[rows[0][0]:rows[0][1]]
+                if i == 1 and first.startswith("1、") and first[-1] not in _CLOSERS:
+                    yield rows[0][0], rows[0][0] + 2, chrome.entries["chunk"]  # the first page's
 
 
 def _touched(a: int, b: int, spans: list[tuple[int, int]]) -> bool:
