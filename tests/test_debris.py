@@ -102,6 +102,10 @@ def test_debris_scan_is_bounded_on_long_runs(unit):
     ("版權(quán)說(shuō)明：本文檔由用戶(hù)提供並上傳，收益歸屬內(nèi)容提供方，若侵權(quán)請(qǐng)舉報(bào)\n"
      "推進鄉村振興，加強基層治理。",
      ["版權(quán)說(shuō)明：本文檔由用戶(hù)提供並上傳，收益歸屬內(nèi)容提供方，若侵權(quán)請(qǐng)舉報(bào)"]),
+    # a collection page's markers and its bottom: link, reprint notice, hot words
+    ("社区工作总结范文(通用3篇)\n【第2篇】社区工作总结\n今年以来，社区认真落实各项部署，工作稳步推进。\n"
+     "转载请注明出处，谢谢合作\n相关热词搜索：社区 工作总结\n社区工作计划",
+     ["范文(通用3篇)", "【第2篇】", "转载请注明出处，谢谢合作", "相关热词搜索", "社区工作计划"]),
     # a PDF's page number is debris; the notice's copy-to lines after it are not
     ("请各单位认真贯彻执行，确保各项任务落到实处。\n— 3 —\n"
      "抄送：县委各部门，县人大常委会办公室。\n县政府办公室\n",
