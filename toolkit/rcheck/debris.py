@@ -86,6 +86,7 @@ _NUMERAL_LINE = re.compile(r"[一二三四五六七八九十]{1,3}")
 _HEADING = re.compile(r"[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[）)]"
                       r"|第[一二三四五六七八九十]{1,3}[章节部分条]")
 _PINYIN = re.compile(r"[(（][a-zü]{0,5}[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]{0,5}[)）]")
+_NOT_WORD = re.compile(r"[\s\[\]【】()（）:：|｜•·\-–—/0-9]")
 _WORD_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z]")
 _CELL = re.compile(r"[｜\t]")
 _SPACE = re.compile(r"\s+")
@@ -367,6 +368,8 @@ def _site(s: str, edge: bool, chrome: _Chrome) -> str | None:
 
 def _metadata(s: str, chrome: _Chrome) -> str | None:
     """`meta` for a line made of `key：value` pairs, `weak` when its keys also name ordinary things."""
+    if "：" not in s and ":" not in s:
+        return None
     keys = list(chrome.key.finditer(s))
     if not keys:
         return None
@@ -391,7 +394,9 @@ def _metadata(s: str, chrome: _Chrome) -> str | None:
 
 def _widgets_only(s: str, chrome: _Chrome) -> bool:
     """Whether `s`, less brackets, bullets and digits, is nothing but toolbar words."""
-    rest = re.sub(r"[\s\[\]【】()（）:：|｜•·\-–—/0-9]", "", s)
+    if len(s) > 60:
+        return False
+    rest = _NOT_WORD.sub("", s)
     if not rest or len(rest) > 30:
         return False
     # Segment greedily from the left with the longest word: short strings, short words.
