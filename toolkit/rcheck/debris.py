@@ -166,10 +166,12 @@ def _compiled(lexicon: Lexicon) -> _Compiled:
 
 
 def _lines(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each line that is not blank: 2 MB of blank lines keep nothing."""
     spans = []
     pos = 0
     for line in text.split("\n"):
-        spans.append((pos, pos + len(line)))
+        if line and not line.isspace():
+            spans.append((pos, pos + len(line)))
         pos += len(line) + 1
     return spans
 
@@ -192,7 +194,7 @@ def find_debris(text: str, lexicon: Lexicon) -> tuple[tuple[int, int, DebrisEntr
     short = [len(_PINYIN.sub("", view[a:b]).strip()) <= max_line for a, b in lines]
     for pattern, entry in line_only:
         found.extend((*_span(view, m, entry), entry) for m in pattern.finditer(view)
-                     if short[bisect_right(starts, m.start()) - 1]
+                     if (k := bisect_right(starts, m.start()) - 1) >= 0 and short[k]
                      and not (entry.boundary and m.start() and _WORD_CHAR.match(view, m.start() - 1)))
     found.extend(_chrome_lines(view, lines, chrome, found))
     return tuple(_merge(view, found))
