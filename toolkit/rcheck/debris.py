@@ -53,20 +53,9 @@ class _Chrome:
     entries: dict[str, DebrisEntry]
 
 
-_CHROME_LABELS = {
-    "meta": ("网页信息栏（发布时间、来源、浏览次数等）", ""),
-    "stamp": ("网页时间戳", ""),
-    "crumb": ("网页导航路径", ""),
-    "widget": ("网页按钮或栏目名", ""),
-    "site": ("网站名称或网站提示", ""),
-    "title": ("重复的网页标题", "网页标题在正文标题之上又出现一次，应删除。"),
-    "item": ("范文合集的篇目标记", ""),
-    "chunk": ("文档网站的分页序号", "文档网站按页切分时插入的序号，把句子或数字拆开了，应删除。"),
-    "count": ("网页字数或页数统计", ""),
-    "link": ("网页底部的链接或推荐文章", ""),
-    "teaser": ("网页摘要（截断的正文开头）", "网页把标题和正文开头截成一段摘要放在正文之上，应删除。"),
-    "tag": ("网页标签", ""),
-}
+# The kinds of chrome a line can be; their labels and explanations are `[chrome.labels]`.
+_CHROME_KINDS = ("meta", "stamp", "crumb", "widget", "site", "title", "item", "chunk", "count",
+                 "link", "teaser", "tag")
 
 # Chrome told by its words alone (a site's name, a button): not split around a sure pattern.
 _BY_WORDS = frozenset({"site", "widget", "link"})
@@ -151,8 +140,7 @@ def _compiled(lexicon: Lexicon) -> _Compiled:
     suffixes = sorted(_words(lexicon, "site_suffixes"), key=len, reverse=True)
     site_words = sorted(_words(lexicon, "site_words"), key=len, reverse=True)
     weak_words = sorted(_words(lexicon, "weak_site_words"), key=len, reverse=True)
-    chrome_entries = {k: DebrisEntry(label, "error", False, why)
-                      for k, (label, why) in _CHROME_LABELS.items()}
+    chrome_entries = {k: _chrome_entry(lexicon, k) for k in _CHROME_KINDS}
     chrome = _Chrome(
         key=key, strong=frozenset(strong), weak=frozenset(weak), widgets=frozenset(widgets),
         widget_max=max((len(w) for w in widgets), default=1),
@@ -163,6 +151,16 @@ def _compiled(lexicon: Lexicon) -> _Compiled:
         entries=chrome_entries,
     )
     return anywhere, line_only, max_line, chrome
+
+
+def _chrome_entry(lexicon: Lexicon, kind: str) -> DebrisEntry:
+    table = lexicon.get("debris").get("chrome", {})
+    labels = table.get("labels", {}) if isinstance(table, dict) else {}
+    value = labels.get(kind) if isinstance(labels, dict) else None
+    if not (isinstance(value, list) and 1 <= len(value) <= 2 and all(isinstance(v, str) for v in value)):
+        raise LexiconError(lexicon.path_of("debris"), f"chrome.labels.{kind}",
+                           "must be [label] or [label, why]")
+    return DebrisEntry(value[0], "error", False, value[1] if len(value) > 1 else "")
 
 
 def _lines(text: str) -> list[tuple[int, int]]:
