@@ -89,7 +89,12 @@ SCHEMA: dict[str, dict[str, Any]] = {
     "debris": {
         "max_line": Number(1, integer=True),
         "debris": [{"label": str, "pattern": str, "line": bool, "why": str,
-                    "severity": OneOf(("error", "warning", "info"))}],
+                    "severity": OneOf(("error", "warning", "info")), "boundary": bool, "join": bool,
+                    "markdown": bool, "sentence": bool, "tail": bool}],
+        "chrome": {**{k: [str] for k in ("strong_keys", "weak_keys", "widget_words", "site_suffixes",
+                                         "site_words", "weak_site_words")},
+                   "labels": {k: [str] for k in ("meta", "stamp", "crumb", "widget", "site", "title",
+                                                 "item", "chunk", "count", "link", "teaser", "tag")}},
     },
     "formulations": {"formulation": [{
         "canonical": str, "kind": str, "wrong": [str], "items": [str], "groups": [[str]],

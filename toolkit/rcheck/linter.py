@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -50,7 +51,33 @@ def _run(ctx: Context, rules: Sequence[Rule]) -> list[Finding]:
                 excerpt=doc.text[hit.start:hit.end][:_EXCERPT_MAX], suggestion=hit.suggestion,
             ))
     findings.sort(key=lambda f: (f.start, f.code, f.end))
-    return findings
+    return _outside_debris(findings)
+
+
+def _kept_inside_debris(f: Finding) -> bool:
+    """A lettered slot (xx镇) stays a fault inside debris: the title it sits in is the draft's
+    own title copied. An `_` or `[ ]` there is the page's separator or widget, not a slot."""
+    return f.code == "P101" and any(c.isalpha() for c in f.excerpt)
+
+
+
+
+def _outside_debris(findings: list[Finding]) -> list[Finding]:
+    """Drop findings of other rules that lie inside web debris (D101): the debris is deleted
+    whole, so the spaces of `第 1 页 共 4 页` are not faults of their own."""
+    debris = [(f.start, f.end) for f in findings if f.code == "D101"]
+    if not debris:
+        return findings
+    ends = [e for _, e in debris]  # sorted by start; D101 spans never overlap
+    starts = [s for s, _ in debris]
+    kept = []
+    for f in findings:
+        k = bisect_right(starts, f.start) - 1
+        inside = k >= 0 and f.start < f.end <= ends[k]
+        if inside and f.code != "D101" and not _kept_inside_debris(f):
+            continue
+        kept.append(f)
+    return kept
 
 
 def check_document(doc: Document, config: Config | None = None) -> LintResult:

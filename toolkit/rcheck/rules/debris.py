@@ -14,7 +14,10 @@ from rcheck.rules.base import Context, Hit, Rule, register
 
 def check(ctx: Context) -> Iterator[Hit]:
     text = ctx.doc.text
+    markdown = str(ctx.doc.path or "").lower().endswith((".md", ".markdown"))
     for start, end, entry in find_debris(text, ctx.lexicon):
+        if markdown and entry.markdown:
+            continue
         found = text[start:end]
         message = f"网页残留：{entry.label}（“{found.strip('-—=~· ')}”）"
         if entry.why:
@@ -26,14 +29,21 @@ register(Rule(
     code="D101",
     name="web-debris",
     severity="error",
-    summary="Text left from a web page: 来源：, 更新时间：, 此处隐藏N字, 下载后查看, 最新推荐",
+    summary="Text left from a web page: page chrome (metadata bars, breadcrumbs, toolbars, site names, "
+            "repeated page titles), template-site boilerplate, cut notices, pinyin annotations, HTML tags",
     title="网页残留文字",
     doc=(
-        "从网页复制范文时带进来的文字：来源、更新时间、网友投稿、“此处隐藏N字，下载后查看”、"
-        "“最新推荐”、分页（第1页 共4页）、打印本页、导航路径等。它们不属于正文，必须删除；"
-        "“此处隐藏”说明正文在这里被截断，缺失的内容要补写，后面的编号也可能因此接不上。"
+        "从网页复制范文时带进来的文字。它们在草稿的开头、结尾，或者插在正文中间，样子像网页的框架："
+        "信息栏（发布时间：… 来源：… 浏览次数：）、导航路径（首页 > …）、按钮和栏目名（分享、打印、"
+        "推荐文章）、网站名称和登录、会员、下载提示、正文之上重复的网页标题；范文网站的套话"
+        "（下面是小编为大家整理的…）和标题后缀（范文、N篇、篇1）；截断提示（此处隐藏N字、仅展示N字）；"
+        "繁体网页的拼音注音（關(guān)）、HTML 标签、夹带的广告。它们不属于正文，必须删除；"
+        "截断提示说明正文在这里缺失，要补写，后面的编号也可能因此接不上。"
+        "按行的样子判断（短、没有句末标点、键值形式、时间戳、网站用语、与相邻行的关系），"
+        "确定的写法在 lexicons/debris.toml 中。残留中的空格、标点不再由其他规则重复报告。"
     ),
-    bad="关于2025年度工作情况的报告\n更新时间：2025-12 来源：网友投稿\n现将有关情况报告如下。",
+    bad="示范文库网 首页\n关于2025年度工作情况的报告\n发布时间：2025-12-01 来源：网友投稿\n"
+        "下面是小编为大家整理的工作报告，供大家参考。\n关于2025年度工作情况的报告\n现将有关情况报告如下。",
     good="关于2025年度工作情况的报告\n现将有关情况报告如下。",
     check=check,
 ))
