@@ -12,6 +12,7 @@ from click.testing import CliRunner
 
 import rcheck
 from rcheck.cli import main
+from rcheck.extract import extract_metrics
 from rcheck.structure import cn_to_int, match_marker
 
 HEADING = "县文旅局2025年工作总结\n"
@@ -44,3 +45,26 @@ def test_doubled_ten_is_not_a_numeral():
     assert match_marker("十十、工作") is None
     doc = rcheck.Document("工作总结\n十十、工作\n一、总体要求\n正文。\n")
     assert [h.number for h in doc.headings] == [1]
+
+
+def _metrics(text: str) -> list[tuple[str, object]]:
+    return [(m.quantity, m.value) for m in extract_metrics(rcheck.Document(text))]
+
+
+def test_a_number_hundreds_of_digits_long_is_no_count():
+    # Read as a count it was float("1" * 400) = inf, which JSON cannot carry.
+    assert _metrics("全年开展" + "1" * 400 + "次培训。") == []
+    assert _metrics("全年开展" + "一" * 40 + "次培训。") == []
+
+
+@pytest.mark.parametrize("run", [
+    "1" * 3000, "万" * 3000, "一" * 3000, "1," + "111," * 1000, "1." + "1" * 3000,
+])
+def test_long_digit_and_numeral_runs_leave_the_counts_around_them(run):
+    text = f"全年开展培训12次。完成{run}。召开会议3场。"
+    assert _metrics(text) == [("12次", 12), ("3场", 3)]
+
+
+def test_grouped_and_decimal_numbers_still_read():
+    assert _metrics("培训1,234,567人次，投入66.57万元，完成3.123456789次。") == [
+        ("1,234,567人次", 1234567), ("66.57万元", 66.57), ("3.123456789次", 3.123456789)]
