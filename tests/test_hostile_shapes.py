@@ -68,3 +68,48 @@ def test_long_digit_and_numeral_runs_leave_the_counts_around_them(run):
 def test_grouped_and_decimal_numbers_still_read():
     assert _metrics("培训1,234,567人次，投入66.57万元，完成3.123456789次。") == [
         ("1,234,567人次", 1234567), ("66.57万元", 66.57), ("3.123456789次", 3.123456789)]
+
+
+def _w101(text: str) -> list[rcheck.Finding]:
+    return rcheck.lint(text, select=["W101"])
+
+
+@pytest.mark.parametrize("unit", ["党委", "总书记", "意识形态工作"])
+def test_a_long_run_of_one_word_is_one_finding(unit):
+    text = "认真学习" + unit * 1000 + "重要论述。"
+    [found] = _w101(text)
+    assert (found.start, found.end) == (4 + len(unit), 4 + 1000 * len(unit))
+    assert "1000遍" in found.message and found.suggestion == ""
+    assert text[:found.start] + text[found.end:] == f"认真学习{unit}重要论述。"
+
+
+def test_three_copies_are_one_finding_with_or_without_separator():
+    [plain] = _w101("深入学习总书记总书记总书记关于意识形态工作的重要论述。")
+    assert plain.excerpt == "总书记总书记" and "3遍" in plain.message
+    [listed] = _w101("县委、党委、党委、党委班子成员参加会议。")
+    assert listed.excerpt == "、党委、党委"
+
+
+@pytest.mark.parametrize("unit", ["的", "一", "万", "层层"])
+def test_runs_of_one_character_or_a_reduplication_are_not_findings(unit):
+    assert _w101("开展" + unit * 5000 + "。") == []
+
+
+@pytest.mark.parametrize("text", [
+    "以城区带动乡村、乡村支撑城区的格局逐步形成。",   # a word ends one clause and begins the next
+    "让群众想参与、参与了有收获。",
+    "推进产业数字化、数字化治理同步发展。",             # list items sharing a part
+    "依托融媒体中心、中心城区大屏开展宣传。",
+    "规范村党组织组织生活制度。",                       # 党组织 + 组织生活
+])
+def test_deliberate_repeats_across_a_word_are_not_findings(text):
+    assert _w101(text) == []
+
+
+@pytest.mark.parametrize("text,excerpt", [
+    ("县委、党委、党委班子成员参加会议。", "、党委"),
+    ("组织县直单位与党委、党委办公室开展联学。", "、党委"),
+    ("召开党委党委会议。", "党委"),
+])
+def test_a_unit_standing_alone_twice_is_a_finding(text, excerpt):
+    assert [f.excerpt for f in _w101(text)] == [excerpt]
