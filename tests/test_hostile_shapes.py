@@ -13,6 +13,9 @@ from click.testing import CliRunner
 import rcheck
 from rcheck.cli import main
 from rcheck.extract import extract_metrics
+from rcheck.formats import FileResult
+from rcheck.formats.jsonfmt import render_json
+from rcheck.formats.text import render_text
 from rcheck.structure import cn_to_int, match_marker
 
 HEADING = "县文旅局2025年工作总结\n"
@@ -113,3 +116,37 @@ def test_deliberate_repeats_across_a_word_are_not_findings(text):
 ])
 def test_a_unit_standing_alone_twice_is_a_finding(text, excerpt):
     assert [f.excerpt for f in _w101(text)] == [excerpt]
+
+
+def _finding(text: str, start: int, end: int) -> rcheck.Finding:
+    doc = rcheck.Document(text)
+    (line, column), (end_line, end_column) = doc.position(start), doc.position(end)
+    return rcheck.Finding("T101", "stray-space", "warning", "多余空格", start, end, line, column,
+                          end_line, end_column, text[start:end][:40])
+
+
+def test_text_output_shows_a_window_of_a_very_long_line():
+    text = "开展工作。" * 20000 + "多余 空格" + "开展工作。" * 20000 + "\n第二行。\n"
+    at = text.index(" ")
+    out = render_text([FileResult("x.txt", [_finding(text, at, at + 1)], None, text)])
+    head, shown, carets = out.splitlines()[:3]
+    assert head == f"x.txt:1:{at + 1}: T101 [stray-space] 多余空格"
+    assert shown == "    …" + text[at - 30:at + 40]
+    # The caret sits under the space: the excerpt before it is 1 + 30 wide characters.
+    assert carets == "    " + " " * (1 + 60) + "^"
+
+
+def test_carets_end_with_the_shown_text():
+    text = "正文" * 100 + "\n"
+    out = render_text([FileResult("x.txt", [_finding(text, 10, 190)], None, text)])
+    shown, carets = out.splitlines()[1:3]
+    assert shown == "    " + text[:70]
+    # Under characters 10-69 of the 70 shown, not the 180 of the span.
+    assert carets == "    " + " " * 20 + "^" * 120
+
+
+def test_json_findings_are_the_findings_fields():
+    text = "学习总书记总书记讲话。\n"
+    findings = rcheck.lint(text, select=["W101"])
+    [got] = json.loads(render_json([FileResult("x.txt", findings, None, text)]))["files"][0]["findings"]
+    assert got == findings[0].to_dict() and list(got) == list(findings[0].to_dict())
