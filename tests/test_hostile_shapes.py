@@ -43,6 +43,11 @@ def test_one_hostile_file_does_not_sink_the_directory(tmp_path):
     assert [f["code"] for f in files["b.txt"]["findings"]] == ["W101"]
 
 
+def test_a_numeral_run_before_shi_is_no_enumeration():
+    doc = rcheck.Document("开展" + "一" * 3000 + "是完善。二是压实。三是加强。\n")
+    assert [e.number for e in doc.enumerations] == [2, 3]
+
+
 def test_doubled_ten_is_not_a_numeral():
     assert cn_to_int("十十") is None
     assert match_marker("十十、工作") is None

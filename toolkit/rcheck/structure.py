@@ -27,8 +27,11 @@ STYLE_RANK = {name: rank for name, rank, _ in _STYLES}
 _CN_MARKER = next(pattern for name, _, pattern in _STYLES if name == "cn")
 
 # Inline enumerations inside a paragraph: 一是/二是…， 第一/第二… (followed by a comma), 其一/其二.
+# 一是 starts where its run of numerals starts: tried at every start inside a long run (一一一…),
+# each attempt rescanned the rest of the run.
+_ENUM_CN = f"(?<![{CN_DIGITS}])[{CN_DIGITS}]{{1,12}}"
 ENUM_RE = re.compile(
-    rf"(?P<shi>(?P<n1>{_CN})是)|(?P<di>第(?P<n2>{_CN})[,\uff0c、:\uff1a])|(?P<qi>其(?P<n3>{_CN})[,\uff0c、:\uff1a])"
+    rf"(?P<shi>(?P<n1>{_ENUM_CN})是)|(?P<di>第(?P<n2>{_CN})[,\uff0c、:\uff1a])|(?P<qi>其(?P<n3>{_CN})[,\uff0c、:\uff1a])"
 )
 
 _RUN_IN_END = re.compile(r"[。!?\uff01\uff1f]")
