@@ -14,7 +14,7 @@ import rcheck
 from rcheck.cli import main
 from rcheck.extract import extract_metrics
 from rcheck.formats import FileResult
-from rcheck.formats.jsonfmt import render_json
+from rcheck.formats.jsonfmt import lint_payload, render_json
 from rcheck.formats.text import render_text
 from rcheck.structure import cn_to_int, match_marker
 
@@ -155,3 +155,13 @@ def test_json_findings_are_the_findings_fields():
     findings = rcheck.lint(text, select=["W101"])
     [got] = json.loads(render_json([FileResult("x.txt", findings, None, text)]))["files"][0]["findings"]
     assert got == findings[0].to_dict() and list(got) == list(findings[0].to_dict())
+
+
+def test_json_report_is_laid_out_as_json_dumps_with_indent(samples):
+    results = [FileResult(str(p), rcheck.lint(rcheck.load(p)), None, None)
+               for p in sorted(samples.glob("*.txt"))]
+    # Strings that look like the layout's own keys are escaped, and a file may have no findings.
+    results.append(FileResult('名称"findings": [].txt', [], "summary", None))
+    expected = json.dumps(lint_payload(results), ensure_ascii=False, indent=2) + "\n"
+    assert render_json(results) == expected
+    assert render_json([]) == json.dumps(lint_payload([]), ensure_ascii=False, indent=2) + "\n"
