@@ -96,6 +96,9 @@ def test_three_copies_are_one_finding_with_or_without_separator():
     assert plain.excerpt == "总书记总书记" and "3遍" in plain.message
     [listed] = _w101("县委、党委、党委、党委班子成员参加会议。")
     assert listed.excerpt == "、党委、党委"
+    # Three copies are a slip even where two would end one item and begin the next.
+    [chained] = _w101("依托融媒体中心、中心、中心城区大屏开展宣传。")
+    assert chained.excerpt == "、中心、中心" and "3遍" in chained.message
 
 
 @pytest.mark.parametrize("unit", ["的", "一", "万", "层层"])

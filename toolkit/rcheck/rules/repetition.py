@@ -78,16 +78,18 @@ def check(ctx: Context) -> Iterator[Hit]:
             continue  # the dictionary knows the doubled form as one word
         if m.start() not in bounds and m.end() not in bounds and second not in bounds:
             continue
-        if sep and not _stands_alone(text, m.start(), tokens, left):
+        # The same unit written three or more times is one slip, not one per pair, and a slip
+        # whatever the words around it.
+        end, copies = m.end(), 2
+        while text.startswith(sep + unit, end):
+            end += len(sep) + len(unit)
+            copies += 1
+        if copies == 2 and sep and not _stands_alone(text, m.start(), tokens, left):
             continue
-        if not sep and m.start() not in bounds and m.end() not in bounds and any(
+        if copies == 2 and not sep and m.start() not in bounds and m.end() not in bounds and any(
                 t.end + left == second and t.word in _names(ctx.lexicon) for t in tokens):
             continue  # 党组织组织生活: a name, then a word that begins with its last part
-        # The same unit written three or more times is one slip, not one per pair.
-        copies = 2
-        while text.startswith(sep + unit, pos):
-            pos += len(sep) + len(unit)
-            copies += 1
+        pos = end
         doubled = m.group() if copies == 2 else f"{unit}{sep}{unit}…"
         times = "" if copies == 2 else f"（写了{copies}遍）"
         yield Hit(second, pos, f"词语重复：“{doubled}”{times}，删去重复的“{unit}”", suggestion="")
