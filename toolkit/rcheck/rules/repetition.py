@@ -24,7 +24,7 @@ _REPEAT = re.compile(r"([\u4e00-\u9fff]{2,8}?)(、?)\1")
 _CLAUSE_STOP = re.compile(r"[。；;！!？?\n]")
 # Characters tokenized on each side of a repeat: enough for the words around it, and bounded,
 # since a clause with no stop in it may be the whole file.
-_WINDOW = 60
+_WINDOW = 30
 # Words after which a list item begins, like a separator does (县政府和党委、党委班子).
 _ITEM_OPENERS = frozenset(("和", "及", "与", "以及", "同", "或", "或者"))
 
