@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 # A run of Han characters written twice in a row; the tokenizer then decides if it is a word.
 _REPEAT = re.compile(r"([\u4e00-\u9fff]{2,8}?)(、?)\1")
 _CLAUSE_STOP = re.compile(r"[。；;！!？?\n]")
+_SAME = re.compile(r"(.)\1*")
 # Characters tokenized on each side of a repeat: enough for the words around it, and bounded,
 # since a clause with no stop in it may be the whole file.
 _WINDOW = 30
@@ -64,7 +65,11 @@ def check(ctx: Context) -> Iterator[Hit]:
         pos = m.end()
         unit, sep = m.group(1), m.group(2)
         if not sep and _always_deliberate(unit, ok):
-            continue  # decided without tokens: a run of one character costs nothing
+            if len(set(unit)) == 1:
+                # A run of one character (的的的…) is passed in one step, all but its last
+                # characters, where a unit such as 的党 may begin.
+                pos = max(pos, _SAME.match(text, m.start()).end() - 7)
+            continue  # decided without tokens
         # Tokens of the clause around the repeat: a repeat that only exists across a word
         # boundary inside two different words (“经济学家家”) is not one.
         lo, hi = max(0, m.start() - _WINDOW), min(len(text), m.end() + _WINDOW)
