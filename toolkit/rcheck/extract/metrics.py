@@ -22,6 +22,9 @@ from rcheck.text.tokenize import Tokenizer
 # Where a clause ends: the subject and the counting words are looked for inside it.
 CLAUSE_BREAK = re.compile(r"[，,。；;：:！!？?、\n（）()]")
 _PLACEHOLDER = r"\*{1,3}|＊{1,3}|[Xx×]{1,3}|□{1,3}|○{1,3}"
+_MAX_NUMERAL = 20  # 一千二百三十四万五千六百七十八 is 15
+# 1,234,567 (a grouped number starts at its first group) or 1234.5.
+_ARABIC_NUMBER = r"(?<!\d,)\d{1,3}(?:,\d{3}){1,6}(?:\.\d+)?|\d{1,15}(?:\.\d+)?"
 _SCALES = ("万亿", "千万", "百万", "十万", "万", "亿")
 _SESSION = re.compile(r"届[\u4e00-\u9fff]{0,4}$")  # 十八届人大五次会议: a session, not a count
 _YEAR_AFTER_MARKER = re.compile(r"\d{1,2}\.(?:19|20)\d\d")  # "2.2025年": item 2, then a year
@@ -57,13 +60,16 @@ class MetricScanner:
         # The scale is never part of the unit (66.57万元: scale 万, unit 元); 余/多 are approx.
         units = {u for u in units if u not in ("余", "多", "余人") and not u.startswith(("万", "亿"))}
         unit_alt = "|".join(re.escape(u) for u in sorted(units, key=len, reverse=True))
-        arabic = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-        chinese = f"[{CN_NUMERAL_CHARS}]+"
+        # A number starts where a run of digits or numerals starts and has a bounded length:
+        # `\d+` unanchored tried every start inside a long run, each scanning to its end
+        # (16,000 digits: 33 s). A count is never longer than these bounds.
+        arabic = rf"(?<!\d)(?:{_ARABIC_NUMBER})"
+        chinese = f"(?<![{CN_NUMERAL_CHARS}])[{CN_NUMERAL_CHARS}]{{1,{_MAX_NUMERAL}}}"
         self.pattern = re.compile(
             rf"(?P<num>{arabic}|{chinese}|{_PLACEHOLDER})(?P<sp>[ \u3000]*)"
             rf"(?P<scale>万亿|千万|百万|十万|万|亿)?(?P<more>余|多)?(?P<unit>{unit_alt})"
         )
-        self.percent = re.compile(rf"百分之(?P<num>[{CN_NUMERAL_CHARS}点]+)")
+        self.percent = re.compile(rf"百分之(?P<num>[{CN_NUMERAL_CHARS}点]{{1,{_MAX_NUMERAL}}})")
         self.approx_before = sorted(lexicon.strings("units", "approx_before"), key=len, reverse=True)
         self.approx_after = sorted(lexicon.strings("units", "approx_after"), key=len, reverse=True)
         self.qualifiers = set(lexicon.strings("units", "qualifiers"))
@@ -196,9 +202,9 @@ class MetricScanner:
             after_verb = after_verb[1:]
         if comparison and not after_verb:
             return None
-        tail_end = CLAUSE_BREAK.search(text, q.end)
-        stop = tail_end.start() if tail_end else len(text)
-        follow = tokenizer.tokenize(text[q.end:min(stop, q.end + 24)])
+        # Only the next 24 characters are read: a clause with no break in it may be a whole file.
+        tail_end = CLAUSE_BREAK.search(text, q.end, q.end + 24)
+        follow = tokenizer.tokenize(text[q.end:tail_end.start() if tail_end else q.end + 24])
         first = next((t for t in follow if t.word not in _SKIP_BEFORE_NOUN), None)
         # Number before noun (召开12次室务会, 对*个乡镇): the measure word binds to what follows.
         direct = first is not None and first.word.strip() != "" and first.word not in _NOT_SUBJECT \

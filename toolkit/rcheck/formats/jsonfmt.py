@@ -4,10 +4,19 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from dataclasses import fields
 
+from rcheck.finding import Finding
 from rcheck.formats import FileResult
 
 JSON_VERSION = 1
+_FIELDS = tuple(f.name for f in fields(Finding))
+
+
+def _finding(f: Finding) -> dict:
+    # The fields are plain values: no need for `asdict`, which deep-copies each one (half the
+    # time of writing a large report).
+    return {name: getattr(f, name) for name in _FIELDS}
 
 
 def lint_payload(results: list[FileResult]) -> dict:
@@ -16,7 +25,7 @@ def lint_payload(results: list[FileResult]) -> dict:
     for r in results:
         by_code.update(f.code for f in r.findings)
         files.append({"path": r.path, "kind": r.kind,
-                      "findings": [f.to_dict() for f in r.findings]})
+                      "findings": [_finding(f) for f in r.findings]})
     return {
         "version": JSON_VERSION,
         "files": files,
@@ -25,5 +34,35 @@ def lint_payload(results: list[FileResult]) -> dict:
     }
 
 
+_KEY = '"findings": []'
+_ITEM = " " * 8  # a finding's indentation in the `indent=2` layout, and its keys' below
+_FIELD = " " * 10
+
+
+def _findings_json(findings: list[dict]) -> str:
+    """`findings` laid out as `json.dumps(..., indent=2)` lays them out at their depth.
+
+    With `indent` set, json encodes in pure Python (most of the time of writing a large
+    report); a finding is flat, so the C encoder with a line break in its item separator
+    gives the same text."""
+    if not findings:
+        return "[]"
+    items = []
+    for f in findings:
+        flat = json.dumps(f, ensure_ascii=False, separators=(",\n" + _FIELD, ": "))
+        items.append(f"{_ITEM}{{\n{_FIELD}{flat[1:-1]}\n{_ITEM}}}")
+    return "[\n" + ",\n".join(items) + "\n" + " " * 6 + "]"
+
+
 def render_json(results: list[FileResult]) -> str:
-    return json.dumps(lint_payload(results), ensure_ascii=False, indent=2) + "\n"
+    payload = lint_payload(results)
+    findings = []
+    for entry in payload["files"]:
+        findings.append(entry["findings"])
+        entry["findings"] = []  # written below; the key stays last, as in `lint_payload`
+    # Strings are escaped, so the key with its empty list occurs only where each file's is.
+    parts = json.dumps(payload, ensure_ascii=False, indent=2).split(_KEY)
+    out = [parts[0]]
+    for listed, part in zip(findings, parts[1:], strict=True):
+        out.append(f'"findings": {_findings_json(listed)}{part}')
+    return "".join(out) + "\n"

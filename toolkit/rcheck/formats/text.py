@@ -5,6 +5,7 @@ from __future__ import annotations
 import unicodedata
 from collections import Counter
 
+from rcheck.finding import Finding
 from rcheck.formats import FileResult
 
 _COLORS = {"error": "31", "warning": "33", "info": "36"}
@@ -31,26 +32,52 @@ def unchecked_note(unreadable: int, skipped: int) -> tuple[str, str]:
     return zh, en
 
 
+_BEFORE = 30  # characters of context shown before a finding
+_SHOWN = 70  # characters shown in all
+
+
+def _line_starts(text: str) -> list[int]:
+    starts = [0]
+    i = text.find("\n")
+    while i != -1:
+        starts.append(i + 1)
+        i = text.find("\n", i + 1)
+    return starts
+
+
+def _excerpt(text: str, starts: list[int], f: Finding) -> tuple[str, int, int]:
+    """The shown part of the finding's line, and the width before and of the carets under it.
+
+    Only a window around the finding is sliced: a draft may be one line of megabytes, and
+    copying the line for each finding made output quadratic."""
+    begin = starts[f.line - 1]
+    length = (starts[f.line] - 1 if f.line < len(starts) else len(text)) - begin
+    shown_from = max(0, f.column - 1 - _BEFORE)
+    shown_to = min(length, shown_from + _SHOWN)
+    line = text[begin + shown_from:begin + shown_to].replace("\t", " ")
+    prefix = "…" if shown_from else ""
+    col = f.column - 1 - shown_from  # the finding's column within `line`
+    span_end = (f.end_column - 1 if f.end_line == f.line else length) - shown_from
+    lead = _width(prefix + line[:col])
+    # The carets end with the shown text even when the span runs on past it.
+    mark = max(1, _width(line[col:max(span_end, col + 1)]))
+    return prefix + line, lead, mark
+
+
 def render_text(results: list[FileResult], *, color: bool = False, unreadable: int = 0,
                 skipped: int = 0) -> str:
     out: list[str] = []
     counts: Counter[str] = Counter()
     for result in results:
-        lines = result.text.split("\n") if result.text is not None else []
+        starts = _line_starts(result.text) if result.text is not None else []
         for f in result.findings:
             counts[f.severity] += 1
             head = f"{result.path}:{f.line}:{f.column}:"
             code = _paint(f"{f.code} [{f.rule}]", _COLORS.get(f.severity, "0"), color)
             out.append(f"{_paint(head, '1', color)} {code} {f.message}")
-            if f.line <= len(lines):
-                line = lines[f.line - 1].replace("\t", " ")
-                shown_from = max(0, f.column - 1 - 30)
-                shown = line[shown_from:shown_from + 70]
-                prefix = "…" if shown_from else ""
-                out.append(f"    {prefix}{shown}")
-                span_end = f.end_column - 1 if f.end_line == f.line else len(line)
-                lead = _width(prefix + line[shown_from:f.column - 1])
-                mark = max(1, _width(line[f.column - 1:max(span_end, f.column)]))
+            if result.text is not None and f.line <= len(starts):
+                shown, lead, mark = _excerpt(result.text, starts, f)
+                out.append(f"    {shown}")
                 out.append("    " + " " * lead + _paint("^" * mark, "32", color))
             if f.suggestion is not None:
                 shown = f"“{f.suggestion}”" if f.suggestion else "删除"

@@ -24,10 +24,14 @@ _STYLES: list[tuple[str, int, re.Pattern[str]]] = [
 ]
 
 STYLE_RANK = {name: rank for name, rank, _ in _STYLES}
+_CN_MARKER = next(pattern for name, _, pattern in _STYLES if name == "cn")
 
 # Inline enumerations inside a paragraph: 一是/二是…， 第一/第二… (followed by a comma), 其一/其二.
+# 一是 starts where its run of numerals starts: tried at every start inside a long run (一一一…),
+# each attempt rescanned the rest of the run.
+_ENUM_CN = f"(?<![{CN_DIGITS}])[{CN_DIGITS}]{{1,12}}"
 ENUM_RE = re.compile(
-    rf"(?P<shi>(?P<n1>{_CN})是)|(?P<di>第(?P<n2>{_CN})[,\uff0c、:\uff1a])|(?P<qi>其(?P<n3>{_CN})[,\uff0c、:\uff1a])"
+    rf"(?P<shi>(?P<n1>{_ENUM_CN})是)|(?P<di>第(?P<n2>{_CN})[,\uff0c、:\uff1a])|(?P<qi>其(?P<n3>{_CN})[,\uff0c、:\uff1a])"
 )
 
 _RUN_IN_END = re.compile(r"[。!?\uff01\uff1f]")
@@ -51,8 +55,8 @@ def cn_to_int(numeral: str) -> int | None:
         return None if tail is None else hundreds * 100 + tail
     if "十" in numeral:
         head, _, tail = numeral.partition("十")
-        if len(head) > 1 or len(tail) > 1:
-            return None
+        if len(head) > 1 or len(tail) > 1 or (tail and tail not in digits):
+            return None  # 十十 is not a numeral
         tens = digits[head] if head else 1
         return tens * 10 + (digits[tail] if tail else 0)
     if len(numeral) == 1:
@@ -77,15 +81,37 @@ def match_marker(text: str) -> Marker | None:
         number = cn_to_int(m.group("num"))
         if number is None or number == 0:
             continue
-        rest = text[m.end():]
+        rest = text[m.end():m.end() + 1]
         # A marker must be followed by words, not by more numbers ("1.5万", "一、二、三");
         # "一、2025年工作回顾" is a heading.
         if not rest or (rest[0].isdigit() and style in ("arabic", "paren-arabic", "circled")):
             continue
-        if style == "cn" and rest[0] in CN_DIGITS and match_marker(rest) is not None:
+        if style == "cn" and rest[0] in CN_DIGITS and _cn_marker_follows(text, m.end()):
             continue
         return Marker(style, rank, number, m.end())
     return None
+
+
+def _cn_marker_follows(text: str, pos: int) -> bool:
+    """Whether a `cn` marker (itself not followed by one) starts at `pos`: 一、二、三类问题 is a list.
+
+    Each marker in a chain such as 一、二、…、十、 is a marker only if the next one is not, so the
+    answer comes from the end of the chain; walked with a loop, as a draft may hold thousands.
+    """
+    chain = 0  # markers in a row from `pos`, each followed by a numeral
+    while True:
+        m = _CN_MARKER.match(text, pos)
+        number = cn_to_int(m.group("num")) if m else None
+        if not m or not number or m.end() == len(text):
+            last = False  # the chain ends in something that is not a marker
+            break
+        if text[m.end()] not in CN_DIGITS:
+            last = True
+            break
+        chain += 1
+        pos = m.end()
+    # Going back up the chain, each marker is one exactly when the next is not.
+    return last if chain % 2 == 0 else not last
 
 
 def heading_title_end(paragraph: str, body_from: int) -> tuple[int, bool]:
