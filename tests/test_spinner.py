@@ -20,6 +20,8 @@ def _w102(text: str) -> list:
     ("班子成员认真查找缺乏，逐条整改。", "缺乏", "班子成员认真查找不足，逐条整改。"),
     ("部分村组基础设施比拟薄弱。", "比拟", "部分村组基础设施比较薄弱。"),
     ("深入开展理想信心教育。", "理想信心", "深入开展理想信念教育。"),
+    ("全镇根本公共卫生服务覆盖率达到九成。", "根本", "全镇基本公共卫生服务覆盖率达到九成。"),
+    ("坚持抓党建促开展。", "开展", "坚持抓党建促发展。"),
 ])
 def test_sure_swap_is_flagged_on_the_swapped_word_with_its_fix(text: str, spun: str, fixed: str) -> None:
     findings = _w102(text)
@@ -36,6 +38,7 @@ def test_sure_swap_is_flagged_on_the_swapped_word_with_its_fix(text: str, spun: 
     "部分干部缺乏斗争精神，本领恐慌问题仍然存在。",
     "各单位要扎实开展安全生产大检查，不断进步。",
     "这一优势是其他地区无可比拟的。",
+    "从根本上解决群众急难愁盼问题，督促开展隐患排查。",
     "如果出现险情，那么应当立即启动应急预案。",
 ])
 def test_real_words_are_not_swaps(text: str) -> None:
