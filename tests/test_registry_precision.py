@@ -15,6 +15,11 @@ def test_every_rule_states_its_precision() -> None:
             assert rule.severity == "info", rule.code
 
 
+def test_a_rule_must_state_its_precision() -> None:
+    with pytest.raises(ValueError, match="precision"):
+        register(Rule("X903", "unsure", "warning", "s", "t", "d", "b", "g", check=lambda ctx: iter(())))
+
+
 def test_a_hint_cannot_be_loud() -> None:
     with pytest.raises(ValueError, match="never louder"):
         register(Rule("X901", "loud-hint", "warning", "s", "t", "d", "b", "g",

@@ -8,12 +8,15 @@ import click
 
 from rcheck.cli.common import EXIT_ERROR, fail
 
+# How sure a rule's findings are, as `rcheck rules` shows it (README: 规则的把握).
+_PRECISION_ZH = {"sure": "可靠", "likely": "较可靠", "hint": "提示"}
+
 
 @click.command()
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True)
 def rules(fmt: str) -> None:
-    """List every rule: code, name, severity, summary."""
+    """List every rule: code, name, severity, how sure it is, summary."""
     from rcheck.rules import all_rules
 
     items = all_rules()
@@ -21,12 +24,14 @@ def rules(fmt: str) -> None:
         import json
 
         click.echo(json.dumps([{"code": r.code, "name": r.name, "severity": r.severity,
+                                "precision": r.precision, "default": r.default,
                                 "title": r.title, "summary": r.summary} for r in items],
                               ensure_ascii=False, indent=2))
         return
     width = max(len(r.name) for r in items)
     for r in items:
-        click.echo(f"{r.code}  {r.name:<{width}}  {r.severity:<7}  {r.title}  {r.summary}")
+        sure = _PRECISION_ZH[r.precision] + ("" if r.default else "，默认关闭")
+        click.echo(f"{r.code}  {r.name:<{width}}  {r.severity:<7}  {sure:<4}  {r.title}  {r.summary}")
 
 
 @click.command()
@@ -39,7 +44,8 @@ def explain(code: str) -> None:
     if rule is None:
         fail(f"unknown rule {code!r} (see `rcheck rules`)")
         sys.exit(EXIT_ERROR)
-    click.echo(f"{rule.code} {rule.name} ({rule.severity})\n{rule.title}: {rule.summary}\n")
+    sure = f"{_PRECISION_ZH[rule.precision]} ({rule.precision})"
+    click.echo(f"{rule.code} {rule.name} ({rule.severity}; 把握 {sure})\n{rule.title}: {rule.summary}\n")
     click.echo(rule.doc + "\n")
     click.echo(f"错误示例 (bad):\n    {rule.bad}\n")
     click.echo(f"正确示例 (good):\n    {rule.good}")

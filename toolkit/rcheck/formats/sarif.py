@@ -20,6 +20,9 @@ def _uri(path: str) -> str:
     return p.as_posix() if not p.is_absolute() else p.as_uri()
 
 
+_PRECISION = {"sure": "very-high", "likely": "high", "hint": "medium"}
+
+
 def sarif_log(results: list[FileResult]) -> dict:
     rules = all_rules()
     index = {r.code: i for i, r in enumerate(rules)}
@@ -32,7 +35,9 @@ def sarif_log(results: list[FileResult]) -> dict:
             "text": f"{r.doc}\n错误示例：{r.bad}\n正确示例：{r.good}",
             "markdown": f"{r.doc}\n\n错误示例：`{r.bad}`\n\n正确示例：`{r.good}`",
         },
-        "defaultConfiguration": {"level": _LEVEL[r.severity]},
+        "defaultConfiguration": {"level": _LEVEL[r.severity], "enabled": r.default},
+        # GitHub code scanning reads `precision` to rank alerts (very-high, high, medium, low).
+        "properties": {"precision": _PRECISION[r.precision]},
     } for r in rules]
     sarif_results = []
     for fr in results:

@@ -92,7 +92,7 @@ class Rule:
     # How sure a finding of this rule is, measured on labelled real drafts and proofread
     # documents (README, rule table): "sure" (a fault nearly every time), "likely" (mostly a
     # fault: read each), "hint" (worth a look, often fine: only ever `info`).
-    precision: str = "likely"
+    precision: str = ""  # every rule states it: `register` refuses a rule without one
     # Off by default: only an exact code or name in `select` runs it, never `ALL` or a prefix.
     default: bool = True
 
@@ -108,7 +108,7 @@ PRECISIONS = ("sure", "likely", "hint")
 def register(rule: Rule) -> Rule:
     if rule.code in _RULES:
         raise ValueError(f"duplicate rule code {rule.code}")
-    if rule.precision not in PRECISIONS:
+    if rule.precision not in PRECISIONS:  # also when left out
         raise ValueError(f"{rule.code}: precision must be one of {', '.join(PRECISIONS)}")
     if rule.precision == "hint" and rule.severity != "info":
         raise ValueError(f"{rule.code}: a hint is never louder than info")

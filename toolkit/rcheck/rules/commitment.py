@@ -118,7 +118,7 @@ _PLAN_HEAD = "关于加强理论学习的实施方案\n一、主要任务\n"
 _SECOND = "（二）开展理论宣讲。2026年9月底前开展基层宣讲不少于20场。（县委讲师团牵头）"
 
 register(Rule(
-    code="C101",
+    code="C101", precision="hint",
     name="vague-commitment",
     severity="info",
     summary="A commitment with no measurable target (no number, share or frequency)",
@@ -132,7 +132,7 @@ register(Rule(
 ))
 
 register(Rule(
-    code="C102",
+    code="C102", precision="likely",
     name="ownerless-commitment",
     severity="warning",
     summary="A commitment with no responsible unit (no lead or co-operating unit named)",
@@ -148,7 +148,7 @@ register(Rule(
 ))
 
 register(Rule(
-    code="C103",
+    code="C103", precision="likely",
     name="undated-commitment",
     severity="warning",
     summary="A commitment with no deadline or cadence",

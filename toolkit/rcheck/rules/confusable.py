@@ -96,7 +96,7 @@ def check(ctx: Context) -> Iterator[Hit]:
 
 
 register(Rule(
-    code="W104",
+    code="W104", precision="sure",
     name="confusable-word",
     severity="warning",
     summary="A commonly confused or miswritten word, e.g. 做为 for 作为, 截止 before a date",  # halfwidth-ok

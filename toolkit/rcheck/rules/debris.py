@@ -26,7 +26,7 @@ def check(ctx: Context) -> Iterator[Hit]:
 
 
 register(Rule(
-    code="D101",
+    code="D101", precision="sure",
     name="web-debris",
     severity="error",
     summary="Text left from a web page: page chrome (metadata bars, breadcrumbs, toolbars, site names, "

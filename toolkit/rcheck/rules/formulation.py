@@ -555,7 +555,7 @@ def check_items(ctx: Context) -> Iterator[Hit]:
 
 
 register(Rule(
-    code="W102",
+    code="W102", precision="sure",
     name="formulation",
     severity="warning",
     summary="A wrong, masked, spun or superseded form of a fixed political formulation, e.g. 总书记文化思想",
@@ -580,7 +580,7 @@ register(Rule(
 ))
 
 register(Rule(
-    code="W103",
+    code="W103", precision="likely",
     name="formulation-items",
     severity="warning",
     summary="A numbered formulation (e.g. 四个意识) listing items other than the canonical ones",

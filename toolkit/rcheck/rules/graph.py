@@ -138,7 +138,7 @@ _ITEMS = [
 ]
 
 register(Rule(
-    code="G101",
+    code="G101", precision="likely",
     name="overloaded-unit",
     severity="warning",
     summary="One unit leads more than a set share of all measures (default 40%, from 8 measures)",
@@ -154,7 +154,7 @@ register(Rule(
 ))
 
 register(Rule(
-    code="G102",
+    code="G102", precision="hint",
     name="co-only-unit",
     severity="info",
     summary="A unit named as co-operating but leading no measure",
@@ -172,7 +172,7 @@ register(Rule(
 ))
 
 register(Rule(
-    code="G103",
+    code="G103", precision="likely",
     name="unknown-unit",
     severity="warning",
     summary="An owner that is not a known unit but differs from one by a character (a likely typo)",

@@ -286,7 +286,7 @@ def check_empty(ctx: Context) -> Iterator[Hit]:
 
 
 register(Rule(
-    code="S102", name="heading-sequence", severity="error",
+    code="S102", precision="likely", name="heading-sequence", severity="error",
     summary="Heading numbers out of order, skipped or restarting at one level",
     title="标题编号不连续",
     doc=("同一级标题的编号必须从一开始连续排列：“一、”之后是“二、”，“（一）”之后是“（二）”。"
@@ -298,7 +298,7 @@ register(Rule(
     check=check_sequence,
 ))
 register(Rule(
-    code="S103", name="heading-orphan", severity="warning",
+    code="S103", precision="likely", name="heading-orphan", severity="warning",
     summary="A sub-heading with no parent heading before it",
     title="标题缺少上级",
     doc=("文中使用了“一、”这一级标题，但某个“（一）”出现在第一个“一、”之前，它就没有上级标题，"
@@ -308,7 +308,7 @@ register(Rule(
     check=check_orphan,
 ))
 register(Rule(
-    code="S104", name="enumeration-sequence", severity="warning",
+    code="S104", precision="likely", name="enumeration-sequence", severity="warning",
     summary="一是/二是/三是 or 第一/第二 out of order within a passage",
     title="分项顺序不对",
     doc=("段落中的“一是、二是、三是”和“第一、第二”应当按顺序排列，不能跳项（一是之后直接三是）、"
@@ -318,7 +318,7 @@ register(Rule(
     check=check_enumeration,
 ))
 register(Rule(
-    code="S105", name="duplicate-heading", severity="warning",
+    code="S105", precision="likely", name="duplicate-heading", severity="warning",
     summary="Two headings with the same text",
     title="标题重复",
     doc=("两个标题文字相同（不论级别和编号），多是复制段落后忘了改标题，或同一内容写了两遍；"
@@ -328,7 +328,7 @@ register(Rule(
     check=check_duplicate,
 ))
 register(Rule(
-    code="S106", name="empty-section", severity="warning",
+    code="S106", precision="likely", name="empty-section", severity="warning",
     summary="A heading, or a 一是 item, followed at once by the next one",
     title="标题下没有内容",
     doc=("标题下面没有正文就直接是下一个标题，或“一是”后面没有内容就是“二是”，"

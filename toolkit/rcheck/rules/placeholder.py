@@ -345,7 +345,7 @@ def check(ctx: Context) -> Iterator[Hit]:
 
 
 register(Rule(
-    code="P101",
+    code="P101", precision="sure",
     name="placeholder",
     severity="error",
     summary="An unfilled or masked slot: *, XX, 某某, ○○, □, 20XX年, 【】, (略), 待补充, 约亿元",

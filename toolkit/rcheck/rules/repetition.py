@@ -101,7 +101,7 @@ def check(ctx: Context) -> Iterator[Hit]:
 
 
 register(Rule(
-    code="W101",
+    code="W101", precision="sure",
     name="repeated-word",
     severity="error",
     summary="A word or phrase written twice in a row （总书记总书记）, not legitimate reduplication",

@@ -99,7 +99,7 @@ def check(ctx: Context) -> Iterator[Hit]:
 
 
 register(Rule(
-    code="S101",
+    code="S101", precision="likely",
     name="missing-section",
     severity="error",
     summary="A section the report kind requires is absent (存在的问题, 下一步打算…)",

@@ -357,7 +357,7 @@ def check_repeated(ctx: Context) -> Iterator[Hit]:
 
 
 register(Rule(
-    code="T101", name="stray-space", severity="warning",
+    code="T101", precision="likely", name="stray-space", severity="warning",
     summary="Whitespace inside Chinese text (2021 年, 一是 完善, 对25 个)",
     title="多余空格",
     doc=("中文公文中，汉字之间、汉字与数字之间、标点前后都不留空格（段首缩进除外）。"
@@ -371,7 +371,7 @@ register(Rule(
     check=check_space,
 ))
 register(Rule(
-    code="T102", name="halfwidth-punctuation", severity="warning",
+    code="T102", precision="likely", name="halfwidth-punctuation", severity="warning",
     summary="Half-width , . ; : ? ! ( ) in Chinese context; a converted draft gets one finding",
     title="半角标点",
     doc=("中文句子中的逗号、句号、分号、冒号、问号、叹号、括号和引号应使用全角形式（,。；:?!()“”）。"
@@ -384,7 +384,7 @@ register(Rule(
     check=check_halfwidth,
 ))
 register(Rule(
-    code="T103", name="unbalanced-pair", severity="warning",
+    code="T103", precision="sure", name="unbalanced-pair", severity="warning",
     summary="Unpaired “ ” ‘ ’ 《 》 （ ） 【 】 within a paragraph",
     title="引号括号不成对",
     doc=("引号、书名号、括号必须成对出现。在同一段落中，有“无”、有《无》、有（无）的，"
@@ -395,7 +395,7 @@ register(Rule(
     check=check_pairs,
 ))
 register(Rule(
-    code="T104", name="fullwidth-alnum", severity="warning",
+    code="T104", precision="sure", name="fullwidth-alnum", severity="warning",
     summary="Full-width letters or digits (２０２５)",
     title="全角字母数字",
     doc=("公文中的阿拉伯数字和外文字母使用半角形式。全角数字（如“２０２５”）多由输入法"
@@ -405,7 +405,7 @@ register(Rule(
     check=check_fullwidth,
 ))
 register(Rule(
-    code="T105", name="repeated-punctuation", severity="warning",
+    code="T105", precision="sure", name="repeated-punctuation", severity="warning",
     summary="Doubled punctuation: ，， 。。 、、 and the like",
     title="标点重复",
     doc=("同一处连用两个逗号、句号、顿号等（“，，”“。。”“、、”），或逗号与句号连用，"
