@@ -25,12 +25,14 @@ CLEAN = SHARED / "realdocs" / "clean"
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import score_noise  # noqa: E402
 
-# Targets of the lint-accuracy work, and what must not regress.
-MAX_LOUD_PER_1K = 0.3        # warning + error on proofread documents
-MAX_ALL_PER_1K = 1.0         # info included
-MAX_LOUD_PER_1K_ONE_DOC = 2.0
-MIN_RECALL = 0.85
-MAX_TRAPS = 5
+# Floors just under what the rules reach today (README, 规则的把握); the targets were
+# 0.3 / 1.0 / 2.0 per 1,000 characters, recall 0.85 (0.7 per code with 10 labels), 5 traps.
+MAX_LOUD_PER_1K = 0.05       # warning + error on proofread documents (today 0.014)
+MAX_ALL_PER_1K = 0.1         # info included (today 0.014)
+MAX_LOUD_PER_1K_ONE_DOC = 1.0  # (today 0.27)
+MIN_RECALL = 0.93            # (today 0.951)
+MIN_CODE_RECALL = 0.7        # every code with at least 10 labels
+MAX_TRAPS = 2                # (today 0)
 
 
 def _noise(tmp_path: Path) -> dict:
@@ -68,3 +70,6 @@ def test_recall_and_traps_on_real_drafts(tmp_path: Path) -> None:
     assert crashes == 0 and tracebacks == 0
     assert recall >= MIN_RECALL
     assert traps <= MAX_TRAPS
+    for code, got, labels in re.findall(r"^([A-Z]\d{3})\s+(\d+)/(\d+)", run.stdout, re.M):
+        if int(labels) >= 10:
+            assert int(got) / int(labels) >= MIN_CODE_RECALL, code
