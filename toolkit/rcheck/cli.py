@@ -232,6 +232,21 @@ def explain(code: str) -> None:
     click.echo(f"正确示例 (good):\n    {rule.good}")
 
 
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; anything but loopback makes drafts reachable from the network.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True,
+              help="Port (0: any free port).")
+@click.option("--max-upload", type=click.IntRange(min=1), default=20, show_default=True,
+              help="Largest upload in MB (413 above it).")
+@click.option("--open", "open_browser", is_flag=True, help="Open the page in the default browser.")
+def serve(host: str, port: int, max_upload: int, open_browser: bool) -> None:
+    """本机网页：拖入文稿，在原文中查看问题 / A local web page and JSON API (pip install 'rcheck[serve]')."""
+    from .serve.command import run_server
+
+    sys.exit(run_server(host, port, max_upload, open_browser))
+
+
 # Each further command lives in its own module and is registered here.
 from .cli_diff import compare, diff  # noqa: E402
 from .cli_extract import extract  # noqa: E402
