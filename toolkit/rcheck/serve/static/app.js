@@ -13,6 +13,7 @@ const state = {
   findings: [],
   text: [],           // the draft as code points: finding offsets count code points
   sourceFormat: "text",
+  kind: null,
   marks: [],          // finding index -> its first <mark>
 };
 
@@ -129,6 +130,7 @@ function show(file, result) {
   state.findings = result.findings;
   state.text = Array.from(result.text);
   state.sourceFormat = result.source_format;
+  state.kind = result.kind;
   $("draft-name").textContent = `（${result.path}）`;
   $("dl-annotated").hidden = result.source_format !== "docx";
   buildFilters();
@@ -194,6 +196,7 @@ function renderSummary(shown) {
   $("summary").replaceChildren(
     el("strong", { text: total ? `共 ${total} 个问题` : "未发现问题" }),
     parts.length ? `：${parts.join("，")}` : "",
+    el("span", { class: "kind", text: state.kind ? `报告类型：${state.kind}` : "" }),
   );
   $("shown").textContent = shown.length === total ? "" : `显示其中 ${shown.length} 个`;
 }
@@ -290,7 +293,7 @@ function renderList(shown) {
       const items = byCode.get(code);
       const rule = state.rules.get(code) || { title: state.findings[items[0]].rule, doc: "", bad: "", good: "" };
       const box = el("div", { class: "rule", "data-code": code });
-      box.append(el("h4", {}, el("span", { class: "code", text: code }), `${rule.title}（${items.length}）`));
+      box.append(el("h4", {}, el("span", { class: "code", text: code }), ` ${rule.title}（${items.length}）`));
       if (rule.doc) {
         const details = el("details", {}, el("summary", { text: "规则说明和示例" }), el("p", { text: rule.doc }));
         if (rule.bad) details.append(el("p", { text: "错误示例：" }), el("p", { class: "example", text: rule.bad }));
