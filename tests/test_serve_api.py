@@ -32,6 +32,7 @@ DRAFTS = ["flawed-placeholders.txt", "flawed-typography.txt", "gbk-report.txt", 
           "converted-commas.txt", "word-numbered-headings.docx", "word-task-table.docx",
           "graph-02-work-safety-keypoints.txt"]
 MB = 1024 * 1024
+DOCX_MEDIA = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 @pytest.fixture(scope="module")
@@ -140,7 +141,7 @@ def test_annotated_copy_has_one_comment_per_finding(app):
     findings = call(app, "POST", "/api/lint", files=upload(name)).json()["files"][0]["findings"]
     response = call(app, "POST", "/api/annotate", files=upload(name))
     assert response.status_code == 200
-    assert response.headers["content-type"] == api_media("docx")
+    assert response.headers["content-type"] == DOCX_MEDIA
     assert "word-numbered-headings.checked.docx" in response.headers["content-disposition"]
     copy = docx.Document(io.BytesIO(response.content))
     comments = list(copy.comments)
@@ -150,10 +151,6 @@ def test_annotated_copy_has_one_comment_per_finding(app):
     # The severity and rule filters of the page reach the copy.
     only = call(app, "POST", "/api/annotate", files=upload(name), data={"select": "P101"})
     assert [c.text.split()[0] for c in docx.Document(io.BytesIO(only.content)).comments] == ["P101"]
-
-
-def api_media(kind: str) -> str:
-    return {"docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}[kind]
 
 
 def test_annotate_needs_a_docx(app):

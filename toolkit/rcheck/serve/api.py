@@ -138,12 +138,8 @@ def lint(upload: Upload, select: str | None = None, ignore: str | None = None, *
 
     payload = lint_payload(results)
     payload["files"][0]["text"] = doc.text
-    payload["files"][0]["source_format"] = "docx" if _is_word(doc) else "text"
+    payload["files"][0]["source_format"] = doc.source_format
     return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
-
-
-def _is_word(doc: Document) -> bool:
-    return getattr(doc, "source_format", None) == "docx"
 
 
 def _findings(upload: Upload, select: str | None, ignore: str | None,
@@ -166,7 +162,7 @@ def annotate(upload: Upload, select: str | None = None, ignore: str | None = Non
         raise ApiError(415, f"{upload.name}: 带批注的副本只能为 .docx 文稿生成 "
                             "(an annotated copy needs a .docx draft)")
     doc, findings = _findings(upload, select, ignore, severity)
-    if not _is_word(doc):
+    if doc.source_format != "docx":
         raise ApiError(415, f"{upload.name}: 带批注的副本只能为 .docx 文稿生成 "
                             "(an annotated copy needs a .docx draft)")
     try:

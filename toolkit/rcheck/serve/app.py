@@ -159,7 +159,8 @@ class Service:
         return await to_thread.run_sync(guarded)
 
     async def _form(self, request: Request, files: tuple[str, ...]) -> tuple[list[Upload], dict[str, str]]:
-        form = await request.form(max_files=len(files) + 2, max_fields=16, max_part_size=self.max_bytes)
+        # Only files are large: the other fields are codes and format names.
+        form = await request.form(max_files=len(files) + 2, max_fields=16, max_part_size=_FORM_OVERHEAD)
         uploads: list[Upload] = []
         for field in files:
             item = form.get(field)
