@@ -4,10 +4,12 @@ a real server answering on it, the warning for a non-loopback host and a port al
 from __future__ import annotations
 
 import os
+import shlex
 import signal
 import socket
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -34,8 +36,8 @@ def test_bad_options_are_usage_errors():
     assert result.exit_code == 2 and result.stderr.count("\n") == 1
 
 
-def _start(*args: str) -> subprocess.Popen:
-    env = {**os.environ, "PYTHONPATH": str(REPO / "toolkit"), "PYTHONUNBUFFERED": "1"}
+def _start(*args: str, **extra_env: str) -> subprocess.Popen:
+    env = {**os.environ, "PYTHONPATH": str(REPO / "toolkit"), "PYTHONUNBUFFERED": "1", **extra_env}
     return subprocess.Popen([sys.executable, "-c", "from rcheck.cli import main; main()", "serve", *args],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
 
@@ -55,8 +57,8 @@ def server():
     pytest.importorskip("uvicorn", reason="the serve extra is not installed")
     procs: list[subprocess.Popen] = []
 
-    def start(*args: str) -> tuple[subprocess.Popen, str]:
-        proc = _start(*args)
+    def start(*args: str, **env: str) -> tuple[subprocess.Popen, str]:
+        proc = _start(*args, **env)
         procs.append(proc)
         line = proc.stdout.readline()
         assert "http://" in line, line + (proc.stderr.read() if proc.poll() is not None else "")
@@ -89,6 +91,20 @@ def test_a_host_beyond_loopback_is_warned_about(server):
     proc, _ = server("--host", "0.0.0.0", "--port", "0")
     _, err = _stop(proc)
     assert "warning" in err and "网络" in err and "Traceback" not in err
+
+
+def test_open_starts_the_browser_on_the_address(server, tmp_path):
+    # webbrowser runs $BROWSER with the address in place of %s: here a script that writes it down.
+    seen = tmp_path / "opened.txt"
+    script = f"import sys, pathlib; pathlib.Path({str(seen)!r}).write_text(sys.argv[1])"
+    proc, line = server("--port", "0", "--open", BROWSER=f"{sys.executable} -c {shlex.quote(script)} %s")
+    address = line.split("打开 ", 1)[1].split()[0]
+    for _ in range(100):
+        if seen.exists() and seen.read_text():
+            break
+        time.sleep(0.1)
+    assert seen.read_text() == address
+    _stop(proc)
 
 
 def test_a_port_in_use_is_one_line_and_exit_2():
