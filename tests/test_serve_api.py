@@ -309,13 +309,25 @@ def test_an_upload_at_the_limit_is_read():
 
 
 def test_nothing_is_left_on_disk(monkeypatch, tmp_path):
-    # Uploads over 1 MB are spooled to a temporary file; it must be gone after the answer.
+    """An upload over 1 MB is spooled by Starlette to an anonymous temporary file: it must be
+    closed (and so gone) once the answer is sent, and nothing else may appear on disk."""
+    import starlette.formparsers as formparsers
+
+    spooled: list[tempfile.SpooledTemporaryFile] = []
+
+    class Recorded(tempfile.SpooledTemporaryFile):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            spooled.append(self)
+
+    monkeypatch.setattr(formparsers, "SpooledTemporaryFile", Recorded)
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
     app = create_app()
     data = ("一、总体情况\n" + "开展专题学习，覆盖干部群众。\n" * 60_000).encode()
     assert len(data) > 2 * MB
     response = call(app, "POST", "/api/lint", files=upload("big.txt", data), data={"select": "P"})
     assert response.status_code == 200
+    assert spooled and all(f._rolled and f.closed for f in spooled)
     assert list(tmp_path.iterdir()) == []
 
 
