@@ -15,7 +15,7 @@ import os
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..config import Config
 from ..document import Document
@@ -29,6 +29,9 @@ TABLE_FORMATS = ("csv", "xlsx")
 DIFF_FORMATS = ("json", "html")
 FINDING_COLUMNS = ("序号", "行", "列", "级别", "代码", "规则", "说明", "原文", "建议")
 _SEVERITY_NAMES = {"error": "错误", "warning": "警告", "info": "提示"}
+if TYPE_CHECKING:
+    from ..linter import LintResult
+
 _NAME_MAX = 120
 _UNSAFE_NAME = re.compile(r"[\x00-\x1f\x7f]")
 
@@ -113,7 +116,7 @@ def _severities(value: str | None) -> set[str] | None:
     return chosen
 
 
-def _check(doc: Document, config: Config):
+def _check(doc: Document, config: Config) -> LintResult:
     from ..linter import check_document
 
     try:

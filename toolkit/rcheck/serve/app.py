@@ -72,14 +72,13 @@ class Guard:
     every answer carries (no sniffing, no referrer, the page's content policy, no caching of
     API answers, which hold drafts)."""
 
-    def __init__(self, app: ASGIApp, max_bytes: int, limit_mb: int) -> None:
+    def __init__(self, app: ASGIApp, limit_mb: int) -> None:
         self.app = app
-        self.max_bytes = max_bytes
         self.limit_mb = limit_mb
 
     def _limit(self, path: str) -> int:
-        # Two versions of a draft come in one request.
-        return self.max_bytes * 2 + _FORM_OVERHEAD if path == "/api/diff" else self.max_bytes + _FORM_OVERHEAD
+        files = 2 if path == "/api/diff" else 1  # two versions of a draft come in one request
+        return files * self.limit_mb * 1024 * 1024 + _FORM_OVERHEAD
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -122,7 +121,7 @@ class Guard:
 
 
 async def _send_json(send: Send, status: int, message: str) -> None:
-    body = json.dumps({"error": message}, ensure_ascii=False).encode("utf-8")
+    body = json.dumps({"error": message}, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     await send({"type": "http.response.start", "status": status,
                 "headers": [(b"content-type", _JSON.encode()), (b"content-length", str(len(body)).encode())]})
     await send({"type": "http.response.body", "body": body})
@@ -132,12 +131,12 @@ def _error(status: int, message: str) -> JSONResponse:
     return JSONResponse({"error": message}, status_code=status, media_type=_JSON)
 
 
-def _attachment(data: bytes | str, media: str, name: str, extra: dict[str, str] | None = None) -> Response:
+def _attachment(data: bytes | str, media: str, name: str) -> Response:
     # Old clients read only `filename`: an ASCII stand-in when the real name is not ASCII.
     ascii_name = name if name.isascii() else "rcheck" + os.path.splitext(name)[1]
     ascii_name = ascii_name.replace('"', "").replace("\\", "")
     headers = {"content-disposition": f"attachment; filename=\"{ascii_name}\"; "
-                                      f"filename*=UTF-8''{quote(name)}", **(extra or {})}
+                                      f"filename*=UTF-8''{quote(name)}"}
     return Response(data, media_type=media, headers=headers)
 
 
@@ -178,10 +177,8 @@ class Service:
                      answer: Callable[[list[Upload], dict[str, str]], Response]) -> Response:
         """Read the form, run `answer` in a worker thread, turn any failure into JSON."""
         try:
-            async with contextlib.AsyncExitStack() as stack:
-                stack.push_async_callback(request.close)  # spooled upload files are removed here
-                uploads, fields = await self._form(request, files)
-                return await self.work(answer, uploads, fields)
+            uploads, fields = await self._form(request, files)
+            return await self.work(answer, uploads, fields)
         except ApiError as exc:
             return _error(exc.status, exc.message)
         except _TooLarge as exc:
@@ -189,9 +186,9 @@ class Service:
         except HTTPException as exc:  # a malformed multipart body
             return _error(exc.status_code, f"无法解析上传的表单 (bad form data: {exc.detail})")
         except Exception as exc:
-            err = api.internal_error(exc)
-            log.error("%s %s: %s", request.method, request.url.path, err.message)
-            return _error(err.status, err.message)
+            return _internal(request, exc)
+        finally:
+            await request.close()  # spooled upload files are closed, and so removed, here
 
     # ---------------------------------------------------------------- routes
 
@@ -267,10 +264,15 @@ async def _http_error(request: Request, exc: Exception) -> Response:
     return _error(status, messages.get(status, f"请求无效 (HTTP {status})"))
 
 
-async def _server_error(request: Request, exc: Exception) -> Response:
+def _internal(request: Request, exc: Exception) -> Response:
+    # The log names the route and the kind of error only: a message may quote the draft.
+    log.error("%s %s: internal error %s", request.method, request.url.path, type(exc).__name__)
     err = api.internal_error(exc)
-    log.error("%s %s: %s", request.method, request.url.path, err.message)
-    return _error(500, err.message)
+    return _error(err.status, err.message)
+
+
+async def _server_error(request: Request, exc: Exception) -> Response:
+    return _internal(request, exc)
 
 
 def create_app(max_upload_mb: int = DEFAULT_MAX_UPLOAD_MB, *, warm: bool = True) -> ASGIApp:
@@ -298,4 +300,4 @@ def create_app(max_upload_mb: int = DEFAULT_MAX_UPLOAD_MB, *, warm: bool = True)
     ]
     app = Starlette(routes=routes, lifespan=lifespan,
                     exception_handlers={HTTPException: _http_error, Exception: _server_error})
-    return Guard(app, service.max_bytes, max_upload_mb)
+    return Guard(app, max_upload_mb)
