@@ -22,6 +22,9 @@ from ..document import Document
 from ..errors import ConfigError, InputError, RcheckError
 from ..finding import SEVERITIES, Finding
 
+if TYPE_CHECKING:
+    from ..linter import LintResult
+
 # Graph formats the API offers: every `rcheck graph` format but the two drawn by Graphviz,
 # plus `table`, the rows as JSON for the page.
 GRAPH_FORMATS = ("json", "graphml", "dot", "mermaid", "csv", "markdown", "xlsx", "table")
@@ -29,9 +32,6 @@ TABLE_FORMATS = ("csv", "xlsx")
 DIFF_FORMATS = ("json", "html")
 FINDING_COLUMNS = ("序号", "行", "列", "级别", "代码", "规则", "说明", "原文", "建议")
 _SEVERITY_NAMES = {"error": "错误", "warning": "警告", "info": "提示"}
-if TYPE_CHECKING:
-    from ..linter import LintResult
-
 _NAME_MAX = 120
 _UNSAFE_NAME = re.compile(r"[\x00-\x1f\x7f]")
 
@@ -102,7 +102,7 @@ def config_for(select: str | None = None, ignore: str | None = None) -> Config:
     try:
         select_rules(config.select, config.ignore)
     except ConfigError as exc:
-        raise ApiError(400, str(exc)) from None
+        raise ApiError(400, f"select/ignore: 没有这个规则代码或前缀 ({exc})") from None
     return config
 
 
