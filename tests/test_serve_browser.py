@@ -195,6 +195,7 @@ def test_compare_and_task_table_tabs_by_keyboard(page):
     page.click("#run-diff")
     page.wait_for_selector("#diff-frame:not([hidden])")
     frame = page.frame_locator("#diff-frame")
+    frame.locator("#diff del").first.wait_for()  # the frame's document loads after the frame shows
     assert frame.locator("#diff del").count() > 0 and frame.locator("#diff ins").count() > 0
     assert frame.locator("#diff thead th").first.inner_text().endswith("diff-v1.txt")
 
