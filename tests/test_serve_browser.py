@@ -11,14 +11,11 @@ from __future__ import annotations
 import base64
 import io
 import json
-import os
-import signal
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from test_html_browser import browser  # noqa: F401  (the fixture: same launch, same skip)
+from test_serve_command import address_of, start_server, stop_server
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLES = REPO / "samples"
@@ -28,19 +25,13 @@ pytest.importorskip("uvicorn", reason="the serve extra is not installed")
 
 @pytest.fixture(scope="module")
 def address():
-    env = {**os.environ, "PYTHONPATH": str(REPO / "toolkit"), "PYTHONUNBUFFERED": "1"}
-    command = [sys.executable, "-c", "from rcheck.cli import main; main()", "serve", "--port", "0"]
-    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    proc = start_server("--port", "0")
     line = proc.stdout.readline()
     if "http://" not in line:
         proc.kill()
         pytest.fail(f"rcheck serve did not start: {line}{proc.stderr.read()}")
-    yield line.split("打开 ", 1)[1].split()[0]
-    proc.send_signal(signal.SIGINT)
-    try:
-        proc.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        proc.kill()
+    yield address_of(line)
+    stop_server(proc)
 
 
 @pytest.fixture
