@@ -15,7 +15,7 @@ import os
 import threading
 from collections.abc import AsyncIterator, Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import IO, Any, TypeVar
 from urllib.parse import quote
 
 from anyio import to_thread
@@ -33,6 +33,7 @@ from . import api
 from .api import ApiError, Upload
 
 T = TypeVar("T")
+Spooled = tuple[str, IO[bytes]]  # an upload's name and Starlette's spooled file of it
 STATIC = Path(__file__).with_name("static")
 DEFAULT_MAX_UPLOAD_MB = 20
 # Room for the multipart headers and the small fields beside the file(s).
@@ -157,28 +158,35 @@ class Service:
 
         return await to_thread.run_sync(guarded)
 
-    async def _form(self, request: Request, files: tuple[str, ...]) -> tuple[list[Upload], dict[str, str]]:
+    async def _form(self, request: Request, files: tuple[str, ...]) -> tuple[list[Spooled], dict[str, str]]:
         # Only files are large: the other fields are codes and format names.
         form = await request.form(max_files=len(files) + 2, max_fields=16, max_part_size=_FORM_OVERHEAD)
-        uploads: list[Upload] = []
+        spooled: list[Spooled] = []
         for field in files:
             item = form.get(field)
             if not isinstance(item, UploadFile):
                 raise ApiError(400, f"缺少文件：请在表单字段 {field} 中上传 .docx、.txt 或 .md 文稿 "
                                     f"(missing file field {field!r})")
-            data = await item.read(self.max_bytes + 1)
-            if len(data) > self.max_bytes:
-                raise ApiError(413, too_large_message(self.max_upload_mb))
-            uploads.append(Upload(api.clean_name(item.filename), data))
+            spooled.append((api.clean_name(item.filename), item.file))
         fields = {k: v for k, v in form.items() if isinstance(v, str)}
-        return uploads, fields
+        return spooled, fields
+
+    def _read(self, name: str, file: IO[bytes]) -> Upload:
+        file.seek(0)
+        data = file.read(self.max_bytes + 1)
+        if len(data) > self.max_bytes:
+            raise ApiError(413, too_large_message(self.max_upload_mb))
+        return Upload(name, data)
 
     async def handle(self, request: Request, files: tuple[str, ...],
                      answer: Callable[[list[Upload], dict[str, str]], Response]) -> Response:
-        """Read the form, run `answer` in a worker thread, turn any failure into JSON."""
+        """Read the form, run `answer` in a worker thread, turn any failure into JSON.
+
+        The uploads are read into memory only in the worker, once it has its slot: a queue of
+        waiting uploads stays in Starlette's spooled files."""
         try:
-            uploads, fields = await self._form(request, files)
-            return await self.work(answer, uploads, fields)
+            spooled, fields = await self._form(request, files)
+            return await self.work(lambda: answer([self._read(n, f) for n, f in spooled], fields))
         except ApiError as exc:
             return _error(exc.status, exc.message)
         except _TooLarge as exc:
