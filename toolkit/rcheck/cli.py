@@ -242,7 +242,7 @@ def explain(code: str) -> None:
 @click.option("--open", "open_browser", is_flag=True, help="Open the page in the default browser.")
 def serve(host: str, port: int, max_upload: int, open_browser: bool) -> None:
     """本机网页：拖入文稿，在原文中查看问题 / A local web page and JSON API (pip install 'rcheck[serve]')."""
-    from .serve.command import run_server
+    from rcheck.serve.command import run_server  # absolute: stays right wherever this module moves
 
     sys.exit(run_server(host, port, max_upload, open_browser))
 
