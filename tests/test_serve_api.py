@@ -288,7 +288,7 @@ def test_oversize_upload_without_a_length_is_cut_off():
     async def body():
         nonlocal chunks_read
         yield b"--x\r\nContent-Disposition: form-data; name=\"file\"; filename=\"big.txt\"\r\n\r\n"
-        for _ in range(64):  # 8 MB offered, in 128 KB chunks
+        for _ in range(64):  # 9.4 MB offered, in chunks of 147 KB
             chunks_read += 1
             yield "开展学习*次。".encode() * 7000
 

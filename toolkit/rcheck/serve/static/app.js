@@ -153,6 +153,7 @@ function buildFilters() {
   for (const s of SEVERITIES) {
     const input = el("input", { type: "checkbox", id: `show-${s}`, value: s });
     input.checked = true;
+    input.disabled = c[s] === 0;  // nothing of this severity to show or hide
     input.addEventListener("change", render);
     box.append(el("label", { for: `show-${s}` }, input, ` ${SEVERITY_NAMES[s]}（${c[s]}）`));
   }
