@@ -21,6 +21,7 @@ from rcheck.rules.base import (
     get_rule,
     iter_codes,
     register,
+    rule_info,
     select_rules,
 )
 
@@ -33,5 +34,6 @@ __all__ = [
     "get_rule",
     "iter_codes",
     "register",
+    "rule_info",
     "select_rules",
 ]

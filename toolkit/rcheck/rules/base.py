@@ -116,6 +116,17 @@ def register(rule: Rule) -> Rule:
     return rule
 
 
+def rule_info(rule: Rule, *, full: bool = False) -> dict[str, object]:
+    """A rule as `rcheck rules --format json` lists it; `full` adds its Chinese doc and examples
+    (the web page's explanations). One description for every caller."""
+    info: dict[str, object] = {"code": rule.code, "name": rule.name, "severity": rule.severity,
+                               "precision": rule.precision, "default": rule.default,
+                               "title": rule.title, "summary": rule.summary}
+    if full:
+        info.update(doc=rule.doc, bad=rule.bad, good=rule.good)
+    return info
+
+
 def all_rules() -> list[Rule]:
     return [_RULES[c] for c in sorted(_RULES)]
 
