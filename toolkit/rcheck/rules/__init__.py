@@ -11,6 +11,7 @@ from . import (  # noqa: F401  (importing a module registers its rules)
     repetition,
     template,
     typography,
+    wrongchar,
 )
 from .base import (
     REDIRECTS,

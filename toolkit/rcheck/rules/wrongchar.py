@@ -1,0 +1,137 @@
+"""W105 wrong-character: a character that a similar-sounding or similar-looking one would turn
+into a far more probable word (发展机智 → 机制 is beyond it; 二登奖 → 二等奖, 大数局 → 大数据).
+
+W104 knows a curated list of wrong words; this rule reads every Han run. A character is
+examined only where the tokenizer does not place it in a known word; the model
+(`rcheck.wrongchar`) proposes the confusable character whose word makes the neighbourhood most
+probable, and the finding is kept when the gain clears a threshold tuned on ECSpell's odw.train.
+Never examined: names, units and terms from the lexicons (and `wrongchar.toml` `keep`), titles
+in 《》, short quoted coinages (“浙里办”), names after a title (镇长、主任…), and numerals.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import lru_cache
+
+from ..lexicon import Lexicon, PhraseMatcher
+from .base import Context, Hit, Rule, register
+
+# Natural-log gain a finding needs, and the gain from which it is a warning rather than info.
+THRESHOLD = 5.0
+SURE = 7.0
+KNOWN_FREQ = 100  # a word of the tokenizer this frequent in jieba's dictionary is not examined
+_HAN = re.compile(r"[\u4e00-\u9fff]+")
+_TITLE = re.compile(r"《[^《》\n]{0,60}》")
+_QUOTED = re.compile(r"“[^“”\n]{1,12}”")  # short quoted strings are names and slogans as coined
+_NAME_LEN = 3  # characters after a person's title that may be a name
+
+
+@lru_cache(maxsize=8)
+def _protected(lexicon: Lexicon) -> tuple[PhraseMatcher, re.Pattern[str] | None]:
+    terms: set[str] = set(lexicon.strings("wrongchar", "keep"))
+    terms.update(lexicon.strings("words", "words"))
+    for key in ("measures", "compound_measures", "numeral_words"):
+        terms.update(lexicon.strings("units", key))
+    terms.update(lexicon.strings("organisations", "known_units"))
+    terms.update(lexicon.strings("organisations", "name_suffixes"))
+    for alias in lexicon.tables("organisations", "alias"):
+        terms.add(str(alias.get("name", "")))
+        terms.update(str(a) for a in alias.get("also", []))
+    for f in lexicon.tables("formulations", "formulation"):
+        terms.add(str(f.get("canonical", "")))
+        terms.update(str(i) for i in f.get("items", []) if isinstance(i, str))
+    terms = {t for t in terms if len(t) >= 2}
+    titles = sorted(set(lexicon.strings("wrongchar", "titles"))
+                    | set(lexicon.strings("organisations", "person_suffixes")), key=lambda t: -len(t))
+    surnames = "".join(sorted(set(str(lexicon.get("wrongchar").get("surnames", "")))
+                              - set(" \n")))
+    names = None
+    if titles and surnames:
+        names = re.compile(f"(?:{'|'.join(map(re.escape, titles))})([{surnames}])"
+                           f"|([{surnames}])[\u4e00-\u9fff]{{1,2}}同志")
+    return PhraseMatcher((t, None) for t in sorted(terms)), names
+
+
+def _shielded(text: str, lexicon: Lexicon) -> bytearray:
+    """1 for every character the rule must leave alone."""
+    shield = bytearray(len(text))
+    matcher, names = _protected(lexicon)
+    for start, end, _ in matcher.finditer(text):
+        shield[start:end] = b"\1" * (end - start)
+    for pattern in (_TITLE, _QUOTED):
+        for m in pattern.finditer(text):
+            shield[m.start():m.end()] = b"\1" * (m.end() - m.start())
+    if names is not None:
+        for m in names.finditer(text):
+            start = m.start(1) if m.group(1) else m.start(2)
+            end = min(len(text), start + _NAME_LEN)
+            shield[start:end] = b"\1" * (end - start)
+    return shield
+
+
+def _confidence(gain: float) -> str:
+    return "把握较大" if gain >= SURE else "把握一般"
+
+
+def check(ctx: Context) -> Iterator[Hit]:
+    from ..wrongchar import load_model
+
+    text = ctx.doc.text
+    runs = [m for m in _HAN.finditer(text) if len(m.group()) >= 2]
+    if not runs:
+        return
+    model = load_model()
+    shield = _shielded(text, ctx.lexicon)
+    tokenizer = ctx.tokenizer
+    freq = model.freq
+    for m in runs:
+        run, base = m.group(), m.start()
+        found = []
+        for token in tokenizer.tokenize(run):
+            if token.end - token.start >= 2 and freq.get(token.word, 0) >= KNOWN_FREQ:
+                continue
+            for i in range(token.start, token.end):
+                if shield[base + i]:
+                    continue
+                s = model.suggest(run, i)
+                if s is not None and s.gain >= THRESHOLD:
+                    found.append(s)
+        # One fault, one finding: of suggestions next to each other keep the strongest.
+        found.sort(key=lambda s: -s.gain)
+        taken: list[int] = []
+        for s in found:
+            if any(abs(s.index - t) <= 1 for t in taken):
+                continue
+            taken.append(s.index)
+            start = base + s.index
+            sure = s.gain >= SURE
+            yield Hit(start, start + 1,
+                      f"疑为错别字：“{s.wrong}”可能应为“{s.right}”（“{s.word}”），{_confidence(s.gain)}。",
+                      suggestion=s.right if sure else None,
+                      severity=None if sure else "info")
+
+
+register(Rule(
+    code="W105",
+    name="wrong-character",
+    severity="warning",
+    summary="A character that a similar-sounding or similar-looking one would make a far likelier word",
+    title="疑似错字（音近、形近）",
+    doc=(
+        "逐字检查词表之外的错别字：一个字所在处不成词，而换成读音相同或相近（拼音，不计声调）、"
+        "字形相近的字后成为常见词，整句的概率高出很多，就提示这个字，并给出可能的正确字和把握大小。"
+        "把握较大的为 warning，其余为 info。概率来自 jieba 词典的词频；音近字由 pypinyin 生成，"
+        "形近字来自 char-similar 的部件数据，另加 ECSpell 公文训练集中标注过的错字。"
+        "专名、单位、量词和词表中的规范表述（lexicons/ 各文件和 wrongchar.toml 的 keep）、"
+        "《》中的标题、引号中的简短提法、职务后的人名和数字都不检查。"
+        "只是提示：请对照上下文判断，确属专名时把它加入自己词表 wrongchar.toml 的 keep。"
+    ),
+    bad="全县共有三名教师获评市级优秀教师二登奖。",
+    good="全县共有三名教师获评市级优秀教师二等奖。",
+    check=check,
+    precision="likely",
+    # Off by default: its tables take about a second to load, which a cold `rcheck lint` must not pay.
+    default=False,
+))
