@@ -95,3 +95,17 @@ def test_a_cold_lint_without_w105_does_not_read_the_tables(samples):
 def test_the_shipped_tables_are_small():
     data = REPO / "toolkit" / "rcheck" / "data"
     assert sum(p.stat().st_size for p in data.glob("wrongchar_*")) < 5_000_000
+
+
+def test_a_whole_word_picked_wrong_by_sound_is_one_finding_on_both_characters():
+    (f,) = w105("各乡镇要按照县委统一布暑，扎实开展专项整治。")
+    assert f.excerpt == "布暑" and "“布暑”可能应为“部署”" in f.message
+
+
+def test_two_characters_that_only_rhyme_are_no_word_slip():
+    # 央企 (yang1 qi3) is no slip for 氧气 (yang3 qi4): the two-character path keeps tones.
+    assert w105("市属国企与央企开展战略合作。") == []
+
+
+def test_an_issuers_code_before_a_document_number_is_left_alone():
+    assert w105("根据《重点工作安排》（桐食安委〔2025〕3号）要求。") == []

@@ -18,7 +18,7 @@ Outputs in toolkit/rcheck/data/:
 - wrongchar_confusions.tsv: char, same-sound chars (tone ignored), near-sound chars
   (z/zh c/ch s/sh n/l an/ang en/eng in/ing), similar-shape chars, chars odw.train saw
   it written for, and the character's weight (log10 of the summed frequency of jieba's words
-  that contain it).
+  that contain it), its readings with tones (pypinyin, the usual one first).
 - wrongchar_ngrams.tsv: 2–4 character strings seen at least twice in that text with their
   counts: domain phrases jieba's dictionary lacks.
 """
@@ -71,10 +71,16 @@ def _fuzzy(reading: str) -> str:
     return reading
 
 
-def sound_sets(chars: list[str]) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
+def readings_of(chars: list[str], tones: bool = False) -> dict[str, list[str]]:
+    """Readings as pypinyin gives them, the usual one first; with tone numbers (bu4) or without."""
     from pypinyin import Style, pinyin
 
-    readings = {c: set(pinyin(c, style=Style.NORMAL, heteronym=True)[0]) for c in chars}
+    style = Style.TONE3 if tones else Style.NORMAL
+    return {c: list(dict.fromkeys(pinyin(c, style=style, heteronym=True, neutral_tone_with_five=True)[0]))
+            for c in chars}
+
+
+def sound_sets(readings: dict[str, list[str]]) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
     by_reading: dict[str, set[str]] = defaultdict(set)
     by_fuzzy: dict[str, set[str]] = defaultdict(set)
     for c, rs in readings.items():
@@ -178,7 +184,8 @@ def main() -> None:
     ap.add_argument("--odw", type=Path, default=ROOT.parent / "shared" / "ecspell" / "odw.train")
     args = ap.parse_args()
     chars, weight = common_chars()
-    same, near = sound_sets(chars)
+    same, near = sound_sets(readings_of(chars))
+    readings = readings_of(chars, tones=True)
     shape = shape_sets(chars)
     seen, targets = read_odw(args.odw)
     OUT.mkdir(parents=True, exist_ok=True)
@@ -188,14 +195,16 @@ def main() -> None:
         return "".join(sorted(c for c in s if c in common and c not in _NUMERALS))
 
     lines = ["# char\tsame-sound\tnear-sound\tshape\tseen (odw.train)\tweight (log10 of the summed jieba"
-             " frequency of the words with the char) — built by tools/build_wrongchar_data.py"]
+             " frequency of the words with the char)\treadings with tones"
+             " — built by tools/build_wrongchar_data.py"]
     for c in sorted(common | set(seen)):
         if c in _NUMERALS:
             continue
         row = [keep(same.get(c, set())), keep(near.get(c, set())), keep(shape.get(c, set())),
                keep(seen.get(c, Counter()))]
         if any(row):
-            lines.append("\t".join([c, *row, f"{math.log10(weight[c] + 1):.1f}"]))
+            lines.append("\t".join([c, *row, f"{math.log10(weight[c] + 1):.1f}",
+                                     " ".join(readings.get(c, ()))]))
     (OUT / "wrongchar_confusions.tsv").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
     texts = list(targets)

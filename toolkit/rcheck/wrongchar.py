@@ -24,7 +24,8 @@ MAX_WORD = 6  # longest word the local segmentation looks for
 CONTEXT = 4  # characters either side that the segmentation sees
 # Cost (natural log) of assuming a confusion of each kind: same sound is the commonest slip
 # of an input method, then a slip seen in labelled official text, then near sound and shape.
-COST = {"seen": 4.5, "same": 6.0, "near": 8.0, "shape": 8.0}
+COST = {"seen": 4.5, "same": 6.0, "near": 8.0, "shape": 8.0, "word": 6.0}
+MIN_FREQ_WORD = 50  # a two-character homophone must be at least this frequent
 # A rare character is more often a name's or a place's (引洮, 儋州) than a slip, which an input
 # method makes with the common characters it offers first: below this log10 weight it costs more.
 RARE = 3.3
@@ -77,15 +78,27 @@ class Model:
         self.mask = mask
         self.confusions: dict[str, tuple[str, str, str, str]] = {}
         self.weight: dict[str, float] = {}
+        self.readings: dict[str, list[str]] = {}
         self.use_seen = True  # off to tune on odw.train, where every slip was seen
         self._kinds: dict[str, dict[str, str]] = {}
         with (_DATA / "wrongchar_confusions.tsv").open(encoding="utf-8") as f:
             for line in f:
                 if line.startswith("#"):
                     continue
-                ch, same, near, shape, seen, weight = line.rstrip("\n").split("\t")
+                ch, same, near, shape, seen, weight, readings = line.rstrip("\n").split("\t")
                 self.confusions[ch] = (same, near, shape, seen)
                 self.weight[ch] = float(weight)
+                if readings:
+                    self.readings[ch] = readings.split(" ")
+        # Two-character words by their sound, tones included: a slip of both characters that keeps
+        # syllables and tones (布暑 for 部署) is an input method's; 央企 and 氧气 only rhyme.
+        homophones: dict[str, list[str]] = {}
+        for word, n in freq.items():
+            if len(word) == 2 and n >= MIN_FREQ_WORD:
+                key = self._sound_key(word)
+                if key is not None:
+                    homophones.setdefault(key, []).append(word)
+        self.homophones = homophones
 
     def logp(self, text: str) -> float:
         """Log-probability of the best segmentation of `text` (unigram words, jieba's model)."""
@@ -105,6 +118,32 @@ class Model:
                     if v > best[j]:
                         best[j] = v
         return best[n]
+
+    def _sound_key(self, pair: str) -> str | None:
+        """The usual readings of two characters, with tones: a rare reading (提 as di) makes no homophone."""
+        first, second = self.readings.get(pair[0]), self.readings.get(pair[1])
+        return f"{first[0]} {second[0]}" if first and second else None
+
+    def suggest_word(self, run: str, i: int) -> Suggestion | None:
+        """The best two-character word that sounds like `run[i:i + 2]` with both characters changed."""
+        pair = run[i:i + 2]
+        if len(pair) < 2 or pair in self.freq or NOT_EXAMINED.intersection(pair):
+            return None
+        key = self._sound_key(pair)
+        words = [w for w in self.homophones.get(key, ()) if w[0] != pair[0] and w[1] != pair[1]] \
+            if key is not None else []
+        if not words:
+            return None
+        n = len(run)
+        lo, hi = max(0, i - CONTEXT), min(n, i + 2 + CONTEXT)
+        rare = sum(max(0.0, RARE - self.weight.get(c, 0.0)) for c in pair)
+        before = self.logp(run[lo:hi]) + RARE_COST * rare
+        best: Suggestion | None = None
+        for word in words:
+            gain = self.logp(run[lo:i] + word + run[i + 2:hi]) - before - COST["word"]
+            if best is None or gain > best.gain:
+                best = Suggestion(i, pair, word, "word", gain, word)
+        return best
 
     def kinds(self, wrong: str) -> dict[str, str]:
         """The characters `wrong` may stand for, each with its kind of confusion (built once)."""

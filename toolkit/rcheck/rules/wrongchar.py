@@ -25,11 +25,13 @@ KNOWN_FREQ = 100  # a word of the tokenizer this frequent in jieba's dictionary 
 _HAN = re.compile(r"[\u4e00-\u9fff]+")
 _TITLE = re.compile(r"《[^《》\n]{0,60}》")
 _QUOTED = re.compile(r"“[^“”\n]{1,12}”")  # short quoted strings are names and slogans as coined
+# An issuer's code before a document number (桐食安委〔2025〕) is an abbreviation, no slip.
+_DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,10}(?=[〔\[［(（]\d{4}[〕\]］)）])")
 _NAME_LEN = 3  # characters after a person's title that may be a name
 
 
 @lru_cache(maxsize=8)
-def _protected(lexicon: Lexicon) -> tuple[PhraseMatcher, re.Pattern[str] | None]:
+def _protected(lexicon: Lexicon) -> tuple[PhraseMatcher, re.Pattern[str] | None, re.Pattern[str] | None]:
     terms: set[str] = set(lexicon.strings("wrongchar", "keep"))
     terms.update(lexicon.strings("words", "words"))
     for key in ("measures", "compound_measures", "numeral_words"):
@@ -51,16 +53,19 @@ def _protected(lexicon: Lexicon) -> tuple[PhraseMatcher, re.Pattern[str] | None]
     if titles and surnames:
         names = re.compile(f"(?:{'|'.join(map(re.escape, titles))})([{surnames}])"
                            f"|([{surnames}])[\u4e00-\u9fff]{{1,2}}同志")
-    return PhraseMatcher((t, None) for t in sorted(terms)), names
+    ends = sorted(set(lexicon.strings("wrongchar", "name_ends")), key=lambda t: -len(t))
+    before = re.compile(f"[\u4e00-\u9fff]{{1,{_NAME_LEN}}}(?=(?:{'|'.join(map(re.escape, ends))}))") \
+        if ends else None
+    return PhraseMatcher((t, None) for t in sorted(terms)), names, before
 
 
 def _shielded(text: str, lexicon: Lexicon) -> bytearray:
     """1 for every character the rule must leave alone."""
     shield = bytearray(len(text))
-    matcher, names = _protected(lexicon)
+    matcher, names, before = _protected(lexicon)
     for start, end, _ in matcher.finditer(text):
         shield[start:end] = b"\1" * (end - start)
-    for pattern in (_TITLE, _QUOTED):
+    for pattern in (_TITLE, _QUOTED, _DOC_NUMBER):
         for m in pattern.finditer(text):
             shield[m.start():m.end()] = b"\1" * (m.end() - m.start())
     if names is not None:
@@ -68,6 +73,9 @@ def _shielded(text: str, lexicon: Lexicon) -> bytearray:
             start = m.start(1) if m.group(1) else m.start(2)
             end = min(len(text), start + _NAME_LEN)
             shield[start:end] = b"\1" * (end - start)
+    if before is not None:
+        for m in before.finditer(text):
+            shield[m.start():m.end()] = b"\1" * (m.end() - m.start())
     return shield
 
 
@@ -89,26 +97,35 @@ def check(ctx: Context) -> Iterator[Hit]:
     for m in runs:
         run, base = m.group(), m.start()
         found = []
+        open_ = bytearray(len(run))  # 1 where a character may be examined
         for token in tokenizer.tokenize(run):
             if token.end - token.start >= 2 and freq.get(token.word, 0) >= KNOWN_FREQ:
                 continue
             for i in range(token.start, token.end):
                 if shield[base + i]:
                     continue
+                open_[i] = 1
                 s = model.suggest(run, i)
                 if s is not None and s.gain >= THRESHOLD:
                     found.append(s)
-        # One fault, one finding: of suggestions next to each other keep the strongest.
+        for i in range(len(run) - 1):
+            if open_[i] and open_[i + 1]:
+                s = model.suggest_word(run, i)
+                if s is not None and s.gain >= THRESHOLD:
+                    found.append(s)
+        # One fault, one finding: of suggestions that touch keep the strongest.
         found.sort(key=lambda s: -s.gain)
-        taken: list[int] = []
+        taken: list[tuple[int, int]] = []
         for s in found:
-            if any(abs(s.index - t) <= 1 for t in taken):
+            lo, hi = s.index, s.index + len(s.wrong)
+            if any(lo <= b and a <= hi for a, b in taken):
                 continue
-            taken.append(s.index)
+            taken.append((lo, hi))
             start = base + s.index
             sure = s.gain >= SURE
-            yield Hit(start, start + 1,
-                      f"疑为错别字：“{s.wrong}”可能应为“{s.right}”（“{s.word}”），{_confidence(s.gain)}。",
+            yield Hit(start, start + len(s.wrong),
+                      f"疑为错别字：“{s.wrong}”可能应为“{s.right}”"
+                      f"{'' if s.word == s.right else f'（“{s.word}”）'}，{_confidence(s.gain)}。",
                       suggestion=s.right if sure else None,
                       severity=None if sure else "info")
 
