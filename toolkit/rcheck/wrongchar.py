@@ -25,6 +25,8 @@ CONTEXT = 4  # characters either side that the segmentation sees
 # Cost (natural log) of assuming a confusion of each kind: same sound is the commonest slip
 # of an input method, then a slip seen in labelled official text, then near sound and shape.
 COST = {"seen": 4.5, "same": 6.0, "near": 8.0, "shape": 8.0, "word": 6.0}
+LENGTHS = (2, 3, 4)
+SLACK = 4.0  # how far the span's own gain may fall short of the threshold and still be scored
 MIN_FREQ_WORD = 50  # a two-character homophone must be at least this frequent
 # A rare character is more often a name's or a place's (引洮, 儋州) than a slip, which an input
 # method makes with the common characters it offers first: below this log10 weight it costs more.
@@ -124,7 +126,7 @@ class Model:
         first, second = self.readings.get(pair[0]), self.readings.get(pair[1])
         return f"{first[0]} {second[0]}" if first and second else None
 
-    def suggest_word(self, run: str, i: int) -> Suggestion | None:
+    def suggest_word(self, run: str, i: int, min_gain: float = -math.inf) -> Suggestion | None:
         """The best two-character word that sounds like `run[i:i + 2]` with both characters changed."""
         pair = run[i:i + 2]
         if len(pair) < 2 or pair in self.freq or NOT_EXAMINED.intersection(pair):
@@ -132,6 +134,9 @@ class Model:
         key = self._sound_key(pair)
         words = [w for w in self.homophones.get(key, ()) if w[0] != pair[0] and w[1] != pair[1]] \
             if key is not None else []
+        span = self.logp(pair)
+        floor = min_gain - SLACK + span + COST["word"]
+        words = [w for w in words if math.log(self.freq[w] / self.total) >= floor]
         if not words:
             return None
         n = len(run)
@@ -160,8 +165,8 @@ class Model:
             self._kinds[wrong] = table
         return table
 
-    def suggest(self, run: str, i: int) -> Suggestion | None:
-        """The best correction of `run[i]`, or None: what words a confusable character makes."""
+    def suggest(self, run: str, i: int, min_gain: float = -math.inf) -> Suggestion | None:
+        """The best correction of `run[i]` with at least `min_gain`, or None."""
         c = run[i]
         if c in NOT_EXAMINED:
             return None
@@ -169,9 +174,9 @@ class Model:
         if not kinds:
             return None
         options: dict[str, tuple[str, str]] = {}
-        attested, mask = self.attested, self.mask
+        attested, mask, freq, total = self.attested, self.mask, self.freq, self.total
         n = len(run)
-        for length in (2, 3, 4):
+        for length in LENGTHS:
             for a in range(max(0, i - length + 1), min(i, n - length) + 1):
                 fill = mask.get(run[a:i] + "\0" + run[i + 1:a + length])
                 if not fill:
@@ -180,9 +185,15 @@ class Model:
                 hits = [x for x in fill if x in kinds] if len(fill) <= len(kinds) \
                     else [x for x in kinds if x in fill]
                 if hits and attested.get(run[a:a + length], 0) < ATTESTED:
+                    # The span alone bounds the gain roughly: a correction far short of it is not
+                    # worth the segmentation of the neighbourhood (most are; this keeps W105 cheap).
+                    span = self.logp(run[a:a + length])
                     for x in hits:
-                        if x not in options:
-                            options[x] = (kinds[x], run[a:i] + x + run[i + 1:a + length])
+                        kind = kinds[x]
+                        word = run[a:i] + x + run[i + 1:a + length]
+                        if x not in options and math.log(freq[word] / total) - span - COST[kind] \
+                                >= min_gain - SLACK:
+                            options[x] = (kind, word)
         if not options:
             return None
         lo, hi = max(0, i - CONTEXT), min(n, i + CONTEXT + 1)

@@ -30,8 +30,12 @@ _DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,10}(?=[〔\[［(（]\d{4}[〕\]］)
 _NAME_LEN = 3  # characters after a person's title that may be a name
 
 
+_KEEP, _TITLE_WORD, _NAME_END, _COMRADE = 1, 2, 4, 8  # what a phrase of the shield automaton is
+
+
 @lru_cache(maxsize=8)
-def _protected(lexicon: Lexicon) -> tuple[PhraseMatcher, re.Pattern[str] | None, re.Pattern[str] | None]:
+def _protected(lexicon: Lexicon) -> tuple[PhraseMatcher, frozenset[str]]:
+    """One automaton over every phrase the shield needs, each tagged with what it is."""
     terms: set[str] = set(lexicon.strings("wrongchar", "keep"))
     terms.update(lexicon.strings("words", "words"))
     for key in ("measures", "compound_measures", "numeral_words"):
@@ -44,37 +48,39 @@ def _protected(lexicon: Lexicon) -> tuple[PhraseMatcher, re.Pattern[str] | None,
     for f in lexicon.tables("formulations", "formulation"):
         terms.add(str(f.get("canonical", "")))
         terms.update(str(i) for i in f.get("items", []) if isinstance(i, str))
-    terms = {t for t in terms if len(t) >= 2}
-    titles = sorted(set(lexicon.strings("wrongchar", "titles"))
-                    | set(lexicon.strings("organisations", "person_suffixes")), key=lambda t: -len(t))
-    surnames = "".join(sorted(set(str(lexicon.get("wrongchar").get("surnames", "")))
-                              - set(" \n")))
-    names = None
-    if titles and surnames:
-        names = re.compile(f"(?:{'|'.join(map(re.escape, titles))})([{surnames}])"
-                           f"|([{surnames}])[\u4e00-\u9fff]{{1,2}}同志")
-    ends = sorted(set(lexicon.strings("wrongchar", "name_ends")), key=lambda t: -len(t))
-    before = re.compile(f"[\u4e00-\u9fff]{{1,{_NAME_LEN}}}(?=(?:{'|'.join(map(re.escape, ends))}))") \
-        if ends else None
-    return PhraseMatcher((t, None) for t in sorted(terms)), names, before
+    tags: dict[str, int] = {t: _KEEP for t in terms if len(t) >= 2}
+    titles = set(lexicon.strings("wrongchar", "titles"))
+    titles |= set(lexicon.strings("organisations", "person_suffixes"))
+    for t in titles:
+        tags[t] = tags.get(t, 0) | _TITLE_WORD
+    for t in lexicon.strings("wrongchar", "name_ends"):
+        tags[t] = tags.get(t, 0) | _NAME_END
+    tags["同志"] = tags.get("同志", 0) | _COMRADE
+    surnames = frozenset(str(lexicon.get("wrongchar").get("surnames", ""))) - frozenset(" \n")
+    return PhraseMatcher(sorted(tags.items())), surnames
 
 
 def _shielded(text: str, lexicon: Lexicon) -> bytearray:
     """1 for every character the rule must leave alone."""
     shield = bytearray(len(text))
-    matcher, names, before = _protected(lexicon)
-    for start, end, _ in matcher.finditer(text):
-        shield[start:end] = b"\1" * (end - start)
+    matcher, surnames = _protected(lexicon)
+    n = len(text)
+    for start, end, tag in matcher.finditer(text):
+        if tag & _KEEP:
+            shield[start:end] = b"\1" * (end - start)
+        if tag & _NAME_END:  # 武某机场: the name before the ending
+            lo = max(0, start - _NAME_LEN)
+            shield[lo:start] = b"\1" * (start - lo)
+        if tag & _TITLE_WORD and end < n and text[end] in surnames:  # 矿长王某
+            hi = min(n, end + _NAME_LEN)
+            shield[end:hi] = b"\1" * (hi - end)
+        if tag & _COMRADE:  # 王某同志
+            for lo in (start - 3, start - 2):
+                if lo >= 0 and text[lo] in surnames:
+                    shield[lo:start] = b"\1" * (start - lo)
+                    break
     for pattern in (_TITLE, _QUOTED, _DOC_NUMBER):
         for m in pattern.finditer(text):
-            shield[m.start():m.end()] = b"\1" * (m.end() - m.start())
-    if names is not None:
-        for m in names.finditer(text):
-            start = m.start(1) if m.group(1) else m.start(2)
-            end = min(len(text), start + _NAME_LEN)
-            shield[start:end] = b"\1" * (end - start)
-    if before is not None:
-        for m in before.finditer(text):
             shield[m.start():m.end()] = b"\1" * (m.end() - m.start())
     return shield
 
@@ -105,12 +111,12 @@ def check(ctx: Context) -> Iterator[Hit]:
                 if shield[base + i]:
                     continue
                 open_[i] = 1
-                s = model.suggest(run, i)
+                s = model.suggest(run, i, THRESHOLD)
                 if s is not None and s.gain >= THRESHOLD:
                     found.append(s)
         for i in range(len(run) - 1):
             if open_[i] and open_[i + 1]:
-                s = model.suggest_word(run, i)
+                s = model.suggest_word(run, i, THRESHOLD)
                 if s is not None and s.gain >= THRESHOLD:
                     found.append(s)
         # One fault, one finding: of suggestions that touch keep the strongest.
