@@ -11,6 +11,7 @@ W105 never reads these tables.
 
 from __future__ import annotations
 
+import dataclasses
 import importlib.util
 import math
 from dataclasses import dataclass
@@ -24,9 +25,11 @@ MAX_WORD = 6  # longest word the local segmentation looks for
 CONTEXT = 4  # characters either side that the segmentation sees
 # Cost (natural log) of assuming a confusion of each kind: same sound is the commonest slip
 # of an input method, then a slip seen in labelled official text, then near sound and shape.
-COST = {"seen": 4.5, "same": 6.0, "near": 8.0, "shape": 8.0, "word": 6.0}
+COST = {"seen": 2.5, "same": 6.0, "near": 8.0, "shape": 8.0, "word": 6.0}
 LENGTHS = (2, 3, 4)
 SLACK = 4.0  # how far the span's own gain may fall short of the threshold and still be scored
+MEMO = 200_000  # neighbourhoods remembered before the memo starts again
+LONG_FILL = 24  # a frame with more fillers than this is intersected as a set (made once)
 MIN_FREQ_WORD = 50  # a two-character homophone must be at least this frequent
 # A rare character is more often a name's or a place's (引洮, 儋州) than a slip, which an input
 # method makes with the common characters it offers first: below this log10 weight it costs more.
@@ -83,6 +86,8 @@ class Model:
         self.readings: dict[str, list[str]] = {}
         self.use_seen = True  # off to tune on odw.train, where every slip was seen
         self._kinds: dict[str, dict[str, str]] = {}
+        self._memo: dict[tuple[str, int, float], Suggestion | None] = {}
+        self._fill_sets: dict[str, frozenset[str]] = {}
         with (_DATA / "wrongchar_confusions.tsv").open(encoding="utf-8") as f:
             for line in f:
                 if line.startswith("#"):
@@ -167,6 +172,20 @@ class Model:
 
     def suggest(self, run: str, i: int, min_gain: float = -math.inf) -> Suggestion | None:
         """The best correction of `run[i]` with at least `min_gain`, or None."""
+        # What is read lies within CONTEXT characters either side: the same neighbourhood, the
+        # same answer. Drafts repeat their phrases, so a bounded memo saves a good part.
+        lo = max(0, i - CONTEXT)
+        key = (run[lo:i + CONTEXT + 1], i - lo, min_gain)
+        memo = self._memo
+        if key in memo:
+            found = memo[key]
+            return None if found is None else dataclasses.replace(found, index=i)
+        if len(memo) >= MEMO:
+            memo.clear()
+        found = memo[key] = self._suggest(run, i, min_gain)
+        return found
+
+    def _suggest(self, run: str, i: int, min_gain: float) -> Suggestion | None:
         c = run[i]
         if c in NOT_EXAMINED:
             return None
@@ -175,15 +194,20 @@ class Model:
             return None
         options: dict[str, tuple[str, str]] = {}
         attested, mask, freq, total = self.attested, self.mask, self.freq, self.total
+        fill_sets = self._fill_sets
         n = len(run)
         for length in LENGTHS:
             for a in range(max(0, i - length + 1), min(i, n - length) + 1):
                 fill = mask.get(run[a:i] + "\0" + run[i + 1:a + length])
                 if not fill:
                     continue
-                # Walk the shorter of the two: a common frame (的_) has hundreds of fillers.
-                hits = [x for x in fill if x in kinds] if len(fill) <= len(kinds) \
-                    else [x for x in kinds if x in fill]
+                if len(fill) <= LONG_FILL:
+                    hits = [x for x in fill if x in kinds]
+                else:  # a common frame (发_) has hundreds of fillers
+                    as_set = fill_sets.get(fill)
+                    if as_set is None:
+                        as_set = fill_sets[fill] = frozenset(fill)
+                    hits = sorted(as_set.intersection(kinds))
                 if hits and attested.get(run[a:a + length], 0) < ATTESTED:
                     # The span alone bounds the gain roughly: a correction far short of it is not
                     # worth the segmentation of the neighbourhood (most are; this keeps W105 cheap).

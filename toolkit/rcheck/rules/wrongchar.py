@@ -21,6 +21,7 @@ from .base import Context, Hit, Rule, register
 # Natural-log gain a finding needs, and the gain from which it is a warning rather than info.
 THRESHOLD = 5.0
 SURE = 7.0
+COMMON_SINGLE = 100_000  # a character this frequent standing alone (是, 在, 有) is taken as written
 KNOWN_FREQ = 100  # a word of the tokenizer this frequent in jieba's dictionary is not examined
 _HAN = re.compile(r"[\u4e00-\u9fff]+")
 _TITLE = re.compile(r"《[^《》\n]{0,60}》")
@@ -105,7 +106,8 @@ def check(ctx: Context) -> Iterator[Hit]:
         found = []
         open_ = bytearray(len(run))  # 1 where a character may be examined
         for token in tokenizer.tokenize(run):
-            if token.end - token.start >= 2 and freq.get(token.word, 0) >= KNOWN_FREQ:
+            n = freq.get(token.word, 0)
+            if n >= COMMON_SINGLE or (token.end - token.start >= 2 and n >= KNOWN_FREQ):
                 continue
             for i in range(token.start, token.end):
                 if shield[base + i]:
