@@ -185,6 +185,10 @@ class Model:
         found = memo[key] = self._suggest(run, i, min_gain)
         return found
 
+    def forget(self) -> None:
+        """Drop the memo of neighbourhoods (for timing)."""
+        self._memo.clear()
+
     def _suggest(self, run: str, i: int, min_gain: float) -> Suggestion | None:
         c = run[i]
         if c in NOT_EXAMINED:
