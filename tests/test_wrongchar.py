@@ -109,3 +109,9 @@ def test_two_characters_that_only_rhyme_are_no_word_slip():
 
 def test_an_issuers_code_before_a_document_number_is_left_alone():
     assert w105("根据《重点工作安排》（桐食安委〔2025〕3号）要求。") == []
+
+
+def test_a_traditional_draft_is_read_in_simplified_and_quoted_as_written():
+    (f,) = w105("這是全縣教師們的會議：三名教師獲評市級優秀教師二登獎。")
+    assert f.excerpt == "登" and "“登”可能应为“等”" in f.message
+    assert f.suggestion is None  # the right form in a Traditional draft is not certain

@@ -91,9 +91,11 @@ def _confidence(gain: float) -> str:
 
 
 def check(ctx: Context) -> Iterator[Hit]:
+    from ..script import simplified_text
     from ..wrongchar import load_model
 
-    text = ctx.doc.text
+    original = ctx.doc.text
+    text = simplified_text(original)  # a Traditional draft is read in Simplified, offsets kept
     runs = [m for m in _HAN.finditer(text) if len(m.group()) >= 2]
     if not runs:
         return
@@ -130,11 +132,14 @@ def check(ctx: Context) -> Iterator[Hit]:
                 continue
             taken.append((lo, hi))
             start = base + s.index
+            end = start + len(s.wrong)
             sure = s.gain >= SURE
-            yield Hit(start, start + len(s.wrong),
-                      f"疑为错别字：“{s.wrong}”可能应为“{s.right}”"
+            # In a Traditional draft the suggestion is in Simplified: said, never offered as a fix.
+            exact = sure and text is original
+            yield Hit(start, end,
+                      f"疑为错别字：“{original[start:end]}”可能应为“{s.right}”"
                       f"{'' if s.word == s.right else f'（“{s.word}”）'}，{_confidence(s.gain)}。",
-                      suggestion=s.right if sure else None,
+                      suggestion=s.right if exact else None,
                       severity=None if sure else "info")
 
 
