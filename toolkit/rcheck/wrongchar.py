@@ -3,10 +3,10 @@
 A character is suspect when the word it stands in is not a known word, and a character that
 sounds or looks like it would make a frequent word there: 二登奖 → 二等奖, 大数局 → 大数据.
 Probabilities are jieba's dictionary frequencies (its dict.txt, read from the installed
-package, never imported) and the project's own counts (`data/wrongchar_ngrams.tsv`); a
-candidate's gain is how much more probable the best segmentation of its neighbourhood gets,
-less a cost for the kind of confusion. Everything loads on first use only: a run without
-W105 never reads these tables.
+package, never imported); a string the project counted in official text
+(`data/wrongchar_ngrams.tsv`) is taken as written. A candidate's gain is how much more
+probable the best segmentation of its neighbourhood gets, less a cost for the kind of
+confusion. Everything loads on first use only: a run without W105 never reads these tables.
 """
 
 from __future__ import annotations
@@ -23,10 +23,12 @@ ATTESTED = 2  # a string the project counted this often in official text is not 
 MIN_FREQ = 10  # a correction must make a word at least this frequent in jieba's dictionary
 MAX_WORD = 6  # longest word the local segmentation looks for
 CONTEXT = 4  # characters either side that the segmentation sees
-# Cost (natural log) of assuming a confusion of each kind: same sound is the commonest slip
-# of an input method, then a slip seen in labelled official text, then near sound and shape.
+# Cost (natural log) of assuming a confusion of each kind: a slip labelled in official text
+# (odw.train) is the likeliest, then same sound (an input method's commonest slip), then near
+# sound and shape; "word" is a two-character word with both characters changed, tones kept.
+# Chosen on odw.train, the labelled slips by two-fold cross-validation.
 COST = {"seen": 2.5, "same": 6.0, "near": 8.0, "shape": 8.0, "word": 6.0}
-LENGTHS = (2, 3, 4)
+LENGTHS = (2, 3, 4)  # lengths of the words a correction may make
 SLACK = 4.0  # how far the span's own gain may fall short of the threshold and still be scored
 MEMO = 200_000  # neighbourhoods remembered before the memo starts again
 LONG_FILL = 24  # a frame with more fillers than this is intersected as a set (made once)
@@ -46,7 +48,7 @@ class Suggestion:
     index: int
     wrong: str
     right: str
-    kind: str  # same | near | shape | seen
+    kind: str  # seen | same | near | shape | word
     gain: float  # natural-log odds in favour of the correction, after the confusion's cost
     word: str  # the word the correction makes
 
@@ -61,7 +63,7 @@ def _jieba_dict() -> Path:
 class Model:
     """Word frequencies, a masked-word index and confusion sets."""
 
-    def __init__(self, extra_counts: dict[str, int] | None = None) -> None:
+    def __init__(self, attested: dict[str, int] | None = None) -> None:
         freq: dict[str, int] = {}
         with _jieba_dict().open(encoding="utf-8") as f:
             for line in f:
@@ -72,7 +74,7 @@ class Model:
         # Strings the project counted in official text: written there as meant, so a string seen
         # in it is not taken for a slip (产供储销 is no 促销). Not words: counting them into the
         # segmentation would make every string that spans two words look like one.
-        self.attested = extra_counts or {}
+        self.attested = attested or {}
         self.unknown = math.log(0.2 / self.total)
         mask: dict[str, str] = {}
         for word, n in freq.items():
@@ -84,7 +86,9 @@ class Model:
         self.confusions: dict[str, tuple[str, str, str, str]] = {}
         self.weight: dict[str, float] = {}
         self.readings: dict[str, list[str]] = {}
-        self.use_seen = True  # off to tune on odw.train, where every slip was seen
+        # Off to tune on odw.train, where every slip was seen; set before the first suggestion
+        # (kinds and the memo are built on the way).
+        self.use_seen = True
         self._kinds: dict[str, dict[str, str]] = {}
         self._memo: dict[tuple[str, int, float], Suggestion | None] = {}
         self._fill_sets: dict[str, frozenset[str]] = {}
