@@ -121,6 +121,7 @@ SCHEMA: dict[str, dict[str, Any]] = {
         "scales", "measures", "compound_measures", "approx_before", "approx_after", "qualifiers",
         "not_units", "numeral_words", "cadence_words", "subject_verbs")},
     "words": {"words": [str], "reduplicable": [str]},
+    "wrongchar": {"keep": [str], "titles": [str], "surnames": str, "name_ends": [str]},
 }
 _NAMES = {str: ("字符串", "a string"), bool: ("true 或 false", "true or false"),
           int: ("整数", "an integer")}

@@ -11,6 +11,7 @@ from rcheck.rules import (  # noqa: F401  (importing a module registers its rule
     repetition,
     template,
     typography,
+    wrongchar,
 )
 from rcheck.rules.base import (
     REDIRECTS,
