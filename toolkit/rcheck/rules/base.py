@@ -17,6 +17,7 @@ from ..errors import ConfigError
 if TYPE_CHECKING:
     from ..document import Document
     from ..extract_types import Commitment
+    from ..figures import Figure
     from ..graph import Allocation
     from ..lexicon import Lexicon
     from ..templates import KindDetection
@@ -64,6 +65,13 @@ class Context:
         # The kind this context already detected: extraction need not detect it again.
         return extract_commitments(self.doc, lexicon=self.lexicon, detail=False,
                                    template=self.kind.template.key)
+
+    @cached_property
+    def figures(self) -> list[Figure]:
+        """The draft's counted figures (the metric scan without subjects: no tokenizer), rules N1xx."""
+        from ..figures import figures_of
+
+        return figures_of(self.doc.text, self.lexicon)
 
     @cached_property
     def allocation(self) -> Allocation:

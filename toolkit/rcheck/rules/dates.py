@@ -1,0 +1,126 @@
+"""N107 impossible-date: dates that cannot be, in a draft whose own date and period are known.
+
+A month 13 or a 4月31日; a 截至 date later than the 成文日期 (the figures cannot be counted to a
+day that has not come); 今年（2022年） in a report for 2024; a 成文日期 before the period the
+report covers begins. The report's period comes from its title (2024年工作总结), its date from
+the last date line (2024年12月20日 or 二〇二四年十二月二十日).
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from ..document import Document
+from ..numerals import parse_number
+from .base import Context, Hit, Rule, register
+
+_CN = "〇零一二三四五六七八九十"
+_Y = rf"(?:\d{{4}}|[二][〇零][{_CN}]{{2}})"
+_M = rf"(?:\d{{1,2}}|[{_CN}]{{1,3}})"
+_DATE_LINE = re.compile(rf"\s*(?P<y>{_Y})年(?P<m>{_M})月(?P<d>{_M})日\s*$")
+_DATE = re.compile(r"(?<![\d.])(?:(?P<y>\d{4})年)?(?P<m>\d{1,2})月(?:(?P<d>\d{1,2})日)?")
+_UNTIL = re.compile(rf"截[至止](?:(?P<y>{_Y})年)?(?P<m>{_M})月"
+                    rf"(?:(?P<d>{_M})日|(?P<end>底|末|[上中下]旬))?")
+_THIS_YEAR = re.compile(r"(?P<rel>今年|去年|上年|明年)[（(]?(?:即|是)?(?P<y>\d{4})年[）)]?")
+_PERIOD = re.compile(r"(?P<y>\d{4})年(?:度)?"
+                     r"(?P<part>上半年|下半年|前三季度|第[一二三四]季度|[一二三四]季度)?")
+_PART_START = {"上半年": 1, "下半年": 7, "前三季度": 1, "第一季度": 1, "一季度": 1, "第二季度": 4,
+               "二季度": 4, "第三季度": 7, "三季度": 7, "第四季度": 10, "四季度": 10}
+_MID = {"上旬": 10, "中旬": 20, "下旬": 21}
+
+
+@dataclass(frozen=True)
+class _Date:
+    year: int
+    month: int
+    day: int
+    start: int
+    end: int
+
+
+def _num(text: str | None) -> int | None:
+    if not text:
+        return None
+    if text.isdigit():
+        return int(text)
+    if len(text) == 4 and all(c in _CN for c in text):  # 二〇二四: digit by digit
+        return int("".join(str("〇一二三四五六七八九".index(c.replace("零", "〇"))) for c in text))
+    value = parse_number(text)
+    return int(value) if isinstance(value, (int, float)) else None
+
+
+def document_date(doc: Document) -> _Date | None:
+    """The 成文日期: the last of the draft's final lines that is a date and nothing else."""
+    for para in reversed(doc.paragraphs[-6:]):
+        m = _DATE_LINE.match(doc.text, para.start, para.end)
+        if m and m.end() >= para.end - 1:
+            y, mo, d = _num(m.group("y")), _num(m.group("m")), _num(m.group("d"))
+            if y and mo and d and 1 <= mo <= 12 and 1 <= d <= 31:
+                return _Date(y, mo, d, para.start, para.end)
+    return None
+
+
+def report_period(doc: Document) -> tuple[int, int, int, int] | None:
+    """(year, first month, start, end) of the period the title reports on: 2024年上半年…总结."""
+    if doc.title is None:
+        return None
+    m = _PERIOD.search(doc.text, doc.title.start, doc.title.end)
+    if m is None:
+        return None
+    return int(m.group("y")), _PART_START.get(m.group("part") or "", 1), m.start(), m.end()
+
+
+def check_dates(ctx: Context) -> Iterator[Hit]:
+    doc, text = ctx.doc, ctx.doc.text
+    for m in _DATE.finditer(text):
+        month, day = int(m.group("m")), _num(m.group("d"))
+        year = _num(m.group("y"))
+        if text[m.start() - 1:m.start()] in ("第", "至", "-", "—", "～", "~") and not year:
+            continue
+        if not 1 <= month <= 12:
+            yield Hit(m.start(), m.end(), f"日期不存在：没有{month}月")
+        elif day is not None and not 1 <= day <= calendar.monthrange(year or 2024, month)[1]:
+            yield Hit(m.start(), m.end(), f"日期不存在：{f'{year}年' if year else ''}{month}月没有{day}日")
+    dated = document_date(doc)
+    period = report_period(doc)
+    year_of_report = period[0] if period else (dated.year if dated else None)
+    if dated is not None:
+        for m in _UNTIL.finditer(text):
+            year = _num(m.group("y")) or (period[0] if period else None)
+            month = _num(m.group("m"))
+            if year is None or month is None or not 1 <= month <= 12:
+                continue
+            day = _num(m.group("d")) or (calendar.monthrange(year, month)[1] if m.group("end") in ("底", "末")
+                                         else _MID.get(m.group("end") or "", 1))
+            if (year, month, day) > (dated.year, dated.month, dated.day):
+                yield Hit(m.start(), m.end(),
+                          f"截至日期晚于成文日期：文中为“{m.group()}”，成文日期为{dated.year}年{dated.month}月{dated.day}日")
+    if year_of_report is not None:
+        offset = {"今年": 0, "去年": -1, "上年": -1, "明年": 1}
+        for m in _THIS_YEAR.finditer(text):
+            expected = year_of_report + offset[m.group("rel")]
+            if int(m.group("y")) != expected:
+                yield Hit(m.start(), m.end(),
+                          f"年份与报告年度不符：报告为{year_of_report}年，“{m.group('rel')}”应是{expected}年，文中为{m.group('y')}年")
+    if dated is not None and period is not None:
+        year, first_month, _, _ = period
+        if (dated.year, dated.month) < (year, first_month):
+            yield Hit(dated.start, dated.end,
+                      f"成文日期早于报告期：报告期从{year}年{first_month}月开始，成文日期为"
+                      f"{dated.year}年{dated.month}月{dated.day}日")
+
+
+register(Rule(
+    code="N107", name="impossible-date", severity="warning",
+    summary="A date that cannot be: month 13, 4月31日, 截至 after the document's date, 今年 of another year",
+    title="日期不可能",
+    doc=("不存在的日期（13月、4月31日、非闰年的2月29日）；“截至”的日期晚于文末的成文日期；"
+         "标题为2024年的报告正文写“今年（2022年）”；成文日期早于报告期的开始。成文日期取文末单独"
+         "成行的日期，报告期取标题中的年份。"),
+    bad="2024年工作总结\n截至2024年12月底，共办理群众来信86件。\n2024年11月20日",
+    good="2024年工作总结\n截至2024年11月15日，共办理群众来信86件。\n2024年11月20日",
+    check=check_dates, precision="likely",
+))
