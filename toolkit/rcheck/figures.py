@@ -60,9 +60,10 @@ def figure(text: str, q: Quantity) -> Figure | None:
     factor = SCALE.get(q.scale or "", 1.0)
     number = float(q.value)
     value = number * factor
-    # The last written digit: 1.2万 is rounded to the thousand, 12万 to the ten thousand.
+    # A decimal is rounded at its last digit (1.2万 stands for 11,500-12,500); a whole number is
+    # taken as written, 12万元 included, as drafts state sums and counts.
     step = 10.0 ** -decimals * factor
-    half = step / 2 if (decimals or q.scale) else 0.0
+    half = step / 2 if decimals else 0.0
     lo, hi = value - half, value + half
     approx = q.approx
     if approx in _AT_LEAST:

@@ -174,7 +174,9 @@ def _part_lists(ctx: Context) -> list[_PartList]:
                 continue
             between_end = figs[i + 1].start if i + 1 < len(figs) else s.end
             gap = text[total.end:between_end]
-            qz = re.match(r"[^，,。；;：:]{0,10}?[，,、（(：:]?\s*其中[，,：:]?", gap)
+            if _in_parens(text, total.start, s.start):
+                continue  # （其中涉及资金问题12个）: a total in brackets has no parts outside them
+            qz = re.match(r"[^，,。；;：:（(]{0,10}?[，,、：:]?\s*其中[，,：:]?", gap)
             own_class = _class(words, _clause_before(text, total, s.start))
             if qz is None and own_class is not None:
                 continue  # 完成整改688个 is a part, not a total
@@ -196,9 +198,12 @@ def _part_lists(ctx: Context) -> list[_PartList]:
                     break  # without 其中 only parts that name their class belong to the total
                 if qz is not None and re.search(r"[，,]", between) and (parts or not comma_list):
                     # 其中高铁370公里，新增公路2600公里: after 其中 a comma ends the list unless the
-                    # list is set out with commas from the start (其中，党员21人，群众18人).
+                    # list is set out with commas from the start (其中，党员21人，群众18人) or the
+                    # part names the next class of the same partition (其中男性51人，女性46人).
                     tail = re.split(r"[，,]", text[cursor:f.start])[-1]
-                    if not comma_list or tail.startswith(words.new_statement) or len(tail) > 12:
+                    same = cls is not None and any(c is not None and c[0] == cls[0] for _, c in parts)
+                    if not same and (not comma_list or tail.startswith(words.new_statement)
+                                     or len(tail) > 12):
                         break
                 parts.append((f, cls))
                 cursor = f.end
@@ -542,7 +547,7 @@ def check_restated(ctx: Context) -> Iterator[Hit]:
     plan_starts = [p[0] for p in plans]
     plan_heading = re.compile("|".join(ctx.lexicon.strings("commitments", "plan_headings")))
     para_starts, above, tops = _parts_above(ctx)
-    seen: dict[tuple[str, str], tuple[Figure, frozenset[str]]] = {}
+    seen: dict[tuple[str, str], tuple[Figure, object]] = {}
     starts = [f.start for f in ctx.figures]
     for s in doc.sentences:
         lo, hi = bisect_left(starts, s.start), bisect_left(starts, s.end)
@@ -558,9 +563,10 @@ def check_restated(ctx: Context) -> Iterator[Hit]:
         titles = above[p] if above else ""
         if plan_heading.search(titles):
             continue  # a plan part: its figures are targets
-        # The periods named so far in its part: a figure after 五年来 or 上半年 is not compared
-        # with one before it.
-        times = frozenset(_TIME.findall(text[tops[p]:s.end] + titles)) if above else frozenset()
+        # The periods named so far in its part and in its paragraph: a figure after 五年来 or
+        # 上半年 is not compared with one before it.
+        times = (frozenset(_TIME.findall(text[tops[p]:s.end] + titles)),
+                 frozenset(_TIME.findall(text[para_starts[p]:s.end]))) if above else None
         for f in ctx.figures[lo:hi]:
             if f.unit == "%" or f.approx or f.unit in words.durations:
                 continue
