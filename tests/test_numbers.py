@@ -296,3 +296,16 @@ def test_document_dated_before_its_period():
 
 def test_ranges_and_ordinals_of_months_are_not_dates():
     assert codes("1至12月累计接待游客120万人次。第13月度考核结果已公布。") == []
+
+
+def test_parts_set_out_after_a_colon():
+    only("共梳理问题清单57个，其中：思想认识方面21个；制度执行方面18个；工作作风方面22个。", "N101")
+    assert codes("共梳理问题清单57个，其中：思想认识方面21个；制度执行方面18个；工作作风方面18个。") == []
+
+
+def test_a_list_closed_by_its_sum():
+    f = only("开展政策宣讲36场、业务培训20场、现场观摩8场，合计66场。", "N101")
+    assert f.excerpt == "66场" and "36+20+8=64" in f.message
+    assert codes("开展政策宣讲36场、业务培训20场、现场观摩8场，合计64场。") == []
+    # 共 here counts something else: the clause says what.
+    assert codes("召开党组会议12次、中心组学习8次，开展专题研讨共5次。") == []

@@ -24,6 +24,7 @@ from .base import Context, Hit, Rule, register
 
 _CLAUSE = re.compile(r"[，,；;：:、（）()\n]")
 _STOP = re.compile(r"[；;。！？!?]")
+_END = re.compile(r"[。！？!?]")
 
 
 @dataclass(frozen=True)
@@ -138,10 +139,13 @@ class _PartList:
     parts: list[tuple[Figure, tuple[int, int] | None]]  # each part with its (partition, class)
     after_qizhong: bool
     sizes: tuple[int, ...]  # classes in each partition
+    sentence: Span
+    figures: list[Figure]  # the sentence's figures
+    summed: bool = False  # 21个、18个、22个，合计61个: the total sums what was listed
 
     @property
     def exhaustive(self) -> bool:
-        return self.partition is not None
+        return self.summed or self.partition is not None
 
     @property
     def partition(self) -> int | None:
@@ -163,7 +167,19 @@ def _class(words: _Words, clause: str) -> tuple[int, int] | None:
     return words.class_of[m.group()] if m else None
 
 
+_LAST: list[tuple[Context, list[_PartList]]] = []
+
+
 def _part_lists(ctx: Context) -> list[_PartList]:
+    """The part lists of the draft, found once for N101 and N102 (the last context's kept)."""
+    if _LAST and _LAST[0][0] is ctx:
+        return _LAST[0][1]
+    found = _find_part_lists(ctx)
+    _LAST[:] = [(ctx, found)]
+    return found
+
+
+def _find_part_lists(ctx: Context) -> list[_PartList]:
     text, words = ctx.doc.text, words_for(ctx.lexicon)
     sizes = tuple(len(p) for p in words.partitions)
     out: list[_PartList] = []
@@ -181,6 +197,8 @@ def _part_lists(ctx: Context) -> list[_PartList]:
             if qz is None and own_class is not None:
                 continue  # 完成整改688个 is a part, not a total
             comma_list = bool(qz) and bool(re.search(r"其中[，,：:]", qz.group()))
+            # 其中：A 21个；B 18个: a list set out after a colon runs to the end of the sentence.
+            stop = _END if qz and re.search(r"其中[：:]", qz.group()) else _STOP
             parts: list[tuple[Figure, tuple[int, int] | None]] = []
             cursor = total.end + (qz.end() if qz else 0)
             for j in range(i + 1, len(figs)):
@@ -188,7 +206,7 @@ def _part_lists(ctx: Context) -> list[_PartList]:
                 if f.unit != total.unit:
                     continue
                 between = text[cursor:f.start]
-                if _STOP.search(between) or (parts and "其中" in between) or "分别" in between:
+                if stop.search(between) or (parts and "其中" in between) or "分别" in between:
                     break
                 if _in_parens(text, f.start, total.end):
                     continue
@@ -196,7 +214,8 @@ def _part_lists(ctx: Context) -> list[_PartList]:
                 cls = _class(words, clause)
                 if qz is None and cls is None:
                     break  # without 其中 only parts that name their class belong to the total
-                if qz is not None and re.search(r"[，,]", between) and (parts or not comma_list):
+                if qz is not None and re.search(r"[，,]", between) and (parts or not comma_list) \
+                        and stop is _STOP:
                     # 其中高铁370公里，新增公路2600公里: after 其中 a comma ends the list unless the
                     # list is set out with commas from the start (其中，党员21人，群众18人) or the
                     # part names the next class of the same partition (其中男性51人，女性46人).
@@ -209,12 +228,30 @@ def _part_lists(ctx: Context) -> list[_PartList]:
                 cursor = f.end
             if not parts:
                 continue
-            plist = _PartList(total, parts, qz is not None, sizes)
-            if qz is None and plist.partition is None and not _rate_in(ctx, words, plist, s):
+            plist = _PartList(total, parts, qz is not None, sizes, s, figs)
+            if qz is None and plist.partition is None and not _rate_in(ctx, words, plist):
                 continue
             used.update(figs.index(p) for p, _ in parts)
             out.append(plist)
+        out.extend(_summed_lists(text, words, s, figs, sizes))
     return out
+
+
+def _summed_lists(text: str, words: _Words, s: Span, figs: list[Figure], sizes: tuple[int, ...]
+                  ) -> Iterator[_PartList]:
+    """A list closed by its sum: 制度类21个、作风类18个、落实类22个，合计61个."""
+    for i, total in enumerate(figs):
+        clause = _clause_before(text, total, s.start)
+        if i < 2 or clause not in words.total_words or text[total.start - len(clause) - 1] not in "，,":
+            continue
+        floor = max(s.start, *(m.end() for m in _STOP.finditer(text, s.start, total.start)), 0)
+        listed = [f for f in figs[:i] if f.start >= floor]
+        if len(listed) < 2 or any(f.unit != total.unit or f.approx for f in listed):
+            continue
+        if any(_in_parens(text, f.start, floor) for f in listed) or "其中" in text[floor:total.start] \
+                or "分别" in text[floor:total.start]:
+            continue
+        yield _PartList(total, [(f, None) for f in listed], False, sizes, s, figs, summed=True)
 
 
 def _sum_text(parts: list[Figure]) -> str:
@@ -245,24 +282,25 @@ def check_parts(ctx: Context) -> Iterator[Hit]:
         if ok:
             continue
         t = plist.total
-        if plist.exhaustive:
+        if plist.summed:
+            msg = f"分项之和与合计不符：{shown}，文中为{t.written}"
+        elif plist.exhaustive:
             msg = f"分项之和与总数不符：{shown}，文中总数为{t.written}"
         else:
             msg = f"“其中”所列各项之和超过总数：{shown}，文中总数为{t.written}"
         yield Hit(t.start, t.end, msg)
 
 
-def _rate_in(ctx: Context, words: _Words, plist: _PartList, s: Span) -> bool:
-    return any(True for _ in _rates(ctx, words, plist, s))
+def _rate_in(ctx: Context, words: _Words, plist: _PartList) -> bool:
+    return any(True for _ in _rates(ctx, words, plist))
 
 
-def _rates(ctx: Context, words: _Words, plist: _PartList, s: Span
-           ) -> Iterator[tuple[Figure, Figure]]:
+def _rates(ctx: Context, words: _Words, plist: _PartList) -> Iterator[tuple[Figure, Figure]]:
     """(stated share, the part it is the share of) for the shares in a part list's sentence."""
-    text = ctx.doc.text
+    text, s = ctx.doc.text, plist.sentence
     parts = [p for p, _ in plist.parts]
     last = parts[-1]
-    figs = [f for f in ctx.figures if f.unit == "%" and plist.total.end <= f.start < s.end]
+    figs = [f for f in plist.figures if f.unit == "%" and plist.total.end <= f.start]
     for rate in figs:
         if _STOP.search(text, plist.total.end, rate.start):
             break
@@ -287,8 +325,7 @@ def check_rates(ctx: Context) -> Iterator[Hit]:
     words = words_for(ctx.lexicon)
     for plist in _part_lists(ctx):
         t = plist.total
-        s = next(x for x in ctx.doc.sentences if x.start <= t.start < x.end)
-        for rate, part in _rates(ctx, words, plist, s):
+        for rate, part in _rates(ctx, words, plist):
             lo, hi = share_range(rate)
             got_lo = 100 * part.lo / t.hi if t.hi not in (0, math.inf) else 0.0
             got_hi = 100 * part.hi / t.lo if t.lo > 0 else math.inf
