@@ -309,3 +309,22 @@ def test_a_list_closed_by_its_sum():
     assert codes("开展政策宣讲36场、业务培训20场、现场观摩8场，合计64场。") == []
     # 共 here counts something else: the clause says what.
     assert codes("召开党组会议12次、中心组学习8次，开展专题研讨共5次。") == []
+
+
+def test_aspects_set_out_as_headings():
+    text = ("一、主要做法\n围绕中心工作，重点抓了以下三个方面：\n（一）强化理论武装\n组织专题学习。\n"
+            "（二）健全制度机制\n修订制度。\n（三）压实工作责任\n签订责任书。\n（四）加强宣传引导\n开展宣讲。\n"
+            "二、存在的问题\n学习不深。")
+    f = only(text, "N103")
+    assert "4个标题" in f.message
+    assert codes(text.replace("以下三个方面", "以下四个方面")) == []
+
+
+def test_growth_as_a_difference():
+    only("全年受理案件152件，比上年的170件减少28件。", "N104")
+    assert codes("全年受理案件152件，比上年的170件减少18件。") == []
+
+
+def test_growth_over_the_same_period_last_year():
+    only("今年受理群众诉求1320件，上年同期为1200件，同比增长12%。", "N104")
+    assert codes("今年受理群众诉求1320件，上年同期为1200件，同比增长10%。") == []

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..document import Span
+from ..document import Document, Span
 from ..figures import Figure, bare, fmt, in_scale, meets, share_range
 from ..lexicon import Lexicon
 from ..structure import cn_to_int, is_title_like
@@ -88,7 +88,8 @@ def words_for(lexicon: Lexicon) -> _Words:
         up=tuple(up),
         down=tuple(down),
         # 较上年的200亿元 / 比去年同期 / 由 / 从: what stands right before a base figure.
-        base_re=re.compile(rf"(?P<how>较|比|由|从)(?:(?:20\d\d年)?(?:{periods})?|20\d\d年)的?$"),
+        base_re=re.compile(rf"(?:(?P<how>较|比|由|从)(?:(?:20\d\d年)?(?:{periods})?|20\d\d年)的?"
+                           rf"|(?P<was>{periods})(?:为|是))$"),
         change_re=re.compile(rf"^(?:[，,]?(?:同比|环比)?(?P<dir>{_alt(up + down)})(?:了|到|至|为)?)"),
         per_re=re.compile(rf"每(?P<u>{_alt(lexicon.strings('numbers', 'per_units'))})"),
         total_words=frozenset(lexicon.strings("numbers", "total_words")),
@@ -286,6 +287,8 @@ def check_parts(ctx: Context) -> Iterator[Hit]:
             msg = f"分项之和与合计不符：{shown}，文中为{t.written}"
         elif plist.exhaustive:
             msg = f"分项之和与总数不符：{shown}，文中总数为{t.written}"
+        elif len(plist.parts) == 1:
+            msg = f"“其中”所列之数超过总数：{plist.parts[0][0].written}大于总数{t.written}"
         else:
             msg = f"“其中”所列各项之和超过总数：{shown}，文中总数为{t.written}"
         yield Hit(t.start, t.end, msg)
@@ -359,7 +362,12 @@ def check_items(ctx: Context) -> Iterator[Hit]:
         first_at = m.end() + (tail.end() if tail else 0)
         k = bisect_left(estarts, first_at)
         if k >= len(enums) or enums[k].start != first_at or enums[k].number != 1:
-            yield from _titles(text, m, n)
+            listed = _headings_after(doc, m, first_at)
+            if listed is not None and listed != n:
+                yield Hit(m.start(), m.end(),
+                          f"数目与所列各项不符：“{m.group()}”后列了{listed}个标题")
+            elif listed is None:
+                yield from _titles(text, m, n)
             continue
         count, prev = 1, enums[k]
         for e in enums[k + 1:]:
@@ -370,6 +378,30 @@ def check_items(ctx: Context) -> Iterator[Hit]:
         if count != n:
             yield Hit(m.start(), m.end(),
                       f"数目与所列各项不符：“{m.group()}”后列了{count}项（一是…{_cn(count)}是）")
+
+
+def _headings_after(doc: Document, m: re.Match[str], first_at: int) -> int | None:
+    """以下三个方面：⏎（一）…（二）…: how many headings of one level follow, when the phrase ends
+    its paragraph with a colon and the next paragraph is heading number one."""
+    text = doc.text
+    end = text.find("\n", m.end())
+    end = len(text) if end < 0 else end
+    if text[m.end():end].strip() not in ("：", ":") and not text[m.end():end].rstrip().endswith(("：", ":")):
+        return None
+    if first_at < end - 1:
+        return None
+    heads = [h for h in doc.headings if h.start > end]
+    if not heads or heads[0].number != 1 or text[end:heads[0].start].strip():
+        return None
+    first, count = heads[0], 1
+    for h in heads[1:]:
+        if h.rank < first.rank:
+            break
+        if h.rank == first.rank and h.style == first.style:
+            if h.number != count + 1:
+                break
+            count += 1
+    return count
 
 
 _TITLES_AFTER = re.compile(r"[，,：:]?(?:即|包括|分别是|分别为|为)?((?:《[^》\n]{1,40}》[、和及与]?){2,})")
@@ -408,8 +440,8 @@ def check_growth(ctx: Context) -> Iterator[Hit]:
                 continue
             if any(w in text[s.start:s.end] for w in words.rank_words):
                 continue  # 排名由369位上升到235位: a smaller number is a rise
-            how = m.group("how")
-            if how in "由从":
+            how = m.group("how") or ""
+            if how and how in "由从":
                 pair = _from_to(text, words, figs, i)
             else:
                 pair = _compared(text, words, figs, i, s)
@@ -419,12 +451,12 @@ def check_growth(ctx: Context) -> Iterator[Hit]:
             yield from _judge_growth(base, current, direction, change)
 
 
-def _direction(words: _Words, verb: str) -> int:
-    return 1 if verb in words.up else -1
+def _direction(words: _Words, verb: str) -> tuple[int, str]:
+    return (1 if verb in words.up else -1), verb
 
 
 def _from_to(text: str, words: _Words, figs: list[Figure], i: int
-             ) -> tuple[Figure, int, Figure | None] | None:
+             ) -> tuple[Figure, tuple[int, str], Figure | None] | None:
     """由200亿元增长到225亿元(，增长12.5%)."""
     base = figs[i]
     if i + 1 >= len(figs):
@@ -444,7 +476,7 @@ def _from_to(text: str, words: _Words, figs: list[Figure], i: int
 
 
 def _compared(text: str, words: _Words, figs: list[Figure], i: int, s: Span
-              ) -> tuple[Figure, int, Figure | None] | None:
+              ) -> tuple[Figure, tuple[int, str], Figure | None] | None:
     """225亿元，较上年的200亿元增长12.5%: the current figure is the last one of the same unit
     before the comparison, within two clauses."""
     base = figs[i]
@@ -452,7 +484,7 @@ def _compared(text: str, words: _Words, figs: list[Figure], i: int, s: Span
         return None
     change = figs[i + 1]
     m = words.change_re.match(text[base.end:change.start])
-    if m is None or m.end() != change.start - base.end or change.unit not in ("%", "个百分点"):
+    if m is None or m.end() != change.start - base.end or change.unit not in ("%", "个百分点", base.unit):
         return None
     if "年均" in text[max(s.start, base.start - 20):base.start]:
         return None
@@ -465,11 +497,11 @@ def _compared(text: str, words: _Words, figs: list[Figure], i: int, s: Span
     return current, _direction(words, m.group("dir")), change
 
 
-def _judge_growth(base: Figure, current: Figure, direction: int, change: Figure | None
+def _judge_growth(base: Figure, current: Figure, how: tuple[int, str], change: Figure | None
                   ) -> Iterator[Hit]:
+    direction, verb = how
     lo, hi = current.lo - base.hi, current.hi - base.lo
     if (direction > 0 and hi < 0) or (direction < 0 and lo > 0):
-        verb = "增长" if direction > 0 else "下降"
         real = "减少" if direction > 0 else "增加"
         yield Hit(current.start, current.end,
                   f"增减方向与数字不符：由{base.written}到{current.written}是{real}，文中为“{verb}”")
@@ -489,6 +521,16 @@ def _judge_growth(base: Figure, current: Figure, direction: int, change: Figure 
         formula = f"({bare(current)}-{bare(base)})÷{bare(base)}={fmt(got, max(2, change.decimals))}%"
         if current.value < base.value:
             formula = f"({bare(base)}-{bare(current)})÷{bare(base)}={fmt(got, max(2, change.decimals))}%"
+    elif change.unit == base.unit and base.unit != "%":
+        # 比上年的170件减少18件: the difference itself.
+        got_lo, got_hi = (abs(lo) if lo * hi > 0 else 0.0), max(abs(lo), abs(hi))
+        got = abs(current.value - base.value)
+        big, small = (current, base) if current.value >= base.value else (base, current)
+        shown = in_scale(got, change) if (change.scale or base.scale) else fmt(got)
+        if not meets(change.lo, change.hi, got_lo, got_hi):
+            yield Hit(change.start, change.end,
+                      f"增减数量与数字不符：{bare(big)}-{bare(small)}={shown}，文中为{change.written}")
+        return
     else:
         return  # a rate's change in % could be relative or in points: not read
     lo_s, hi_s = share_range(change)
