@@ -12,9 +12,11 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from .lexicon import Lexicon
-from .metrics import Quantity
+if TYPE_CHECKING:  # the scanner is imported when figures are first read, not with the rules
+    from .lexicon import Lexicon
+    from .metrics import Quantity
 
 SCALE = {"万亿": 1e12, "千万": 1e7, "百万": 1e6, "十万": 1e5, "万": 1e4, "亿": 1e8}
 # How an approximate word widens a figure: at least, at least within the next digit, at most, about.

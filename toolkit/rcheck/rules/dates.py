@@ -12,21 +12,32 @@ import calendar
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
+from types import SimpleNamespace
 
 from ..document import Document
 from ..numerals import parse_number
 from .base import Context, Hit, Rule, register
 
 _CN = "〇零一二三四五六七八九十"
-_Y = rf"(?:\d{{4}}|[二][〇零][{_CN}]{{2}})"
-_M = rf"(?:\d{{1,2}}|[{_CN}]{{1,3}})"
-_DATE_LINE = re.compile(rf"\s*(?P<y>{_Y})年(?P<m>{_M})月(?P<d>{_M})日\s*$")
-_DATE = re.compile(r"(?<![\d.])(?:(?P<y>\d{4})年)?(?P<m>\d{1,2})月(?:(?P<d>\d{1,2})日)?")
-_UNTIL = re.compile(rf"截[至止](?:(?P<y>{_Y})年)?(?P<m>{_M})月"
-                    rf"(?:(?P<d>{_M})日|(?P<end>底|末|[上中下]旬))?")
-_THIS_YEAR = re.compile(r"(?P<rel>今年|去年|上年|明年)[（(]?(?:即|是)?(?P<y>\d{4})年[）)]?")
-_PERIOD = re.compile(r"(?P<y>\d{4})年(?:度)?"
-                     r"(?P<part>上半年|下半年|前三季度|第[一二三四]季度|[一二三四]季度)?")
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> SimpleNamespace:
+    """Compiled on first use: a lint that never reads dates never pays for them."""
+    y = rf"(?:\d{{4}}|[二][〇零][{_CN}]{{2}})"
+    m = rf"(?:\d{{1,2}}|[{_CN}]{{1,3}})"
+    return SimpleNamespace(
+        date_line=re.compile(rf"\s*(?P<y>{y})年(?P<m>{m})月(?P<d>{m})日\s*$"),
+        date=re.compile(r"(?<![\d.])(?:(?P<y>\d{4})年)?(?P<m>\d{1,2})月(?:(?P<d>\d{1,2})日)?"),
+        until=re.compile(rf"截[至止](?:(?P<y>{y})年)?(?P<m>{m})月"
+                         rf"(?:(?P<d>{m})日|(?P<end>底|末|[上中下]旬))?"),
+        this_year=re.compile(r"(?P<rel>今年|去年|上年|明年)[（(]?(?:即|是)?(?P<y>\d{4})年[）)]?"),
+        period=re.compile(r"(?P<y>\d{4})年(?:度)?"
+                          r"(?P<part>上半年|下半年|前三季度|第[一二三四]季度|[一二三四]季度)?"),
+    )
+
+
 _PART_START = {"上半年": 1, "下半年": 7, "前三季度": 1, "第一季度": 1, "一季度": 1, "第二季度": 4,
                "二季度": 4, "第三季度": 7, "三季度": 7, "第四季度": 10, "四季度": 10}
 _MID = {"上旬": 10, "中旬": 20, "下旬": 21}
@@ -55,7 +66,7 @@ def _num(text: str | None) -> int | None:
 def document_date(doc: Document) -> _Date | None:
     """The 成文日期: the last of the draft's final lines that is a date and nothing else."""
     for para in reversed(doc.paragraphs[-6:]):
-        m = _DATE_LINE.match(doc.text, para.start, para.end)
+        m = _patterns().date_line.match(doc.text, para.start, para.end)
         if m and m.end() >= para.end - 1:
             y, mo, d = _num(m.group("y")), _num(m.group("m")), _num(m.group("d"))
             if y and mo and d and 1 <= mo <= 12 and 1 <= d <= 31:
@@ -67,7 +78,7 @@ def report_period(doc: Document) -> tuple[int, int, int, int] | None:
     """(year, first month, start, end) of the period the title reports on: 2024年上半年…总结."""
     if doc.title is None:
         return None
-    m = _PERIOD.search(doc.text, doc.title.start, doc.title.end)
+    m = _patterns().period.search(doc.text, doc.title.start, doc.title.end)
     if m is None:
         return None
     return int(m.group("y")), _PART_START.get(m.group("part") or "", 1), m.start(), m.end()
@@ -75,7 +86,7 @@ def report_period(doc: Document) -> tuple[int, int, int, int] | None:
 
 def check_dates(ctx: Context) -> Iterator[Hit]:
     doc, text = ctx.doc, ctx.doc.text
-    for m in _DATE.finditer(text):
+    for m in _patterns().date.finditer(text):
         month, day = int(m.group("m")), _num(m.group("d"))
         year = _num(m.group("y"))
         if text[m.start() - 1:m.start()] in ("第", "至", "-", "—", "～", "~") and not year:
@@ -88,7 +99,7 @@ def check_dates(ctx: Context) -> Iterator[Hit]:
     period = report_period(doc)
     year_of_report = period[0] if period else (dated.year if dated else None)
     if dated is not None:
-        for m in _UNTIL.finditer(text):
+        for m in _patterns().until.finditer(text):
             year = _num(m.group("y")) or (period[0] if period else None)
             month = _num(m.group("m"))
             if year is None or month is None or not 1 <= month <= 12:
@@ -100,7 +111,7 @@ def check_dates(ctx: Context) -> Iterator[Hit]:
                           f"截至日期晚于成文日期：文中为“{m.group()}”，成文日期为{dated.year}年{dated.month}月{dated.day}日")
     if year_of_report is not None:
         offset = {"今年": 0, "去年": -1, "上年": -1, "明年": 1}
-        for m in _THIS_YEAR.finditer(text):
+        for m in _patterns().this_year.finditer(text):
             expected = year_of_report + offset[m.group("rel")]
             if int(m.group("y")) != expected:
                 yield Hit(m.start(), m.end(),

@@ -49,6 +49,8 @@ class _Words:
     lead_re: re.Pattern[str]
     not_a_count: tuple[str, ...]
     rank_words: tuple[str, ...]
+    titles_after: re.Pattern[str]
+    times: re.Pattern[str]
     durations: frozenset[str]
     bare_actors: tuple[str, ...]
 
@@ -99,6 +101,12 @@ def words_for(lexicon: Lexicon) -> _Words:
         lead_re=re.compile(rf"^(?:{_alt(lexicon.strings('numbers', 'lead_words'))})+"),
         not_a_count=tuple(lexicon.strings("numbers", "not_a_count")),
         rank_words=tuple(lexicon.strings("numbers", "rank_words")),
+        # 两项制度：《A》《B》: the titles right after a count.
+        titles_after=re.compile(r"[，,：:]?(?:即|包括|分别是|分别为|为)?((?:《[^》\n]{1,40}》[、和及与]?){2,})"),
+        # The periods a figure may be counted over: figures under different ones are not compared.
+        times=re.compile(r"20\d\d年|今年|去年|上年|明年|上半年|下半年|[一二三四]季度|前三季度"
+                         r"|\d{1,2}[-—至到]\d{1,2}月|同期|[五三两十]年来|近[三五两十]年|过去[一二三四五六七八九十]年"
+                         r"|十[三四五]五"),
         durations=frozenset(lexicon.strings("numbers", "durations")),
         bare_actors=tuple(lexicon.strings("numbers", "bare_actors")),
     )
@@ -367,7 +375,7 @@ def check_items(ctx: Context) -> Iterator[Hit]:
                 yield Hit(m.start(), m.end(),
                           f"数目与所列各项不符：“{m.group()}”后列了{listed}个标题")
             elif listed is None:
-                yield from _titles(text, m, n)
+                yield from _titles(text, words, m, n)
             continue
         count, prev = 1, enums[k]
         for e in enums[k + 1:]:
@@ -404,12 +412,11 @@ def _headings_after(doc: Document, m: re.Match[str], first_at: int) -> int | Non
     return count
 
 
-_TITLES_AFTER = re.compile(r"[，,：:]?(?:即|包括|分别是|分别为|为)?((?:《[^》\n]{1,40}》[、和及与]?){2,})")
 
 
-def _titles(text: str, m: re.Match[str], n: int) -> Iterator[Hit]:
+def _titles(text: str, words: _Words, m: re.Match[str], n: int) -> Iterator[Hit]:
     """两项制度《A》《B》《C》: a count followed by the titles it counts."""
-    after = _TITLES_AFTER.match(text, m.end())
+    after = words.titles_after.match(text, m.end())
     if after:
         count = after.group(1).count("《")
         if count != n:
@@ -569,9 +576,6 @@ def check_per_period(ctx: Context) -> Iterator[Hit]:
 # ------------------------------------------------------------------ N106 stated twice
 
 
-_TIME = re.compile(r"20\d\d年|今年|去年|上年|明年|上半年|下半年|[一二三四]季度|前三季度"
-                   r"|\d{1,2}[-—至到]\d{1,2}月|同期|[五三两十]年来|近[三五两十]年|过去[一二三四五六七八九十]年"
-                   r"|十[三四五]五")
 
 
 def _subject_key(text: str, words: _Words, f: Figure, floor: int) -> str | None:
@@ -644,8 +648,8 @@ def check_restated(ctx: Context) -> Iterator[Hit]:
             continue  # a plan part: its figures are targets
         # The periods named so far in its part and in its paragraph: a figure after 五年来 or
         # 上半年 is not compared with one before it.
-        times = (frozenset(_TIME.findall(text[tops[p]:s.end] + titles)),
-                 frozenset(_TIME.findall(text[para_starts[p]:s.end]))) if above else None
+        times = (frozenset(words.times.findall(text[tops[p]:s.end] + titles)),
+                 frozenset(words.times.findall(text[para_starts[p]:s.end]))) if above else None
         for f in ctx.figures[lo:hi]:
             if f.unit == "%" or f.approx or f.unit in words.durations:
                 continue
