@@ -328,3 +328,20 @@ def test_growth_as_a_difference():
 def test_growth_over_the_same_period_last_year():
     only("今年受理群众诉求1320件，上年同期为1200件，同比增长12%。", "N104")
     assert codes("今年受理群众诉求1320件，上年同期为1200件，同比增长10%。") == []
+
+
+def test_shares_with_fenbie_are_not_checked():
+    assert codes("共有企业1200家，其中规上企业300家、限上企业200家，分别占25%和16.7%。") == []
+
+
+@pytest.mark.parametrize("wrong, right", [
+    ("全年营业收入较上年的200亿元增长15%，达到225亿元。",
+     "全年营业收入较上年的200亿元增长12.5%，达到225亿元。"),
+    ("2025年营业收入225亿元，2024年为200亿元，同比增长15%。",
+     "2025年营业收入225亿元，2024年为200亿元，同比增长12.5%。"),
+    ("一般公共预算收入完成8.6亿元，同比下降3.2%，上年为8.2亿元。",
+     "一般公共预算收入完成8.6亿元，同比增长4.9%，上年为8.2亿元。"),
+])
+def test_growth_written_in_other_orders(wrong, right):
+    only(wrong, "N104")
+    assert codes(right) == []

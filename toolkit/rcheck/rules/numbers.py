@@ -91,7 +91,7 @@ def words_for(lexicon: Lexicon) -> _Words:
         down=tuple(down),
         # 较上年的200亿元 / 比去年同期 / 由 / 从: what stands right before a base figure.
         base_re=re.compile(rf"(?:(?P<how>较|比|由|从)(?:(?:20\d\d年)?(?:{periods})?|20\d\d年)的?"
-                           rf"|(?P<was>{periods})(?:为|是))$"),
+                           rf"|(?P<was>{periods}|20\d\d年)(?:同期)?(?:为|是))$"),
         change_re=re.compile(rf"^(?:[，,]?(?:同比|环比)?(?P<dir>{_alt(up + down)})(?:了|到|至|为)?)"),
         per_re=re.compile(rf"每(?P<u>{_alt(lexicon.strings('numbers', 'per_units'))})"),
         total_words=frozenset(lexicon.strings("numbers", "total_words")),
@@ -317,8 +317,10 @@ def _rates(ctx: Context, words: _Words, plist: _PartList) -> Iterator[tuple[Figu
             break
         clause = _clause_before(text, rate, s.start)
         bare_clause = clause[:-len(rate.approx)] if rate.approx and clause.endswith(rate.approx) else clause
+        if "分别" in bare_clause:
+            continue  # 分别占25%和16.7%: which share is whose is not read
         m = words.rate_re.search(bare_clause)
-        if m and bare_clause[:m.start()] in words.rate_prefixes and "分别" not in bare_clause:
+        if m and bare_clause[:m.start()] in words.rate_prefixes:
             p = words.rates[m.group()]
             done = [f for f, c in plist.parts if c == (p, 0)]
             if len(done) == 1:
@@ -451,7 +453,7 @@ def check_growth(ctx: Context) -> Iterator[Hit]:
             if how and how in "由从":
                 pair = _from_to(text, words, figs, i)
             else:
-                pair = _compared(text, words, figs, i, s)
+                pair = _compared(text, words, figs, i, s, bool(m.group("was")))
             if pair is None:
                 continue
             current, direction, change = pair
@@ -482,24 +484,43 @@ def _from_to(text: str, words: _Words, figs: list[Figure], i: int
     return current, direction, change
 
 
-def _compared(text: str, words: _Words, figs: list[Figure], i: int, s: Span
+def _compared(text: str, words: _Words, figs: list[Figure], i: int, s: Span, was: bool
               ) -> tuple[Figure, tuple[int, str], Figure | None] | None:
-    """225亿元，较上年的200亿元增长12.5%: the current figure is the last one of the same unit
-    before the comparison, within two clauses."""
+    """225亿元，较上年的200亿元增长12.5% (or …增长12.5%，达到225亿元): the current figure is the
+    nearest one of the same unit within two clauses. With 上年为200亿元 the change may also come
+    first: 完成8.6亿元，同比下降3.2%，上年为8.2亿元."""
     base = figs[i]
-    if i + 1 >= len(figs):
-        return None
-    change = figs[i + 1]
-    m = words.change_re.match(text[base.end:change.start])
-    if m is None or m.end() != change.start - base.end or change.unit not in ("%", "个百分点", base.unit):
-        return None
     if "年均" in text[max(s.start, base.start - 20):base.start]:
         return None
-    current = next((f for f in reversed(figs[:i]) if f.unit == base.unit), None)
-    if current is None or current.approx:
+    change, m = None, None
+    if i + 1 < len(figs):
+        change = figs[i + 1]
+        m = words.change_re.match(text[base.end:change.start])
+        if m is None or m.end() != change.start - base.end or change.unit not in ("%", "个百分点", base.unit):
+            change, m = None, None
+    if change is None and was and i >= 2:
+        # 完成8.6亿元，同比下降3.2%，上年为8.2亿元
+        current, change = figs[i - 2], figs[i - 1]
+        m = words.change_re.match(text[current.end:change.start])
+        if (m is None or m.end() != change.start - current.end or change.unit not in ("%", "个百分点")
+                or current.unit != base.unit or current.approx
+                or not re.fullmatch(r"[，,][^，,。；;]{0,8}", text[change.end:base.start])):
+            return None
+        return current, _direction(words, m.group("dir")), change
+    if change is None or m is None:
         return None
-    between = text[current.end:base.start]
-    if len(re.findall(r"[，,、]", between)) > 1 or _STOP.search(between) or "分别" in between:
+    current = next((f for f in reversed(figs[:i]) if f.unit == base.unit), None)
+    if current is not None:
+        between = text[current.end:base.start]
+        if len(re.findall(r"[，,、]", between)) > 1 or _STOP.search(between) or "分别" in between:
+            current = None
+    if current is None and i + 2 < len(figs):
+        # 较上年的200亿元增长12.5%，达到225亿元
+        after = figs[i + 2]
+        joined = re.fullmatch(r"[，,](?:达到|达|增至|升至|降至|为|至)", text[change.end:after.start])
+        if after.unit == base.unit and joined:
+            current = after
+    if current is None or current.approx:
         return None
     return current, _direction(words, m.group("dir")), change
 
