@@ -345,3 +345,21 @@ def test_shares_with_fenbie_are_not_checked():
 def test_growth_written_in_other_orders(wrong, right):
     only(wrong, "N104")
     assert codes(right) == []
+
+
+def test_parts_that_may_overlap_are_only_a_hint():
+    # 党员 and 女 are two ways of dividing the same people: the sum may exceed the total.
+    f = only("培训干部100人，其中党员干部80人、女干部40人。", "N101")
+    assert f.severity == "info"
+    assert only(WRONG_PARTS[1], "N101").severity == "warning"
+
+
+def test_periods_named_after_the_per_period_figure():
+    only("每期培训200人次，共举办培训班12期，累计培训2800人次。", "N105")
+    assert codes("每期培训200人次，共举办培训班12期，累计培训2400人次。") == []
+
+
+def test_last_year_named_with_the_wrong_year():
+    text = "2024年工作总结\n去年（2022年）全县共有党员1200名。\n2024年12月20日"
+    only(text, "N107")
+    assert codes(text.replace("2022年", "2023年")) == []

@@ -32,7 +32,7 @@ def _patterns() -> SimpleNamespace:
         date=re.compile(r"(?<![\d.])(?:(?P<y>\d{4})年)?(?P<m>\d{1,2})月(?:(?P<d>\d{1,2})日)?"),
         until=re.compile(rf"截[至止](?:(?P<y>{y})年)?(?P<m>{m})月"
                          rf"(?:(?P<d>{m})日|(?P<end>底|末|[上中下]旬))?"),
-        this_year=re.compile(r"(?P<rel>今年|去年|上年|明年)[（(]?(?:即|是)?(?P<y>\d{4})年[）)]?"),
+        this_year=re.compile(r"(?P<rel>今年|本年度|本年|去年|上年|前年|明年)[（(]?(?:即|是)?(?P<y>\d{4})年[）)]?"),
         period=re.compile(r"(?P<y>\d{4})年(?:度)?"
                           r"(?P<part>上半年|下半年|前三季度|第[一二三四]季度|[一二三四]季度)?"),
     )
@@ -110,7 +110,7 @@ def check_dates(ctx: Context) -> Iterator[Hit]:
                 yield Hit(m.start(), m.end(),
                           f"截至日期晚于成文日期：文中为“{m.group()}”，成文日期为{dated.year}年{dated.month}月{dated.day}日")
     if year_of_report is not None:
-        offset = {"今年": 0, "去年": -1, "上年": -1, "明年": 1}
+        offset = {"今年": 0, "本年度": 0, "本年": 0, "去年": -1, "上年": -1, "前年": -2, "明年": 1}
         for m in _patterns().this_year.finditer(text):
             expected = year_of_report + offset[m.group("rel")]
             if int(m.group("y")) != expected:

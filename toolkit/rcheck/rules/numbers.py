@@ -299,7 +299,20 @@ def check_parts(ctx: Context) -> Iterator[Hit]:
             msg = f"“其中”所列之数超过总数：{plist.parts[0][0].written}大于总数{t.written}"
         else:
             msg = f"“其中”所列各项之和超过总数：{shown}，文中总数为{t.written}"
-        yield Hit(t.start, t.end, msg)
+        yield Hit(t.start, t.end, msg, severity=None if _one_dimension(ctx.doc.text, plist) else "info")
+
+
+def _one_dimension(text: str, plist: _PartList) -> bool:
+    """Whether the parts read as kinds of one thing, so their sum cannot exceed the total:
+    制度类21个、作风类18个 can; 党员干部80人、女干部40人 may overlap (one names a class of a
+    partition, the other does not), and so may parts named in different words."""
+    if plist.exhaustive or len(plist.parts) == 1:
+        return True
+    classes = [c for _, c in plist.parts]
+    if any(c is not None for c in classes) and any(c is None for c in classes):
+        return False
+    names = [_clause_before(text, f, plist.sentence.start).rstrip("的为是有") for f, _ in plist.parts]
+    return all(n and names[0] and n[-1] == names[0][-1] for n in names)
 
 
 def _rate_in(ctx: Context, words: _Words, plist: _PartList) -> bool:
@@ -574,8 +587,10 @@ def check_per_period(ctx: Context) -> Iterator[Hit]:
     for s, figs in _sentences(ctx):
         for m in words.per_re.finditer(text, s.start, s.end):
             unit = m.group("u")
-            periods = next((f for f in reversed(figs) if f.end <= m.start() and f.unit == unit), None)
             each = next((f for f in figs if f.start >= m.end()), None)
+            periods = next((f for f in reversed(figs) if f.end <= m.start() and f.unit == unit), None)
+            if periods is None and each is not None:  # 每期200人次，共举办12期
+                periods = next((f for f in figs if f.start > each.end and f.unit == unit), None)
             if periods is None or each is None or _CLAUSE.search(text, m.end(), each.start):
                 continue
             if each.unit == unit or "分别" in text[s.start:s.end]:
