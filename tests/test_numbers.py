@@ -363,3 +363,14 @@ def test_last_year_named_with_the_wrong_year():
     text = "2024年工作总结\n去年（2022年）全县共有党员1200名。\n2024年12月20日"
     only(text, "N107")
     assert codes(text.replace("2022年", "2023年")) == []
+
+
+def test_total_in_one_sentence_parts_in_the_next():
+    text = "巡察反馈问题共430个。目前，已完成整改412个，持续整改15个，未完成4个，完成率95.81%。"
+    f = only(text, "N101")
+    assert f.excerpt == "430个"
+    fixed = text.replace("未完成4个", "未完成3个")
+    assert codes(fixed) == []
+    only(fixed.replace("95.81%", "93.5%"), "N102")
+    # In another paragraph the counts are another matter.
+    assert codes(text.replace("。目前，", "。\n目前，")) == []
