@@ -374,3 +374,21 @@ def test_total_in_one_sentence_parts_in_the_next():
     only(fixed.replace("95.81%", "93.5%"), "N102")
     # In another paragraph the counts are another matter.
     assert codes(text.replace("。目前，", "。\n目前，")) == []
+
+
+def test_counts_in_arabic_and_items_with_di():
+    only("主要存在以下3个方面的问题：一是学习不深；二是落实不够。", "N103")
+    items = "：第一，要坚持学习；第二，要狠抓落实；第三，要严守纪律；第四，要敢于担当。"
+    f = only("重点谈三点体会" + items, "N103")
+    assert "第一…第四" in f.message
+    assert codes("重点谈四点体会" + items) == []
+
+
+def test_share_of_all_named_in_words():
+    only("共梳理问题80个，其中作风方面问题24个，占全部问题的35%。", "N102")
+    assert codes("共梳理问题80个，其中作风方面问题24个，占全部问题的30%。") == []
+
+
+def test_long_term_items_are_a_status():
+    only("巡察反馈问题697个，已完成整改688个，需长期坚持4个，未完成6个。", "N101")
+    assert codes("巡察反馈问题697个，已完成整改688个，需长期坚持4个，未完成5个。") == []

@@ -86,8 +86,9 @@ def words_for(lexicon: Lexicon) -> _Words:
         rate_re=re.compile(_alt(list(rates))) if rates else re.compile(r"(?!)"),
         rate_prefixes=frozenset(lexicon.strings("numbers", "rate_prefixes")),
         new_statement=tuple(sorted(set(verbs), key=len, reverse=True)),
-        share_re=re.compile(rf"(?:{_alt(lexicon.strings('numbers', 'share_words'))})"
-                            r"(?:达到|达|为|约|近|超过|超)?$"),
+        # 占比达72%, 占总数的72%, 占全部问题的72%
+        share_re=re.compile(rf"(?:{_alt(lexicon.strings('numbers', 'share_words'))}"
+                            r"|占[\u4e00-\u9fff]{1,8}的)(?:达到|达|为|约|近|超过|超)?$"),
         up=tuple(up),
         down=tuple(down),
         # 较上年的200亿元 / 比去年同期 / 由 / 从: what stands right before a base figure.
@@ -97,7 +98,7 @@ def words_for(lexicon: Lexicon) -> _Words:
         per_re=re.compile(rf"每(?P<u>{_alt(lexicon.strings('numbers', 'per_units'))})"),
         total_words=frozenset(lexicon.strings("numbers", "total_words")),
         count_re=re.compile(
-            rf"(?<![第\d一二两三四五六七八九十])(?P<n>[两二三四五六七八九十]{{1,2}})[{measures}]"
+            rf"(?<![第\d一二两三四五六七八九十.])(?P<n>[两二三四五六七八九十]{{1,2}}|\d{{1,2}})[{measures}]"
             rf"(?:{nouns})(?:的(?:{nouns}))?"),
         lead_re=re.compile(rf"^(?:{_alt(lexicon.strings('numbers', 'lead_words'))})+"),
         not_a_count=tuple(lexicon.strings("numbers", "not_a_count")),
@@ -373,7 +374,7 @@ def _rates(ctx: Context, words: _Words, plist: _PartList) -> Iterator[tuple[Figu
             if len(done) == 1:
                 yield rate, done[0]
             continue
-        if words.share_re.search(bare_clause.rstrip()) and len(bare_clause) <= 6:
+        if words.share_re.search(bare_clause.rstrip()) and len(bare_clause) <= 12:
             # 其中女性68人，占56.7%: the share of the part just before it.
             before = [f for f in parts if f.end <= rate.start]
             if before and before[-1] is not plist.total and (before[-1] is last or
@@ -407,7 +408,7 @@ def check_rates(ctx: Context) -> Iterator[Hit]:
 
 def check_items(ctx: Context) -> Iterator[Hit]:
     doc, text, words = ctx.doc, ctx.doc.text, words_for(ctx.lexicon)
-    enums = [e for e in doc.enumerations if e.kind == "shi"]
+    enums = [e for e in doc.enumerations if e.kind in ("shi", "di")]
     heads = [h.start for h in doc.headings]
     estarts = [e.start for e in enums]
     for m in words.count_re.finditer(text):
@@ -428,13 +429,14 @@ def check_items(ctx: Context) -> Iterator[Hit]:
             continue
         count, prev = 1, enums[k]
         for e in enums[k + 1:]:
-            if e.number != prev.number + 1 or any(prev.start < h < e.start for h in heads[
-                    bisect_left(heads, prev.start):bisect_left(heads, e.start) + 1]):
+            between = heads[bisect_left(heads, prev.start):bisect_left(heads, e.start) + 1]
+            if e.kind != prev.kind or e.number != prev.number + 1 or any(prev.start < h < e.start
+                                                                         for h in between):
                 break
             count, prev = count + 1, e
         if count != n:
-            yield Hit(m.start(), m.end(),
-                      f"数目与所列各项不符：“{m.group()}”后列了{count}项（一是…{_cn(count)}是）")
+            listed = f"一是…{_cn(count)}是" if prev.kind == "shi" else f"第一…第{_cn(count)}"
+            yield Hit(m.start(), m.end(), f"数目与所列各项不符：“{m.group()}”后列了{count}项（{listed}）")
 
 
 def _headings_after(doc: Document, m: re.Match[str], first_at: int) -> int | None:
