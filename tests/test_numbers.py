@@ -392,3 +392,11 @@ def test_share_of_all_named_in_words():
 def test_long_term_items_are_a_status():
     only("巡察反馈问题697个，已完成整改688个，需长期坚持4个，未完成6个。", "N101")
     assert codes("巡察反馈问题697个，已完成整改688个，需长期坚持4个，未完成5个。") == []
+
+
+def test_this_year_counted_as_another_year():
+    text = "2024年工作总结\n今年以来，截至2022年10月底，共受理群众诉求860件。\n2024年11月8日"
+    f = only(text, "N107")
+    assert f.excerpt == "截至2022年"
+    assert codes(text.replace("截至2022年", "截至2024年")) == []
+    only("2024年工作总结\n今年2022年1-10月，共受理群众诉求860件。", "N107")

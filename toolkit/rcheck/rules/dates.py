@@ -33,6 +33,9 @@ def _patterns() -> SimpleNamespace:
         until=re.compile(rf"截[至止](?:(?P<y>{y})年)?(?P<m>{m})月"
                          rf"(?:(?P<d>{m})日|(?P<end>底|末|[上中下]旬))?"),
         this_year=re.compile(r"(?P<rel>今年|本年度|本年|去年|上年|前年|明年)[（(]?(?:即|是)?(?P<y>\d{4})年[）)]?"),
+        # 今年以来，截至2022年10月底… : the year the sentence counts as this year.
+        this_year_span=re.compile(r"今年(?:以来)?[，,]?(?:[^。；;，,]{0,8}?)(?P<span>(?:截[至止]|到)(?P<y>\d{4})年"
+                                  r"|(?P<y2>\d{4})年(?:1|一)[-—至到～~]\d{1,2}月)"),
         period=re.compile(r"(?P<y>\d{4})年(?:度)?"
                           r"(?P<part>上半年|下半年|前三季度|第[一二三四]季度|[一二三四]季度)?"),
     )
@@ -111,11 +114,21 @@ def check_dates(ctx: Context) -> Iterator[Hit]:
                           f"截至日期晚于成文日期：文中为“{m.group()}”，成文日期为{dated.year}年{dated.month}月{dated.day}日")
     if year_of_report is not None:
         offset = {"今年": 0, "本年度": 0, "本年": 0, "去年": -1, "上年": -1, "前年": -2, "明年": 1}
+        named = []
         for m in _patterns().this_year.finditer(text):
+            named.append((m.start(), m.end()))
             expected = year_of_report + offset[m.group("rel")]
             if int(m.group("y")) != expected:
                 yield Hit(m.start(), m.end(),
-                          f"年份与报告年度不符：报告为{year_of_report}年，“{m.group('rel')}”应是{expected}年，文中为{m.group('y')}年")
+                          f"年份与报告年度不符：报告为{year_of_report}年，“{m.group('rel')}”应是{expected}年，"
+                          f"文中为{m.group('y')}年")
+        for m in _patterns().this_year_span.finditer(text):
+            year = int(m.group("y") or m.group("y2"))
+            if any(a < m.end("span") and m.start("span") < b for a, b in named):
+                continue  # 今年2022年1-10月: reported once, as 今年（2022年）
+            if year != year_of_report:
+                yield Hit(m.start("span"), m.end("span"),
+                          f"年份与报告年度不符：报告为{year_of_report}年，文中把{year}年当作今年")
     if dated is not None and period is not None:
         year, first_month, _, _ = period
         if (dated.year, dated.month) < (year, first_month):
