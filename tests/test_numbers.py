@@ -400,3 +400,10 @@ def test_this_year_counted_as_another_year():
     assert f.excerpt == "截至2022年"
     assert codes(text.replace("截至2022年", "截至2024年")) == []
     only("2024年工作总结\n今年2022年1-10月，共受理群众诉求860件。", "N107")
+
+
+def test_a_count_stated_before_its_parts_is_still_compared():
+    text = ("一、主要工作\n全年共召开专题会议12次，其中党组会议8次。\n"
+            "二、工作成效\n全年共召开专题会议15次。")
+    only(text, "N106")
+    assert codes(text.replace("15次", "12次")) == []

@@ -708,9 +708,6 @@ def check_restated(ctx: Context) -> Iterator[Hit]:
         lo, hi = bisect_left(starts, s.start), bisect_left(starts, s.end)
         if lo == hi:
             continue
-        sentence = text[s.start:s.end]
-        if any(w in sentence for w in words.not_a_count):
-            continue
         k = bisect_left(plan_starts, s.start + 1) - 1
         if k >= 0 and plans[k][0] <= s.start < plans[k][1]:
             continue
@@ -724,6 +721,12 @@ def check_restated(ctx: Context) -> Iterator[Hit]:
                  frozenset(words.times.findall(text[para_starts[p]:s.end]))) if above else None
         for f in ctx.figures[lo:hi]:
             if f.unit == "%" or f.approx or f.unit in words.durations:
+                continue
+            # A target, a comparison or a part (力争…, 其中…, …以上) says so before the figure or
+            # in its own clause: 共召开会议12次，其中党组会议8次 still states the 12.
+            brk = _CLAUSE.search(text, f.end, s.end)
+            around = text[s.start:brk.start() if brk else s.end]
+            if any(w in around for w in words.not_a_count):
                 continue
             key = _subject_key(text, words, f, s.start)
             if key is None:
