@@ -407,3 +407,9 @@ def test_a_count_stated_before_its_parts_is_still_compared():
             "二、工作成效\n全年共召开专题会议15次。")
     only(text, "N106")
     assert codes(text.replace("15次", "12次")) == []
+
+
+def test_generic_subjects_are_not_compared():
+    text = ("一、基层基础\n今年投入资金85万元，改造村级活动场所6个。\n"
+            "二、民生实事\n今年投入资金66万元，硬化村组道路12公里。")
+    assert codes(text) == []

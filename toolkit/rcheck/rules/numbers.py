@@ -54,6 +54,7 @@ class _Words:
     times: re.Pattern[str]
     durations: frozenset[str]
     bare_actors: tuple[str, ...]
+    generic_ends: tuple[str, ...]
 
 
 def _alt(words: list[str]) -> str:
@@ -111,6 +112,7 @@ def words_for(lexicon: Lexicon) -> _Words:
                          r"|十[三四五]五"),
         durations=frozenset(lexicon.strings("numbers", "durations")),
         bare_actors=tuple(lexicon.strings("numbers", "bare_actors")),
+        generic_ends=tuple(lexicon.strings("numbers", "generic_subject_ends")),
     )
 
 
@@ -664,7 +666,9 @@ def _subject_key(text: str, words: _Words, f: Figure, floor: int) -> str | None:
         return None  # 乡开展安全生产大检查3次: which 乡 is said paragraphs before
     key = f"{before}|{after}"
     han = sum(1 for c in before + after if "\u4e00" <= c <= "\u9fff")
-    return key if han >= 4 else None
+    if not after and len(before) <= 6 and before.endswith(words.generic_ends):
+        return None  # 投入资金, 覆盖群众: said of many projects in one draft
+    return key if han >= 5 else None
 
 
 def _parts_above(ctx: Context) -> tuple[list[int], list[str], list[int]]:
