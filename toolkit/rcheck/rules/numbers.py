@@ -48,7 +48,8 @@ class _Words:
     total_words: frozenset[str]
     count_re: re.Pattern[str]
     lead_re: re.Pattern[str]
-    not_a_count: tuple[str, ...]
+    not_a_count_re: re.Pattern[str]
+    list_cue_re: re.Pattern[str]
     rank_words: tuple[str, ...]
     titles_after: re.Pattern[str]
     times: re.Pattern[str]
@@ -102,7 +103,8 @@ def words_for(lexicon: Lexicon) -> _Words:
             rf"(?<![第\d一二两三四五六七八九十.])(?P<n>[两二三四五六七八九十]{{1,2}}|\d{{1,2}})[{measures}]"
             rf"(?:{nouns})(?:的(?:{nouns}))?"),
         lead_re=re.compile(rf"^(?:{_alt(lexicon.strings('numbers', 'lead_words'))})+"),
-        not_a_count=tuple(lexicon.strings("numbers", "not_a_count")),
+        not_a_count_re=re.compile(_alt(lexicon.strings("numbers", "not_a_count"))),
+        list_cue_re=re.compile(_alt(["其中", *lexicon.strings("numbers", "total_words"), *class_of])),
         rank_words=tuple(lexicon.strings("numbers", "rank_words")),
         # 两项制度：《A》《B》: the titles right after a count.
         titles_after=re.compile(r"[，,：:]?(?:即|包括|分别是|分别为|为)?((?:《[^》\n]{1,40}》[、和及与]?){2,})"),
@@ -129,10 +131,13 @@ def _sentences(ctx: Context) -> Iterator[tuple[Span, list[Figure]]]:
             yield s, figs[lo:hi]
 
 
+_BREAKS = frozenset("，,；;：:、（）()\n")
+
+
 def _clause_before(text: str, f: Figure, floor: int) -> str:
     """The words of f's clause before the number (approximate words included)."""
     i = f.start
-    while i > floor and not _CLAUSE.match(text, i - 1):
+    while i > floor and text[i - 1] not in _BREAKS:
         i -= 1
     return text[i:f.start]
 
@@ -197,6 +202,8 @@ def _find_part_lists(ctx: Context) -> list[_PartList]:
     sizes = tuple(len(p) for p in words.partitions)
     out: list[_PartList] = []
     for s, figs in _sentences(ctx):
+        if not words.list_cue_re.search(text, s.start, s.end):
+            continue  # no 其中, no 合计, no part named: no list to add up
         used: set[int] = set()
         for i, total in enumerate(figs):
             if total.unit == "%" or i in used:
@@ -700,29 +707,27 @@ def _parts_above(ctx: Context) -> tuple[list[int], list[str], list[int]]:
     return [o[0] for o in out], [o[1] for o in out], [o[2] for o in out]
 
 
+def _times_in(marks: list[tuple[int, str]], lo: int, hi: int) -> frozenset[str]:
+    """The period words found between lo and hi (marks: every period word of the text)."""
+    return frozenset(w for _, w in marks[bisect_left(marks, (lo, "")):bisect_left(marks, (hi, ""))])
+
+
 def check_restated(ctx: Context) -> Iterator[Hit]:
     doc, text, words = ctx.doc, ctx.doc.text, words_for(ctx.lexicon)
-    plans = sorted((c.start, c.end) for c in ctx.commitments)
-    plan_starts = [p[0] for p in plans]
     plan_heading = re.compile("|".join(ctx.lexicon.strings("commitments", "plan_headings")))
     para_starts, above, tops = _parts_above(ctx)
     seen: dict[tuple[str, str], tuple[Figure, object]] = {}
     starts = [f.start for f in ctx.figures]
+    marks = [(m.start(), m.group()) for m in words.times.finditer(text)]
     for s in doc.sentences:
         lo, hi = bisect_left(starts, s.start), bisect_left(starts, s.end)
         if lo == hi:
-            continue
-        k = bisect_left(plan_starts, s.start + 1) - 1
-        if k >= 0 and plans[k][0] <= s.start < plans[k][1]:
             continue
         p = max(0, bisect_left(para_starts, s.start + 1) - 1)
         titles = above[p] if above else ""
         if plan_heading.search(titles):
             continue  # a plan part: its figures are targets
-        # The periods named so far in its part and in its paragraph: a figure after 五年来 or
-        # 上半年 is not compared with one before it.
-        times = (frozenset(words.times.findall(text[tops[p]:s.end] + titles)),
-                 frozenset(words.times.findall(text[para_starts[p]:s.end]))) if above else None
+        times = None
         for f in ctx.figures[lo:hi]:
             if f.unit == "%" or f.approx or f.unit in words.durations:
                 continue
@@ -730,11 +735,16 @@ def check_restated(ctx: Context) -> Iterator[Hit]:
             # in its own clause: 共召开会议12次，其中党组会议8次 still states the 12.
             brk = _CLAUSE.search(text, f.end, s.end)
             around = text[s.start:brk.start() if brk else s.end]
-            if any(w in around for w in words.not_a_count):
+            if words.not_a_count_re.search(around):
                 continue
             key = _subject_key(text, words, f, s.start)
             if key is None:
                 continue
+            if times is None:
+                # The periods named so far in its part and in its paragraph: a figure after
+                # 五年来 or 上半年 is not compared with one before it.
+                times = (_times_in(marks, tops[p], s.end) | frozenset(words.times.findall(titles)),
+                         _times_in(marks, para_starts[p], s.end))
             slot = (key, f.unit)
             if slot not in seen:
                 seen[slot] = (f, times)
