@@ -413,3 +413,8 @@ def test_generic_subjects_are_not_compared():
     text = ("一、基层基础\n今年投入资金85万元，改造村级活动场所6个。\n"
             "二、民生实事\n今年投入资金66万元，硬化村组道路12公里。")
     assert codes(text) == []
+
+
+def test_per_period_total_stated_first_without_a_counting_word():
+    only("全年培训干部1200人次，举办培训班15期，每期90人次。", "N105")
+    assert codes("全年培训干部1200人次，举办培训班15期，每期80人次。") == []

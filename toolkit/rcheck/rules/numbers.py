@@ -640,8 +640,12 @@ def check_per_period(ctx: Context) -> Iterator[Hit]:
                 continue
             if each.unit == unit or "分别" in text[s.start:s.end]:
                 continue
-            totals = [f for f in figs if f is not each and f is not periods and f.unit == each.unit
-                      and (f.qualifier in words.total_words or "累计" in _clause_before(text, f, s.start))]
+            others = [f for f in figs if f is not each and f is not periods and f.unit == each.unit]
+            totals = [f for f in others
+                      if f.qualifier in words.total_words or "累计" in _clause_before(text, f, s.start)]
+            if not totals and len(others) == 1 and others[0].end <= periods.start \
+                    and "其中" not in text[s.start:s.end]:
+                totals = others  # 培训干部1200人次，举办15期，每期80人次: the one count before the periods
             if len(totals) != 1:
                 continue
             total = totals[0]
