@@ -418,3 +418,13 @@ def test_generic_subjects_are_not_compared():
 def test_per_period_total_stated_first_without_a_counting_word():
     only("全年培训干部1200人次，举办培训班15期，每期90人次。", "N105")
     assert codes("全年培训干部1200人次，举办培训班15期，每期80人次。") == []
+
+
+def test_kinds_of_one_thing_that_exceed_the_total_are_a_warning():
+    f = only("全县累计新增市场主体3560户，其中企业860户、个体工商户2810户。", "N101")
+    assert f.severity == "warning"
+
+
+def test_count_phrase_then_a_verb_then_the_items():
+    only("围绕三个方面开展自查：一是查思想；二是查作风。", "N103")
+    assert codes("围绕两个方面开展自查：一是查思想；二是查作风。") == []

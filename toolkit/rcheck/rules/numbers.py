@@ -56,6 +56,8 @@ class _Words:
     durations: frozenset[str]
     bare_actors: tuple[str, ...]
     generic_ends: tuple[str, ...]
+    trait_re: re.Pattern[str]
+    trait_of: dict[str, int]
 
 
 def _alt(words: list[str]) -> str:
@@ -75,6 +77,8 @@ def words_for(lexicon: Lexicon) -> _Words:
                 class_of.setdefault(w, (p, c))
         for r in table.get("rates", []):
             rates[str(r)] = p
+    traits = {str(w): t for t, group in enumerate(lexicon.get("numbers").get("traits", []))
+              for w in group}
     verbs = lexicon.strings("units", "subject_verbs") + lexicon.strings("numbers", "new_statement")
     up, down = lexicon.strings("numbers", "growth_up"), lexicon.strings("numbers", "growth_down")
     periods = _alt(lexicon.strings("numbers", "base_periods"))
@@ -115,6 +119,8 @@ def words_for(lexicon: Lexicon) -> _Words:
         durations=frozenset(lexicon.strings("numbers", "durations")),
         bare_actors=tuple(lexicon.strings("numbers", "bare_actors")),
         generic_ends=tuple(lexicon.strings("numbers", "generic_subject_ends")),
+        trait_re=re.compile(_alt(list(traits)) or r"(?!)"),
+        trait_of=traits,
     )
 
 
@@ -330,6 +336,7 @@ def _sum_check(plist: _PartList) -> tuple[bool, str]:
 
 
 def check_parts(ctx: Context) -> Iterator[Hit]:
+    words = words_for(ctx.lexicon)
     for plist in _part_lists(ctx):
         ok, shown = _sum_check(plist)
         if ok:
@@ -343,20 +350,24 @@ def check_parts(ctx: Context) -> Iterator[Hit]:
             msg = f"“其中”所列之数超过总数：{plist.parts[0][0].written}大于总数{t.written}"
         else:
             msg = f"“其中”所列各项之和超过总数：{shown}，文中总数为{t.written}"
-        yield Hit(t.start, t.end, msg, severity=None if _one_dimension(ctx.doc.text, plist) else "info")
+        sure = _one_dimension(ctx.doc.text, words, plist)
+        yield Hit(t.start, t.end, msg, severity=None if sure else "info")
 
 
-def _one_dimension(text: str, plist: _PartList) -> bool:
+def _one_dimension(text: str, words: _Words, plist: _PartList) -> bool:
     """Whether the parts read as kinds of one thing, so their sum cannot exceed the total:
-    制度类21个、作风类18个 can; 党员干部80人、女干部40人 may overlap (one names a class of a
-    partition, the other does not), and so may parts named in different words."""
+    企业860户、个体工商户2810户 do; 党员干部80人、女干部40人 may overlap, as they divide the
+    people by two traits (party membership, sex)."""
     if plist.exhaustive or len(plist.parts) == 1:
         return True
     classes = [c for _, c in plist.parts]
     if any(c is not None for c in classes) and any(c is None for c in classes):
         return False
-    names = [_clause_before(text, f, plist.sentence.start).rstrip("的为是有") for f, _ in plist.parts]
-    return all(n and names[0] and n[-1] == names[0][-1] for n in names)
+    traits = set()
+    for f, _ in plist.parts:
+        clause = _clause_before(text, f, plist.sentence.start)
+        traits.update(words.trait_of[m.group()] for m in words.trait_re.finditer(clause))
+    return len(traits) <= 1
 
 
 def _rate_in(ctx: Context, words: _Words, plist: _PartList) -> bool:
@@ -425,7 +436,7 @@ def check_items(ctx: Context) -> Iterator[Hit]:
         if not n or n < 2:
             continue
         # The list must open right after the phrase: 三个方面：一是… / 三个方面的问题。一是…
-        tail = re.match(r"[^。；;，,：:\n]{0,12}?[：:。，,]?\s*", text[m.end():m.end() + 16])
+        tail = re.match(r"(?:[^。；;，,：:\n]{0,12}[：:。，,])?\s*", text[m.end():m.end() + 16])
         first_at = m.end() + (tail.end() if tail else 0)
         k = bisect_left(estarts, first_at)
         if k >= len(enums) or enums[k].start != first_at or enums[k].number != 1:
