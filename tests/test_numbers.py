@@ -8,6 +8,8 @@ are tests too.
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import rcheck
 
@@ -428,3 +430,28 @@ def test_kinds_of_one_thing_that_exceed_the_total_are_a_warning():
 def test_count_phrase_then_a_verb_then_the_items():
     only("围绕三个方面开展自查：一是查思想；二是查作风。", "N103")
     assert codes("围绕两个方面开展自查：一是查思想；二是查作风。") == []
+
+
+# --------------------------------------------------------------------------- properties
+
+
+@settings(max_examples=60, deadline=None)
+@given(done=st.integers(1, 900), ongoing=st.integers(0, 60), left=st.integers(1, 60),
+       off=st.integers(-5, 5))
+def test_completion_lists_agree_exactly_when_the_sum_does(done, ongoing, left, off):
+    total = done + ongoing + left + off
+    rate = round(100 * done / max(total, 1), 2)
+    text = (f"巡察反馈问题{total}个，已完成整改{done}个，正在整改{ongoing}个，未完成{left}个，"
+            f"完成率{rate:.2f}%。")
+    found = codes(text)
+    assert ("N101" in found) == (off != 0)
+    assert "N102" not in found
+
+
+@settings(max_examples=60, deadline=None)
+@given(base=st.integers(50, 5000), current=st.integers(50, 5000), skew=st.sampled_from([0, 0, 3]))
+def test_growth_agrees_when_computed_as_written(base, current, skew):
+    change = abs(current - base) / base * 100 + skew
+    verb = "增长" if current >= base else "下降"
+    text = f"全年受理案件{current}件，比上年的{base}件{verb}{change:.1f}%。"
+    assert ("N104" in codes(text)) == (skew != 0)
