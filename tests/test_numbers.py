@@ -455,3 +455,10 @@ def test_growth_agrees_when_computed_as_written(base, current, skew):
     verb = "增长" if current >= base else "下降"
     text = f"全年受理案件{current}件，比上年的{base}件{verb}{change:.1f}%。"
     assert ("N104" in codes(text)) == (skew != 0)
+
+
+def test_document_dated_by_month_only():
+    text = "2025年工作总结\n截至2026年1月底，共检查经营主体1200户。\n2025年12月"
+    f = only(text, "N107")
+    assert f.message.endswith("成文日期为2025年12月")
+    assert codes(text.replace("截至2026年1月底", "截至2025年12月20日")) == []

@@ -28,7 +28,7 @@ def _patterns() -> SimpleNamespace:
     y = rf"(?:\d{{4}}|[二][〇零][{_CN}]{{2}})"
     m = rf"(?:\d{{1,2}}|[{_CN}]{{1,3}})"
     return SimpleNamespace(
-        date_line=re.compile(rf"\s*(?P<y>{y})年(?P<m>{m})月(?P<d>{m})日\s*$"),
+        date_line=re.compile(rf"\s*(?P<y>{y})年(?P<m>{m})月(?:(?P<d>{m})日)?\s*$"),
         date=re.compile(r"(?<![\d.])(?:(?P<y>\d{4})年)?(?P<m>\d{1,2})月(?:(?P<d>\d{1,2})日)?"),
         until=re.compile(rf"截[至止](?:(?P<y>{y})年)?(?P<m>{m})月"
                          rf"(?:(?P<d>{m})日|(?P<end>底|末|[上中下]旬))?"),
@@ -53,6 +53,7 @@ class _Date:
     day: int
     start: int
     end: int
+    written: str  # as the draft writes it: 2025年12月10日, 二〇二五年十二月十日, 2025年12月
 
 
 def _num(text: str | None) -> int | None:
@@ -71,9 +72,14 @@ def document_date(doc: Document) -> _Date | None:
     for para in reversed(doc.paragraphs[-6:]):
         m = _patterns().date_line.match(doc.text, para.start, para.end)
         if m and m.end() >= para.end - 1:
-            y, mo, d = _num(m.group("y")), _num(m.group("m")), _num(m.group("d"))
-            if y and mo and d and 1 <= mo <= 12 and 1 <= d <= 31:
-                return _Date(y, mo, d, para.start, para.end)
+            y, mo = _num(m.group("y")), _num(m.group("m"))
+            if not (y and mo and 1 <= mo <= 12):
+                continue
+            # Dated by month only (2025年12月): read as its last day, so only what is surely
+            # later is reported.
+            d = _num(m.group("d")) or calendar.monthrange(y, mo)[1]
+            if 1 <= d <= 31:
+                return _Date(y, mo, d, para.start, para.end, doc.text[para.start:para.end].strip())
     return None
 
 
@@ -111,7 +117,7 @@ def check_dates(ctx: Context) -> Iterator[Hit]:
                                          else _MID.get(m.group("end") or "", 1))
             if (year, month, day) > (dated.year, dated.month, dated.day):
                 yield Hit(m.start(), m.end(),
-                          f"截至日期晚于成文日期：文中为“{m.group()}”，成文日期为{dated.year}年{dated.month}月{dated.day}日")
+                          f"截至日期晚于成文日期：文中为“{m.group()}”，成文日期为{dated.written}")
     if year_of_report is not None:
         offset = {"今年": 0, "本年度": 0, "本年": 0, "去年": -1, "上年": -1, "前年": -2, "明年": 1}
         named = []
@@ -133,8 +139,7 @@ def check_dates(ctx: Context) -> Iterator[Hit]:
         year, first_month, _, _ = period
         if (dated.year, dated.month) < (year, first_month):
             yield Hit(dated.start, dated.end,
-                      f"成文日期早于报告期：报告期从{year}年{first_month}月开始，成文日期为"
-                      f"{dated.year}年{dated.month}月{dated.day}日")
+                      f"成文日期早于报告期：报告期从{year}年{first_month}月开始，成文日期为{dated.written}")
 
 
 register(Rule(
