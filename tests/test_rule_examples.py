@@ -23,7 +23,7 @@ def test_good_example_is_clean(rule):
 
 @pytest.mark.parametrize("rule", RULES, ids=[r.code for r in RULES])
 def test_rule_is_documented(rule):
-    assert rule.code[0] in "PSWTDCG" and len(rule.code) == 4
+    assert rule.code[0] in "PSWTDCGN" and len(rule.code) == 4
     assert rule.name == rule.name.lower() and " " not in rule.name
     assert rule.severity in ("error", "warning", "info")
     assert rule.title and rule.summary and len(rule.doc) > 40

@@ -3,10 +3,12 @@
 from rcheck.rules import (  # noqa: F401  (importing a module registers its rules)
     commitment,
     confusable,
+    dates,
     debris,
     formulation,
     graph,
     headings,
+    numbers,
     placeholder,
     repetition,
     template,
