@@ -67,16 +67,14 @@ def follow_up(earlier: Document, later: Document, *, lexicon: Lexicon | None = N
     from rapidfuzz import fuzz
 
     from rcheck.extract import extract_commitments
-    from rcheck.text.script import simplified_text
-
     run = resolve_settings(settings, lexicon=lexicon, tokenizer=tokenizer)
     tokenizer = run.tokenizer
     commitments = extract_commitments(earlier, settings=run)
     planned = [c for c in commitments if c.reason == "section"] or commitments
-    view = simplified_text(later.text)
+    view = later.simplified
     sentences = [(s.start, s.end, view[s.start:s.end]) for s in later.sentences]
     sentence_words = [_content_words(s, tokenizer) for _, _, s in sentences]
-    earlier_view = simplified_text(earlier.text)
+    earlier_view = earlier.simplified
 
     out: list[FollowUp] = []
     for c in planned:

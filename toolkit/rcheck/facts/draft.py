@@ -37,12 +37,10 @@ class DraftFacts:
             self._memo[key] = compute()
         return self._memo[key]  # type: ignore[return-value]
 
-    @cached_property
+    @property
     def simplified(self) -> str:
         """The text with Traditional characters made Simplified, offsets unchanged."""
-        from rcheck.text.script import simplified_text
-
-        return simplified_text(self.doc.text)
+        return self.doc.simplified
 
     @cached_property
     def debris(self) -> tuple[tuple[int, int, DebrisEntry], ...]:
