@@ -156,3 +156,62 @@ def test_compare_takes_lexicon(samples, tmp_path):
     paths = [str(samples / "followup-2025.txt"), str(samples / "followup-2026.txt")]
     result = CliRunner().invoke(main, ["compare", *paths, "--isolated", "--lexicon", str(bad)])
     assert result.exit_code == 2 and "words.toml" in result.output
+
+
+# --- one owner for the facts about a draft ---------------------------------------------------
+
+
+_WEB = ("关于2025年理论学习情况的报告\n一、主要工作\n"
+        "全年开展专题学习12次，深入学习习近平新时代中国特色社会主义思想。\n此处隐藏12字\n"
+        "打印本页 关闭窗口\n二、下一步工作打算\n县委宣传部牵头，年内开展宣讲不少于20场。\n")
+
+
+def test_rules_share_one_debris_scan_per_draft(monkeypatch):
+    import rcheck.facts.debris as debris
+
+    calls: list[int] = []
+    real = debris.find_debris
+
+    def counting(text, lexicon, **kwargs):
+        calls.append(len(text))
+        return real(text, lexicon, **kwargs)
+
+    monkeypatch.setattr(debris, "find_debris", counting)
+    found = rcheck.lint(_WEB)  # D101, the typography rules and commitments all read debris
+    assert "D101" in {f.code for f in found}
+    assert len(calls) == 1
+    rcheck.lint(_WEB)
+    assert len(calls) == 2  # a new run, new facts: nothing kept on shared objects
+
+
+def test_formulation_scan_shared_by_w102_and_w103(monkeypatch):
+    import rcheck.rules.formulation as formulation
+
+    calls: list[str] = []
+    real = formulation._scan_text
+    monkeypatch.setattr(formulation, "_scan_text",
+                        lambda lexicon, text: calls.append(text) or real(lexicon, text))
+    rcheck.lint(_WEB, select=["W102", "W103"])
+    assert len(calls) == 1
+
+
+def test_context_takes_no_foreign_attributes():
+    from rcheck.rules import Context
+
+    ctx = Context(Document(_WEB), Settings(load_lexicon()))
+    with pytest.raises(AttributeError):
+        ctx.scan = ()  # type: ignore[attr-defined]
+    assert ctx.facts.memo("k", lambda: [1]) is ctx.facts.memo("k", lambda: [2])
+    assert ctx.kind is ctx.facts.kind and ctx.commitments is ctx.facts.commitments
+
+
+def test_shared_finders_hold_no_draft():
+    from rcheck.extract.commitments import commitment_finder_for
+
+    lexicon = load_lexicon()
+    first = rcheck.extract.extract_commitments(Document(_WEB), lexicon=lexicon)
+    finder = commitment_finder_for(lexicon)
+    # Once it kept (draft, sentence starts) of the last draft it read.
+    assert not any(isinstance(v, Document) or (isinstance(v, tuple) and v and isinstance(v[0], Document))
+                   for v in vars(finder).values())
+    assert rcheck.extract.extract_commitments(Document(_WEB), lexicon=lexicon) == first

@@ -41,6 +41,9 @@ class Context:
     Facts (kind, commitments, allocation, debris…) belong to `facts`, made for this draft and
     this run, and are computed on first use only."""
 
+    # Nothing else can be stuck on a context: a fact about the draft belongs to `facts`.
+    __slots__ = ("doc", "facts", "settings")
+
     def __init__(self, doc: Document, settings: Settings, facts: DraftFacts | None = None) -> None:
         from rcheck.facts.draft import DraftFacts
 
