@@ -26,11 +26,13 @@ FOLLOW_UP_FORMATS = ("text", "json")
 def run_follow_up(paths: tuple[str, ...], fmt: str, config_file: str | None, isolated: bool,
                lexicons: tuple[str, ...], max_size: int | None, output: str | None,
                color: bool | None) -> None:
+    """`rcheck follow-up` and its alias `compare --follow-up`: settings resolved as every
+    command resolves them, so the configuration's lexicons and template count here too."""
     from rcheck.compare.followup import follow_up as follow_up_drafts
     from rcheck.formats.followup import render_followup
 
     if fmt not in FOLLOW_UP_FORMATS:
-        raise click.UsageError("--follow-up writes text or json")
+        raise click.UsageError("follow-up writes text or json (--format text|json)")
     if paths.count("-") > 1:
         raise click.UsageError("标准输入（-）只能出现一次 / standard input (-) can be named only once")
     config = config_from_options(config_file, paths, isolated, lexicons)
@@ -41,7 +43,8 @@ def run_follow_up(paths: tuple[str, ...], fmt: str, config_file: str | None, iso
     if loader.errors:
         sys.exit(EXIT_ERROR)
     if len(docs) != 2:
-        raise click.UsageError("--follow-up needs exactly two drafts: last year's and this year's")
+        raise click.UsageError("follow-up needs exactly two drafts, LAST and NEW: "
+                               "last year's and this year's")
     earlier, later = docs
     results = follow_up_drafts(earlier, later, settings=settings)
     emit(render_followup(fmt, earlier, later, results, color=_color(color, output)), output)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import cached_property
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, TypeVar, cast
 
 if TYPE_CHECKING:
     from rcheck.extract.types import Commitment
@@ -35,7 +35,7 @@ class DraftFacts:
         """`compute()` once per draft under `key`: a scan several rules read."""
         if key not in self._memo:
             self._memo[key] = compute()
-        return self._memo[key]  # type: ignore[return-value]
+        return cast(T, self._memo[key])
 
     @property
     def simplified(self) -> str:
