@@ -14,7 +14,9 @@ from rcheck.cli.common import (
     emit,
     fail,
     guard_outputs,
+    output_option,
     settings_from_options,
+    settings_options,
 )
 from rcheck.finding import SEVERITIES, severity_rank
 from rcheck.formats import LINT_FORMATS, FileResult, render
@@ -28,19 +30,12 @@ from rcheck.formats import LINT_FORMATS, FileResult, render
 @click.option("--ignore", multiple=True, help="Rule codes or prefixes to skip.")
 @click.option("--fail-on", type=click.Choice(SEVERITIES), default=None,
               help="Lowest severity that makes the exit code 1 [default: warning].")
-@click.option("--config", "config_file", type=click.Path(dir_okay=False), default=None,
-              help="Settings file (rcheck.toml or pyproject.toml).")
-@click.option("--isolated", is_flag=True, help="Ignore every configuration file.")
-@click.option("--lexicon", "lexicons", multiple=True, type=click.Path(file_okay=False),
-              help="Extra lexicon directory (repeatable).")
 @click.option("--template", default=None,
               help="Report kind: auto (detect from title and headings) or a template key.")
 @click.option("--explain-kind", is_flag=True,
               help="Say which report kind each draft was checked as, and why.")
-@click.option("--max-size", type=click.IntRange(min=1), default=None,
-              help="Largest input in MB [default: 20].")
-@click.option("--output", "-o", type=click.Path(dir_okay=False), default=None,
-              help="Write to this file (atomically) instead of standard output.")
+@settings_options
+@output_option
 @click.option("--color/--no-color", default=None, help="Colour (default: on a terminal).")
 @click.option("--annotate", "annotate_to", type=click.Path(dir_okay=False), default=None,
               help="Write a copy of the .docx draft with each finding as a Word comment (批注).")
