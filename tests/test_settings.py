@@ -215,3 +215,22 @@ def test_shared_finders_hold_no_draft():
     assert not any(isinstance(v, Document) or (isinstance(v, tuple) and v and isinstance(v[0], Document))
                    for v in vars(finder).values())
     assert rcheck.extract.extract_commitments(Document(_WEB), lexicon=lexicon) == first
+
+
+def test_settings_and_old_keywords_agree(samples, tmp_path):
+    from rcheck.diff import diff_template
+    from rcheck.graph import build_graph
+
+    folder = _lexicon_dir(tmp_path, "units.toml", 'compound_measures = ["台套"]\n')
+    lexicon = load_lexicon((str(folder),))
+    settings = Settings(lexicon, template="plan")
+    doc = rcheck.load(samples / "followup-2025.txt")
+    by_keywords = rcheck.extract.extract(doc, lexicon=lexicon, template="plan")
+    assert rcheck.extract.extract(doc, settings=settings) == by_keywords
+    assert (diff_template(doc, settings=settings).to_dict()
+            == diff_template(doc, "plan", lexicon=lexicon).to_dict())
+    assert diff_template(doc, settings=settings).template == "plan"
+    one, two = build_graph(doc, settings=settings), build_graph(doc, lexicon=lexicon, template="plan")
+    assert sorted(one.nodes) == sorted(two.nodes) and sorted(one.edges) == sorted(two.edges)
+    assert rcheck.lint(doc, settings=settings) == rcheck.lint(
+        doc, config=Config(lexicons=[str(folder)], template="plan"))

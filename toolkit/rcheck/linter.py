@@ -100,9 +100,11 @@ def lint_document(doc: Document, config: Config | None = None, *,
 
 
 def lint(source: str | os.PathLike[str] | Document, select: Iterable[str] | None = None,
-         ignore: Iterable[str] | None = None, *, config: Config | None = None) -> list[Finding]:
+         ignore: Iterable[str] | None = None, *, config: Config | None = None,
+         settings: Settings | None = None) -> list[Finding]:
     """Findings for a draft: `source` is its text (`str`), a path (`pathlib.Path`) or a
-    `Document`. `select`/`ignore` take codes, prefixes or names (`["P", "T1"]`)."""
+    `Document`. `select`/`ignore` take codes, prefixes or names (`["P", "T1"]`); `settings`
+    (default: resolved from `config`) gives the lexicon, tokenizer and template."""
     if isinstance(source, Document):
         doc = source
     elif isinstance(source, os.PathLike):
@@ -115,4 +117,4 @@ def lint(source: str | os.PathLike[str] | Document, select: Iterable[str] | None
     if select is not None or ignore is not None:
         config = config.replace(select=list(select) if select is not None else config.select,
                                 ignore=list(ignore) if ignore is not None else config.ignore)
-    return lint_document(doc, config)
+    return lint_document(doc, config, settings=settings)
