@@ -13,7 +13,7 @@ from rcheck.rules.base import Example, Mark, Rule, parse_marked
 
 RULES = all_rules()
 # The rules that pinned their examples when marks came in: none of them may lose them.
-PINNED = {"T101", "T102", "T103", "T104", "T105"}
+PINNED = {"D101", "P101", "T101", "T102", "T103", "T104", "T105", "W101", "W102", "W103", "W104"}
 
 
 def _cases(bad: bool) -> list[tuple[Rule, Example]]:
@@ -63,6 +63,9 @@ def test_suggestion_clears_the_finding(case):
         after = text[:mark.start] + mark.suggestion + text[mark.end:]
         left = [f for f in _lint(rule, after) if _there(f, mark, mark.suggestion)]
         assert left == [], _shown(after, left)
+        # Nor does the fix write a word twice (党的 before 二十大会议精神 kept, and put back).
+        doubled = [f for f in rcheck.lint(after, select=["W101"]) if _there(f, mark, mark.suggestion)]
+        assert doubled == [], _shown(after, doubled)
     if fixed and len(fixed) == len(example.marks):
         for mark in sorted(fixed, key=lambda m: -m.start):  # every fix at once: nothing left
             text = text[:mark.start] + str(mark.suggestion) + text[mark.end:]
