@@ -13,7 +13,9 @@ from rcheck.rules.base import Example, Mark, Rule, parse_marked
 
 RULES = all_rules()
 # The rules that pinned their examples when marks came in: none of them may lose them.
-PINNED = {"D101", "P101", "T101", "T102", "T103", "T104", "T105", "W101", "W102", "W103", "W104"}
+PINNED = {"C101", "C102", "C103", "D101", "G101", "G102", "G103", "P101", "S101", "S102",
+          "S103", "S104", "S105", "S106", "T101", "T102", "T103", "T104", "T105", "W101",
+          "W102", "W103", "W104"}
 
 
 def _cases(bad: bool) -> list[tuple[Rule, Example]]:
@@ -82,10 +84,10 @@ def test_good_example_is_clean(case):
 UNPINNED = [r for r in RULES if not r.examples]
 
 
-@pytest.mark.parametrize("rule", UNPINNED, ids=[r.code for r in UNPINNED])
-def test_unpinned_rule_still_fires_on_bad_and_not_on_good(rule):
-    assert rule.code in [f.code for f in _lint(rule, rule.bad)]
-    assert _lint(rule, rule.good) == []
+def test_unpinned_rules_still_fire_on_bad_and_not_on_good():
+    for rule in UNPINNED:  # today's check, until the rule marks its examples
+        assert rule.code in [f.code for f in _lint(rule, rule.bad)], rule.code
+        assert _lint(rule, rule.good) == [], rule.code
 
 
 def test_rules_lacking_pinned_examples():

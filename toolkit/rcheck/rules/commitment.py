@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterator
 
 from rcheck.extract.types import Commitment
-from rcheck.rules.base import Context, Hit, Rule, register
+from rcheck.rules.base import Context, Example, Hit, Rule, register
 
 _FIRST_CLAUSE = re.compile(r"[。；;\n]")
 # A time frame that is not a deadline but dates the work all the same (全年完成…不少于6亿元).
@@ -126,8 +126,19 @@ register(Rule(
     doc=("工作打算、实施方案中的举措只写“进一步加强”“不断提升”，没有数量、比例或频次，"
          "年底无法对照检查是否完成。写明可以检验的目标，如“开展专题学习不少于4次”"
          "“覆盖率达到100%”“每季度开展一次”。只作提示（info），不影响退出码。"),
-    bad=_PLAN_HEAD + "（一）强化理论学习。县委宣传部牵头，2026年6月底前进一步加强干部理论学习。",
-    good=_PLAN_HEAD + "（一）强化理论学习。县委宣传部牵头，2026年6月底前组织干部专题学习不少于4次。",
+    # Marked on the measure's first clause; what would make it measurable is for its author.
+    examples=(
+        Example(_PLAN_HEAD + "（一）强化理论学习。⟦县委宣传部牵头，2026年6月底前进一步加强干部理论学习。⟧",
+                severity="info"),
+        "关于2025年度落实意识形态工作责任制情况的报告\n一、主要做法和成效\n全年开展专题学习20次。\n"
+        "二、存在的问题和不足\n学习还不够深入。\n三、下一步工作打算\n⟦持续加强理论武装，不断提升干部素质。⟧",
+        _PLAN_HEAD + "（一）强化理论学习。县委宣传部牵头，2026年6月底前组织干部专题学习不少于4次。",
+        _PLAN_HEAD + "（一）强化理论学习。县委宣传部牵头，每季度开展一次集中学习。",  # a cadence
+        "关于2025年度落实意识形态工作责任制情况的报告\n一、主要做法和成效\n"
+        "过去一年，进一步加强了干部理论学习。\n二、存在的问题和不足\n学习还不够深入。\n"
+        "三、下一步工作打算\n开展专题学习不少于4次。",  # done last year: no commitment
+        "关于加强理论学习的通知\n各乡镇：\n要进一步加强干部理论学习。",  # addressed to others
+    ),
     check=check_vague,
 ))
 
@@ -141,9 +152,18 @@ register(Rule(
          "否则任务分工表无从填写，落实时互相推诿。可写在句中（“由县发改局牵头”），"
          "写在举措下一行（“牵头单位：县发改局”），或写在句末括号里（“（县发改局牵头，"
          "各乡镇按职责分工负责）”）。只在方案别处写了责任单位时检查；其他报告、政府工作报告、意见和通知不检查。"),
-    bad=_PLAN_HEAD + "（一）强化理论学习。2026年6月底前组织干部专题学习不少于4次。\n" + _SECOND,
-    good=_PLAN_HEAD + "（一）强化理论学习。2026年6月底前组织干部专题学习不少于4次。（县委宣传部牵头）\n"
-         + _SECOND,
+    examples=(
+        _PLAN_HEAD + "（一）强化理论学习。⟦2026年6月底前组织干部专题学习不少于4次。⟧\n" + _SECOND,
+        _PLAN_HEAD + "（一）强化理论学习。⟦2026年6月底前组织干部专题学习不少于4次；⟧开展读书班2期。\n"
+        + _SECOND,
+        _PLAN_HEAD + "（一）强化理论学习。2026年6月底前组织干部专题学习不少于4次。（县委宣传部牵头）\n"
+        + _SECOND,
+        _PLAN_HEAD + "（一）强化理论学习。2026年6月底前组织干部专题学习不少于4次。\n牵头单位：县委宣传部\n"
+        + _SECOND,  # the owner on the next line
+        _PLAN_HEAD + "（一）强化理论学习。各乡镇要在2026年6月底前组织干部专题学习不少于4次。\n" + _SECOND,
+        _PLAN_HEAD + "（一）强化理论学习。2026年6月底前组织干部专题学习不少于4次。\n"
+        "（二）开展理论宣讲。2026年9月底前开展基层宣讲不少于20场。",  # names no owners anywhere
+    ),
     check=check_ownerless,
 ))
 
@@ -156,8 +176,17 @@ register(Rule(
     doc=("举措没有完成时限（“2026年6月底前”“年内”）也没有频次（“每季度”“每半年”），"
          "就无法排进度、查进展。实施方案、工作要点和整改报告中为警告，"
          "只在方案别处写了时限时检查；其他报告、政府工作报告、意见和通知不检查。"),
-    bad=_PLAN_HEAD + "（一）强化理论学习。县委宣传部牵头，组织干部专题学习不少于4次。\n" + _SECOND,
-    good=_PLAN_HEAD + "（一）强化理论学习。县委宣传部牵头，2026年6月底前组织干部专题学习不少于4次。\n"
-         + _SECOND,
+    examples=(
+        _PLAN_HEAD + "（一）强化理论学习。⟦县委宣传部牵头，组织干部专题学习不少于4次。⟧\n" + _SECOND,
+        _PLAN_HEAD + "（一）强化理论学习。⟦县委宣传部牵头，组织干部专题学习不少于4次；⟧开展读书班2期。\n"
+        + _SECOND,
+        _PLAN_HEAD + "（一）强化理论学习。县委宣传部牵头，2026年6月底前组织干部专题学习不少于4次。\n"
+        + _SECOND,
+        _PLAN_HEAD + "（一）强化理论学习。县委宣传部牵头，组织干部专题学习不少于4次。\n"
+        "完成时限：2026年6月底前\n" + _SECOND,  # the deadline on a line of its own
+        _PLAN_HEAD + "（一）强化理论学习。县委宣传部牵头，全年组织干部专题学习不少于4次。\n" + _SECOND,
+        _PLAN_HEAD + "（一）强化理论学习。县委宣传部牵头，组织干部专题学习不少于4次。\n"
+        "（二）开展理论宣讲。开展基层宣讲不少于20场。（县委讲师团牵头）",  # no deadlines anywhere
+    ),
     check=check_undated,
 ))
