@@ -59,7 +59,7 @@ def explain(code: str) -> None:
         click.echo(_indented(example.text))
         for mark in example.marks:
             click.echo(f"      → {_expected(example.text, mark)}" + gap)
-    click.echo("\n正确示例 (good):")
+    click.echo(("" if gap else "\n") + "正确示例 (good):")
     for example in rule.good_examples:
         click.echo(_indented(example.text) + gap)
 
