@@ -256,7 +256,9 @@ def check_duplicate(ctx: Context) -> Iterator[Hit]:
             continue
         if key in seen:
             first = seen[key]
-            yield Hit(h.marker_end, h.title_end,
+            # On the words the message quotes, not on the full stop after them （加强组织领导。）.
+            end = h.marker_end + len(ctx.doc.text[h.marker_end:h.title_end].rstrip("。；;，,：: \u3000"))
+            yield Hit(h.marker_end, end,
                       f"标题“{h.text}”与第 {ctx.doc.position(first.start)[0]} 行的标题重复")
         else:
             seen[key] = h
@@ -320,6 +322,7 @@ register(Rule(
     examples=(
         "⟦（一）⟧加强领导。\n一、主要做法\n（一）完善制度。",
         "⟦1.⟧加强领导。\n一、主要做法\n（一）完善制度。\n1.压实责任。",
+        "一、主要做法\n⟦（1）⟧加强领导。\n（一）完善制度。",  # a third level under the first
         "一、主要做法\n（一）加强领导。\n（二）完善制度。",
         "（一）加强领导。\n（二）完善制度。",  # no higher level in the whole text
     ),
@@ -351,6 +354,7 @@ register(Rule(
     examples=(
         "一、加强组织领导\n完善机制。\n二、⟦加强组织领导⟧\n压实责任。",
         "一、加强组织领导\n（一）强化学习\n完善机制。\n二、压实工作责任\n（一）⟦强化学习⟧\n压实责任。",
+        "一、加强组织领导\n完善机制。\n（一）⟦加强组织领导⟧。\n压实责任。",  # any level; not the full stop
         "一、加强组织领导\n完善机制。\n二、压实工作责任\n压实责任。",
         "（一）其他\n完善机制。\n（二）其他\n压实责任。",  # too short to tell
     ),

@@ -432,6 +432,7 @@ register(Rule(
     examples=(
         "⟦２０２５→2025⟧年共开展培训⟦１２→12⟧期。",
         "为学校配备⟦ｉＰａｄ→iPad⟧教学设备。",
+        "⟦ＸＸ→XX⟧局在第⟦３→3⟧季度完成。",  # a full-width placeholder is full-width first
         "2025年共开展培训12期。",
         "二〇二五年，第Ⅰ类项目①②③全部完成。",  # Chinese numerals, Roman and circled numbers
     ),
