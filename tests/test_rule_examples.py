@@ -4,12 +4,14 @@ suggestion clears the finding there; each good example, near misses included, st
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 import rcheck
 from rcheck.finding import Finding
 from rcheck.rules import all_rules
-from rcheck.rules.base import Example, Mark, Rule, parse_marked
+from rcheck.rules.base import MARK_CLOSE, MARK_OPEN, Example, Mark, Rule, parse_marked
 
 RULES = all_rules()
 # The rules that pinned their examples when marks came in: none of them may lose them.
@@ -118,6 +120,18 @@ def test_marks_parse():
     for broken in ("⟦未闭合", "多余⟧", "⟦嵌⟦套⟧⟧"):
         with pytest.raises(ValueError):
             parse_marked(broken)
+
+
+def test_marks_never_occur_in_drafts_or_lexicons():
+    """The mark brackets must stay out of real text, or an example could not quote it."""
+    root = Path(__file__).resolve().parents[1]
+    files = [*root.glob("samples/**/*.txt"), *root.glob("samples/**/*.md"), *root.glob("lexicons/*.toml")]
+    for corpus in ("realdrafts", "realdocs", "seeds"):  # real drafts, where they are beside us
+        files += (root.parent / "shared" / corpus).glob("**/*.txt")
+    assert files
+    for path in files:
+        text = path.read_bytes().decode("utf-8", "replace")
+        assert MARK_OPEN not in text and MARK_CLOSE not in text, path
 
 
 def test_rule_with_examples_gives_no_bad_or_good_of_its_own():
