@@ -2,7 +2,7 @@
 """The noise floor: findings per 1,000 characters on proofread official documents.
 
 Usage:
-    python benchmarks/score_noise.py [DIR] [--json-out FILE] [--show CODE] [--limit N]
+    python benchmarks/score_noise.py [DIR] [--json-out FILE] [--show CODE] [--limit N] [--select CODES]
 
 DIR defaults to ../shared/realdocs/clean beside the project (proofread 2026 government work
 reports and State Council documents, not part of the project). Nearly every finding on such text
@@ -30,6 +30,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json-out")
     parser.add_argument("--show", help="print every finding of this code with context")
     parser.add_argument("--limit", type=int, default=200, help="at most this many shown")
+    parser.add_argument("--select", help="rules to run, as for `rcheck lint --select` (ALL,W105: with W105)")
     args = parser.parse_args(argv)
 
     folder = Path(args.folder)
@@ -48,7 +49,7 @@ def main(argv: list[str] | None = None) -> int:
     shown = 0
     for path in files:
         doc = load(str(path))
-        findings = rcheck.lint(doc)
+        findings = rcheck.lint(doc, select=args.select.split(",") if args.select else None)
         chars += len(doc.text)
         counts = collections.Counter(f.code for f in findings)
         loud = collections.Counter(f.code for f in findings if f.severity in ("warning", "error"))

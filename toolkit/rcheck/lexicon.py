@@ -121,6 +121,12 @@ SCHEMA: dict[str, dict[str, Any]] = {
         "scales", "measures", "compound_measures", "approx_before", "approx_after", "qualifiers",
         "not_units", "numeral_words", "cadence_words", "subject_verbs")},
     "words": {"words": [str], "reduplicable": [str]},
+    "numbers": {**{k: [str] for k in (
+        "rate_prefixes", "new_statement", "share_words", "growth_up", "growth_down", "base_periods",
+        "rank_words", "per_units", "total_words", "count_nouns", "count_measures", "lead_words",
+        "not_a_count", "durations", "bare_actors", "generic_subject_ends")},
+                "traits": [[str]], "partition": [{"classes": Required([[str]]), "rates": [str]}]},
+    "wrongchar": {"keep": [str], "titles": [str], "surnames": str, "name_ends": [str]},
 }
 _NAMES = {str: ("字符串", "a string"), bool: ("true 或 false", "true or false"),
           int: ("整数", "an integer")}

@@ -18,15 +18,13 @@ _PRECISION_ZH = {"sure": "可靠", "likely": "较可靠", "hint": "提示"}
               show_default=True)
 def rules(fmt: str) -> None:
     """List every rule: code, name, severity, how sure it is, summary."""
-    from rcheck.rules import all_rules
+    from rcheck.rules import all_rules, rule_info
 
     items = all_rules()
     if fmt == "json":
         import json
 
-        click.echo(json.dumps([{"code": r.code, "name": r.name, "severity": r.severity,
-                                "precision": r.precision, "default": r.default,
-                                "title": r.title, "summary": r.summary} for r in items],
+        click.echo(json.dumps([rule_info(r) for r in items],
                               ensure_ascii=False, indent=2))
         return
     width = max(len(r.name) for r in items)

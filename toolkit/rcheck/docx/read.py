@@ -26,20 +26,18 @@ rules. The first paragraph, when it reads as the title, is the title and not a h
 from __future__ import annotations
 
 import dataclasses
-import io
 import re
-import threading
 from bisect import bisect_right
 from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
 from lxml import etree
 
-from rcheck.docx.numbering import Numbering, decimal_value, w_tag
-from rcheck.docx.safety import check_package, dtd_error
+from rcheck.docx.numbering import Numbering, w_tag
+from rcheck.docx.package import one_line, open_package, related_root
+from rcheck.docx.styles import Styles, int_val
 from rcheck.errors import InputError
 from rcheck.text.document import Document, Heading, Section
 from rcheck.text.structure import STYLE_RANK, heading_title_end
@@ -131,65 +129,6 @@ def iter_runs(p: etree._Element) -> Iterator[etree._Element]:
 
 
 @dataclass
-class _Style:
-    name: str
-    based_on: str | None
-    outline: int | None  # w:outlineLvl, 0-based
-    num_id: str | None
-    ilvl: int | None
-
-
-@dataclass
-class _Styles:
-    styles: dict[str, _Style] = field(default_factory=dict)
-    default: str | None = None
-
-    @classmethod
-    def parse(cls, root: etree._Element | None) -> _Styles:
-        out = cls()
-        if root is None:
-            return out
-        for st in root.iterfind(_w("style")):
-            if st.get(_TYPE, "paragraph") not in ("paragraph", "numbering"):
-                continue
-            sid = st.get(_w("styleId"), "")
-            name_el, based = st.find(_w("name")), st.find(_w("basedOn"))
-            ppr = st.find(_PPR)
-            outline = num_id = ilvl = None
-            if ppr is not None:
-                outline = _int_val(ppr.find(_w("outlineLvl")))
-                num_pr = ppr.find(_w("numPr"))
-                if num_pr is not None:
-                    nid = num_pr.find(_w("numId"))
-                    num_id = nid.get(_VAL) if nid is not None else None
-                    ilvl = _int_val(num_pr.find(_w("ilvl")))
-            out.styles[sid] = _Style(
-                name=(name_el.get(_VAL, "") if name_el is not None else "").strip(),
-                based_on=based.get(_VAL) if based is not None else None,
-                outline=outline, num_id=num_id, ilvl=ilvl)
-            if st.get(_w("default")) in ("1", "true", "on") and st.get(_TYPE) == "paragraph":
-                out.default = sid
-        return out
-
-    def chain(self, sid: str | None) -> list[str]:
-        """The style and the styles it is based on, nearest first (cycles cut)."""
-        out: list[str] = []
-        while sid and sid in self.styles and sid not in out and len(out) < 20:
-            out.append(sid)
-            sid = self.styles[sid].based_on
-        return out
-
-    @cached_property
-    def numbering_styles(self) -> dict[str, str]:
-        """Numbering style id -> its num id, for w:numStyleLink."""
-        return {sid: s.num_id for sid, s in self.styles.items() if s.num_id}
-
-
-def _int_val(el: etree._Element | None) -> int | None:
-    return None if el is None else decimal_value(el.get(_VAL))
-
-
-@dataclass
 class WordSource:
     """Where each stretch of `Document.text` came from in the Word file.
 
@@ -232,7 +171,7 @@ class WordSource:
 
 
 class _Builder:
-    def __init__(self, source: WordSource, styles: _Styles, numbering: Numbering) -> None:
+    def __init__(self, source: WordSource, styles: Styles, numbering: Numbering) -> None:
         self.source = source
         self.styles = styles
         self.numbering = numbering
@@ -258,7 +197,7 @@ class _Builder:
         if num_pr is not None:
             nid = num_pr.find(_w("numId"))
             num_id = nid.get(_VAL) if nid is not None else None
-            ilvl = _int_val(num_pr.find(_w("ilvl")))
+            ilvl = int_val(num_pr.find(_w("ilvl")))
         from_style = False
         if num_id is None:
             for sid in chain:
@@ -279,7 +218,7 @@ class _Builder:
     def heading_level(self, chain: list[str], ppr: etree._Element | None) -> int | None:
         """1-based outline level; 0 for a title style; None for body text."""
         if ppr is not None:
-            own = _int_val(ppr.find(_w("outlineLvl")))
+            own = int_val(ppr.find(_w("outlineLvl")))
             if own is not None:
                 return own + 1 if 0 <= own < 9 else None
         for sid in chain:
@@ -400,123 +339,14 @@ class _Builder:
                                       else None))
 
 
-def _related_root(part: Any, reltype: str, path: str) -> tuple[Any, etree._Element] | None:
-    """A related part and its XML root, without creating the part when it is absent."""
-    try:
-        related = part.part_related_by(reltype)
-    except KeyError:
-        return None
-    element = getattr(related, "element", None)
-    if element is not None:
-        return related, element
-    from docx.oxml.parser import parse_xml  # entities are not resolved by python-docx's parser
-
-    name = str(related.partname).lstrip("/")
-    try:
-        root = parse_xml(related.blob)
-    except etree.XMLSyntaxError as exc:
-        if exc.code != _RESOURCE_LIMIT:
-            raise
-        with _huge_trees():
-            try:
-                root = parse_xml(related.blob)
-            except etree.XMLSyntaxError:
-                raise exc from None
-        _check_depth(root, name, path)
-    _check_tree(root, name, path)
-    return related, root
-
-
-# libxml2 refuses a text node or an attribute over 10 MB, and nesting past 256, unless told
-# the tree may be huge; a part within safety.MAX_XML_BYTES may hold such text.
-_RESOURCE_LIMIT = etree.ErrorTypes.ERR_RESOURCE_LIMIT
-MAX_DEPTH = 256  # libxml2's own default, kept when the huge-tree parser is used
-_TOO_DEEP = etree.XPath("boolean(/" + "/".join(["*"] * (MAX_DEPTH + 1)) + ")")
-_PARSER_LOCK = threading.Lock()
-_huge_parser: etree.XMLParser | None = None
-
-
-@contextmanager
-def _huge_trees() -> Iterator[None]:
-    """python-docx's parser, for the time of one parse, with libxml2's size limits lifted.
-
-    Only sizes: entities stay unresolved, the network unused, and MAX_DEPTH is checked on
-    the result. Used only after a part failed on a size limit, so ordinary drafts never pay
-    for the depth check."""
-    global _huge_parser
-    import docx.oxml.parser as oxml
-
-    with _PARSER_LOCK:
-        if _huge_parser is None:
-            _huge_parser = etree.XMLParser(remove_blank_text=True, resolve_entities=False, no_network=True,
-                                           huge_tree=True)
-            _huge_parser.set_element_class_lookup(oxml.element_class_lookup)
-        saved = oxml.oxml_parser
-        oxml.oxml_parser = _huge_parser
-        try:
-            yield
-        finally:
-            oxml.oxml_parser = saved
-
-
-def _check_tree(root: etree._Element, name: str, path: str) -> None:
-    """What libxml2 made of a part: no DTD, whatever the bytes looked like to `check_package`
-    (which refuses them before parsing; this is the second line)."""
-    info = root.getroottree().docinfo
-    if info.doctype or info.internalDTD is not None:
-        raise dtd_error(name, path)
-
-
-def _check_depth(root: etree._Element, name: str, path: str) -> None:
-    if _TOO_DEEP(root):
-        raise InputError(path, f"{name}: XML nested more than {MAX_DEPTH} levels deep "
-                               "（XML 嵌套层数超出上限）")
-
-
-def _open_package(data: bytes, path: str) -> Any:
-    check_package(data, path)
-    import docx
-
-    huge = False
-    try:
-        try:
-            package = docx.Document(io.BytesIO(data))
-        except etree.XMLSyntaxError as exc:
-            if exc.code != _RESOURCE_LIMIT:
-                raise
-            huge = True
-            with _huge_trees():
-                try:
-                    package = docx.Document(io.BytesIO(data))
-                except etree.XMLSyntaxError:
-                    raise exc from None  # the first message names the limit rcheck keeps
-    except etree.XMLSyntaxError as exc:
-        raise InputError(path, f"broken XML in the .docx: {_one_line(exc)} （文件已损坏）") from None
-    except Exception as exc:  # python-docx raises KeyError, ValueError… on malformed packages
-        raise InputError(path, f"cannot read as a Word .docx: {_one_line(exc)} （无法读取）") from None
-    for part in package.part.package.iter_parts():
-        element = getattr(part, "_element", None)
-        if element is not None:
-            name = str(part.partname).lstrip("/")
-            _check_tree(element, name, path)
-            if huge:
-                _check_depth(element, name, path)
-    return package
-
-
-def _one_line(exc: BaseException) -> str:
-    text = " ".join(str(exc).split()) or type(exc).__name__
-    return text[:200]
-
-
 def build_source(package: Any, data: bytes, path: str) -> tuple[str, WordSource]:
     """The text of a python-docx document and the map from it back to runs."""
     try:
         part = package.part
-        styles_rel = _related_root(part, _RT_STYLES, path)
-        numbering_rel = _related_root(part, _RT_NUMBERING, path)
+        styles_rel = related_root(part, _RT_STYLES, path)
+        numbering_rel = related_root(part, _RT_NUMBERING, path)
         source = WordSource(package=package, data=data)
-        builder = _Builder(source, _Styles.parse(styles_rel[1] if styles_rel else None),
+        builder = _Builder(source, Styles.parse(styles_rel[1] if styles_rel else None),
                            Numbering.parse(numbering_rel[1] if numbering_rel else None))
         if package.element.tag != _w("document"):
             raise InputError(path, "word/document.xml is not a WordprocessingML document "
@@ -527,15 +357,15 @@ def build_source(package: Any, data: bytes, path: str) -> tuple[str, WordSource]
         source.body_end = builder.pos
         for reltype, kind, label, name in ((_RT_FOOTNOTES, "footnote", FOOTNOTE_LABEL, "脚注"),
                                            (_RT_ENDNOTES, "endnote", ENDNOTE_LABEL, "尾注")):
-            notes = _related_root(part, reltype, path)
+            notes = related_root(part, reltype, path)
             if notes is not None:
                 builder.notes(notes[1], kind, label, name)
     except InputError:
         raise
     except etree.XMLSyntaxError as exc:
-        raise InputError(path, f"broken XML in the .docx: {_one_line(exc)} （文件已损坏）") from None
+        raise InputError(path, f"broken XML in the .docx: {one_line(exc)} （文件已损坏）") from None
     except (ValueError, TypeError, AttributeError, KeyError, RecursionError) as exc:
-        raise InputError(path, f"cannot read as a Word .docx: {_one_line(exc)} （无法读取）") from None
+        raise InputError(path, f"cannot read as a Word .docx: {one_line(exc)} （无法读取）") from None
     return "".join(builder.parts), source
 
 
@@ -599,7 +429,7 @@ class WordDocument(Document):
 
 def read_docx_bytes(data: bytes, path: str = "<bytes>") -> WordDocument:
     """A `Document` from the bytes of a .docx; `InputError` naming `path` when it cannot be."""
-    package = _open_package(data, path)
+    package = open_package(data, path)
     text, source = build_source(package, data, path)
     if not text.strip():
         raise InputError(path, "no text in the Word document （Word 文档中没有文字）")
@@ -608,4 +438,4 @@ def read_docx_bytes(data: bytes, path: str = "<bytes>") -> WordDocument:
 
 def reopen(source: WordSource, path: str) -> tuple[str, WordSource]:
     """A fresh package and map from the same bytes (for a second annotation of one document)."""
-    return build_source(_open_package(source.data, path), source.data, path)
+    return build_source(open_package(source.data, path), source.data, path)

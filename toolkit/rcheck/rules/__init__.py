@@ -3,14 +3,17 @@
 from rcheck.rules import (  # noqa: F401  (importing a module registers its rules)
     commitment,
     confusable,
+    dates,
     debris,
     formulation,
     graph,
     headings,
+    numbers,
     placeholder,
     repetition,
     template,
     typography,
+    wrongchar,
 )
 from rcheck.rules.base import (
     REDIRECTS,
@@ -21,6 +24,7 @@ from rcheck.rules.base import (
     get_rule,
     iter_codes,
     register,
+    rule_info,
     select_rules,
 )
 
@@ -33,5 +37,6 @@ __all__ = [
     "get_rule",
     "iter_codes",
     "register",
+    "rule_info",
     "select_rules",
 ]

@@ -17,6 +17,7 @@ from rcheck.errors import ConfigError
 if TYPE_CHECKING:
     from rcheck.extract.types import Commitment
     from rcheck.facts.templates import KindDetection
+    from rcheck.figures import Figure
     from rcheck.graph import Allocation
     from rcheck.lexicon import Lexicon
     from rcheck.text.document import Document
@@ -64,6 +65,13 @@ class Context:
         # The kind this context already detected: extraction need not detect it again.
         return extract_commitments(self.doc, lexicon=self.lexicon, detail=False,
                                    template=self.kind.template.key)
+
+    @cached_property
+    def figures(self) -> list[Figure]:
+        """The draft's counted figures (the metric scan without subjects: no tokenizer), rules N1xx."""
+        from rcheck.figures import figures_of
+
+        return figures_of(self.doc.text, self.lexicon)
 
     @cached_property
     def allocation(self) -> Allocation:
@@ -210,6 +218,17 @@ def register(rule: Rule) -> Rule:
         raise ValueError(f"{rule.code}: a hint is never louder than info")
     _RULES[rule.code] = rule
     return rule
+
+
+def rule_info(rule: Rule, *, full: bool = False) -> dict[str, object]:
+    """A rule as `rcheck rules --format json` lists it; `full` adds its Chinese doc and examples
+    (the web page's explanations). One description for every caller."""
+    info: dict[str, object] = {"code": rule.code, "name": rule.name, "severity": rule.severity,
+                               "precision": rule.precision, "default": rule.default,
+                               "title": rule.title, "summary": rule.summary}
+    if full:
+        info.update(doc=rule.doc, bad=rule.bad, good=rule.good)
+    return info
 
 
 def all_rules() -> list[Rule]:

@@ -1,0 +1,117 @@
+"""W105 wrong-character: slips of sound or shape beyond W104's list, and what it leaves alone."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import rcheck
+from rcheck.rules import get_rule, select_rules
+from rcheck.wrongchar import load_model
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def w105(text: str, config: rcheck.Config | None = None) -> list[rcheck.Finding]:
+    return rcheck.lint(text, select=["W105"], config=config)
+
+
+def test_a_non_word_made_by_a_similar_sound_is_found_on_its_character():
+    (f,) = w105("全县共有三名教师获评市级优秀教师二登奖。")
+    assert (f.code, f.excerpt, f.end - f.start) == ("W105", "登", 1)
+    assert "“登”可能应为“等”" in f.message and "把握较大" in f.message
+    assert f.severity == "warning" and f.suggestion == "等"
+
+
+def test_a_weaker_case_is_info_without_a_suggestion():
+    (f,) = w105("切实减轻基层负单。")
+    assert f.excerpt == "单" and "“单”可能应为“担”（“负担”）" in f.message and "把握一般" in f.message
+    assert f.severity == "info" and f.suggestion is None
+
+
+@pytest.mark.parametrize("text", [
+    "推动各项工作取得显著成效，群众满意度不断提升。",
+    "严格执行请示报告制度，按时报送有关材料。",
+    "加快推进数智化转型，提升政务服务效能。",  # a term newer than jieba's dictionary: `keep`
+    "全年开展主题党日活动12次，党员参学率保持在95%以上。",
+    "印发《二登奖评选办法》并组织实施。",  # titles are left alone
+    "会议由镇长王登奖主持。",  # a name after a title
+    "“二登奖”评选工作圆满结束。",  # a short quoted name as coined
+])
+def test_correct_text_and_shielded_spans_are_left_alone(text):
+    assert w105(text) == []
+
+
+def test_the_users_keep_list_is_never_corrected(tmp_path):
+    text = "今年新建的大数局中心已投入使用。"
+    assert w105(text)
+    (tmp_path / "wrongchar.toml").write_text('keep = ["大数局"]\n', encoding="utf-8")
+    assert w105(text, rcheck.Config(lexicons=[str(tmp_path)])) == []
+
+
+def test_lexicon_units_are_never_corrected(tmp_path):
+    text = "由县二登局牵头负责。"
+    (tmp_path / "organisations.toml").write_text('known_units = ["县二登局"]\n', encoding="utf-8")
+    assert w105(text, rcheck.Config(lexicons=[str(tmp_path)])) == []
+
+
+def test_one_fault_one_finding():
+    found = w105("全县共有三名教师获评市级优秀教师二登奖。其中两名教师获评二登奖。")
+    assert [f.excerpt for f in found] == ["登", "登"]
+
+
+def test_off_by_default_and_a_likely_rule():
+    rule = get_rule("W105")
+    assert rule is not None and rule.name == "wrong-character" and rule.precision == "likely"
+    assert "W105" not in [r.code for r in select_rules(None)]
+    assert "W105" in [r.code for r in select_rules(["ALL", "wrong-character"])]
+
+
+def test_model_confusions_come_from_sound_shape_and_labelled_slips():
+    same, _, shape, seen = load_model().confusions["登"]
+    assert "等" in same and "灯" in same  # pypinyin: deng, tone ignored
+    assert "橙" in shape  # char-similar components: 癶 over 豆
+    assert "等" in seen  # odw.train labels this slip
+    assert "体" in load_model().confusions["休"][2]  # 木/本, one stroke apart
+    assert "很" in load_model().confusions["银"][2]  # share 艮
+    assert "增" in load_model().confusions["整"][1]  # zheng/zeng: zh and z
+    assert "一" not in load_model().kinds("以")  # numerals are never a correction
+
+
+def test_a_cold_lint_without_w105_does_not_read_the_tables(samples):
+    code = ("import sys; from rcheck.cli import main\n"
+            "try:\n    main(sys.argv[1:])\nexcept SystemExit:\n    pass\n"
+            "print('rcheck.wrongchar' in sys.modules)")
+    path = str(samples / "flawed-typography.txt")
+    for args, loaded in ((["--select", "P,D,T"], "False"), ([], "False"), (["--select", "W105"], "True")):
+        proc = subprocess.run([sys.executable, "-c", code, "lint", path, "--isolated", *args],
+                              capture_output=True, text=True, timeout=60)
+        assert proc.stdout.strip().splitlines()[-1] == loaded, (args, proc.stderr)
+
+
+def test_the_shipped_tables_are_small():
+    data = REPO / "toolkit" / "rcheck" / "data"
+    assert sum(p.stat().st_size for p in data.glob("wrongchar_*")) < 5_000_000
+
+
+def test_a_whole_word_picked_wrong_by_sound_is_one_finding_on_both_characters():
+    (f,) = w105("各乡镇要按照县委统一布暑，扎实开展专项整治。")
+    assert f.excerpt == "布暑" and "“布暑”可能应为“部署”" in f.message
+
+
+def test_two_characters_that_only_rhyme_are_no_word_slip():
+    # 央企 (yang1 qi3) is no slip for 氧气 (yang3 qi4): the two-character path keeps tones.
+    assert w105("市属国企与央企开展战略合作。") == []
+
+
+def test_an_issuers_code_before_a_document_number_is_left_alone():
+    assert w105("根据《重点工作安排》（桐食安委〔2025〕3号）要求。") == []
+
+
+def test_a_traditional_draft_is_read_in_simplified_and_quoted_as_written():
+    (f,) = w105("這是全縣教師們的會議：三名教師獲評市級優秀教師二登獎。")
+    assert f.excerpt == "登" and "“登”可能应为“等”" in f.message
+    assert f.suggestion is None  # the right form in a Traditional draft is not certain
