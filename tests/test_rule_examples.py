@@ -10,7 +10,7 @@ import pytest
 
 import rcheck
 from rcheck.finding import Finding
-from rcheck.rules import all_rules
+from rcheck.rules import all_rules, get_rule, rule_info
 from rcheck.rules.base import MARK_CLOSE, MARK_OPEN, Example, Mark, Rule, parse_marked
 
 RULES = all_rules()
@@ -110,6 +110,14 @@ def test_bad_and_good_come_from_the_examples(rule):
     if rule.examples:
         assert rule.bad == rule.bad_examples[0].text and rule.good == rule.good_examples[0].text
     assert "\u27e6" not in rule.bad + rule.good
+
+
+def test_full_rule_info_carries_the_pinned_findings():
+    info = rule_info(get_rule("T105"), full=True)
+    first = info["examples"][0]
+    assert first["bad"] and first["text"] == info["bad"] == "加强组织领导，，压实工作责任。。"
+    assert first["findings"][0] == {"start": 6, "end": 8, "suggestion": "，"}
+    assert [e["bad"] for e in info["examples"]].count(False) == 3
 
 
 def test_marks_parse():

@@ -228,6 +228,10 @@ def rule_info(rule: Rule, *, full: bool = False) -> dict[str, object]:
                                "title": rule.title, "summary": rule.summary}
     if full:
         info.update(doc=rule.doc, bad=rule.bad, good=rule.good)
+        # Every example with the findings it pins: where, and the fix (None: no certain fix).
+        info["examples"] = [{"text": e.text, "bad": e.bad, "findings": [
+            {"start": m.start, "end": m.end, "suggestion": m.suggestion} for m in e.marks]}
+            for e in rule.examples if isinstance(e, Example)]
     return info
 
 
