@@ -290,7 +290,9 @@ def test_g103_typo_in_keypoints(samples):
 
 def test_context_allocation_matches_the_graph(samples, lexicon):
     """The rules read the units' roles without networkx; the graph holds the same units and edges."""
-    ctx = Context(load(samples / PLAN), lexicon)
+    from rcheck.settings import Settings
+
+    ctx = Context(load(samples / PLAN), Settings(lexicon))
     assert ctx.allocation is ctx.allocation
     assert ctx.allocation.measures == len(ctx.commitments)
     g = graph_from_commitments([(ctx.doc, ctx.commitments)], lexicon)

@@ -17,6 +17,7 @@ from rcheck.config import Config
 from rcheck.errors import ConfigError, InputError, LexiconError, RcheckError
 from rcheck.finding import Finding
 from rcheck.linter import lint, lint_document
+from rcheck.settings import Settings, settings_from_config
 from rcheck.text.document import Document
 from rcheck.text.readers import load
 
@@ -28,8 +29,10 @@ __all__ = [
     "InputError",
     "LexiconError",
     "RcheckError",
+    "Settings",
     "__version__",
     "lint",
     "lint_document",
     "load",
+    "settings_from_config",
 ]

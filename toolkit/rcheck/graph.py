@@ -31,7 +31,8 @@ from typing import TYPE_CHECKING
 
 from rcheck.errors import LexiconError
 from rcheck.extract.types import Commitment
-from rcheck.lexicon import Lexicon, load_lexicon
+from rcheck.lexicon import Lexicon
+from rcheck.settings import Settings, resolve_settings
 from rcheck.text.document import Document, Section
 from rcheck.text.structure import match_marker
 
@@ -162,7 +163,7 @@ class UnitNames:
 
 def build_graph(sources: str | os.PathLike[str] | Document | Sequence[str | os.PathLike[str] | Document], *,
                 lexicon: Lexicon | None = None, tokenizer: Tokenizer | str | None = None,
-                template: str = "auto") -> nx.DiGraph:
+                template: str | None = None, settings: Settings | None = None) -> nx.DiGraph:
     """The graph of one draft or several (a `str` is a draft's text, a path is read).
 
     Several drafts make one graph: units are merged by normalised name, so one unit's load
@@ -172,11 +173,10 @@ def build_graph(sources: str | os.PathLike[str] | Document | Sequence[str | os.P
 
     if isinstance(sources, (str, os.PathLike, Document)):
         sources = [sources]
-    lexicon = lexicon or load_lexicon()
+    run = resolve_settings(settings, lexicon=lexicon, tokenizer=tokenizer, template=template)
     docs = [_document(s) for s in sources]
     return graph_from_commitments(
-        [(doc, extract_commitments(doc, lexicon=lexicon, tokenizer=tokenizer, template=template))
-         for doc in docs], lexicon)
+        [(doc, extract_commitments(doc, settings=run)) for doc in docs], settings=run)
 
 
 def _doc_keys(docs: Sequence[Document]) -> list[str]:
@@ -277,11 +277,12 @@ def allocate(items: Sequence[tuple[Document, Sequence[Commitment]]], lexicon: Le
 
 
 def graph_from_commitments(items: Sequence[tuple[Document, Sequence[Commitment]]],
-                           lexicon: Lexicon | None = None) -> nx.DiGraph:
+                           lexicon: Lexicon | None = None, *,
+                           settings: Settings | None = None) -> nx.DiGraph:
     """The graph of drafts whose commitments are already extracted (what `lint` has in hand)."""
     import networkx as nx
 
-    lexicon = lexicon or load_lexicon()
+    lexicon = resolve_settings(settings, lexicon=lexicon).lexicon
     names = UnitNames(unit_lexicon_for(lexicon), (n for _, cs in items for c in cs for n in (*c.lead, *c.co)))
     keys = _doc_keys([doc for doc, _ in items])
     g = nx.DiGraph(name="任务分工 (task allocation)", files="\n".join(keys))

@@ -9,8 +9,9 @@ from dataclasses import dataclass
 
 from rcheck.config import Config
 from rcheck.finding import Finding
-from rcheck.lexicon import Lexicon, load_lexicon
+from rcheck.lexicon import Lexicon
 from rcheck.rules import Context, Rule, select_rules
+from rcheck.settings import Settings, resolve_settings, settings_from_config
 from rcheck.text.document import Document
 from rcheck.text.readers import load
 
@@ -26,10 +27,10 @@ class LintResult:
     kind_reason: str
 
 
-def run_rules(doc: Document, rules: Sequence[Rule], lexicon: Lexicon,
-              options: dict[str, object] | None = None) -> list[Finding]:
+def run_rules(doc: Document, rules: Sequence[Rule], lexicon: Lexicon | None = None, *,
+              settings: Settings | None = None) -> list[Finding]:
     """Findings of `rules` on `doc`, sorted by (start, code), duplicates removed."""
-    return _run(Context(doc, lexicon, dict(options or {})), rules)
+    return _run(Context(doc, resolve_settings(settings, lexicon=lexicon)), rules)
 
 
 def _run(ctx: Context, rules: Sequence[Rule]) -> list[Finding]:
@@ -80,27 +81,30 @@ def _outside_debris(findings: list[Finding]) -> list[Finding]:
     return kept
 
 
-def check_document(doc: Document, config: Config | None = None) -> LintResult:
-    """Lint one `Document` under `config`, and say which report kind it was checked as."""
+def check_document(doc: Document, config: Config | None = None, *,
+                   settings: Settings | None = None) -> LintResult:
+    """Lint one `Document` under `config` (which rules), and say which report kind it was
+    checked as. `settings` is the run's, resolved once from `config` when not given."""
     config = config or Config()
     rules = select_rules(config.select, list(config.ignore) + config.ignores_for(doc.path))
-    lexicon = load_lexicon(tuple(config.lexicons))
-    ctx = Context(doc, lexicon, {"tokenizer": config.tokenizer, "template": config.template,
-                                 "graph_max_lead_share": config.graph_max_lead_share})
+    ctx = Context(doc, settings or settings_from_config(config))
     findings = _run(ctx, rules)
     kind = ctx.kind
     return LintResult(findings, kind.template.name, kind.reason)
 
 
-def lint_document(doc: Document, config: Config | None = None) -> list[Finding]:
+def lint_document(doc: Document, config: Config | None = None, *,
+                  settings: Settings | None = None) -> list[Finding]:
     """Lint one `Document` under `config` (rule selection, lexicons, per-file ignores)."""
-    return check_document(doc, config).findings
+    return check_document(doc, config, settings=settings).findings
 
 
 def lint(source: str | os.PathLike[str] | Document, select: Iterable[str] | None = None,
-         ignore: Iterable[str] | None = None, *, config: Config | None = None) -> list[Finding]:
+         ignore: Iterable[str] | None = None, *, config: Config | None = None,
+         settings: Settings | None = None) -> list[Finding]:
     """Findings for a draft: `source` is its text (`str`), a path (`pathlib.Path`) or a
-    `Document`. `select`/`ignore` take codes, prefixes or names (`["P", "T1"]`)."""
+    `Document`. `select`/`ignore` take codes, prefixes or names (`["P", "T1"]`); `settings`
+    (default: resolved from `config`) gives the lexicon, tokenizer and template."""
     if isinstance(source, Document):
         doc = source
     elif isinstance(source, os.PathLike):
@@ -113,4 +117,4 @@ def lint(source: str | os.PathLike[str] | Document, select: Iterable[str] | None
     if select is not None or ignore is not None:
         config = config.replace(select=list(select) if select is not None else config.select,
                                 ignore=list(ignore) if ignore is not None else config.ignore)
-    return lint_document(doc, config)
+    return lint_document(doc, config, settings=settings)

@@ -98,13 +98,14 @@ def main() -> None:
 # private names so that `rcheck.cli.lint` stays the module, not the command.
 from rcheck.cli import diff as _diff  # noqa: E402
 from rcheck.cli import extract as _extract  # noqa: E402
+from rcheck.cli import followup as _followup  # noqa: E402
 from rcheck.cli import graph as _graph  # noqa: E402
 from rcheck.cli import lint as _lint  # noqa: E402
 from rcheck.cli import rules as _rules  # noqa: E402
 from rcheck.cli import serve as _serve  # noqa: E402
 
 for _command in (_lint.lint, _rules.rules, _rules.explain, _extract.extract, _graph.graph,
-                 _diff.diff, _diff.compare, _serve.serve):
+                 _diff.diff, _diff.compare, _followup.follow_up, _serve.serve):
     main.add_command(_command)
 
 

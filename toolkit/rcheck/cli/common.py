@@ -16,7 +16,7 @@ from rcheck.errors import ConfigError, InputError, RcheckError
 from rcheck.text.document import Document
 
 if TYPE_CHECKING:
-    from rcheck.lexicon import Lexicon
+    from rcheck.settings import Settings
 
 F = TypeVar("F", bound=Callable[..., Any])
 T = TypeVar("T")
@@ -121,22 +121,40 @@ def load_config(config_file: str | None, paths: list[str], isolated: bool) -> Co
     return read_config(found) if found else Config()
 
 
-def check_settings(config: Config, extra_lexicons: tuple[str, ...] = ()) -> Lexicon:
-    """Every lexicon file (user directories included) validated, before any draft is read.
+def config_from_options(config_file: str | None, paths: Iterable[str], isolated: bool,
+                        lexicons: Iterable[str] = (), *, extra_ignore: Iterable[str] = (),
+                        **changes: Any) -> Config:
+    """The settings file a command finds (or is given), with its command-line options on top:
+    `--lexicon` directories and `--ignore` codes after the file's, and any other `Config`
+    field in `changes` (`None` leaves the file's value)."""
+    config = load_config(config_file, [p for p in paths if p != "-"], isolated)
+    updates = {k: v for k, v in changes.items() if v is not None}
+    extra, ignored = list(lexicons), list(extra_ignore)
+    if extra:
+        updates["lexicons"] = [*config.lexicons, *extra]
+    if ignored:
+        updates["ignore"] = [*config.ignore, *ignored]
+    return config.replace(**updates) if updates else config
 
-    Each command calls this once, so a malformed lexicon or setting fails every command
-    alike, not only the one whose rule happens to read the key."""
-    from rcheck.lexicon import load_lexicon
 
-    lexicon = load_lexicon(tuple([*config.lexicons, *extra_lexicons]))
+def settings_from_options(config: Config, template: str | None = None) -> Settings:
+    """The command's one `Settings`: every lexicon file (user directories included) and the
+    configured template validated, before any draft is read.
+
+    Every command resolves it here, once, so a malformed lexicon or setting fails every
+    command alike, not only the one whose rule happens to read the key; `template` is the
+    command's `--template`, which wins over the file's."""
+    from rcheck.settings import settings_from_config
+
+    settings = settings_from_config(config)
     if config.source and config.template != "auto":
         from rcheck.facts.templates import load_templates
 
-        templates = load_templates(lexicon)
+        templates = load_templates(settings.lexicon)
         if not any(config.template in (t.key, t.name) for t in templates.values()):
             raise ConfigError(f"{config.source}: template: 没有这个报告类型 / unknown template "
                               f"{config.template!r} (known: {', '.join(sorted(templates))})")
-    return lexicon
+    return settings.with_template(template)
 
 
 class DocumentLoader:

@@ -12,18 +12,20 @@ from rcheck.cli.common import (
     EXIT_ERROR,
     EXIT_FINDINGS,
     DocumentLoader,
-    check_settings,
+    config_from_options,
     emit,
     fail,
     guard_outputs,
-    load_config,
     output_option,
+    settings_from_options,
     settings_options,
 )
 from rcheck.errors import InputError
 
 DIFF_FORMATS = ("text", "json", "html")
 COMPARE_FORMATS = ("text", "json", "html")
+# Options of `compare` that follow-up has no use for: given with --follow-up, a usage error.
+_COMPARE_ONLY = ("corpus", "threshold", "min_length", "max_df", "no_index")
 _PROGRESS_MIN = 50  # fewer files than this finish before a bar is worth drawing
 _STAGES = {"index": "建立语料索引 indexing corpus", "sketch": "读取文稿 sketching",
            "lsh": "查找候选 finding candidates", "align": "比对候选 aligning candidates"}
@@ -110,12 +112,10 @@ def diff(paths: tuple[str, ...], fmt: str, template: str | None, config_file: st
     """
     from rcheck.diff import diff_documents, diff_template
 
-    config = load_config(config_file, [p for p in paths if p != "-"], isolated)
-    if lexicons:
-        config = config.replace(lexicons=[*config.lexicons, *lexicons])
+    config = config_from_options(config_file, paths, isolated, lexicons)
     guard_outputs(paths, output, config=config)
     max_bytes = (max_size or config.max_size_mb) * 1024 * 1024
-    lexicon = check_settings(config)
+    settings = settings_from_options(config, template)
     use_color = _color(color, output)
 
     if len(paths) == 1:
@@ -123,7 +123,7 @@ def diff(paths: tuple[str, ...], fmt: str, template: str | None, config_file: st
             raise click.UsageError("one DRAFT needs --template NAME (or auto); "
                                    "to compare versions give OLD and NEW")
         doc = _load_one(paths[0], max_bytes)
-        result = diff_template(doc, template, lexicon=lexicon)
+        result = diff_template(doc, settings=settings)
         if fmt == "json":
             text = _json(result.to_dict())
         elif fmt == "html":
@@ -144,8 +144,7 @@ def diff(paths: tuple[str, ...], fmt: str, template: str | None, config_file: st
         raise click.UsageError("only one of OLD and NEW can be standard input")
 
     old, new = (_load_one(p, max_bytes) for p in paths)
-    result = diff_documents(old, new, lexicon=lexicon, template=template or config.template,
-                            tokenizer=config.tokenizer)
+    result = diff_documents(old, new, settings=settings)
     if fmt == "json":
         text = _json(result.to_dict())
     elif fmt == "html":
@@ -177,19 +176,13 @@ def diff(paths: tuple[str, ...], fmt: str, template: str | None, config_file: st
                    "[default: 50, or 5% of the drafts].")
 @click.option("--no-index", is_flag=True, help="Do not write the corpus index to disk.")
 @click.option("--follow-up", "follow_up_mode", is_flag=True,
-              help="With two drafts (last year's, this year's): each commitment of the first and "
-                   "the passage of the second that reports on it, or none (上年承诺有无下文).")
-@click.option("--config", "config_file", type=click.Path(dir_okay=False), default=None,
-              help="Settings file (rcheck.toml or pyproject.toml).")
-@click.option("--isolated", is_flag=True, help="Ignore every configuration file.")
-@click.option("--max-size", type=click.IntRange(min=1), default=None,
-              help="Largest input in MB [default: 20].")
-@click.option("--output", "-o", type=click.Path(dir_okay=False), default=None,
-              help="Write to this file (atomically) instead of standard output.")
+              help="With two drafts (last year's, this year's): the same as `rcheck follow-up LAST NEW`.")
+@settings_options
+@output_option
 @click.option("--color/--no-color", default=None, help="Colour (default: on a terminal).")
 def compare(paths: tuple[str, ...], corpus: str | None, fmt: str, threshold: float,
             min_length: int, max_df: int | None, no_index: bool, config_file: str | None,
-            isolated: bool, max_size: int | None, output: str | None,
+            isolated: bool, lexicons: tuple[str, ...], max_size: int | None, output: str | None,
             color: bool | None, follow_up_mode: bool = False) -> None:
     """查找相同段落 / Find passages shared between drafts.
 
@@ -209,18 +202,26 @@ def compare(paths: tuple[str, ...], corpus: str | None, fmt: str, threshold: flo
     """
     from rcheck.compare import compare_documents
 
+    if follow_up_mode:  # the alias of `rcheck follow-up`, which has none of compare's own options
+        unused = [f"--{name.replace('_', '-')}" for name in _COMPARE_ONLY
+                  if click.get_current_context().get_parameter_source(name)
+                  is not click.core.ParameterSource.DEFAULT]
+        if unused:
+            raise click.UsageError(f"--follow-up does not use {', '.join(unused)} "
+                                   "(follow-up 不使用这些选项)")
+        from rcheck.cli.followup import run_follow_up
+
+        run_follow_up(paths, fmt, config_file, isolated, lexicons, max_size, output, color)
+        return
     if paths.count("-") > 1:
         raise click.UsageError("标准输入（-）只能出现一次 / standard input (-) can be named only once")
-    config = load_config(config_file, [p for p in paths if p != "-"], isolated)
+    config = config_from_options(config_file, paths, isolated, lexicons)
     guard_outputs(paths, output, corpus=corpus, config=config)
-    check_settings(config)
+    settings_from_options(config)  # compare reads no words, but a bad lexicon fails here too
     max_bytes = (max_size or config.max_size_mb) * 1024 * 1024
     bars = _ProgressBars() if _stderr_is_tty() else None
     loader = DocumentLoader(max_bytes)
     docs = list(loader.documents(list(paths)))
-    if follow_up_mode:
-        _follow_up(docs, loader, fmt, output, color)
-        return
     index = None
     try:
         if corpus is not None:
@@ -259,22 +260,4 @@ def compare(paths: tuple[str, ...], corpus: str | None, fmt: str, threshold: flo
     if loader.errors:
         sys.exit(EXIT_ERROR)
     if result.changed:
-        sys.exit(EXIT_FINDINGS)
-
-
-def _follow_up(docs: list, loader: DocumentLoader, fmt: str, output: str | None,
-               color: bool | None) -> None:
-    from rcheck.compare.followup import follow_up
-    from rcheck.formats.followup import render_followup
-
-    if loader.errors:
-        sys.exit(EXIT_ERROR)
-    if len(docs) != 2:
-        raise click.UsageError("--follow-up needs exactly two drafts: last year's and this year's")
-    if fmt == "html":
-        raise click.UsageError("--follow-up writes text or json")
-    earlier, later = docs
-    results = follow_up(earlier, later)
-    emit(render_followup(fmt, earlier, later, results, color=_color(color, output)), output)
-    if any(r.status == "missing" for r in results):
         sys.exit(EXIT_FINDINGS)

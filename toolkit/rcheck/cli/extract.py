@@ -9,11 +9,11 @@ import click
 from rcheck.cli.common import (
     EXIT_ERROR,
     DocumentLoader,
-    check_settings,
+    config_from_options,
     emit,
     guard_outputs,
-    load_config,
     output_option,
+    settings_from_options,
     settings_options,
 )
 from rcheck.formats import EXTRACT_FORMATS
@@ -32,12 +32,11 @@ def extract(paths: tuple[str, ...], fmt: str, template: str | None, config_file:
     """Metrics (数据) and commitments (承诺) of drafts: PATH is a file, a directory or -."""
     from rcheck.extract import extract as run_extract
     from rcheck.formats.extraction import render_extraction
-    config = load_config(config_file, list(paths), isolated)
-    guard_outputs(paths, output, config=config, lexicons=lexicons)
-    lexicon = check_settings(config, lexicons)
+    config = config_from_options(config_file, paths, isolated, lexicons)
+    guard_outputs(paths, output, config=config)
+    settings = settings_from_options(config, template)
     loader = DocumentLoader((max_size or config.max_size_mb) * 1024 * 1024)
-    results = list(loader.each(list(paths), lambda doc: run_extract(
-        doc, lexicon=lexicon, tokenizer=config.tokenizer, template=template or config.template)))
+    results = list(loader.each(list(paths), lambda doc: run_extract(doc, settings=settings)))
     emit(render_extraction(fmt, results), output)
     if loader.errors:
         sys.exit(EXIT_ERROR)

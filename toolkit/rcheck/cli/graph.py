@@ -9,12 +9,12 @@ import click
 from rcheck.cli.common import (
     EXIT_ERROR,
     DocumentLoader,
-    check_settings,
+    config_from_options,
     emit,
     fail,
     guard_outputs,
-    load_config,
     output_option,
+    settings_from_options,
     settings_options,
 )
 from rcheck.formats import BY_UNIT_FORMATS, FILE_ONLY_FORMATS, GRAPH_FORMATS
@@ -48,17 +48,16 @@ def graph(paths: tuple[str, ...], fmt: str, by_unit: bool, template: str | None,
     if fmt in ("svg", "png"):
         find_dot()  # before any work: GraphvizNotFound is one line and exit 2
 
-    config = load_config(config_file, list(paths), isolated)
-    guard_outputs(paths, output, config=config, lexicons=lexicons)
-    lexicon = check_settings(config, lexicons)
+    config = config_from_options(config_file, paths, isolated, lexicons)
+    guard_outputs(paths, output, config=config)
+    settings = settings_from_options(config, template)
     loader = DocumentLoader((max_size or config.max_size_mb) * 1024 * 1024)
-    items = list(loader.each(list(paths), lambda doc: extract_commitments(
-        doc, lexicon=lexicon, tokenizer=config.tokenizer, template=template or config.template)))
+    items = list(loader.each(list(paths), lambda doc: extract_commitments(doc, settings=settings)))
     if not items:
         if not loader.errors:  # else every input failed, each with its own line already
             fail("no drafts found （没有找到 .txt/.md/.docx 文稿）")
         sys.exit(EXIT_ERROR)
-    data = render_graph(fmt, graph_from_commitments(items, lexicon), by_unit=by_unit)
+    data = render_graph(fmt, graph_from_commitments(items, settings=settings), by_unit=by_unit)
     emit(data, output)
     if loader.errors:
         sys.exit(EXIT_ERROR)

@@ -10,11 +10,13 @@ from rcheck.cli.common import (
     EXIT_ERROR,
     EXIT_FINDINGS,
     DocumentLoader,
-    check_settings,
+    config_from_options,
     emit,
     fail,
     guard_outputs,
-    load_config,
+    output_option,
+    settings_from_options,
+    settings_options,
 )
 from rcheck.finding import SEVERITIES, severity_rank
 from rcheck.formats import LINT_FORMATS, FileResult, render
@@ -28,19 +30,12 @@ from rcheck.formats import LINT_FORMATS, FileResult, render
 @click.option("--ignore", multiple=True, help="Rule codes or prefixes to skip.")
 @click.option("--fail-on", type=click.Choice(SEVERITIES), default=None,
               help="Lowest severity that makes the exit code 1 [default: warning].")
-@click.option("--config", "config_file", type=click.Path(dir_okay=False), default=None,
-              help="Settings file (rcheck.toml or pyproject.toml).")
-@click.option("--isolated", is_flag=True, help="Ignore every configuration file.")
-@click.option("--lexicon", "lexicons", multiple=True, type=click.Path(file_okay=False),
-              help="Extra lexicon directory (repeatable).")
 @click.option("--template", default=None,
               help="Report kind: auto (detect from title and headings) or a template key.")
 @click.option("--explain-kind", is_flag=True,
               help="Say which report kind each draft was checked as, and why.")
-@click.option("--max-size", type=click.IntRange(min=1), default=None,
-              help="Largest input in MB [default: 20].")
-@click.option("--output", "-o", type=click.Path(dir_okay=False), default=None,
-              help="Write to this file (atomically) instead of standard output.")
+@settings_options
+@output_option
 @click.option("--color/--no-color", default=None, help="Colour (default: on a terminal).")
 @click.option("--annotate", "annotate_to", type=click.Path(dir_okay=False), default=None,
               help="Write a copy of the .docx draft with each finding as a Word comment (批注).")
@@ -63,29 +58,18 @@ def lint(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore: tupl
     if annotate_to is not None and annotate_to in ("-", "/dev/stdout"):
         fail("--annotate: 需要一个 .docx 文件名 (needs a file name, not standard output)")
         sys.exit(EXIT_ERROR)
-    config = load_config(config_file, list(paths), isolated)
-    changes: dict[str, object] = {}
-    if select:
-        changes["select"] = list(iter_codes(select))
-    if ignore:
-        changes["ignore"] = [*config.ignore, *iter_codes(ignore)]
-    if fail_on:
-        changes["fail_on"] = fail_on
-    if lexicons:
-        changes["lexicons"] = [*config.lexicons, *lexicons]
-    if max_size:
-        changes["max_size_mb"] = max_size
-    if template:
-        changes["template"] = template
-    config = config.replace(**changes)
+    config = config_from_options(
+        config_file, paths, isolated, lexicons, extra_ignore=list(iter_codes(ignore)),
+        select=list(iter_codes(select)) if select else None, fail_on=fail_on or None,
+        max_size_mb=max_size or None, template=template or None)
     guard_outputs(paths, output, annotate=annotate_to, config=config)
     select_rules(config.select, config.ignore)  # unknown codes: a usage error before any work
-    check_settings(config)
+    settings = settings_from_options(config)
 
     results: list[FileResult] = []
     loader = DocumentLoader(config.max_size_mb * 1024 * 1024)
     last_doc = None
-    for doc, result in loader.each(list(paths), lambda d: check_document(d, config)):
+    for doc, result in loader.each(list(paths), lambda d: check_document(d, config, settings=settings)):
         results.append(FileResult(doc.path, result.findings, result.kind, doc.text))
         last_doc = doc
         if explain_kind:

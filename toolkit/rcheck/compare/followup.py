@@ -15,9 +15,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from rcheck.extract.types import Commitment
-from rcheck.lexicon import Lexicon, load_lexicon
+from rcheck.lexicon import Lexicon
+from rcheck.settings import Settings, resolve_settings
 from rcheck.text.document import Document
-from rcheck.text.tokenize import Tokenizer, get_tokenizer
+from rcheck.text.tokenize import Tokenizer
 
 # Words too common in plans to say which measure a sentence is about.
 _COMMON = frozenset("""
@@ -57,21 +58,23 @@ def _content_words(text: str, tokenizer: Tokenizer) -> set[str]:
 
 
 def follow_up(earlier: Document, later: Document, *, lexicon: Lexicon | None = None,
-              tokenizer: Tokenizer | None = None, threshold: float = 0.45) -> list[FollowUp]:
-    """Each commitment of `earlier` with the passage of `later` that reports on it, in order."""
+              tokenizer: Tokenizer | None = None, threshold: float = 0.45,
+              settings: Settings | None = None) -> list[FollowUp]:
+    """Each commitment of `earlier` with the passage of `later` that reports on it, in order.
+
+    `settings` (or `lexicon` and `tokenizer`) decide the commitments, their plan part (the
+    settings' template) and the words they are matched by."""
     from rapidfuzz import fuzz
 
     from rcheck.extract import extract_commitments
-    from rcheck.text.script import simplified_text
-
-    lexicon = lexicon or load_lexicon()
-    tokenizer = tokenizer or get_tokenizer("rjieba")
-    commitments = extract_commitments(earlier, lexicon=lexicon, tokenizer=tokenizer)
+    run = resolve_settings(settings, lexicon=lexicon, tokenizer=tokenizer)
+    tokenizer = run.tokenizer
+    commitments = extract_commitments(earlier, settings=run)
     planned = [c for c in commitments if c.reason == "section"] or commitments
-    view = simplified_text(later.text)
+    view = later.simplified
     sentences = [(s.start, s.end, view[s.start:s.end]) for s in later.sentences]
     sentence_words = [_content_words(s, tokenizer) for _, _, s in sentences]
-    earlier_view = simplified_text(earlier.text)
+    earlier_view = earlier.simplified
 
     out: list[FollowUp] = []
     for c in planned:

@@ -30,6 +30,7 @@ from rcheck.diff.sections import (
     section_nodes,
     template_sections,
 )
+from rcheck.settings import Settings, resolve_settings
 from rcheck.text.document import Document
 
 if TYPE_CHECKING:
@@ -273,11 +274,11 @@ def word_diff(old_text: str, new_text: str, *, old_offset: int = 0, new_offset: 
 # --- placeholders --------------------------------------------------------------------------------
 
 
-def _placeholders(doc: Document, lexicon: Lexicon) -> list[Finding]:
+def _placeholders(doc: Document, settings: Settings) -> list[Finding]:
     from rcheck.linter import run_rules
     from rcheck.rules import get_rule
 
-    return run_rules(doc, [get_rule("P101")], lexicon)
+    return run_rules(doc, [get_rule("P101")], settings=settings)
 
 
 def _context(doc: Document, f: Finding) -> tuple[str, str]:
@@ -412,7 +413,7 @@ def _filled_with(p: PlaceholderChange, changes: list[Change], starts: list[int])
 # --- metrics --------------------------------------------------------------------------------------
 
 
-def _default_extractor() -> MetricExtractor | None:
+def _default_extractor() -> Callable[..., list[Metric]] | None:
     """`rcheck.extract.extract_metrics`, or None while that module is not installed."""
     try:
         from rcheck.extract import extract_metrics  # type: ignore[import-not-found]
@@ -548,17 +549,18 @@ def _section_diff(p: Pair, old_doc: Document, new_doc: Document, old_nodes: list
 
 
 def diff_documents(old: Document, new: Document, *, lexicon: Lexicon | None = None,
-                   template: str = "auto", tokenizer: str = "rjieba",
-                   extract_metrics: MetricExtractor | None = None) -> DiffResult:
-    """Compare two versions of a draft. `template` names the report kind whose required
+                   template: str | None = None, tokenizer: str | None = None,
+                   extract_metrics: MetricExtractor | None = None,
+                   settings: Settings | None = None) -> DiffResult:
+    """Compare two versions of a draft under `settings` (or the old keywords: `lexicon`, the
+    `tokenizer` engine, `template`). The template names the report kind whose required
     sections are checked in the new version (`auto`: detected). `extract_metrics` defaults to
-    `rcheck.extract.extract_metrics` when that module is installed."""
+    `rcheck.extract.extract_metrics` with the same settings, when that module is installed."""
     from rcheck.facts.templates import choose_template
-    from rcheck.lexicon import load_lexicon
-    from rcheck.text.tokenize import get_tokenizer
 
-    lexicon = lexicon or load_lexicon()
-    tok = get_tokenizer(tokenizer)
+    run = resolve_settings(settings, lexicon=lexicon, tokenizer=tokenizer, template=template)
+    lexicon, template = run.lexicon, run.template
+    tok = run.tokenizer
     old_nodes, new_nodes = section_nodes(old), section_nodes(new)
     pairs = align_sections(old, new, old_nodes, new_nodes)
     codes = _WordCodes()
@@ -575,12 +577,16 @@ def diff_documents(old: Document, new: Document, *, lexicon: Lexicon | None = No
     all_changes = sorted((c for _, cs in paired for c in cs), key=lambda c: c.old_start)
     change_starts = [c.old_start for c in all_changes]
 
-    extractor = extract_metrics or _default_extractor()
+    extractor = extract_metrics
+    if extractor is None and (default := _default_extractor()) is not None:
+        # Under the diff's own settings: a user unit such as 台套 counts here as in `extract`.
+        def extractor(doc: Document) -> list[Metric]:
+            return default(doc, settings=run)
     metrics: list[MetricChange] = []
     if extractor is not None:
         metrics = metric_changes(paired, extractor(old), extractor(new))
 
-    old_ph, new_ph = _placeholders(old, lexicon), _placeholders(new, lexicon)
+    old_ph, new_ph = _placeholders(old, run), _placeholders(new, run)
     gone, came = _pair_placeholders(old, new, old_ph, new_ph, regions)
     resolved = [_placeholder_change(old, old_ph[i]) for i in gone]
     for p in resolved:
@@ -633,14 +639,14 @@ class TemplateDiff:
         }
 
 
-def diff_template(doc: Document, template: str = "auto", *,
-                  lexicon: Lexicon | None = None) -> TemplateDiff:
-    """Set a draft against a report kind's template (`auto`: the kind detected)."""
+def diff_template(doc: Document, template: str | None = None, *,
+                  lexicon: Lexicon | None = None, settings: Settings | None = None) -> TemplateDiff:
+    """Set a draft against a report kind's template (`auto`: the kind detected; default: the
+    settings' template, else auto)."""
     from rcheck.facts.templates import choose_template
-    from rcheck.lexicon import load_lexicon
 
-    lexicon = lexicon or load_lexicon()
-    detection = choose_template(doc, lexicon, template)
+    run = resolve_settings(settings, lexicon=lexicon, template=template)
+    detection = choose_template(doc, run.lexicon, run.template)
     statuses, extra = template_sections(doc, detection)
     return TemplateDiff(doc.path, detection.template.name, detection.template.key,
                         detection.reason, statuses, extra, cut_lines(doc))

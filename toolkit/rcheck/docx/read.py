@@ -30,7 +30,6 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import cached_property
 from typing import Any
 
 from lxml import etree
@@ -373,9 +372,8 @@ def build_source(package: Any, data: bytes, path: str) -> tuple[str, WordSource]
 class WordDocument(Document):
     """A `Document` read from .docx: headings by style count as headings too."""
 
-    @cached_property
-    def headings(self) -> list[Heading]:
-        base: list[Heading] = Document.headings.func(self)  # type: ignore[attr-defined]
+    def _headings(self) -> list[Heading]:
+        base = super()._headings()
         source = self.source
         if not isinstance(source, WordSource) or not source.style_headings:
             return base
@@ -415,10 +413,9 @@ class WordDocument(Document):
             out.append(h)
         return out
 
-    @cached_property
-    def sections(self) -> Section:
+    def _sections(self) -> Section:
         """As for any draft, except that no section runs on into the notes after the body."""
-        root: Section = Document.sections.func(self)  # type: ignore[attr-defined]
+        root = super()._sections()
         source = self.source
         if isinstance(source, WordSource) and source.body_end < len(self.text):
             for section in root.walk():

@@ -16,17 +16,20 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rcheck.extract.types import Commitment, Metric
-from rcheck.lexicon import Lexicon, load_lexicon
+from rcheck.settings import Settings, resolve_settings
 from rcheck.text.document import Document
 from rcheck.text.script import simplified_text
-from rcheck.text.tokenize import Tokenizer, get_tokenizer
 
-__all__ = ["Commitment", "Extraction", "Metric", "extract", "extract_commitments", "extract_metrics",
-           "simplified_text"]
+if TYPE_CHECKING:
+    from rcheck.facts.draft import DraftFacts
+    from rcheck.lexicon import Lexicon
+    from rcheck.text.tokenize import Tokenizer
+
+__all__ = ["Commitment", "Extraction", "Metric", "commitments_of", "extract", "extract_commitments",
+           "extract_metrics", "metrics_of", "simplified_text"]
 
 @dataclass
 class Extraction:
@@ -51,61 +54,58 @@ def _document(source: str | os.PathLike[str] | Document) -> Document:
     return Document(normalise_newlines(source).lstrip("\ufeff"))
 
 
-class _Run:
-    """One document's shared state: its Simplified view, lexicon and tokenizer."""
+def _facts(source: str | os.PathLike[str] | Document, settings: Settings | None, *,
+           lexicon: Lexicon | None, tokenizer: Tokenizer | str | None,
+           template: str | None) -> DraftFacts:
+    from rcheck.facts.draft import DraftFacts
 
-    def __init__(self, source: str | os.PathLike[str] | Document, lexicon: Lexicon | None,
-                 tokenizer: Tokenizer | str | None) -> None:
-        self.doc = _document(source)
-        self.lexicon = lexicon or load_lexicon()
-        self._tokenizer = tokenizer
-        self.text = simplified_text(self.doc.text)
+    return DraftFacts(_document(source), resolve_settings(settings, lexicon=lexicon, tokenizer=tokenizer,
+                                                          template=template))
 
-    @cached_property
-    def tokenizer(self) -> Tokenizer:
-        """Loaded on first use: commitments without target subjects never need it."""
-        if self._tokenizer is None or isinstance(self._tokenizer, str):
-            return get_tokenizer(self._tokenizer or "rjieba")
-        return self._tokenizer
 
-    def metrics(self) -> list[Metric]:
-        from rcheck.extract.metrics import scanner_for, to_metric
+def metrics_of(draft: DraftFacts) -> list[Metric]:
+    """The metrics of a draft whose facts a run already holds."""
+    from rcheck.extract.metrics import scanner_for, to_metric
 
-        scanner = scanner_for(self.lexicon)
-        out = []
-        for q in scanner.quantities(self.text, self.tokenizer):
-            if not q.is_metric:
-                continue
-            out.append(to_metric(self.doc.text, self.text, q, scanner.subject(self.text, q, self.tokenizer)))
-        return out
+    scanner = scanner_for(draft.settings.lexicon)
+    tokenizer = draft.settings.tokenizer
+    text = draft.simplified
+    return [to_metric(draft.doc.text, text, q, scanner.subject(text, q, tokenizer))
+            for q in scanner.quantities(text, tokenizer) if q.is_metric]
 
-    def commitments(self, template: str, detail: bool = True) -> list[Commitment]:
-        from rcheck.extract.commitments import commitment_finder_for
-        from rcheck.facts.templates import choose_template
 
-        kind = choose_template(self.doc, self.lexicon, template).template.key
-        return commitment_finder_for(self.lexicon).find(self.doc, self.text, kind,
-                                                        self.tokenizer if detail else None)
+def commitments_of(draft: DraftFacts, detail: bool = True) -> list[Commitment]:
+    """The commitments of a draft whose facts a run already holds (its kind, debris, view).
+
+    `detail=False` leaves out target subjects, so the tokenizer is never loaded."""
+    from rcheck.extract.commitments import commitment_finder_for
+
+    finder = commitment_finder_for(draft.settings.lexicon)
+    return finder.find(draft, draft.kind.template.key, draft.settings.tokenizer if detail else None)
 
 
 def extract_metrics(source: str | os.PathLike[str] | Document, *, lexicon: Lexicon | None = None,
-                    tokenizer: Tokenizer | str | None = None) -> list[Metric]:
+                    tokenizer: Tokenizer | str | None = None,
+                    settings: Settings | None = None) -> list[Metric]:
     """Every counted quantity in the draft, in text order (cadences such as 每季度一次 left out)."""
-    return _Run(source, lexicon, tokenizer).metrics()
+    return metrics_of(_facts(source, settings, lexicon=lexicon, tokenizer=tokenizer, template=None))
 
 
 def extract_commitments(source: str | os.PathLike[str] | Document, *, lexicon: Lexicon | None = None,
-                        tokenizer: Tokenizer | str | None = None, template: str = "auto",
-                        detail: bool = True) -> list[Commitment]:
+                        tokenizer: Tokenizer | str | None = None, template: str | None = None,
+                        detail: bool = True, settings: Settings | None = None) -> list[Commitment]:
     """Every commitment in the draft, in text order, with target, cadence, deadline and owners.
 
+    `template` (default: the settings', else auto) decides where the plan part is.
     `detail=False` leaves out the subject of each target, so the tokenizer is never loaded
     (what the lint rules C101-C103 need is there all the same)."""
-    return _Run(source, lexicon, tokenizer).commitments(template, detail)
+    draft = _facts(source, settings, lexicon=lexicon, tokenizer=tokenizer, template=template)
+    return commitments_of(draft, detail)
 
 
 def extract(source: str | os.PathLike[str] | Document, *, lexicon: Lexicon | None = None,
-            tokenizer: Tokenizer | str | None = None, template: str = "auto") -> Extraction:
+            tokenizer: Tokenizer | str | None = None, template: str | None = None,
+            settings: Settings | None = None) -> Extraction:
     """Metrics and commitments of one draft."""
-    run = _Run(source, lexicon, tokenizer)
-    return Extraction(run.doc.path, run.metrics(), run.commitments(template))
+    draft = _facts(source, settings, lexicon=lexicon, tokenizer=tokenizer, template=template)
+    return Extraction(draft.doc.path, metrics_of(draft), commitments_of(draft))

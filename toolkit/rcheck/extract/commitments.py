@@ -13,6 +13,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import pairwise
+from typing import TYPE_CHECKING
 
 from rcheck.extract.metrics import MetricScanner, to_metric
 from rcheck.extract.owners import OwnerFinder, Owners
@@ -21,6 +22,9 @@ from rcheck.lexicon import Lexicon, PhraseMatcher
 from rcheck.text.document import Document, Paragraph
 from rcheck.text.script import as_written
 from rcheck.text.tokenize import Tokenizer
+
+if TYPE_CHECKING:
+    from rcheck.facts.draft import DraftFacts
 
 _CADENCE = re.compile(
     r"每(?:半年|两年|两个月|双月|个月|个季度|季度|学期|年度|年|季|月|周|旬|天|日)"
@@ -83,13 +87,11 @@ class CommitmentFinder:
         self.not_markers = PhraseMatcher((w, w) for w in lexicon.strings("commitments", "not_marker_words"))
         self.framing = lexicon.regex("commitments", "not_commitments",
                                      "|".join(lexicon.strings("commitments", "not_commitments")))
-        self._starts_cache: tuple[Document, list[int]] | None = None
-        self._heading_cache: tuple[Document, list[int]] | None = None
 
     # -- where plans are ----------------------------------------------------------------
 
-    def plan_regions(self, doc: Document, text: str, kind: str, tokenizer: Tokenizer | None
-                     ) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    def plan_regions(self, doc: Document, text: str, kind: str, tokenizer: Tokenizer | None,
+                     cuts: list[int]) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
         """(plan parts, preamble parts) as spans of the text."""
         plans: list[tuple[int, int]] = []
         preamble: list[tuple[int, int]] = []
@@ -97,9 +99,6 @@ class CommitmentFinder:
             plans.append((doc.title.end if doc.title else 0, len(text)))
         sentences = doc.sentences
         starts = [s.start for s in sentences]
-        from rcheck.facts.templates import cut_positions
-
-        cuts = cut_positions(doc)
         for section in doc.sections.walk():
             h = section.heading
             if h is None:
@@ -136,7 +135,7 @@ class CommitmentFinder:
 
     # -- the units ----------------------------------------------------------------------
 
-    def units(self, doc: Document, text: str) -> list[_Unit]:
+    def units(self, doc: Document, text: str, sentence_starts: list[int]) -> list[_Unit]:
         paragraphs = doc.paragraphs
         heading_paras = {h.paragraph for h in doc.headings}
         labels = [self.owners.label(text[p.start:p.end]) for p in paragraphs]
@@ -168,7 +167,7 @@ class CommitmentFinder:
         for k, para in enumerate(paragraphs):
             if k in taken:
                 continue
-            units.extend(self._sentence_units(doc, text, para))
+            units.extend(self._sentence_units(doc, text, para, sentence_starts))
         units.sort(key=lambda u: u.start)
         return units
 
@@ -241,9 +240,9 @@ class CommitmentFinder:
                 unit.owners.add("co", found.co)
         return unit
 
-    def _sentence_units(self, doc: Document, text: str, para: Paragraph) -> list[_Unit]:
+    def _sentence_units(self, doc: Document, text: str, para: Paragraph,
+                        starts: list[int]) -> list[_Unit]:
         sentences = doc.sentences
-        starts = self._sentence_starts(doc)
         mine = sentences[bisect_left(starts, para.start):bisect_left(starts, para.end)]
         units: list[_Unit] = []
         for s in mine:
@@ -258,34 +257,27 @@ class CommitmentFinder:
                 units.append(self._owner_paren(text, start, end) or _Unit(start, end))
         return units
 
-    def _heading_starts(self, doc: Document) -> list[int]:
-        cached = self._heading_cache
-        if cached is None or cached[0] is not doc:
-            cached = self._heading_cache = (doc, [h.start for h in doc.headings])
-        return cached[1]
-
-    def _sentence_starts(self, doc: Document) -> list[int]:
-        cached = self._starts_cache
-        if cached is None or cached[0] is not doc:
-            cached = self._starts_cache = (doc, [s.start for s in doc.sentences])
-        return cached[1]
-
     # -- judging and filling ------------------------------------------------------------
 
-    def find(self, doc: Document, text: str, kind: str, tokenizer: Tokenizer | None) -> list[Commitment]:
-        plans, preamble = self.plan_regions(doc, text, kind, tokenizer)
+    def find(self, draft: DraftFacts, kind: str, tokenizer: Tokenizer | None) -> list[Commitment]:
+        """The commitments of one draft; what is known about it comes from `draft`, so this
+        finder, shared by every draft of a lexicon, holds nothing of any one of them."""
+        doc, text = draft.doc, draft.simplified
+        plans, preamble = self.plan_regions(doc, text, kind, tokenizer, draft.cuts)
         titles = {h.start: h for h in doc.headings}
         enum_starts = {e.start: e for e in doc.enumerations}
+        heading_starts = [h.start for h in doc.headings]
         out: list[Commitment] = []
-        debris = _merged(_debris_spans(doc, self.lexicon))
-        for unit in self.units(doc, text):
+        # Web-page leftovers (D101): never a commitment, even when they say 将 or 每天.
+        debris = _merged([(start, end) for start, end, _ in draft.debris])
+        for unit in self.units(doc, text, [s.start for s in doc.sentences]):
             k = bisect_right(debris, (unit.end, unit.end)) - 1
             if k >= 0 and debris[k][1] > unit.start:
                 continue
             in_plan = _inside(plans, unit.start) and not _inside(preamble, unit.start)
             if not self._is_commitment(text, unit, in_plan, titles, enum_starts, tokenizer):
                 continue
-            out.append(self._fill(doc, text, unit, in_plan, tokenizer))
+            out.append(self._fill(doc, text, unit, in_plan, tokenizer, heading_starts))
         return out
 
     def _is_commitment(self, text: str, unit: _Unit, in_plan: bool, titles: dict, enum_starts: dict,
@@ -316,7 +308,7 @@ class CommitmentFinder:
         return strong or self._marked(body, self.modal_matcher)
 
     def _fill(self, doc: Document, text: str, unit: _Unit, in_plan: bool,
-              tokenizer: Tokenizer | None) -> Commitment:
+              tokenizer: Tokenizer | None, heading_starts: list[int]) -> Commitment:
         original = doc.text
         body = text[unit.start:unit.end]
         owners = unit.owners
@@ -340,7 +332,7 @@ class CommitmentFinder:
         headings = doc.headings
         # Sections nest and run to the next heading, so the last heading before a position
         # is the innermost section holding it.
-        k = bisect_right(self._heading_starts(doc), unit.start) - 1
+        k = bisect_right(heading_starts, unit.start) - 1
         section = headings[k].text if k >= 0 else None
         return Commitment(
             start=unit.start, end=unit.end, text=original[unit.start:unit.end],
@@ -393,11 +385,6 @@ def _inline_items(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(a, b) for a, b in pairwise(bounds) if text[a:b].strip()]
 
 
-def _debris_spans(doc: Document, lexicon: Lexicon) -> list[tuple[int, int]]:
-    """Web-page leftovers (D101): never a commitment, even when they say 将 or 每天."""
-    from rcheck.facts.debris import find_debris
-
-    return [(start, end) for start, end, _ in find_debris(doc.text, lexicon)]
 
 
 def _whole_line(text: str, unit: _Unit) -> bool:

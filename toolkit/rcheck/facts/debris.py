@@ -174,12 +174,14 @@ def _lines(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-@lru_cache(maxsize=4)
-def find_debris(text: str, lexicon: Lexicon) -> tuple[tuple[int, int, DebrisEntry], ...]:
+def find_debris(text: str, lexicon: Lexicon, *, view: str | None = None
+                ) -> tuple[tuple[int, int, DebrisEntry], ...]:
     """(start, end, entry) of each piece of debris, in order, surrounding space left out.
 
-    Cached: the rule D101 and extraction (which never takes debris for a commitment) both ask."""
-    view = simplified_text(text)
+    `view` is the Simplified view of `text` when the caller has it. Not cached here: a run
+    asks through its `DraftFacts`, which finds them once for D101 and extraction alike."""
+    if view is None:
+        view = simplified_text(text)
     anywhere, line_only, max_line, chrome = _compiled(lexicon)
     lines = _lines(view)
     found: list[tuple[int, int, DebrisEntry]] = []

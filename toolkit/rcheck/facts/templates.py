@@ -174,9 +174,7 @@ def _words(text: str, doc: Document, h: Heading) -> str:
 
 def candidates(doc: Document) -> list[Candidate]:
     """Headings, short unnumbered lines and lead-in clauses （下一步，…） that may name a section."""
-    from rcheck.text.script import simplified_text
-
-    text = simplified_text(doc.text)  # 存在的問題 matches 存在的问题
+    text = doc.simplified  # 存在的問題 matches 存在的问题
     out = [Candidate(_words(text, doc, h), h.start, h.rank) for h in doc.headings]
     heading_paras = {h.paragraph for h in doc.headings}
     title = doc.title
@@ -292,9 +290,7 @@ def detect_kind(doc: Document, templates: dict[str, Template]) -> KindDetection:
 
     Each kind needs its own `min_evidence`; the most evidence wins, priority breaks ties, and
     generic (which requires no section) is the answer when no kind has enough."""
-    from rcheck.text.script import simplified_text
-
-    text = simplified_text(doc.text)
+    text = doc.simplified
     title = title_text(doc, text)
     bare = _TITLE_SUFFIX.sub("", title) or title
     m = _TRANSMIT.search(bare)

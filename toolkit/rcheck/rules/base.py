@@ -16,10 +16,12 @@ from rcheck.errors import ConfigError
 
 if TYPE_CHECKING:
     from rcheck.extract.types import Commitment
+    from rcheck.facts.draft import DraftFacts
     from rcheck.facts.templates import KindDetection
     from rcheck.figures import Figure
     from rcheck.graph import Allocation
     from rcheck.lexicon import Lexicon
+    from rcheck.settings import Settings
     from rcheck.text.document import Document
     from rcheck.text.tokenize import Tokenizer
 
@@ -35,50 +37,50 @@ class Hit:
     severity: str | None = None
 
 
-@dataclass
 class Context:
-    """What a check may read. Expensive parts are computed on first use only."""
+    """What a check may read: the draft, the run's settings and the facts about the draft.
 
-    doc: Document
-    lexicon: Lexicon
-    options: dict[str, object] = field(default_factory=dict)
+    Facts (kind, commitments, allocation, debris…) belong to `facts`, made for this draft and
+    this run, and are computed on first use only."""
 
-    @cached_property
+    # Nothing else can be stuck on a context: a fact about the draft belongs to `facts`.
+    __slots__ = ("doc", "facts", "settings")
+
+    def __init__(self, doc: Document, settings: Settings, facts: DraftFacts | None = None) -> None:
+        from rcheck.facts.draft import DraftFacts
+
+        self.doc = doc
+        self.settings = settings
+        self.facts = facts if facts is not None else DraftFacts(doc, settings)
+
+    @property
+    def lexicon(self) -> Lexicon:
+        return self.settings.lexicon
+
+    @property
     def tokenizer(self) -> Tokenizer:
-        """The configured tokenizer, loaded on first use only."""
-        from rcheck.text.tokenize import get_tokenizer
+        """The configured tokenizer with the lexicon's words, loaded on first use only."""
+        return self.settings.tokenizer
 
-        return get_tokenizer(str(self.options.get("tokenizer", "rjieba")))
-
-    @cached_property
+    @property
     def kind(self) -> KindDetection:
-        """The report kind and its template (forced by `--template`, else detected)."""
-        from rcheck.facts.templates import choose_template
+        """The report kind and its template (forced by the settings, else detected)."""
+        return self.facts.kind
 
-        return choose_template(self.doc, self.lexicon, str(self.options.get("template", "auto")))
-
-    @cached_property
+    @property
     def commitments(self) -> list[Commitment]:
         """The draft's commitments (extraction), found on first use only."""
-        from rcheck.extract import extract_commitments
+        return self.facts.commitments
 
-        # The kind this context already detected: extraction need not detect it again.
-        return extract_commitments(self.doc, lexicon=self.lexicon, detail=False,
-                                   template=self.kind.template.key)
-
-    @cached_property
+    @property
     def figures(self) -> list[Figure]:
-        """The draft's counted figures (the metric scan without subjects: no tokenizer), rules N1xx."""
-        from rcheck.figures import figures_of
+        """The draft's counted figures, rules N1xx."""
+        return self.facts.figures
 
-        return figures_of(self.doc.text, self.lexicon)
-
-    @cached_property
+    @property
     def allocation(self) -> Allocation:
         """Units and their roles in the draft's measures (rules G1xx), built once, without networkx."""
-        from rcheck.graph import allocate
-
-        return allocate([(self.doc, self.commitments)], self.lexicon)
+        return self.facts.allocation
 
 
 Check = Callable[[Context], Iterable[Hit]]

@@ -31,9 +31,8 @@ def _level(ctx: Context, rule: str) -> str:
     level = str(rules.get(rule, "info"))
     if f"addressed_{rule}" in rules and level != "off":
         from rcheck.facts.templates import addressed
-        from rcheck.text.script import simplified_text
 
-        if addressed(ctx.doc, simplified_text(ctx.doc.text)):
+        if addressed(ctx.doc, ctx.facts.simplified):
             level = str(rules[f"addressed_{rule}"])
     return level
 
@@ -88,10 +87,9 @@ def check_vague(ctx: Context) -> Iterator[Hit]:
 def check_ownerless(ctx: Context) -> Iterator[Hit]:
     if not assigns_owners(ctx):
         return  # the draft assigns no work to units: its own unit owns the measures
-    from rcheck.text.script import simplified_text
 
     level = _level(ctx, "ownerless")
-    text = simplified_text(ctx.doc.text)
+    text = ctx.facts.simplified
     for c in _checked(ctx):
         if not (c.lead or c.co) and not _COLLECTIVE_SUBJECT.search(text, c.start, c.end):
             start, end = _where(c)

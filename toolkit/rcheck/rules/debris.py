@@ -8,14 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from rcheck.facts.debris import find_debris
 from rcheck.rules.base import Context, Hit, Rule, register
 
 
 def check(ctx: Context) -> Iterator[Hit]:
     text = ctx.doc.text
     markdown = str(ctx.doc.path or "").lower().endswith((".md", ".markdown"))
-    for start, end, entry in find_debris(text, ctx.lexicon):
+    for start, end, entry in ctx.facts.debris:
         if markdown and entry.markdown:
             continue
         found = text[start:end]

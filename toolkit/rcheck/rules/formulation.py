@@ -147,12 +147,8 @@ class _Scan:
 
 
 def _scan(ctx: Context) -> _Scan:
-    """The scan of this run's document, shared by W102 and W103 (kept on the Context)."""
-    scan = getattr(ctx, "_formulation_scan", None)
-    if scan is None:
-        scan = _scan_text(ctx.lexicon, ctx.doc.text)
-        ctx._formulation_scan = scan  # type: ignore[attr-defined]
-    return scan
+    """The scan of this run's document, shared by W102 and W103 (held by the draft's facts)."""
+    return ctx.facts.memo("formulation", lambda: _scan_text(ctx.lexicon, ctx.doc.text))
 
 
 def _scan_text(lexicon: Lexicon, raw: str) -> _Scan:

@@ -71,7 +71,7 @@ def check_overloaded(ctx: Context) -> Iterator[Hit]:
     measures = ctx.allocation.measures
     if measures < MIN_MEASURES:
         return
-    limit = float(ctx.options.get("graph_max_lead_share", DEFAULT_MAX_LEAD_SHARE))  # type: ignore[arg-type]
+    limit = ctx.settings.graph_max_lead_share
     for n in _units(ctx):
         led = _edges(ctx, n, LEAD)
         share = len(led) / measures

@@ -30,11 +30,9 @@ _CHROME_LINE = 40
 
 def debris_spans(ctx: Context) -> list[tuple[int, int]]:
     """Web-page debris, and the short lines that hold it: other rules leave them to D101."""
-    from rcheck.facts.debris import find_debris
-
     text = ctx.doc.text
     spans = []
-    for start, end, _entry in find_debris(text, ctx.lexicon):
+    for start, end, _entry in ctx.facts.debris:
         a = text.rfind("\n", 0, start) + 1
         b = text.find("\n", start)
         b = len(text) if b < 0 else b

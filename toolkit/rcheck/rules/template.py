@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from rcheck.facts.templates import cut_positions, match_sections
+from rcheck.facts.templates import match_sections
 from rcheck.rules.base import Context, Hit, Rule, register
 from rcheck.text.document import Document
 
@@ -63,7 +63,7 @@ def check(ctx: Context) -> Iterator[Hit]:
     title = ctx.doc.text[ctx.doc.title.start:ctx.doc.title.end] if ctx.doc.title else ""
     matches = match_sections(ctx.doc, template)
     has_headings = bool(ctx.doc.headings)
-    cut = next(iter(cut_positions(ctx.doc)), None)
+    cut = next(iter(ctx.facts.cuts), None)
     last_found: int | None = None
     lead_in = None  # the previous section named by a line, not a heading: it has no section end
     for i, m in enumerate(matches):

@@ -109,6 +109,14 @@ class Document:
         return self.text[start:end]
 
     @cached_property
+    def simplified(self) -> str:
+        """The text with Traditional characters made Simplified, offsets unchanged (the text
+        itself when it is Simplified): what lexicon matching reads."""
+        from rcheck.text.script import simplified_text
+
+        return simplified_text(self.text)
+
+    @cached_property
     def paragraphs(self) -> list[Paragraph]:
         """Each non-blank line is a paragraph, as drafts are typed one paragraph a line."""
         out: list[Paragraph] = []
@@ -149,6 +157,10 @@ class Document:
 
     @cached_property
     def headings(self) -> list[Heading]:
+        return self._headings()
+
+    def _headings(self) -> list[Heading]:
+        """The headings by their markers; a reader that knows more (Word styles) extends this."""
         out: list[Heading] = []
         for para in self.paragraphs:
             text = self.text[para.start:para.end]
@@ -165,6 +177,9 @@ class Document:
     @cached_property
     def sections(self) -> Section:
         """The Section tree; the root holds the title and preamble."""
+        return self._sections()
+
+    def _sections(self) -> Section:
         root = Section(None, 0, len(self.text))
         stack = [root]
         for heading in self.headings:

@@ -26,11 +26,10 @@ def _converter():
     return opencc.OpenCC("t2s")
 
 
-@lru_cache(maxsize=4)
 def simplified_text(text: str) -> str:
     """`text` with Traditional characters made Simplified, offsets unchanged.
 
-    Cached: extraction and template matching both ask for the view of the same draft."""
+    Not cached here: a draft's view is `Document.simplified`, computed once per document."""
     if not looks_traditional(text):
         return text
     converter = _converter()

@@ -59,13 +59,19 @@ class _Jieba:
         return [Token(w, s, e) for w, s, e in self._jieba.tokenize(text, HMM=False)]
 
 
-@lru_cache(maxsize=4)
 def get_tokenizer(engine: str = "rjieba", words: tuple[str, ...] | None = None) -> Tokenizer:
-    """A ready tokenizer; `words` defaults to the project words in `lexicons/words.toml`."""
+    """A ready tokenizer knowing `words` (default: the shipped `lexicons/words.toml`);
+    `Settings.tokenizer` passes its lexicon's words, user directories included."""
     if words is None:
         from rcheck.lexicon import load_lexicon
 
         words = tuple(load_lexicon().strings("words", "words"))
+    return _tokenizer(engine, words)
+
+
+@lru_cache(maxsize=4)
+def _tokenizer(engine: str, words: tuple[str, ...]) -> Tokenizer:
+    """One per engine and word list in a process: loading a dictionary is the cost."""
     if engine == "rjieba":
         return _RJieba(words)
     if engine == "jieba":
