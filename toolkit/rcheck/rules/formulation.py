@@ -298,12 +298,12 @@ def check_formulation(ctx: Context) -> Iterator[Hit]:
     taken = [(h.start, h.end) for h in variants]
     for start, end, idxs in scan.wrong:
         own = _own_start(ctx, text, start, end)
-        if any(s < end and own < e for s, e in taken):
-            continue
         canonicals = list(dict.fromkeys(data.entries[i].canonical for i in idxs))
         if own == start and len(canonicals) == 1:
             own -= _written_lead(text, start, canonicals[0])
         start = own
+        if any(s < end and start < e for s, e in taken):
+            continue
         wrong = text[start:end]
         f = data.entries[idxs[0]]
         shown = "”或“".join(_q(c) for c in canonicals)
