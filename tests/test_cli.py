@@ -127,6 +127,11 @@ def test_rules_and_explain():
     text = run("explain", "P101").output
     assert "错误示例" in text and "正确示例" in text and "占位符" in text
     assert run("explain", "placeholder").exit_code == 0
+    # Each bad example with the finding it must give, and the fix where one is certain.
+    text = run("explain", "T105").output
+    assert "加强组织领导，，压实工作责任。。\n      → 第7字 “，，”：建议改为“，”" in text
+    assert "压实工作责任，。下一步继续抓好落实。\n      → 第7字 “，。”：需人工判断如何改" in text
+    assert "第2字 “␣”：建议删除" in run("explain", "T101").output
     assert run("explain", "X999").exit_code == 2
 
 

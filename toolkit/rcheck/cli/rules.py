@@ -7,6 +7,7 @@ import sys
 import click
 
 from rcheck.cli.common import EXIT_ERROR, fail
+from rcheck.rules.base import Mark
 
 # How sure a rule's findings are, as `rcheck rules` shows it (README: 规则的把握).
 _PRECISION_ZH = {"sure": "可靠", "likely": "较可靠", "hint": "提示"}
@@ -45,5 +46,37 @@ def explain(code: str) -> None:
     sure = f"{_PRECISION_ZH[rule.precision]} ({rule.precision})"
     click.echo(f"{rule.code} {rule.name} ({rule.severity}; 把握 {sure})\n{rule.title}: {rule.summary}\n")
     click.echo(rule.doc + "\n")
-    click.echo(f"错误示例 (bad):\n    {rule.bad}\n")
-    click.echo(f"正确示例 (good):\n    {rule.good}")
+    if not rule.examples:
+        click.echo(f"错误示例 (bad):\n    {rule.bad}\n")
+        click.echo(f"正确示例 (good):\n    {rule.good}")
+        return
+    # Examples of several lines are set apart by a blank line, one-liners are not.
+    gap = "\n" if any("\n" in e.text for e in rule.bad_examples + rule.good_examples) else ""
+    click.echo("错误示例 (bad):")
+    for example in rule.bad_examples:
+        click.echo(_indented(example.text))
+        for mark in example.marks:
+            click.echo(f"      → {_expected(example.text, mark)}" + gap)
+    click.echo(("" if gap else "\n") + "正确示例 (good):")
+    for example in rule.good_examples:
+        click.echo(_indented(example.text) + gap)
+
+
+def _indented(text: str) -> str:
+    return "\n".join("    " + line for line in text.split("\n"))
+
+
+def _expected(text: str, mark: Mark) -> str:
+    """What the rule reports on one marked span, as `explain` shows it."""
+    line = text.count("\n", 0, mark.start) + 1
+    column = mark.start - (text.rfind("\n", 0, mark.start) + 1) + 1
+    where = f"{line}:{column}" if "\n" in text else f"第{column}字"
+    span = text[mark.start:mark.end].replace("\n", "↵")
+    if mark.suggestion is None:
+        fix = "需人工判断如何改 (no certain fix)"
+    elif mark.suggestion == "":
+        fix = "建议删除 (delete)"
+    else:
+        fix = f"建议改为“{mark.suggestion}”"
+    shown = f"“{span.replace(' ', '␣')}”" if span else "（此处）"
+    return f"{where} {shown}：{fix}"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from rcheck.errors import ConfigError
@@ -85,6 +86,75 @@ class Context:
 Check = Callable[[Context], Iterable[Hit]]
 
 
+# Marked examples (LanguageTool-style): ⟦…⟧ encloses the exact span a finding must cover,
+# `→` inside it the suggestion the finding must carry (`⟦，，→，⟧`; `⟦ →⟧` means delete; no
+# arrow: no certain suggestion). ⟦ ⟧ are mathematical brackets that never occur in drafts, so
+# an example's own text can hold any bracket a rule checks. A zero-width span is `⟦⟧`.
+MARK_OPEN, MARK_CLOSE, MARK_FIX = "\u27e6", "\u27e7", "\u2192"
+
+
+@dataclass(frozen=True)
+class Mark:
+    """One finding an example expects: `text[start:end]` and the suggestion (None: uncertain)."""
+
+    start: int
+    end: int
+    suggestion: str | None
+
+
+def parse_marked(marked: str) -> tuple[str, tuple[Mark, ...]]:
+    """The plain text of a marked example and the findings its marks expect."""
+    out: list[str] = []
+    marks: list[Mark] = []
+    pos = 0
+    length = 0
+    while True:
+        i = marked.find(MARK_OPEN, pos)
+        stray = marked.find(MARK_CLOSE, pos, len(marked) if i < 0 else i)
+        if stray >= 0:
+            raise ValueError(f"unopened {MARK_CLOSE} at {stray} in {marked!r}")
+        if i < 0:
+            out.append(marked[pos:])
+            break
+        j = marked.find(MARK_CLOSE, i + 1)
+        if j < 0 or MARK_OPEN in marked[i + 1:j]:
+            raise ValueError(f"unclosed {MARK_OPEN} at {i} in {marked!r}")
+        out.append(marked[pos:i])
+        length += i - pos
+        span, arrow, fix = marked[i + 1:j].partition(MARK_FIX)
+        out.append(span)
+        marks.append(Mark(length, length + len(span), fix if arrow else None))
+        length += len(span)
+        pos = j + 1
+    return "".join(out), tuple(marks)
+
+
+@dataclass(frozen=True)
+class Example:
+    """A text a rule is tested on. With marks it is a bad example: the rule, run alone, reports
+    exactly the marked findings (and `severity`, when given, on each). Without marks it is a good
+    one, often a near miss: the rule stays silent."""
+
+    marked: str
+    severity: str | None = None
+
+    @cached_property
+    def _parsed(self) -> tuple[str, tuple[Mark, ...]]:
+        return parse_marked(self.marked)
+
+    @property
+    def text(self) -> str:
+        return self._parsed[0]
+
+    @property
+    def marks(self) -> tuple[Mark, ...]:
+        return self._parsed[1]
+
+    @property
+    def bad(self) -> bool:
+        return bool(self.marks)
+
+
 @dataclass(frozen=True)
 class Rule:
     """A rule and its documentation: one source for `rcheck rules`, `explain` and SARIF."""
@@ -95,15 +165,40 @@ class Rule:
     summary: str  # one line, English
     title: str  # one line, Chinese: what `rcheck rules` shows beside the code
     doc: str  # Chinese: what it does, why it matters
-    bad: str  # an example that must fire
-    good: str  # the same example fixed: must not fire
-    check: Check = field(repr=False, compare=False)
+    bad: str = ""  # an example that must fire
+    good: str = ""  # the same example fixed: must not fire
+    check: Check = field(kw_only=True, repr=False, compare=False)
+    # Marked examples, bad and good (`Example` or its marked text). The first bad one and the
+    # first good one are `bad` and `good`, so a rule with examples gives neither itself.
+    examples: tuple[Example | str, ...] = field(default=(), kw_only=True, repr=False)
     # How sure a finding of this rule is, measured on labelled real drafts and proofread
     # documents (README, rule table): "sure" (a fault nearly every time), "likely" (mostly a
     # fault: read each), "hint" (worth a look, often fine: only ever `info`).
-    precision: str = ""  # every rule states it: `register` refuses a rule without one
+    precision: str = field(default="", kw_only=True)  # `register` refuses a rule without one
     # Off by default: only an exact code or name in `select` runs it, never `ALL` or a prefix.
-    default: bool = True
+    default: bool = field(default=True, kw_only=True)
+
+    def __post_init__(self) -> None:
+        examples = tuple(e if isinstance(e, Example) else Example(e) for e in self.examples)
+        object.__setattr__(self, "examples", examples)
+        if not examples:
+            return
+        if self.bad or self.good:
+            raise ValueError(f"{self.code}: `bad` and `good` come from `examples`, not beside them")
+        bad = [e for e in examples if e.bad]
+        good = [e for e in examples if not e.bad]
+        if not bad or not good:
+            raise ValueError(f"{self.code}: examples need at least one bad and one good text")
+        object.__setattr__(self, "bad", bad[0].text)
+        object.__setattr__(self, "good", good[0].text)
+
+    @property
+    def bad_examples(self) -> list[Example]:
+        return [e for e in self.examples if isinstance(e, Example) and e.bad]
+
+    @property
+    def good_examples(self) -> list[Example]:
+        return [e for e in self.examples if isinstance(e, Example) and not e.bad]
 
 
 _RULES: dict[str, Rule] = {}
@@ -119,6 +214,8 @@ def register(rule: Rule) -> Rule:
         raise ValueError(f"duplicate rule code {rule.code}")
     if rule.precision not in PRECISIONS:  # also when left out
         raise ValueError(f"{rule.code}: precision must be one of {', '.join(PRECISIONS)}")
+    if not rule.bad or not rule.good:
+        raise ValueError(f"{rule.code}: needs examples (or a `bad` and a `good` text)")
     if rule.precision == "hint" and rule.severity != "info":
         raise ValueError(f"{rule.code}: a hint is never louder than info")
     _RULES[rule.code] = rule
@@ -133,6 +230,10 @@ def rule_info(rule: Rule, *, full: bool = False) -> dict[str, object]:
                                "title": rule.title, "summary": rule.summary}
     if full:
         info.update(doc=rule.doc, bad=rule.bad, good=rule.good)
+        # Every example with the findings it pins: where, and the fix (None: no certain fix).
+        info["examples"] = [{"text": e.text, "bad": e.bad, "findings": [
+            {"start": m.start, "end": m.end, "suggestion": m.suggestion} for m in e.marks]}
+            for e in rule.examples if isinstance(e, Example)]
     return info
 
 

@@ -26,7 +26,7 @@ from itertools import accumulate, pairwise
 
 from rcheck.errors import LexiconError
 from rcheck.lexicon import Lexicon, PhraseMatcher
-from rcheck.rules.base import Context, Hit, Rule, register
+from rcheck.rules.base import Context, Example, Hit, Rule, register
 
 _FILE = "formulations"
 _KINDS = ("term", "numbered", "collocation")
@@ -274,6 +274,16 @@ def _own_start(ctx: Context, text: str, start: int, end: int) -> int:
     return start
 
 
+def _written_lead(text: str, start: int, canonical: str) -> int:
+    """How many characters before a wrong form already begin its canonical form: 党的 in
+    党的二十大会议精神 is kept, and the span takes it in so that the fix does not write it twice.
+    One character is a coincidence (学习 before 总书记…), two are the canonical's own words."""
+    for k in range(min(len(canonical) - 1, start), 1, -1):
+        if text[start - k:start] == canonical[:k]:
+            return k
+    return 0
+
+
 def _is_han(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff"
 
@@ -287,11 +297,14 @@ def check_formulation(ctx: Context) -> Iterator[Hit]:
     yield from variants
     taken = [(h.start, h.end) for h in variants]
     for start, end, idxs in scan.wrong:
-        start = _own_start(ctx, text, start, end)
+        own = _own_start(ctx, text, start, end)
+        canonicals = list(dict.fromkeys(data.entries[i].canonical for i in idxs))
+        if own == start and len(canonicals) == 1:
+            own -= _written_lead(text, start, canonicals[0])
+        start = own
         if any(s < end and start < e for s, e in taken):
             continue
         wrong = text[start:end]
-        canonicals = list(dict.fromkeys(data.entries[i].canonical for i in idxs))
         f = data.entries[idxs[0]]
         shown = "”或“".join(_q(c) for c in canonicals)
         message = f"规范表述应为“{shown}”（误作“{_q(wrong)}”）"
@@ -570,8 +583,22 @@ register(Rule(
         "转换工具把届次写成数字（“党的109大”）；洗稿工具替换的同义词（“消防平安”“规那么”“工作根底”，"
         "lexicons/spinner.toml），一篇中有两处以上肯定的替换时，其余同类替换也提示，请逐处核对。"
     ),
-    bad="坚持以总书记新时代中国特色社会主义思想为指导，深入学习贯彻二十大会议精神。",
-    good="坚持以习近平新时代中国特色社会主义思想为指导，深入学习贯彻党的二十大精神。",
+    examples=(
+        "坚持以⟦总书记新时代中国特色社会主义思想→习近平新时代中国特色社会主义思想⟧为指导，深入学习贯彻⟦二十大会议精神→党的二十大精神⟧。",
+        "学习贯彻⟦党的二十大会议精神→党的二十大精神⟧。",  # 党的 is in the span: not written twice
+        # A name masked by the page, a name left out: errors, whatever the entry's level.
+        Example("坚持以⟦***新时代中国特色社会主义思想→习近平新时代中国特色社会主义思想⟧为指导。",
+                severity="error"),
+        "深入学习贯彻⟦党的***五中***精神→党的十九届五中全会精神⟧。",
+        Example("认真学习⟦总书记→习近平总书记⟧关于意识形态工作的重要论述。", severity="error"),
+        "深入学习贯彻党的⟦109→十九⟧大精神。",  # a converter wrote the numeral in digits
+        "全面落实消防⟦平安→安全⟧责任制，夯实工作⟦根底→基础⟧。",  # an article spinner's swaps
+        "关于2025年工作情况的报告\n深入学习贯彻⟦党的十九大精神⟧。",  # superseded
+        "坚持以习近平新时代中国特色社会主义思想为指导，深入学习贯彻党的二十大精神。",
+        "认真学习习近平总书记重要讲话精神，深刻领会总书记关于意识形态工作的重要论述。",
+        "关于2021年工作情况的报告\n深入学习贯彻党的十九大精神。",  # still current then
+        "扎实推进平安建设，深入学习贯彻党的二十届四中全会精神。",
+    ),
     check=check_formulation,
 ))
 
@@ -588,7 +615,14 @@ register(Rule(
         "漏掉的项（“四个自信”只写了道路、理论、制度自信）、顺序颠倒，都会报告，"
         "并给出规范的完整表述。"
     ),
-    bad="牢固树立“四个意识”（政治意识、大局意识、全局意识、看齐意识），坚定“四个自信”。",
-    good="牢固树立“四个意识”（政治意识、大局意识、核心意识、看齐意识），坚定“四个自信”。",
+    examples=(
+        "牢固树立“四个意识”（⟦政治意识、大局意识、全局意识、看齐意识→政治意识、大局意识、核心意识、"
+        "看齐意识⟧），坚定“四个自信”。",
+        "坚定“四个自信”，即⟦道路自信、理论自信、制度自信→道路自信、理论自信、制度自信、文化自信⟧。",
+        "增强“四个意识”：⟦政治意识、核心意识、大局意识、看齐意识→政治意识、大局意识、核心意识、看齐意识⟧。",
+        "牢固树立“四个意识”（政治意识、大局意识、核心意识、看齐意识），坚定“四个自信”。",
+        "坚定“四个自信”（道路、理论、制度、文化自信）。",  # the shared ending written once
+        "增强“四个意识”，一是增强政治意识，二是增强大局意识。",  # clauses, not a list of items
+    ),
     check=check_items,
 ))

@@ -137,6 +137,17 @@ _ITEMS = [
     "8.开展农村客运安全检查，2026年11月底前完成全覆盖检查。（县应急管理局牵头）",
 ]
 
+
+def _owner_written(item: str, sentence: bool) -> str:
+    """An example measure with its lead unit in the sentence (由…牵头) or on the next line."""
+    number, rest = item.split(".", 1)
+    body, unit = rest.removesuffix("牵头）").rsplit("（", 1)
+    return f"{number}.由{unit}牵头，{body}" if sentence else f"{number}.{body}\n牵头单位：{unit}"
+
+
+_IN_SENTENCE = [_owner_written(i, True) for i in _ITEMS]
+_ON_NEXT_LINE = [_owner_written(i, False) for i in _ITEMS]
+
 register(Rule(
     code="G101", precision="likely",
     name="overloaded-unit",
@@ -147,9 +158,16 @@ register(Rule(
          "举措不少于8项时才检查），任务过于集中，落实时容易顾此失彼，其他单位也容易只当配合。"
          "请考虑把部分任务交由相关单位牵头。比例可在 rcheck.toml 中用 graph-max-lead-share 设置"
          "（0到1之间，如 0.5）。“各乡镇”“相关部门”等统称不计。"),
-    bad=_PLAN + "\n".join(_ITEMS),
-    good=_PLAN + "\n".join(_ITEMS).replace("200人次，2026年9月底前完成。（县交通运输局牵头）",
+    # Marked on the unit's first measure; which measures to hand on is for the author.
+    examples=(
+        _PLAN + "\n".join(_ITEMS).replace("（县交通运输局", "（⟦县交通运输局⟧", 1),
+        _PLAN + "\n".join(_IN_SENTENCE).replace("由县交通运输局", "由⟦县交通运输局⟧", 1),
+        _PLAN + "\n".join(_ON_NEXT_LINE).replace("：县交通运输局", "：⟦县交通运输局⟧", 1),
+        _PLAN + "\n".join(_ITEMS).replace("200人次，2026年9月底前完成。（县交通运输局牵头）",
                                            "200人次，2026年9月底前完成。（县人社局牵头）"),
+        _PLAN + "\n".join(_ITEMS[:7]),  # 4 of 7 measures: too few to judge
+        _PLAN + "\n".join(i.replace("县交通运输局", "各乡镇") for i in _ITEMS),  # all of a kind
+    ),
     check=check_overloaded,
 ))
 
@@ -163,11 +181,18 @@ register(Rule(
          "这常常正常（财政、宣传等部门多为配合），但也可能是分工时漏写了它牵头的任务，"
          "或把牵头单位错写成了配合单位。只作提示（info），不影响退出码。"
          "“各乡镇”“相关部门”等统称不计。"),
-    bad=_PLAN + "1.开展农村公路安全隐患排查，2026年6月底前完成全部路段排查。"
-                "（县交通运输局牵头，县财政局配合）",
-    good=_PLAN + "1.开展农村公路安全隐患排查，2026年6月底前完成全部路段排查。"
-                 "（县交通运输局牵头，县财政局配合）\n"
-                 "2.落实农村公路建设资金，2026年3月底前下达年度资金。（县财政局牵头，县交通运输局配合）",
+    examples=(
+        _PLAN + "1.开展农村公路安全隐患排查，2026年6月底前完成全部路段排查。"
+                "（县交通运输局牵头，⟦县财政局⟧配合）",
+        _PLAN + "1.开展农村公路安全隐患排查，2026年6月底前完成全部路段排查。\n牵头单位：县交通运输局\n"
+                "配合单位：⟦县财政局⟧、⟦县公安局⟧",
+        _PLAN + "1.由县交通运输局牵头、⟦县财政局⟧配合，2026年6月底前完成全部路段排查。",
+        _PLAN + "1.开展农村公路安全隐患排查，2026年6月底前完成全部路段排查。"
+                "（县交通运输局牵头，县财政局配合）\n"
+                "2.落实农村公路建设资金，2026年3月底前下达年度资金。（县财政局牵头，县交通运输局配合）",
+        _PLAN + "1.开展农村公路安全隐患排查，2026年6月底前完成全部路段排查。"
+                "（县交通运输局牵头，各乡镇配合）",  # all of a kind
+    ),
     check=check_co_only,
 ))
 
@@ -182,7 +207,14 @@ register(Rule(
          "只比较字数相同、首字相同的名称（“市卫健局”是另一个单位），相似度不低于75%时才提示。"
          "“各乡镇”“相关部门”等统称不检查。如确是另一单位（如本地的“县水务局”），"
          "请用 --lexicon 目录中的 organisations.toml 把它加入 known_units。"),
-    bad="1.加强校园食品安全管理，2026年9月底前完成学校食堂全覆盖检查。（县卫建局牵头）",
-    good="1.加强校园食品安全管理，2026年9月底前完成学校食堂全覆盖检查。（县卫健局牵头）",
+    # A name one character off may be another unit (县水务局): the fix is never certain.
+    examples=(
+        "1.加强校园食品安全管理，2026年9月底前完成学校食堂全覆盖检查。（⟦县卫建局⟧牵头）",
+        "1.加强校园食品安全管理，2026年9月底前完成学校食堂全覆盖检查。（县教育局牵头，⟦县公按局⟧配合）",
+        "1.由⟦县卫建局⟧牵头，2026年9月底前完成学校食堂全覆盖检查。",  # the owner in the sentence
+        "1.加强校园食品安全管理，2026年9月底前完成学校食堂全覆盖检查。（县卫健局牵头）",
+        "1.加强校园食品安全管理，2026年9月底前完成学校食堂全覆盖检查。（市卫健局牵头）",  # another level
+        "1.加强校园食品安全管理，2026年9月底前完成学校食堂全覆盖检查。（各乡镇牵头，相关部门配合）",
+    ),
     check=check_unknown,
 ))

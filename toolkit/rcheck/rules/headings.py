@@ -181,20 +181,26 @@ def _bare_shi(ctx: Context) -> Iterator[Hit]:
             last = None  # a new heading starts a new list
 
 
+_AFTER_ORDINAL = "，,、：: \u3000"
+
+
 def check_enumeration(ctx: Context) -> Iterator[Hit]:
     yield from _bare_shi(ctx)
     # Inline lists restart under each heading: the scope of an item is the heading before it.
     starts = [h.start for h in ctx.doc.headings]
     last: dict[tuple[int, str], Enumeration] = {}
+    text = ctx.doc.text
     for e in ctx.doc.enumerations:
         key = (bisect_right(starts, e.start), e.kind)
         previous = last.get(key)
+        # The finding is on the ordinal the message names, not on the comma after it （第三，）.
+        end = e.start + len(text[e.start:e.end].rstrip(_AFTER_ORDINAL))
         if previous is None:
             if e.number != 1 and e.kind == "shi":
-                yield Hit(e.start, e.end, f"“{_label(e)}”前面缺少“{_label(e, 1)}”")
+                yield Hit(e.start, end, f"“{_label(e)}”前面缺少“{_label(e, 1)}”")
         elif e.number not in (previous.number + 1, 1):
             want = _label(e, previous.number + 1)
-            yield Hit(e.start, e.end,
+            yield Hit(e.start, end,
                       f"“{_label(e)}”顺序不对（上一个是“{_label(previous)}”）,应为“{want}”")
         last[key] = e
 
@@ -249,7 +255,9 @@ def check_duplicate(ctx: Context) -> Iterator[Hit]:
             continue
         if key in seen:
             first = seen[key]
-            yield Hit(h.marker_end, h.title_end,
+            # On the words the message quotes, not on the full stop after them （加强组织领导。）.
+            end = h.marker_end + len(ctx.doc.text[h.marker_end:h.title_end].rstrip("。；;，,：: \u3000"))
+            yield Hit(h.marker_end, end,
                       f"标题“{h.text}”与第 {ctx.doc.position(first.start)[0]} 行的标题重复")
         else:
             seen[key] = h
@@ -292,8 +300,16 @@ register(Rule(
          "跳号（一、之后是三、）、倒退或重新开始（同一上级下（二）之后又是（一））、缺少第一个"
          "（一、之后直接是（二）),多是增删段落后没有重新编号。从网页复制的稿子在“此处隐藏N字”"
          "处被截断时，后面的编号会接不上：这种情况只提示一次，并指出截断处。"),
-    bad="一、主要做法\n（一）加强领导。\n（三）完善制度。\n二、存在问题",
-    good="一、主要做法\n（一）加强领导。\n（二）完善制度。\n二、存在问题",
+    # The number that was meant is a guess (a section may be missing): no suggestion.
+    examples=(
+        "一、主要做法\n（一）加强领导。\n⟦（三）⟧完善制度。\n二、存在问题",  # skipped
+        "一、主要做法\n（一）加强领导。\n（二）完善制度。\n⟦（一）⟧压实责任。",  # restarted
+        "一、主要做法\n⟦（二）⟧加强领导。\n二、存在问题\n学习不够深入。",  # no first
+        "一、主要做法\n1.加强领导。\n⟦3.⟧完善制度。",
+        "一、主要做法\n全年开展学习20次。此处隐藏800字\n⟦三、⟧下一步打算\n继续加强。",  # cut by the page
+        "一、主要做法\n（一）加强领导。\n（二）完善制度。\n二、存在问题",
+        "一、主要做法\n（一）加强领导。\n二、存在问题\n（一）学习不够深入。",  # a new parent restarts
+    ),
     check=check_sequence,
 ))
 register(Rule(
@@ -302,8 +318,13 @@ register(Rule(
     title="标题缺少上级",
     doc=("文中使用了“一、”这一级标题，但某个“（一）”出现在第一个“一、”之前，它就没有上级标题，"
          "多是删除或挪动上级标题时遗漏造成的。"),
-    bad="（一）加强领导。\n一、主要做法\n（一）完善制度。",
-    good="一、主要做法\n（一）加强领导。\n（二）完善制度。",
+    examples=(
+        "⟦（一）⟧加强领导。\n一、主要做法\n（一）完善制度。",
+        "⟦1.⟧加强领导。\n一、主要做法\n（一）完善制度。\n1.压实责任。",
+        "一、主要做法\n⟦（1）⟧加强领导。\n（一）完善制度。",  # a third level under the first
+        "一、主要做法\n（一）加强领导。\n（二）完善制度。",
+        "（一）加强领导。\n（二）完善制度。",  # no higher level in the whole text
+    ),
     check=check_orphan,
 ))
 register(Rule(
@@ -312,8 +333,15 @@ register(Rule(
     title="分项顺序不对",
     doc=("段落中的“一是、二是、三是”和“第一、第二”应当按顺序排列，不能跳项（一是之后直接三是）、"
          "重复或颠倒，也不能没有“一是”就出现“二是”。同一标题下算一组，新的标题重新计数。"),
-    bad="一是完善机制。三是加强督查。",
-    good="一是完善机制。二是加强督查。",
+    examples=(
+        "一是完善机制。⟦三是⟧加强督查。",
+        "⟦二是⟧完善机制。三是加强督查。",  # no 一是
+        "一是完善机制。二是加强督查。⟦二是⟧压实责任。",
+        "第一，完善机制。⟦第三⟧，加强督查。",  # the ordinal, not the comma after it
+        "一是完善机制。二是加强督查。",
+        "一是完善机制。二是加强督查。\n二、存在问题\n一是学习不够。二是督查不严。",  # a new heading
+        "第一书记要带头，第二季度完成。",  # words, not ordinals
+    ),
     check=check_enumeration,
 ))
 register(Rule(
@@ -322,8 +350,13 @@ register(Rule(
     title="标题重复",
     doc=("两个标题文字相同（不论级别和编号），多是复制段落后忘了改标题，或同一内容写了两遍；"
          "审阅者看到重复的标题，会怀疑内容也是重复的。标题少于4个字的（如“其他”）不检查。"),
-    bad="一、加强组织领导\n完善机制。\n二、加强组织领导\n压实责任。",
-    good="一、加强组织领导\n完善机制。\n二、压实工作责任\n压实责任。",
+    examples=(
+        "一、加强组织领导\n完善机制。\n二、⟦加强组织领导⟧\n压实责任。",
+        "一、加强组织领导\n（一）强化学习\n完善机制。\n二、压实工作责任\n（一）⟦强化学习⟧\n压实责任。",
+        "一、加强组织领导\n完善机制。\n（一）⟦加强组织领导⟧。\n压实责任。",  # any level; not the full stop
+        "一、加强组织领导\n完善机制。\n二、压实工作责任\n压实责任。",
+        "（一）其他\n完善机制。\n（二）其他\n压实责任。",  # too short to tell
+    ),
     check=check_duplicate,
 ))
 register(Rule(
@@ -332,7 +365,12 @@ register(Rule(
     title="标题下没有内容",
     doc=("标题下面没有正文就直接是下一个标题，或“一是”后面没有内容就是“二是”，"
          "说明内容被删掉了或还没写。"),
-    bad="一、主要做法\n二、存在问题\n学习不够深入。",
-    good="一、主要做法\n全年开展专题学习20次。\n二、存在问题\n学习不够深入。",
+    examples=(
+        "⟦一、主要做法⟧\n二、存在问题\n学习不够深入。",
+        "⟦一是⟧。二是完善机制。",
+        "一是完善机制；⟦二是⟧；三是加强督查。",
+        "一、主要做法\n全年开展专题学习20次。\n二、存在问题\n学习不够深入。",
+        "一、主要做法\n（一）加强领导\n全年开展学习20次。",  # a heading, then its sub-heading
+    ),
     check=check_empty,
 ))

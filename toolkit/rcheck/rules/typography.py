@@ -154,9 +154,12 @@ CONVERTED_MIN = 10
 def _halfwidth_hits(ctx: Context) -> Iterator[Hit]:
     text = ctx.doc.text
     arabic_markers = {h.marker_end for h in ctx.doc.headings if h.style == "arabic"}
+    paren_end = -1  # where a half-width bracket reported as Chinese ends: （…）. is Chinese too
     for m in _HALF.finditer(text):
         start, end = m.span()
         prev = text[start - 1] if start else ""
+        if start == paren_end:
+            prev = text[start - 2]  # the character inside the bracket: 专项督查(为期一周).
         nxt = text[end] if end < len(text) else ""
         found = m.group()
         if found.startswith("..."):
@@ -166,11 +169,13 @@ def _halfwidth_hits(ctx: Context) -> Iterator[Hit]:
         if found.startswith("(") and found.endswith(")") and len(found) > 1:
             inner = m.group("inner") or ""
             if any(is_cjk(c) for c in inner) or is_cjk(prev) or is_cjk(nxt):
+                paren_end = end
                 yield Hit(start, end, f"半角括号“{found}”，中文里应使用全角括号",
                           suggestion=f"\uff08{inner}\uff09")
             continue
         if found in "()":
             if is_cjk(prev) or is_cjk(nxt):
+                paren_end = end
                 full = "\uff08" if found == "(" else "\uff09"
                 yield Hit(start, end, f"半角括号“{found}”，应为“{full}”", suggestion=full)
             continue
@@ -366,8 +371,17 @@ register(Rule(
          "之间的制表符、对齐用的连续空格、“1.1　编制目的”“第一章　总则”编号后的空格、"
          "署名行（“省长 某某”）、字距拉开的标题（“工 作 报 告”）、口号的两半、并列的发文机关、"
          "落款和日期行，以及网页把换行压成空格的整段（只在该换行处有空格时）。"),
-    bad="自 2021 年以来，累计召开 12 次室务会。",
-    good="自2021年以来，累计召开12次室务会。",
+    examples=(
+        "自⟦ →⟧2021⟦ →⟧年以来，累计召开⟦ →⟧12⟦ →⟧次室务会。",
+        "一是⟦ →⟧完善机制。二是⟦ →⟧压实责任。",
+        "对25⟦ →⟧个村开展督查，2025年⟦ →⟧第3期简报已印发。",
+        "全年共开展活动12次。⟦ →⟧\n下一步继续抓好落实。",
+        "自2021年以来，累计召开12次室务会。",
+        "　　全年开展专题学习20次。",  # a paragraph's indent
+        "1.1　编制目的\n第一章　总则",  # the space after a section number
+        "工 作 报 告\n现将有关情况报告如下。",  # a title spaced out on purpose
+        "操作系统升级为Windows 11。",  # between Latin words
+    ),
     check=check_space,
 ))
 register(Rule(
@@ -379,8 +393,17 @@ register(Rule(
          "（多为整篇被工具转换），这些标点只报告一条汇总提示，附上数量，以免淹没其他问题；"
          "但半角双引号仍逐个报告（每个都要判断是前引号还是后引号），紧挨标点的“?”（网页"
          "无法显示的字或丢失的换行）和书名号内的“<>”（应为“〈〉”）也逐个报告。"),
-    bad="经研究,决定开展专项督查(为期一周).",  # halfwidth-ok
-    good="经研究，决定开展专项督查（为期一周）。",
+    examples=(  # halfwidth-ok
+        "经研究⟦,→，⟧决定开展专项督查⟦(为期一周)→（为期一周）⟧⟦.→。⟧",  # halfwidth-ok
+        "会议指出⟦:→：⟧要加强领导⟦;→；⟧压实责任⟦!→！⟧",  # halfwidth-ok
+        '他说⟦"→“⟧要加强学习⟦"→”⟧。',  # halfwidth-ok
+        "认真学习《关于⟦<→〈⟧十四五⟦>→〉⟧规划的通知》。",  # halfwidth-ok
+        "加强整改⟦?⟧，压实责任。",  # halfwidth-ok: a ? the page could not show
+        "经研究，决定开展专项督查（为期一周）。",
+        "增长3.5%，时间为9:30，共1,200人。",  # halfwidth-ok: numbers
+        "1.加强领导\n2.压实责任",  # halfwidth-ok: arabic heading markers
+        "网址为www.gov.cn，请查阅。",  # halfwidth-ok
+    ),
     check=check_halfwidth,
 ))
 register(Rule(
@@ -390,8 +413,14 @@ register(Rule(
     doc=("引号、书名号、括号必须成对出现。在同一段落中，有“无”、有《无》、有（无）的，"
          "多是删改时漏掉了一半，或把后引号打成了前引号。前后不是一对的（“…〞、〈…》、'…“）"
          "算一处错误，报告在后一个符号上。摘录在文末中途截断时，最后一段未闭合的符号不报告。"),
-    bad="严格落实“第一议题制度，认真学习《党委（党组）意识形态工作责任制实施办法。",
-    good="严格落实“第一议题”制度，认真学习《党委（党组）意识形态工作责任制实施办法》。",
+    examples=(
+        "严格落实⟦“⟧第一议题制度，认真学习⟦《⟧党委（党组）意识形态工作责任制实施办法。",
+        "加强理论学习⟦）⟧，压实责任。",
+        "落实“三会一课⟦〞→”⟧制度。",  # one pair written wrong: reported once, on its second mark
+        "严格落实“第一议题”制度，认真学习《党委（党组）意识形态工作责任制实施办法》。",
+        "（一）加强领导。",
+        "严格落实“第一议题制度",  # an excerpt cut off mid-sentence at its end
+    ),
     check=check_pairs,
 ))
 register(Rule(
@@ -400,8 +429,13 @@ register(Rule(
     title="全角字母数字",
     doc=("公文中的阿拉伯数字和外文字母使用半角形式。全角数字（如“２０２５”）多由输入法"
          "误切换造成，既不规范，也会让检索和统计漏掉这些数字。"),
-    bad="２０２５年共开展培训１２期。",
-    good="2025年共开展培训12期。",
+    examples=(
+        "⟦２０２５→2025⟧年共开展培训⟦１２→12⟧期。",
+        "为学校配备⟦ｉＰａｄ→iPad⟧教学设备。",
+        "⟦ＸＸ→XX⟧局在第⟦３→3⟧季度完成。",  # a full-width placeholder is full-width first
+        "2025年共开展培训12期。",
+        "二〇二五年，第Ⅰ类项目①②③全部完成。",  # Chinese numerals, Roman and circled numbers
+    ),
     check=check_fullwidth,
 ))
 register(Rule(
@@ -410,8 +444,14 @@ register(Rule(
     title="标点重复",
     doc=("同一处连用两个逗号、句号、顿号等（“，，”“。。”“、、”），或逗号与句号连用，"
          "多是修改时删字留下的，应只保留一个。省略号“……”和破折号“——”不在此列。"),
-    bad="加强组织领导，，压实工作责任。。",
-    good="加强组织领导，压实工作责任。",
+    examples=(
+        "加强组织领导⟦，，→，⟧压实工作责任⟦。。→。⟧",
+        "压实工作责任⟦，。⟧下一步继续抓好落实。",  # two different marks: which one stays?
+        "加强组织领导⟦、、、→、⟧压实工作责任。",
+        "加强组织领导，压实工作责任。",
+        "有的工作还停留在安排部署上……下一步——继续抓好落实。",  # ellipsis and dash
+        "他说：“好。”",
+    ),
     check=check_repeated,
 ))
 
