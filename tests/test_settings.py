@@ -185,7 +185,7 @@ def test_rules_share_one_debris_scan_per_draft(monkeypatch):
 
 
 def test_formulation_scan_shared_by_w102_and_w103(monkeypatch):
-    import rcheck.rules.formulation as formulation
+    import rcheck.rules.formulation_scan as formulation
 
     calls: list[str] = []
     real = formulation._scan_text

@@ -6,6 +6,7 @@ from rcheck.rules import (  # noqa: F401  (importing a module registers its rule
     dates,
     debris,
     formulation,
+    formulation_items,
     graph,
     headings,
     numbers,
