@@ -33,6 +33,8 @@ def run_rules(doc: Document, rules: Sequence[Rule], lexicon: Lexicon,
 
 
 def _run(ctx: Context, rules: Sequence[Rule]) -> list[Finding]:
+    from rcheck.fixes.applicability import fix_for
+
     doc = ctx.doc
     seen: set[tuple[str, int, int, str]] = set()
     findings: list[Finding] = []
@@ -49,6 +51,7 @@ def _run(ctx: Context, rules: Sequence[Rule]) -> list[Finding]:
                 message=hit.message, start=hit.start, end=hit.end, line=line, column=column,
                 end_line=end_line, end_column=end_column,
                 excerpt=doc.text[hit.start:hit.end][:_EXCERPT_MAX], suggestion=hit.suggestion,
+                fix=fix_for(rule.code, hit, ctx),
             ))
     findings.sort(key=lambda f: (f.start, f.code, f.end))
     return _outside_debris(findings)

@@ -98,12 +98,13 @@ def main() -> None:
 # private names so that `rcheck.cli.lint` stays the module, not the command.
 from rcheck.cli import diff as _diff  # noqa: E402
 from rcheck.cli import extract as _extract  # noqa: E402
+from rcheck.cli import fix as _fix  # noqa: E402
 from rcheck.cli import graph as _graph  # noqa: E402
 from rcheck.cli import lint as _lint  # noqa: E402
 from rcheck.cli import rules as _rules  # noqa: E402
 
 for _command in (_lint.lint, _rules.rules, _rules.explain, _extract.extract, _graph.graph,
-                 _diff.diff, _diff.compare):
+                 _diff.diff, _diff.compare, _fix.fix):
     main.add_command(_command)
 
 

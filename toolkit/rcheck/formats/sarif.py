@@ -57,17 +57,18 @@ def sarif_log(results: list[FileResult]) -> dict:
                     },
                 }}],
             }
-            if f.suggestion is not None:
+            if f.fix is not None:
                 result["fixes"] = [{
-                    "description": {"text": "建议修改"},
+                    "description": {"text": "建议修改" if f.fix.applicability == "safe"
+                                    else "建议修改（需人工确认 / unsafe）"},
                     "artifactChanges": [{
                         "artifactLocation": {"uri": _uri(fr.path)},
                         "replacements": [{
-                            "deletedRegion": {"charOffset": f.start,
-                                              "charLength": f.end - f.start},
-                            "insertedContent": {"text": f.suggestion},
-                        }],
+                            "deletedRegion": {"charOffset": e.start, "charLength": e.end - e.start},
+                            "insertedContent": {"text": e.content},
+                        } for e in f.fix.edits],
                     }],
+                    "properties": {"applicability": f.fix.applicability},
                 }]
             sarif_results.append(result)
     return {
