@@ -5,10 +5,11 @@ from __future__ import annotations
 import os
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from rcheck.config import Config
 from rcheck.finding import Finding
+from rcheck.fixes.suppress import Suppressed, suppress
 from rcheck.lexicon import Lexicon, load_lexicon
 from rcheck.rules import Context, Rule, select_rules
 from rcheck.text.document import Document
@@ -24,6 +25,8 @@ class LintResult:
     findings: list[Finding]
     kind: str
     kind_reason: str
+    # What inline comments, Word comments and allow.toml hid (fixes/suppress.py).
+    suppressed: Suppressed = field(default_factory=lambda: Suppressed())
 
 
 def run_rules(doc: Document, rules: Sequence[Rule], lexicon: Lexicon,
@@ -92,7 +95,13 @@ def check_document(doc: Document, config: Config | None = None) -> LintResult:
                                  "graph_max_lead_share": config.graph_max_lead_share})
     findings = _run(ctx, rules)
     kind = ctx.kind
-    return LintResult(findings, kind.template.name, kind.reason)
+    extra = None
+    if doc.source_format == "docx":
+        from rcheck.docx.ignores import comment_directives
+
+        extra = comment_directives(doc)
+    findings, hidden = suppress(doc.text, findings, lexicon, extra)
+    return LintResult(findings, kind.template.name, kind.reason, hidden)
 
 
 def lint_document(doc: Document, config: Config | None = None) -> list[Finding]:

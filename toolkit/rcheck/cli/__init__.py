@@ -96,6 +96,7 @@ def main() -> None:
 
 # Each command lives in its own module and is registered here. The modules are bound under
 # private names so that `rcheck.cli.lint` stays the module, not the command.
+from rcheck.cli import baseline as _baseline  # noqa: E402
 from rcheck.cli import diff as _diff  # noqa: E402
 from rcheck.cli import extract as _extract  # noqa: E402
 from rcheck.cli import fix as _fix  # noqa: E402
@@ -104,7 +105,8 @@ from rcheck.cli import lint as _lint  # noqa: E402
 from rcheck.cli import rules as _rules  # noqa: E402
 
 for _command in (_lint.lint, _rules.rules, _rules.explain, _extract.extract, _graph.graph,
-                 _diff.diff, _diff.compare, _fix.fix):
+                 _diff.diff, _diff.compare, _fix.fix,
+                 _baseline.baseline):
     main.add_command(_command)
 
 
