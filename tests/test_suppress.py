@@ -108,3 +108,33 @@ def test_inline_hidden_findings_are_in_sarif_in_source(tmp_path: Path) -> None:
     kinds = [r["suppressions"][0]["kind"] for r in sarif["runs"][0]["results"]]
     assert kinds == ["inSource", "inSource"]
     assert check_document(rcheck.load(draft)).findings == []
+
+
+def _word_draft(tmp_path: Path) -> Path:
+    import docx
+    from docx.oxml import OxmlElement
+
+    d = docx.Document()
+    d.add_paragraph("一、工作情况")
+    p = d.add_paragraph()
+    ignored = p.add_run("全年召开会议共 12 次，")
+    p.add_run("开展活动 5 次。")
+    d.add_comment(ignored, text="rcheck: ignore T101 县里的固定写法", author="审核人")
+    q = d.add_paragraph()
+    proof = q.add_run("组织培训 3 期。")
+    proof._r.get_or_add_rPr().append(OxmlElement("w:noProof"))
+    path = tmp_path / "w.docx"
+    d.save(path)
+    return path
+
+
+def test_word_ignore_comments_and_no_proof_runs(tmp_path: Path) -> None:
+    path = _word_draft(tmp_path)
+    lines = sorted({f.line for f in rcheck.lint(path, select=["T101"])})
+    assert lines == [2]  # the commented span and the noProof paragraph are not reported
+    columns = {f.column for f in rcheck.lint(path, select=["T101"])}
+    assert min(columns) > len("全年召开会议共 12 次，")
+    out = tmp_path / "fixed.docx"
+    CliRunner().invoke(main, ["fix", str(path), "-o", str(out), "--isolated", "--accept"])
+    assert rcheck.load(out).text.split("\n")[1:3] == ["全年召开会议共 12 次，开展活动5次。",
+                                                       "组织培训 3 期。"]

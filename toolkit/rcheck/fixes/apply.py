@@ -124,7 +124,38 @@ def fix_document(doc: Document, config: Config | None = None, *, unsafe: bool = 
     """`doc` fixed under `config` (its rule selection decides which findings are fixed)."""
     from rcheck.linter import lint_document
 
+    carried = None
+    if doc.source_format == "docx":  # Word ignores move with the text through the rounds
+        from rcheck.docx.ignores import comment_directives
+
+        carried = comment_directives(doc)
+
     def lint(text: str) -> list[Finding]:
-        return lint_document(Document(text, doc.path, doc.encoding, doc.source_format), config)
+        if text == doc.text:
+            return lint_document(doc, config)
+        source = None
+        if carried:
+            from rcheck.docx.ignores import CarriedIgnores
+
+            source = CarriedIgnores(_moved(carried, doc.text, text))
+        return lint_document(Document(text, doc.path, doc.encoding, doc.source_format, source),
+                             config)
 
     return fix_text(doc.text, lint, unsafe=unsafe)
+
+
+def _moved(directives: list, old: str, new: str) -> list:
+    """Directives over `old` moved onto `new` (offsets through the character diff)."""
+    import dataclasses
+    import difflib
+    from bisect import bisect_right
+
+    ops = [op for op in difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes()]
+    starts = [op[1] for op in ops]
+
+    def move(x: int) -> int:
+        k = max(0, bisect_right(starts, x) - 1)
+        _tag, i1, _i2, j1, j2 = ops[k]
+        return j1 + min(x - i1, j2 - j1)
+
+    return [dataclasses.replace(d, start=move(d.start), end=move(d.end)) for d in directives]
