@@ -138,3 +138,31 @@ def test_word_ignore_comments_and_no_proof_runs(tmp_path: Path) -> None:
     CliRunner().invoke(main, ["fix", str(path), "-o", str(out), "--isolated", "--accept"])
     assert rcheck.load(out).text.split("\n")[1:3] == ["全年召开会议共 12 次，开展活动5次。",
                                                        "组织培训 3 期。"]
+
+
+def _comments(path: Path) -> list[tuple[str, str]]:
+    import zipfile
+
+    from lxml import etree
+
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    root = etree.fromstring(zipfile.ZipFile(path).read("word/comments.xml"))
+    return [(c.get(f"{w}author"), "".join(t.text or "" for t in c.iter(f"{w}t")))
+            for c in root.iter(f"{w}comment")]
+
+
+def test_annotate_again_replaces_its_own_comments_and_keeps_the_users(tmp_path: Path) -> None:
+    from rcheck.docx import write_annotated
+
+    path = _word_draft(tmp_path)
+    first = tmp_path / "a1.docx"
+    doc = rcheck.load(path)
+    write_annotated(doc, rcheck.lint(doc), first)
+    once = _comments(first)
+    second = tmp_path / "a2.docx"
+    doc = rcheck.load(first)
+    write_annotated(doc, rcheck.lint(doc), second)
+    again = _comments(second)
+    assert sorted(again) == sorted(once)  # no duplicates
+    assert ("审核人", "rcheck: ignore T101 县里的固定写法") in again
+    assert sum(a == "rcheck" for a, _ in again) == sum(a == "rcheck" for a, _ in once) > 0
