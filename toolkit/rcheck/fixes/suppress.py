@@ -91,8 +91,12 @@ class _LineIndex:
         return bisect_right(self.starts, offset)
 
 
-def in_comment(f: Finding, spans: list[tuple[int, int]]) -> bool:
-    return any(a <= f.start and f.end <= b for a, b in spans)
+def in_comment(f: Finding, spans: list[tuple[int, int]], starts: list[int] | None = None) -> bool:
+    """Whether `f` lies within one of `spans` (sorted, not overlapping: comment lines)."""
+    from bisect import bisect_right
+
+    i = bisect_right(starts if starts is not None else [a for a, _ in spans], f.start) - 1
+    return i >= 0 and f.end <= spans[i][1]
 
 
 def apply_inline(findings: list[Finding],
@@ -101,16 +105,34 @@ def apply_inline(findings: list[Finding],
     if "rcheck-" not in text:
         return findings, [], []
     inline = parse_inline(text)
+    return (*_sweep(findings, inline.directives, inline.comment_spans), inline.directives)
+
+
+def _sweep(findings: list[Finding], directives: list[Directive],
+           comment_spans: list[tuple[int, int]] = ()) -> tuple[list[Finding], list[Finding]]:
+    """Findings split by the directives covering them, in one pass by position (a hostile
+    draft with thousands of comments and findings stays linear, not their product)."""
+    spans = sorted(comment_spans)
+    starts = [a for a, _ in spans]
+    by_start = sorted(directives, key=lambda d: d.start)
+    active: list[Directive] = []
+    k = 0
     kept: list[Finding] = []
     hidden: list[Finding] = []
-    for f in findings:
-        if in_comment(f, inline.comment_spans):
+    for f in sorted(findings, key=lambda f: (f.start, f.end)):
+        if spans and in_comment(f, spans, starts):
             continue  # a directive is the user's own note, never a fault of the draft
-        hit = [d for d in inline.directives if d.covers(f)]
+        while k < len(by_start) and by_start[k].start <= f.start:
+            active.append(by_start[k])
+            k += 1
+        active = [d for d in active if d.end >= f.start]
+        hit = [d for d in active if d.covers(f)]
         for d in hit:
             d.used = True
         (hidden if hit else kept).append(f)
-    return kept, hidden, inline.directives
+    order = {id(f): i for i, f in enumerate(findings)}
+    kept.sort(key=lambda f: order[id(f)])
+    return kept, hidden
 
 
 @dataclass(frozen=True)
@@ -163,13 +185,8 @@ def suppress(text: str, findings: list[Finding], lexicon: object,
     out = Suppressed()
     kept, hidden, out.directives = apply_inline(findings, text)
     if extra:
-        still = []
-        for f in kept:
-            hit = [d for d in extra if d.covers(f)]
-            for d in hit:
-                d.used = True
-            (hidden if hit else still).append(f)
-        kept = still
+        kept, more = _sweep(kept, extra)
+        hidden.extend(more)
         out.directives.extend(extra)
     out.findings.extend((f, INLINE) for f in hidden)
     kept, allowed = apply_allow(kept, text, allow_list(lexicon))
