@@ -56,7 +56,10 @@ def test_schema_identity(schema: dict) -> None:
     assert schema["$id"] == "https://rcheck.invalid/schemas/lint-v1.schema.json"
     assert schema["properties"]["version"]["const"] == 1
     finding_fields = set(rcheck.Finding.__dataclass_fields__)
-    assert set(schema["$defs"]["finding"]["required"]) == finding_fields
+    # `fix` came later, within version 1: optional, so readers of the first shape still validate.
+    optional = {"fix"}
+    assert set(schema["$defs"]["finding"]["required"]) == finding_fields - optional
+    assert optional <= set(schema["$defs"]["finding"]["properties"])
 
 
 @pytest.mark.parametrize("path", SAMPLES)

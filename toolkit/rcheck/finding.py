@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from typing import Any
+
+from rcheck.fixes.edits import Fix
 
 SEVERITIES = ("info", "warning", "error")
 
@@ -32,6 +34,10 @@ class Finding:
     end_column: int
     excerpt: str
     suggestion: str | None = None
+    # The edits that apply the suggestion, and whether `rcheck fix` may apply them unasked.
+    fix: Fix | None = field(default=None, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        out = asdict(self)
+        out["fix"] = self.fix.to_dict() if self.fix is not None else None
+        return out

@@ -96,6 +96,8 @@ SCHEMA: dict[str, dict[str, Any]] = {
                    "labels": {k: [str] for k in ("meta", "stamp", "crumb", "widget", "site", "title",
                                                  "item", "chunk", "count", "link", "teaser", "tag")}},
     },
+    "fixes": {"safe_confusables": [str]},
+    "allow": {"allow": [{"words": Required([str]), "codes": [str], "note": str}]},
     "formulations": {"formulation": [{
         "canonical": str, "kind": str, "wrong": [str], "items": [str], "groups": [[str]],
         "quoted": bool, "valid_from": (str, int), "valid_until": (str, int),

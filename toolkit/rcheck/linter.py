@@ -5,10 +5,11 @@ from __future__ import annotations
 import os
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from rcheck.config import Config
 from rcheck.finding import Finding
+from rcheck.fixes.suppress import Suppressed, suppress
 from rcheck.lexicon import Lexicon
 from rcheck.rules import Context, Rule, select_rules
 from rcheck.settings import Settings, resolve_settings, settings_from_config
@@ -25,6 +26,8 @@ class LintResult:
     findings: list[Finding]
     kind: str
     kind_reason: str
+    # What inline comments, Word comments and allow.toml hid (fixes/suppress.py).
+    suppressed: Suppressed = field(default_factory=lambda: Suppressed())
 
 
 def run_rules(doc: Document, rules: Sequence[Rule], lexicon: Lexicon | None = None, *,
@@ -34,6 +37,8 @@ def run_rules(doc: Document, rules: Sequence[Rule], lexicon: Lexicon | None = No
 
 
 def _run(ctx: Context, rules: Sequence[Rule]) -> list[Finding]:
+    from rcheck.fixes.applicability import fix_for
+
     doc = ctx.doc
     seen: set[tuple[str, int, int, str]] = set()
     findings: list[Finding] = []
@@ -50,6 +55,7 @@ def _run(ctx: Context, rules: Sequence[Rule]) -> list[Finding]:
                 message=hit.message, start=hit.start, end=hit.end, line=line, column=column,
                 end_line=end_line, end_column=end_column,
                 excerpt=doc.text[hit.start:hit.end][:_EXCERPT_MAX], suggestion=hit.suggestion,
+                fix=fix_for(rule.code, hit, ctx),
             ))
     findings.sort(key=lambda f: (f.start, f.code, f.end))
     return _outside_debris(findings)
@@ -90,7 +96,13 @@ def check_document(doc: Document, config: Config | None = None, *,
     ctx = Context(doc, settings or settings_from_config(config))
     findings = _run(ctx, rules)
     kind = ctx.kind
-    return LintResult(findings, kind.template.name, kind.reason)
+    extra = None
+    if doc.source_format == "docx":
+        from rcheck.docx.ignores import comment_directives
+
+        extra = comment_directives(doc)
+    findings, hidden = suppress(doc.text, findings, ctx.lexicon, extra)
+    return LintResult(findings, kind.template.name, kind.reason, hidden)
 
 
 def lint_document(doc: Document, config: Config | None = None, *,

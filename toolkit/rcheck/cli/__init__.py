@@ -96,8 +96,10 @@ def main() -> None:
 
 # Each command lives in its own module and is registered here. The modules are bound under
 # private names so that `rcheck.cli.lint` stays the module, not the command.
+from rcheck.cli import baseline as _baseline  # noqa: E402
 from rcheck.cli import diff as _diff  # noqa: E402
 from rcheck.cli import extract as _extract  # noqa: E402
+from rcheck.cli import fix as _fix  # noqa: E402
 from rcheck.cli import followup as _followup  # noqa: E402
 from rcheck.cli import graph as _graph  # noqa: E402
 from rcheck.cli import lint as _lint  # noqa: E402
@@ -105,7 +107,8 @@ from rcheck.cli import rules as _rules  # noqa: E402
 from rcheck.cli import serve as _serve  # noqa: E402
 
 for _command in (_lint.lint, _rules.rules, _rules.explain, _extract.extract, _graph.graph,
-                 _diff.diff, _diff.compare, _followup.follow_up, _serve.serve):
+                 _diff.diff, _diff.compare, _followup.follow_up, _serve.serve, _fix.fix,
+                 _baseline.baseline):
     main.add_command(_command)
 
 

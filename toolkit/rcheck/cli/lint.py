@@ -42,11 +42,18 @@ from rcheck.formats import LINT_FORMATS, FileResult, render
 @click.option("--max-comments", type=click.IntRange(min=0), default=None,
               help="With --annotate: most findings written as comments, errors first; one more "
                    "comment counts the rest [default: 2000].")
+@click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False), default=None,
+              help="Hide the findings recorded in this baseline (rcheck lint --write-baseline).")
+@click.option("--write-baseline", "write_baseline", type=click.Path(dir_okay=False), default=None,
+              help="Record today's findings in this baseline file (atomically).")
+@click.option("--report-unused-ignores", is_flag=True,
+              help="Report rcheck-disable comments and Word ignores that hid nothing (exit 1).")
 def lint(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore: tuple[str, ...],
          fail_on: str | None, config_file: str | None, isolated: bool,
          lexicons: tuple[str, ...], template: str | None, explain_kind: bool,
          max_size: int | None, output: str | None, color: bool | None,
-         annotate_to: str | None, max_comments: int | None) -> None:
+         annotate_to: str | None, max_comments: int | None, baseline_file: str | None,
+         write_baseline: str | None, report_unused_ignores: bool) -> None:
     """Check drafts: PATH is a file, a directory, or - for standard input."""
     from rcheck.linter import check_document
     from rcheck.rules import iter_codes, select_rules
@@ -65,12 +72,15 @@ def lint(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore: tupl
     guard_outputs(paths, output, annotate=annotate_to, config=config)
     select_rules(config.select, config.ignore)  # unknown codes: a usage error before any work
     settings = settings_from_options(config)
+    from rcheck.cli.suppression import Suppressions
+
+    suppressions = Suppressions.open(paths, baseline_file, write_baseline, output)
 
     results: list[FileResult] = []
     loader = DocumentLoader(config.max_size_mb * 1024 * 1024)
     last_doc = None
     for doc, result in loader.each(list(paths), lambda d: check_document(d, config, settings=settings)):
-        results.append(FileResult(doc.path, result.findings, result.kind, doc.text))
+        results.append(suppressions.result(doc, result))
         last_doc = doc
         if explain_kind:
             click.echo(f"{doc.path}: 报告类型 (kind): {result.kind}（依据：{result.kind_reason}）",
@@ -87,8 +97,16 @@ def lint(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore: tupl
                                                  and sys.stdout.isatty())
     emit(render(fmt, results, color=use_color, unreadable=loader.errors, skipped=loader.skipped),
          output)
+    suppressions.finish(results)
+    unused = suppressions.report_unused() if report_unused_ignores else 0
     if loader.errors:
         sys.exit(EXIT_ERROR)
+    if unused:
+        sys.exit(EXIT_FINDINGS)
+    if write_baseline is not None:
+        click.echo(f"rcheck: {sum(len(r.findings) for r in results)} 个问题已记入基线 {write_baseline} "
+                   f"/ finding(s) recorded in the baseline", err=True)
+        return  # recorded: today's findings are accepted, so they do not fail this run
     threshold = severity_rank(config.fail_on)
     if any(severity_rank(f.severity) >= threshold for r in results for f in r.findings):
         sys.exit(EXIT_FINDINGS)

@@ -330,6 +330,9 @@ def _annotate_once(doc: Document, findings: list[Finding], limit: int, shrunk: b
     source.annotated = True
     package = source.package
     work = _Annotator(source, doc.text)
+    from rcheck.docx.reannotate import Earlier
+
+    earlier = Earlier(source)  # before any run is split: its spans are read from the map
     comments = _CommentsPart(package, doc.path)
 
     def place(start: int, end: int, body: str, finding: Finding | None) -> bool:
@@ -348,6 +351,8 @@ def _annotate_once(doc: Document, findings: list[Finding], limit: int, shrunk: b
                 return False
             _mark_paragraph(p, comments.add(body))
             return True
+        if note is None and finding is not None and earlier.keep(span, body):
+            return True  # said already, on these words, by an earlier --annotate
         r_first, r_last = span if note is not None else work.runs_for(*span)
         cid = comments.add(body)
         Run(r_first, None).mark_comment_range(Run(r_last, None), cid)  # type: ignore[arg-type]
@@ -357,6 +362,7 @@ def _annotate_once(doc: Document, findings: list[Finding], limit: int, shrunk: b
     written = sum(place(f.start, f.end, comment_text(f), f) for f in keep)
     if rest:  # at the start of the draft, where a reader sees it first
         place(0, 0, _summary_text(rest, limit, shrunk), None)
+    earlier.remove_stale()
     out = io.BytesIO()
     package.save(out)
     return out.getvalue(), written

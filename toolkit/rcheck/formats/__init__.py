@@ -13,6 +13,8 @@ class FileResult:
     findings: list[Finding] = field(default_factory=list)
     kind: str | None = None
     text: str | None = None  # the document text, for excerpts in human output
+    # Findings a suppression hid, with its SARIF kind (`inSource`, `external`): SARIF lists them.
+    suppressed: list[tuple[Finding, str]] = field(default_factory=list)
 
 
 LINT_FORMATS = ("text", "json", "sarif", "github")

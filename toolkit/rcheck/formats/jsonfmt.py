@@ -16,7 +16,9 @@ _FIELDS = tuple(f.name for f in fields(Finding))
 def _finding(f: Finding) -> dict:
     # The fields are plain values: no need for `asdict`, which deep-copies each one (half the
     # time of writing a large report).
-    return {name: getattr(f, name) for name in _FIELDS}
+    out = {name: getattr(f, name) for name in _FIELDS}
+    out["fix"] = f.fix.to_dict() if f.fix is not None else None
+    return out
 
 
 def lint_payload(results: list[FileResult]) -> dict:
@@ -49,7 +51,13 @@ def _findings_json(findings: list[dict]) -> str:
         return "[]"
     items = []
     for f in findings:
+        fix = f.pop("fix", None)
         flat = json.dumps(f, ensure_ascii=False, separators=(",\n" + _FIELD, ": "))
+        # The fix is the one nested value, laid out by `indent` at its depth (few findings
+        # have one, and they are small).
+        nested = json.dumps(fix, ensure_ascii=False, indent=2).replace("\n", "\n" + _FIELD)
+        flat = flat[:-1] + f',\n{_FIELD}"fix": {nested}}}'
+        f["fix"] = fix
         items.append(f"{_ITEM}{{\n{_FIELD}{flat[1:-1]}\n{_ITEM}}}")
     return "[\n" + ",\n".join(items) + "\n" + " " * 6 + "]"
 

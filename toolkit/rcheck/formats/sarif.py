@@ -39,9 +39,13 @@ def sarif_log(results: list[FileResult]) -> dict:
         # GitHub code scanning reads `precision` to rank alerts (very-high, high, medium, low).
         "properties": {"precision": _PRECISION[r.precision]},
     } for r in rules]
+    from rcheck.fixes.baseline import fingerprint
+
     sarif_results = []
     for fr in results:
-        for f in fr.findings:
+        listed = [(f, None) for f in fr.findings] + list(fr.suppressed)
+        listed.sort(key=lambda item: (item[0].start, item[0].code))
+        for f, suppression in listed:
             result = {
                 "ruleId": f.code,
                 "ruleIndex": index[f.code],
@@ -57,17 +61,23 @@ def sarif_log(results: list[FileResult]) -> dict:
                     },
                 }}],
             }
-            if f.suggestion is not None:
+            if fr.text is not None:
+                # The baseline's fingerprint: code scanning follows an alert as lines move.
+                result["partialFingerprints"] = {"rcheck/v1": fingerprint(f, fr.text)}
+            if suppression is not None:
+                result["suppressions"] = [{"kind": suppression}]
+            if f.fix is not None:
                 result["fixes"] = [{
-                    "description": {"text": "建议修改"},
+                    "description": {"text": "建议修改" if f.fix.applicability == "safe"
+                                    else "建议修改（需人工确认 / unsafe）"},
                     "artifactChanges": [{
                         "artifactLocation": {"uri": _uri(fr.path)},
                         "replacements": [{
-                            "deletedRegion": {"charOffset": f.start,
-                                              "charLength": f.end - f.start},
-                            "insertedContent": {"text": f.suggestion},
-                        }],
+                            "deletedRegion": {"charOffset": e.start, "charLength": e.end - e.start},
+                            "insertedContent": {"text": e.content},
+                        } for e in f.fix.edits],
                     }],
+                    "properties": {"applicability": f.fix.applicability},
                 }]
             sarif_results.append(result)
     return {

@@ -84,12 +84,20 @@ def render_text(results: list[FileResult], *, color: bool = False, unreadable: i
                 out.append(f"    建议 (suggestion): {shown}")
     total = sum(counts.values())
     files = len(results)
+    safe = sum(1 for r in results for f in r.findings if f.fix is not None
+               and f.fix.applicability == "safe")
+    unsafe = sum(1 for r in results for f in r.findings if f.fix is not None) - safe
     zh, en = unchecked_note(unreadable, skipped)
     if total:
         parts = ", ".join(f"{_SEVERITY_ZH[s]} {counts[s]}" for s in ("error", "warning", "info")
                           if counts[s])
         out.append(f"共 {total} 个问题（{parts}），{files} 个文件{zh} / "
                    f"{total} finding(s) in {files} file(s){en}")
+        if safe or unsafe:
+            more = f"，另有 {unsafe} 个可用 --unsafe 修复" if unsafe else ""
+            more_en = f" ({unsafe} more with --unsafe)" if unsafe else ""
+            out.append(f"{safe} 个可用 rcheck fix 自动修复{more} / {safe} fixable with "
+                       f"`rcheck fix`{more_en}")
     elif zh:  # "no findings" would be read as "all clear" about files never checked
         out.append(f"已检查的 {files} 个文件中没有问题{zh} / no findings in the {files} file(s) "
                    f"checked{en}")

@@ -1,0 +1,59 @@
+"""`rcheck baseline prune`: drop baseline entries that no longer match any finding."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from rcheck.cli.common import (
+    EXIT_ERROR,
+    DocumentLoader,
+    emit,
+    load_config,
+    settings_from_options,
+    settings_options,
+)
+
+
+@click.group()
+def baseline() -> None:
+    """Baselines: findings recorded by `rcheck lint --write-baseline` and hidden by `--baseline`."""
+
+
+@baseline.command()
+@click.argument("baseline_file", type=click.Path(dir_okay=False))
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--output", "-o", type=click.Path(dir_okay=False), default=None,
+              help="Write the pruned baseline here instead of rewriting BASELINE_FILE.")
+@settings_options
+def prune(baseline_file: str, paths: tuple[str, ...], output: str | None, config_file: str | None,
+          isolated: bool, lexicons: tuple[str, ...], max_size: int | None) -> None:
+    """Lint PATHs and keep only the entries of BASELINE_FILE that still match a finding."""
+    from rcheck.fixes.baseline import pruned, read_baseline, split
+    from rcheck.linter import check_document
+    from rcheck.output import check_outputs
+    from rcheck.text.readers import expand_paths
+
+    target = output or baseline_file
+    check_outputs(expand_paths(list(paths)), [("--output", target)], stdout_used=False)
+    old = read_baseline(baseline_file)
+    config = load_config(config_file, list(paths), isolated)
+    changes: dict[str, object] = {}
+    if lexicons:
+        changes["lexicons"] = [*config.lexicons, *lexicons]
+    if max_size:
+        changes["max_size_mb"] = max_size
+    config = config.replace(**changes)
+    settings = settings_from_options(config)
+    left = old.counts()
+    loader = DocumentLoader(config.max_size_mb * 1024 * 1024)
+    for doc, result in loader.each(list(paths), lambda d: check_document(d, config, settings=settings)):
+        split(old, doc.path, result.findings, doc.text, left)
+    if loader.errors:  # an unread draft would lose its entries: write nothing
+        sys.exit(EXIT_ERROR)
+    new = pruned(old, left)
+    emit(new.to_json(), target)
+    dropped = len(old.entries) - len(new.entries)
+    click.echo(f"rcheck: 基线删去 {dropped} 条不再匹配的记录，保留 {len(new.entries)} 条 / "
+               f"{dropped} stale entr(ies) dropped, {len(new.entries)} kept", err=True)
