@@ -19,15 +19,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from rcheck.diff.sections import (
+from rcheck.diff.sections import Node, Pair, align_sections, section_nodes
+from rcheck.facts.coverage import (
     ExtraSection,
-    Node,
-    Pair,
     TemplateSectionStatus,
-    align_sections,
     cut_lines,
     missing_required,
-    section_nodes,
     template_sections,
 )
 from rcheck.text.document import Document
