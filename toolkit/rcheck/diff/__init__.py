@@ -31,7 +31,6 @@ from rcheck.text.document import Document
 
 if TYPE_CHECKING:
     from rcheck.extract.types import Metric
-    from rcheck.finding import Finding
     from rcheck.lexicon import Lexicon
     from rcheck.text.tokenize import Tokenizer
 
@@ -39,6 +38,7 @@ MetricExtractor = Callable[[Document], Sequence["Metric"]]
 
 STATUSES = ("same", "changed", "renamed", "moved", "added", "removed")
 _NUMBER = re.compile(r"\d+")
+_EXCERPT_MAX = 80  # as lint's excerpts: a slot is matched by its marker text
 _CONTEXT = 8  # characters each side that identify a placeholder across versions
 _PLACEHOLDER_MATCH = 70.0  # rapidfuzz score (0-100) of the contexts for "the same slot"
 # Placeholder pairs scored by their surroundings at most: beyond, a degenerate draft (thousands
@@ -270,14 +270,31 @@ def word_diff(old_text: str, new_text: str, *, old_offset: int = 0, new_offset: 
 # --- placeholders --------------------------------------------------------------------------------
 
 
-def _placeholders(doc: Document, lexicon: Lexicon) -> list[Finding]:
-    from rcheck.linter import run_rules
-    from rcheck.rules import get_rule
+@dataclass(frozen=True)
+class _Slot:
+    """A placeholder of one version, placed in its text."""
 
-    return run_rules(doc, [get_rule("P101")], lexicon)
+    start: int
+    end: int
+    message: str
+    excerpt: str
+    line: int
+    column: int
 
 
-def _context(doc: Document, f: Finding) -> tuple[str, str]:
+def _placeholders(doc: Document, lexicon: Lexicon) -> list[_Slot]:
+    """P101's slots, each once, in reading order (as lint reports them)."""
+    from rcheck.facts.placeholders import find_placeholders
+
+    found = dict.fromkeys((s.start, s.end, s.message) for s in find_placeholders(doc, lexicon))
+    out = []
+    for start, end, message in sorted(found, key=lambda s: (s[0], s[1])):
+        line, column = doc.position(start)
+        out.append(_Slot(start, end, message, doc.text[start:end][:_EXCERPT_MAX], line, column))
+    return out
+
+
+def _context(doc: Document, f: _Slot) -> tuple[str, str]:
     return doc.text[max(0, f.start - _CONTEXT):f.start], doc.text[f.end:f.end + _CONTEXT]
 
 
@@ -308,8 +325,8 @@ def _carry(regions: list[_Region], starts: list[int], start: int, end: int) -> i
     return start - r.lo + r.new_lo + r.shifts[before]
 
 
-def _pair_placeholders(old_doc: Document, new_doc: Document, old: list[Finding],
-                       new: list[Finding], regions: list[_Region] | None = None
+def _pair_placeholders(old_doc: Document, new_doc: Document, old: list[_Slot],
+                       new: list[_Slot], regions: list[_Region] | None = None
                        ) -> tuple[list[int], list[int]]:
     """Old and new placeholders that are the same slot; returns the indices left unpaired on
     each side (resolved, introduced). A placeholder in unchanged text is carried through the
@@ -374,7 +391,7 @@ def _pair_placeholders(old_doc: Document, new_doc: Document, old: list[Finding],
             [j for j in range(len(new)) if j not in used_new])
 
 
-def _placeholder_change(doc: Document, f: Finding) -> PlaceholderChange:
+def _placeholder_change(doc: Document, f: _Slot) -> PlaceholderChange:
     before, after = _context(doc, f)
     return PlaceholderChange(f.excerpt, f.message, f.start, f.end, f.line, f.column,
                              before + f.excerpt + after)

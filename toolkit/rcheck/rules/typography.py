@@ -11,8 +11,8 @@ from collections.abc import Iterator
 from itertools import pairwise
 
 from rcheck.rules.base import Context, Hit, Rule, register
-from rcheck.rules.chars import is_cjk, is_han
 from rcheck.rules.spans import Spans, debris_spans
+from rcheck.text.chars import is_cjk, is_han
 
 # ---------------------------------------------------------------- T101 stray-space
 
