@@ -88,6 +88,7 @@ SCHEMA: dict[str, dict[str, Any]] = {
     }]},
     "debris": {
         "max_line": Number(1, integer=True),
+        "cut": str,
         "debris": [{"label": str, "pattern": str, "line": bool, "why": str,
                     "severity": OneOf(("error", "warning", "info")), "boundary": bool, "join": bool,
                     "markdown": bool, "sentence": bool, "tail": bool}],

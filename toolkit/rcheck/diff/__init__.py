@@ -657,4 +657,4 @@ def diff_template(doc: Document, template: str = "auto", *,
     detection = choose_template(doc, lexicon, template)
     statuses, extra = template_sections(doc, detection)
     return TemplateDiff(doc.path, detection.template.name, detection.template.key,
-                        detection.reason, statuses, extra, cut_lines(doc))
+                        detection.reason, statuses, extra, cut_lines(doc, lexicon))

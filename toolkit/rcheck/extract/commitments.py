@@ -97,9 +97,9 @@ class CommitmentFinder:
             plans.append((doc.title.end if doc.title else 0, len(text)))
         sentences = doc.sentences
         starts = [s.start for s in sentences]
-        from rcheck.facts.templates import cut_positions
+        from rcheck.facts.debris import cut_positions
 
-        cuts = cut_positions(doc)
+        cuts = cut_positions(doc, self.lexicon)
         for section in doc.sections.walk():
             h = section.heading
             if h is None:

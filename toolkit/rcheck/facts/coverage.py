@@ -9,7 +9,9 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 from typing import Any
 
-from rcheck.facts.templates import KindDetection, SectionMatch, cut_positions, match_sections
+from rcheck.facts.debris import cut_positions
+from rcheck.facts.templates import KindDetection, SectionMatch, match_sections
+from rcheck.lexicon import Lexicon
 from rcheck.text.document import Document, Section
 
 
@@ -169,6 +171,6 @@ def missing_required(doc: Document, detection: KindDetection) -> list[TemplateSe
     return [s for s in statuses if s.required and s.status == "missing"]
 
 
-def cut_lines(doc: Document) -> list[int]:
+def cut_lines(doc: Document, lexicon: Lexicon | None = None) -> list[int]:
     """Lines where a web page cut the text: a missing section may be hidden there."""
-    return [doc.position(p)[0] for p in cut_positions(doc)]
+    return [doc.position(p)[0] for p in cut_positions(doc, lexicon)]

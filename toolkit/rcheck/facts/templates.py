@@ -19,7 +19,6 @@ _STOPS = re.compile(r"[。;；!?！？]")
 _CLAUSE = re.compile(r"([^，,：:。；;]{2,14})[，,：:]")
 _TWO_CLAUSES = re.compile(r"([^，,：:。；;]{1,4}[，,][^，,：:。；;]{2,14})[，,：:]")
 _TITLE_TAIL = re.compile(r"[。!?\uff01\uff1f \u3000]+$")
-_CUT = re.compile(r"此处(?:已)?隐藏\s*\d*\s*(?:个)?字")
 _LEVELS = ("warning", "info", "off")
 # A title runs over several short lines in official documents (国务院办公厅关于推进 / ……的意见);
 # it ends before the 文号, the 主送 line, a subtitle or the first sentence.
@@ -341,8 +340,3 @@ def choose_template(doc: Document, lexicon: Lexicon, name: str = "auto") -> Kind
 
         raise ConfigError(f"unknown template {name!r}; known: {known}")
     return detect_kind(doc, templates)
-
-
-def cut_positions(doc: Document) -> list[int]:
-    """Where a web page cut the text (此处隐藏N字), in order; empty if it did not."""
-    return [m.start() for m in _CUT.finditer(doc.text)]

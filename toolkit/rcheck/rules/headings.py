@@ -12,7 +12,7 @@ from bisect import bisect_right
 from collections.abc import Iterator
 from itertools import pairwise
 
-from rcheck.facts.templates import cut_positions
+from rcheck.facts.debris import cut_positions
 from rcheck.rules.base import Context, Hit, Rule, register
 from rcheck.text.document import Enumeration, Heading, Section
 from rcheck.text.structure import match_marker
@@ -94,7 +94,7 @@ def _starts_mid_document(headings: list[Heading]) -> bool:
 
 def check_sequence(ctx: Context) -> Iterator[Hit]:
     mid_start = _starts_mid_document([h for h in ctx.doc.headings if not _table_row(ctx.doc.text, h)])
-    cuts = cut_positions(ctx.doc)
+    cuts = cut_positions(ctx.doc, ctx.lexicon)
     # Plans often number their items straight through the whole document (一、 1. 2. 二、 3.):
     # a first item that continues the last number of its style is as right as one that restarts.
     order = {h.start: i for i, h in enumerate(ctx.doc.headings)}

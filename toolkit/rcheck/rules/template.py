@@ -11,7 +11,8 @@ import re
 from collections.abc import Iterator
 
 from rcheck.facts.coverage import template_sections
-from rcheck.facts.templates import cut_positions, match_sections
+from rcheck.facts.debris import cut_positions
+from rcheck.facts.templates import match_sections
 from rcheck.rules.base import Context, Hit, Rule, register
 from rcheck.text.document import Document
 
@@ -61,7 +62,7 @@ def check(ctx: Context) -> Iterator[Hit]:
     if len(ctx.doc.text) < _MIN_WHOLE and not _finished(ctx.doc):
         return  # the head of a page, cut off: its later parts may well exist
     statuses, _ = template_sections(ctx.doc, ctx.kind, match_sections(ctx.doc, template))
-    cut = next(iter(cut_positions(ctx.doc)), None)
+    cut = next(iter(cut_positions(ctx.doc, ctx.lexicon)), None)
     by_key = {s.key: s for s in template.sections}
     last_found: int | None = None
     lead_in: tuple[int, str] | None = None  # a section named by a line, not a heading: no end
