@@ -17,6 +17,7 @@ from itertools import pairwise
 from rcheck.extract.metrics import MetricScanner, to_metric
 from rcheck.extract.owners import OwnerFinder, Owners
 from rcheck.extract.types import Commitment, Metric
+from rcheck.facts.templates import load_templates
 from rcheck.lexicon import Lexicon, PhraseMatcher
 from rcheck.text.document import Document, Paragraph
 from rcheck.text.script import as_written
@@ -70,7 +71,7 @@ class CommitmentFinder:
         self.owners = owners
         self.plan_heading = re.compile("|".join(lexicon.strings("commitments", "plan_headings")))
         self.preamble = tuple(lexicon.strings("commitments", "preamble_headings"))
-        self.plan_kinds = set(lexicon.strings("commitments", "plan_kinds"))
+        self.plan_kinds = {t.key for t in load_templates(lexicon).values() if t.plan}
         self.plan_share = float(data.get("plan_share", 0.5))
         self.plan_past_share = float(data.get("plan_past_share", 0.15))
         self.strong = PhraseMatcher((w, w) for w in lexicon.strings("commitments", "strong_markers"))

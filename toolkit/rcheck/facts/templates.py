@@ -72,6 +72,8 @@ class Template:
     min_evidence: int = 3
     # How rules C101-C103 treat the kind's commitments (see generic.toml, [commitments]).
     commitments: dict[str, object] = field(default_factory=dict, compare=False, hash=False)
+    # The whole body is a plan (实施方案, 工作要点), not only its 下一步 parts.
+    plan: bool = False
 
 
 @dataclass(frozen=True)
@@ -148,7 +150,7 @@ def parse_template(data: dict, path: str) -> Template:
         title_end_patterns=_patterns(detect.get("title_end", []), path, "detect.title_end"),
         body_patterns=_patterns(detect.get("body", []), path, "detect.body"),
         min_evidence=int(detect.get("min_evidence", 3)),
-        commitments=dict(commitments),
+        commitments=dict(commitments), plan=bool(data.get("plan")),
     )
 
 
