@@ -21,6 +21,7 @@ from rcheck.facts.templates import load_templates
 from rcheck.lexicon import Lexicon, PhraseMatcher
 from rcheck.text.document import Document, Paragraph
 from rcheck.text.script import as_written
+from rcheck.text.structure import CELL_SEPARATOR
 from rcheck.text.tokenize import Tokenizer
 
 _CADENCE = re.compile(
@@ -42,13 +43,13 @@ _DEADLINE = re.compile(
 _PAREN_TAIL = re.compile(r"[（(][^（）()]{2,80}[）)][。；;]?$")
 _LEAD_CLAUSE = re.compile(r"^[^，,。；;]{0,30}?[，,]")
 _MARKER_OPENING = re.compile(
-    r"^(?:\d{1,3}\uff5c|[一二三四五六七八九十\d]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|[①-⑳])?"
+    rf"^(?:\d{{1,3}}{CELL_SEPARATOR}|[一二三四五六七八九十\d]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|[①-⑳])?"
     r"(?:20\d\d年[，,])?"
     r"(?:下一步|今后|明年|来年|下步)?[，,]?(?:我们|我局|我委|我办|我部|我单位|我县|我市|我区)?"
     r"(?:将|要|还将|仍将|也将)?(?:继续|进一步|持续|切实|坚持)?"
 )
 _SIX_HAN = re.compile(r"(?:[\u4e00-\u9fff][^\u4e00-\u9fff]*){6}")  # six Chinese characters at least
-_CELL = "\uff5c"  # ｜, how the Word reader joins table cells
+_CELL = CELL_SEPARATOR
 _CLAUSE_END = re.compile(r"[，,。；;：:！!？?]")
 
 

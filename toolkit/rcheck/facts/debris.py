@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 from rcheck.errors import LexiconError
 from rcheck.lexicon import Lexicon
 from rcheck.text.script import simplified_text
+from rcheck.text.structure import CELL_SEPARATOR
 
 if TYPE_CHECKING:
     from rcheck.text.document import Document
@@ -81,7 +82,7 @@ _HEADING = re.compile(r"[一二三四五六七八九十]{1,3}[、.．]|[（(][�
 _PINYIN = re.compile(r"[(（][a-zü]{0,5}[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]{0,5}[)）]")
 _NOT_WORD = re.compile(r"[\s\[\]【】()（）:：|｜•·\-–—/0-9]")
 _WORD_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z]")
-_CELL = re.compile(r"[｜\t]")
+_CELL = re.compile(rf"[{CELL_SEPARATOR}\t]")
 _SPACE = re.compile(r"\s+")
 _GENRE = "(?:报告|总结|方案|计划|要点|汇报|讲话|材料|规划|安排|意见|通知)"
 _TAGS = re.compile(rf"(?:[\u4e00-\u9fff]{{0,12}}{_GENRE}[ 　]+){{1,8}}[\u4e00-\u9fff]{{0,12}}{_GENRE}"

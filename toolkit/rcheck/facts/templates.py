@@ -14,11 +14,11 @@ from functools import lru_cache
 from rcheck.errors import LexiconError
 from rcheck.lexicon import TEMPLATE_SCHEMA, Lexicon, check
 from rcheck.text.document import Document, Heading
+from rcheck.text.structure import TITLE_TAIL
 
 _STOPS = re.compile(r"[。;；!?！？]")
 _CLAUSE = re.compile(r"([^，,：:。；;]{2,14})[，,：:]")
 _TWO_CLAUSES = re.compile(r"([^，,：:。；;]{1,4}[，,][^，,：:。；;]{2,14})[，,：:]")
-_TITLE_TAIL = re.compile(r"[。!?\uff01\uff1f \u3000]+$")
 _LEVELS = ("warning", "info", "off")
 # A title runs over several short lines in official documents (国务院办公厅关于推进 / ……的意见);
 # it ends before the 文号, the 主送 line, a subtitle or the first sentence.
@@ -170,7 +170,7 @@ def _words(text: str, doc: Document, h: Heading) -> str:
     """A heading's words taken from `text` (the Simplified view when the draft is Traditional)."""
     if text is doc.text:
         return h.text
-    return _TITLE_TAIL.sub("", text[h.marker_end:h.title_end]) or h.text
+    return TITLE_TAIL.sub("", text[h.marker_end:h.title_end]) or h.text
 
 
 def candidates(doc: Document) -> list[Candidate]:

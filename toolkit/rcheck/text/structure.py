@@ -35,6 +35,11 @@ ENUM_RE = re.compile(
 )
 
 _RUN_IN_END = re.compile(r"[。!?\uff01\uff1f]")
+# A heading's words end before its closing stop and spaces (一、总体要求。).
+TITLE_TAIL = re.compile(r"[。!?\uff01\uff1f \u3000]+$")
+# A table row is one line with its cells joined by ｜ (U+FF5C): the Word reader writes it so,
+# and extraction and debris read table rows by it. Not a tab or spaces, which T101 reports.
+CELL_SEPARATOR = "\uff5c"
 _MAX_TITLE = 60
 
 
