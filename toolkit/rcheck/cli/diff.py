@@ -19,6 +19,7 @@ from rcheck.cli.common import (
     load_config,
     output_option,
     settings_options,
+    wants_color,
 )
 from rcheck.errors import InputError
 
@@ -31,11 +32,6 @@ _STAGES = {"index": "建立语料索引 indexing corpus", "sketch": "读取文�
 
 def _json(payload: dict[str, Any]) -> str:
     return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
-
-
-def _color(color: bool | None, output: str | None) -> bool:
-    return color if color is not None else (output in (None, "-", "/dev/stdout")
-                                            and sys.stdout.isatty())
 
 
 def _stderr_is_tty() -> bool:
@@ -116,7 +112,7 @@ def diff(paths: tuple[str, ...], fmt: str, template: str | None, config_file: st
     guard_outputs(paths, output, config=config)
     max_bytes = (max_size or config.max_size_mb) * 1024 * 1024
     lexicon = check_settings(config)
-    use_color = _color(color, output)
+    use_color = wants_color(color, output)
 
     if len(paths) == 1:
         if template is None:
@@ -254,7 +250,7 @@ def compare(paths: tuple[str, ...], corpus: str | None, fmt: str, threshold: flo
     else:
         from rcheck.formats.diff_text import render_compare_text
 
-        text = render_compare_text(result, color=_color(color, output), unreadable=loader.errors)
+        text = render_compare_text(result, color=wants_color(color, output), unreadable=loader.errors)
     emit(text, output)
     if loader.errors:
         sys.exit(EXIT_ERROR)
@@ -275,6 +271,6 @@ def _follow_up(docs: list, loader: DocumentLoader, fmt: str, output: str | None,
         raise click.UsageError("--follow-up writes text or json")
     earlier, later = docs
     results = follow_up(earlier, later)
-    emit(render_followup(fmt, earlier, later, results, color=_color(color, output)), output)
+    emit(render_followup(fmt, earlier, later, results, color=wants_color(color, output)), output)
     if any(r.status == "missing" for r in results):
         sys.exit(EXIT_FINDINGS)

@@ -310,7 +310,7 @@ def find_placeholders(doc: Document, lexicon: Lexicon,
     `tokenizer` is called only when an empty total (约亿元) needs its word boundary checked."""
     text = doc.text
     data = _data(lexicon)
-    markdown = doc.path.lower().endswith((".md", ".markdown"))
+    markdown = doc.is_markdown
     stars: list[Slot] = []
     masks: list[tuple[int, Slot]] = []
     for m in _RUNS.finditer(text):

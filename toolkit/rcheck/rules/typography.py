@@ -104,7 +104,7 @@ def _broken_sentences(ctx: Context) -> Iterator[Hit]:
 def check_space(ctx: Context) -> Iterator[Hit]:
     yield from _broken_sentences(ctx)
     text = ctx.doc.text
-    markdown = ctx.doc.path.lower().endswith((".md", ".markdown"))
+    markdown = ctx.doc.is_markdown
     skip = Spans(_layout_spans(text) + debris_spans(ctx))
     for para in ctx.doc.paragraphs:
         begin = para.start

@@ -97,6 +97,11 @@ class Document:
     # Where the text came from, for writers that go back to the file (a .docx's run map).
     source: object | None = field(default=None, repr=False, compare=False)
 
+    @property
+    def is_markdown(self) -> bool:
+        """Read from a Markdown file: `**bold**`, `# ` and `- ` there are markup, not faults."""
+        return str(self.path or "").lower().endswith((".md", ".markdown"))
+
     @cached_property
     def line_starts(self) -> list[int]:
         starts = [0]
