@@ -20,6 +20,7 @@ from rcheck.extract.types import Commitment, Metric
 from rcheck.facts.templates import load_templates
 from rcheck.lexicon import Lexicon, PhraseMatcher
 from rcheck.text.document import Document, Paragraph
+from rcheck.text.numerals import CN_DIGITS
 from rcheck.text.script import as_written
 from rcheck.text.structure import CELL_SEPARATOR
 from rcheck.text.tokenize import Tokenizer
@@ -28,7 +29,7 @@ _CADENCE = re.compile(
     r"每(?:半年|两年|两个月|双月|个月|个季度|季度|学期|年度|年|季|月|周|旬|天|日)"
     r"|(?:一年|半年|一季度|一个月|一月|一周)(?:一次|两次|一轮)|定期"
 )
-_CN = "〇零一二三四五六七八九十"
+_CN = CN_DIGITS + "十"
 _DEADLINE = re.compile(
     rf"(?:(?:20\d\d|二〇[{_CN}]{{2}})年)?(?:\d{{1,2}}|[{_CN}]{{1,3}})月(?:\d{{1,2}}日)?"
     r"(?:底|末|中旬|上旬|下旬)?(?:前|以前|之前)"

@@ -17,12 +17,13 @@ from typing import TYPE_CHECKING
 
 from rcheck.lexicon import Lexicon, PhraseMatcher
 from rcheck.text.chars import is_ascii_alnum, is_cjk, is_han
+from rcheck.text.numerals import CN_NUMERAL_CHARS
 
 if TYPE_CHECKING:
     from rcheck.text.document import Document
     from rcheck.text.tokenize import Tokenizer
 
-_CN_NUMERALS = set("〇零一二三四五六七八九十百千万两")
+_CN_NUMERALS = set(CN_NUMERAL_CHARS)
 
 # Each alternative after the first character, so that one character class leads the pattern
 # and the regex engine skips ordinary text quickly.
