@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from typing import Any
 
@@ -22,16 +21,11 @@ from rcheck.cli.common import (
     wants_color,
 )
 from rcheck.errors import InputError
+from rcheck.formats import COMPARE_FORMATS, DIFF_FORMATS, WRITERS, write
 
-DIFF_FORMATS = ("text", "json", "html")
-COMPARE_FORMATS = ("text", "json", "html")
 _PROGRESS_MIN = 50  # fewer files than this finish before a bar is worth drawing
 _STAGES = {"index": "建立语料索引 indexing corpus", "sketch": "读取文稿 sketching",
            "lsh": "查找候选 finding candidates", "align": "比对候选 aligning candidates"}
-
-
-def _json(payload: dict[str, Any]) -> str:
-    return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
 
 
 def _stderr_is_tty() -> bool:
@@ -120,17 +114,7 @@ def diff(paths: tuple[str, ...], fmt: str, template: str | None, config_file: st
                                    "to compare versions give OLD and NEW")
         doc = _load_one(paths[0], max_bytes)
         result = diff_template(doc, template, lexicon=lexicon)
-        if fmt == "json":
-            text = _json(result.to_dict())
-        elif fmt == "html":
-            from rcheck.formats.html_diff import render_template_html
-
-            text = render_template_html(result)
-        else:
-            from rcheck.formats.diff_text import render_template_text
-
-            text = render_template_text(result, color=use_color)
-        emit(text, output)
+        emit(write("diff-template", fmt, result, color=use_color), output)
         if result.changed:
             sys.exit(EXIT_FINDINGS)
         return
@@ -142,17 +126,7 @@ def diff(paths: tuple[str, ...], fmt: str, template: str | None, config_file: st
     old, new = (_load_one(p, max_bytes) for p in paths)
     result = diff_documents(old, new, lexicon=lexicon, template=template or config.template,
                             tokenizer=config.tokenizer)
-    if fmt == "json":
-        text = _json(result.to_dict())
-    elif fmt == "html":
-        from rcheck.formats.html_diff import render_diff_html
-
-        text = render_diff_html(result)
-    else:
-        from rcheck.formats.diff_text import render_diff_text
-
-        text = render_diff_text(result, color=use_color)
-    emit(text, output)
+    emit(write("diff", fmt, result, color=use_color), output)
     if result.changed:
         sys.exit(EXIT_FINDINGS)
 
@@ -241,17 +215,8 @@ def compare(paths: tuple[str, ...], corpus: str | None, fmt: str, threshold: flo
     for exc in result.errors:
         fail(str(exc))
     loader.errors += len(result.errors)
-    if fmt == "json":
-        text = _json(result.to_dict())
-    elif fmt == "html":
-        from rcheck.formats.html_diff import render_compare_html
-
-        text = render_compare_html(result)
-    else:
-        from rcheck.formats.diff_text import render_compare_text
-
-        text = render_compare_text(result, color=wants_color(color, output), unreadable=loader.errors)
-    emit(text, output)
+    emit(write("compare", fmt, result, color=wants_color(color, output), unreadable=loader.errors),
+         output)
     if loader.errors:
         sys.exit(EXIT_ERROR)
     if result.changed:
@@ -261,16 +226,15 @@ def compare(paths: tuple[str, ...], corpus: str | None, fmt: str, threshold: flo
 def _follow_up(docs: list, loader: DocumentLoader, fmt: str, output: str | None,
                color: bool | None) -> None:
     from rcheck.compare.followup import follow_up
-    from rcheck.formats.followup import render_followup
 
     if loader.errors:
         sys.exit(EXIT_ERROR)
     if len(docs) != 2:
         raise click.UsageError("--follow-up needs exactly two drafts: last year's and this year's")
-    if fmt == "html":
+    if fmt not in WRITERS["follow-up"]:
         raise click.UsageError("--follow-up writes text or json")
     earlier, later = docs
     results = follow_up(earlier, later)
-    emit(render_followup(fmt, earlier, later, results, color=wants_color(color, output)), output)
+    emit(write("follow-up", fmt, (earlier, later, results), color=wants_color(color, output)), output)
     if any(r.status == "missing" for r in results):
         sys.exit(EXIT_FINDINGS)

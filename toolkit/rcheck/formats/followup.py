@@ -10,8 +10,10 @@ from rcheck.formats.color import GREEN, RED, paint
 from rcheck.text.document import Document
 
 
-def render_followup(fmt: str, earlier: Document, later: Document, results: Sequence[FollowUp],
+def render_followup(report: tuple[Document, Document, Sequence[FollowUp]], fmt: str = "text",
                     *, color: bool = False) -> str:
+    """The follow-ups of `report` (last year's draft, this year's, and the results)."""
+    earlier, later, results = report
     if fmt == "json":
         items = []
         for r in results:
