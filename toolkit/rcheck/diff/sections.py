@@ -216,29 +216,10 @@ def align_sections(old_doc: Document, new_doc: Document, old_nodes: list[Node],
     # Pass 5: fuzzy, greedy by score, for the few sections left.
     fo, fn = free_old(), free_new()
     if fo and fn:
-        from rapidfuzz import fuzz
-
-        old_words, new_words = [x.words for x in fo], [x.words for x in fn]
-        old_sh = [_shingles(old_doc.text[x.body_start:x.end]) for x in fo]
-        new_sh = [_shingles(new_doc.text[x.body_start:x.end]) for x in fn]
-        scored = []
-        for i, j in _fuzzy_candidates(old_words, new_words):
-            o, n = fo[i], fn[j]
-            h = fuzz.ratio(old_words[i], new_words[j]) / 100
-            b = _jaccard(old_sh[i], new_sh[j])
-            combined = 0.4 * h + 0.6 * b
-            if o.rank != n.rank:
-                combined *= 0.9
-            parent_pair = pairs.get(n.parent) if n.parent is not None else None
-            if parent_pair is not None and parent_pair.old == o.parent:
-                combined += 0.05
-            if h >= _HEADING_ALONE or b >= _BODY_ALONE or combined >= _COMBINED:
-                scored.append((combined, max(h, b), -i, -j, o.index, n.index))
-        scored.sort(reverse=True)
-        for combined, _, _, _, o, n in scored:
+        for o, n, score in _fuzzy_pairs(old_doc, new_doc, fo, fn, pairs):
             if o in old_used or n in pairs:
                 continue
-            link(o, n, round(min(combined, 1.0), 3))
+            link(o, n, score)
 
     # Scores of exact passes: the body similarity, so a section with edits scores below 1.
     for p in pairs.values():
@@ -250,6 +231,32 @@ def align_sections(old_doc: Document, new_doc: Document, old_nodes: list[Node],
 
     _mark_moves(pairs, old_nodes, new_nodes)
     return _ordered(pairs, old_nodes, new_nodes)
+
+
+def _fuzzy_pairs(old_doc: Document, new_doc: Document, fo: list[Node], fn: list[Node],
+                 pairs: dict[int, Pair]) -> list[tuple[int, int, float]]:
+    """(old, new, score) of the sections left, best first: a similar heading, a similar body,
+    or both together; a pair under paired parents scores a little higher."""
+    from rapidfuzz import fuzz
+
+    old_words, new_words = [x.words for x in fo], [x.words for x in fn]
+    old_sh = [_shingles(old_doc.text[x.body_start:x.end]) for x in fo]
+    new_sh = [_shingles(new_doc.text[x.body_start:x.end]) for x in fn]
+    scored = []
+    for i, j in _fuzzy_candidates(old_words, new_words):
+        o, n = fo[i], fn[j]
+        h = fuzz.ratio(old_words[i], new_words[j]) / 100
+        b = _jaccard(old_sh[i], new_sh[j])
+        combined = 0.4 * h + 0.6 * b
+        if o.rank != n.rank:
+            combined *= 0.9
+        parent_pair = pairs.get(n.parent) if n.parent is not None else None
+        if parent_pair is not None and parent_pair.old == o.parent:
+            combined += 0.05
+        if h >= _HEADING_ALONE or b >= _BODY_ALONE or combined >= _COMBINED:
+            scored.append((combined, max(h, b), -i, -j, o.index, n.index))
+    scored.sort(reverse=True)
+    return [(o, n, round(min(combined, 1.0), 3)) for combined, _, _, _, o, n in scored]
 
 
 def _fuzzy_candidates(old_words: list[str], new_words: list[str]) -> Iterator[tuple[int, int]]:
