@@ -167,3 +167,11 @@ def test_rules_that_need_no_words_do_not_load_the_tokenizer(samples, tmp_path):
     doubled = tmp_path / "d.txt"
     doubled.write_text("深入学习总书记总书记关于意识形态工作的重要论述。", encoding="utf-8")
     assert _modules_loaded(["lint", str(doubled), "--select", "W101", "--isolated"]) == "['rjieba']"
+
+
+def test_every_command_writes_its_formats_through_one_table():
+    from rcheck.formats import WRITERS, write
+
+    with pytest.raises(ValueError):
+        write("diff", "sarif", None)
+    assert set(WRITERS) == {"lint", "extract", "graph", "diff", "diff-template", "compare", "follow-up"}

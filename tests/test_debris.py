@@ -163,3 +163,14 @@ def test_markdown_marks_are_debris_only_outside_markdown(tmp_path):
     (tmp_path / "draft.md").write_text(text, encoding="utf-8")
     assert [f.excerpt for f in rcheck.lint(tmp_path / "draft.txt", select=["D101"])] == ["####"]
     assert rcheck.lint(tmp_path / "draft.md", select=["D101"]) == []
+
+
+def test_the_web_cut_is_one_pattern_for_debris_sections_and_metrics():
+    from rcheck.extract import extract_metrics
+    from rcheck.facts.debris import cut_positions
+    from rcheck.text.document import Document
+
+    text = "全年开展学习12次。\n此处隐藏 20 个字，下载后查看\n"
+    assert cut_positions(Document(text)) == [11]
+    assert [m.quantity for m in extract_metrics(text)] == ["12次"]
+    assert [f.code for f in rcheck.lint(text, select=["D101"])] == ["D101"]

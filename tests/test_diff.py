@@ -470,3 +470,15 @@ def test_fuzzy_section_pairing_is_not_all_against_all(monkeypatch):
     assert all(s.old_heading.split("）")[1] + "和成效" == s.new_heading.split("）")[1]
                for s in renamed)
     assert len(calls) < n * n // 4
+
+
+def test_lint_and_diff_template_agree_on_a_plan_without_tasks(tmp_path):
+    # 总体要求 is the template's own guiding section: it cannot also stand for 主要任务 as a
+    # thematic heading, so both S101 and `diff --template` must call 主要任务 missing.
+    text = "关于加强理论学习的实施方案\n一、总体要求\n坚持学用结合。\n二、保障措施\n加强组织领导。\n"
+    t = diff_template(Document(text))
+    assert [s.name for s in t.missing_required] == ["主要任务"]
+    s101 = [f for f in rcheck.lint(text, select=["S101"])]
+    assert len(s101) == 1 and "缺少“主要任务”部分" in s101[0].message
+    bare = diff_template(Document("关于加强理论学习的实施方案\n一、总体要求\n二、保障措施\n"))
+    assert [s.name for s in bare.missing_required] == ["主要任务"]

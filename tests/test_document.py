@@ -100,3 +100,12 @@ def test_chinese_numerals():
     assert [cn_to_int(n) for n in ["一", "十", "十一", "二十", "二十三", "九十九", "两"]] == [
         1, 10, 11, 20, 23, 99, 2]
     assert cn_to_int("甲") is None
+
+
+def test_numerals_written_as_they_are_read():
+    from rcheck.text.numerals import format_chinese, format_digits, parse_number, parse_small
+
+    for n in range(1, 10000):
+        assert parse_number(format_chinese(n)) == n
+    assert [parse_small(format_chinese(n)) for n in (1, 10, 11, 20, 99, 105)] == [1, 10, 11, 20, 99, 105]
+    assert format_digits(2025) == "二〇二五"

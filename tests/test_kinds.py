@@ -281,3 +281,10 @@ def test_plan_issued_to_other_bodies_gets_advice_on_owners_and_dates_not_warning
     issued = PLAN.replace("为提升农村供水保障水平", "各乡镇人民政府，县直各部门：\n为提升农村供水保障水平")
     found = rcheck.lint(issued, select=["C102", "C103"])
     assert {(f.code, f.severity) for f in found} == {("C102", "info"), ("C103", "info")}
+
+
+def test_plan_kinds_are_template_data():
+    from rcheck.facts.templates import load_templates
+    from rcheck.lexicon import load_lexicon
+
+    assert {k for k, t in load_templates(load_lexicon()).items() if t.plan} == {"plan"}

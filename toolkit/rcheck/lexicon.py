@@ -63,7 +63,7 @@ class Required:
 _SHARE = Number(0, 1)
 _RULE_LEVEL = OneOf(("warning", "info", "off"))
 TEMPLATE_SCHEMA: dict[str, Any] = {
-    "key": Required(str), "name": Required(str), "priority": Number(integer=True),
+    "key": Required(str), "name": Required(str), "priority": Number(integer=True), "plan": bool,
     "fuzzy_threshold": Number(0, 100),
     "detect": {"title": [str], "headings": [str], "title_end": [str], "body": [str],
                "min_evidence": Number(0)},
@@ -77,7 +77,7 @@ TEMPLATE_SCHEMA: dict[str, Any] = {
 SCHEMA: dict[str, dict[str, Any]] = {
     "commitments": {
         "plan_headings": [str], "plan_share": _SHARE, "plan_past_share": _SHARE,
-        "plan_kinds": [str], "preamble_headings": [str], "plan_markers": [str],
+        "preamble_headings": [str], "plan_markers": [str],
         "strong_markers": [str], "past_markers": [str], "not_marker_words": [str],
         "summary_markers": [str], "not_commitments": [str],
         "owner_labels": {"lead": [str], "co": [str], "deadline": [str]},
@@ -88,6 +88,7 @@ SCHEMA: dict[str, dict[str, Any]] = {
     }]},
     "debris": {
         "max_line": Number(1, integer=True),
+        "cut": str,
         "debris": [{"label": str, "pattern": str, "line": bool, "why": str,
                     "severity": OneOf(("error", "warning", "info")), "boundary": bool, "join": bool,
                     "markdown": bool, "sentence": bool, "tail": bool}],

@@ -225,3 +225,9 @@ def settings_options(command: F) -> F:
     for option in reversed(_SETTINGS):
         command = option(command)
     return command
+
+
+def wants_color(color: bool | None, output: str | None) -> bool:
+    """`--color/--no-color` as given, else colour only on a terminal's standard output."""
+    return color if color is not None else (output in (None, "-", "/dev/stdout")
+                                            and sys.stdout.isatty())

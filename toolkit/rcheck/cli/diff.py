@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from typing import Any
 
@@ -19,25 +18,16 @@ from rcheck.cli.common import (
     output_option,
     settings_from_options,
     settings_options,
+    wants_color,
 )
 from rcheck.errors import InputError
+from rcheck.formats import COMPARE_FORMATS, DIFF_FORMATS, write
 
-DIFF_FORMATS = ("text", "json", "html")
-COMPARE_FORMATS = ("text", "json", "html")
 # Options of `compare` that follow-up has no use for: given with --follow-up, a usage error.
 _COMPARE_ONLY = ("corpus", "threshold", "min_length", "max_df", "no_index")
 _PROGRESS_MIN = 50  # fewer files than this finish before a bar is worth drawing
 _STAGES = {"index": "建立语料索引 indexing corpus", "sketch": "读取文稿 sketching",
            "lsh": "查找候选 finding candidates", "align": "比对候选 aligning candidates"}
-
-
-def _json(payload: dict[str, Any]) -> str:
-    return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
-
-
-def _color(color: bool | None, output: str | None) -> bool:
-    return color if color is not None else (output in (None, "-", "/dev/stdout")
-                                            and sys.stdout.isatty())
 
 
 def _stderr_is_tty() -> bool:
@@ -116,7 +106,7 @@ def diff(paths: tuple[str, ...], fmt: str, template: str | None, config_file: st
     guard_outputs(paths, output, config=config)
     max_bytes = (max_size or config.max_size_mb) * 1024 * 1024
     settings = settings_from_options(config, template)
-    use_color = _color(color, output)
+    use_color = wants_color(color, output)
 
     if len(paths) == 1:
         if template is None:
@@ -124,17 +114,7 @@ def diff(paths: tuple[str, ...], fmt: str, template: str | None, config_file: st
                                    "to compare versions give OLD and NEW")
         doc = _load_one(paths[0], max_bytes)
         result = diff_template(doc, settings=settings)
-        if fmt == "json":
-            text = _json(result.to_dict())
-        elif fmt == "html":
-            from rcheck.formats.html_diff import render_template_html
-
-            text = render_template_html(result)
-        else:
-            from rcheck.formats.diff_text import render_template_text
-
-            text = render_template_text(result, color=use_color)
-        emit(text, output)
+        emit(write("diff-template", fmt, result, color=use_color), output)
         if result.changed:
             sys.exit(EXIT_FINDINGS)
         return
@@ -145,17 +125,7 @@ def diff(paths: tuple[str, ...], fmt: str, template: str | None, config_file: st
 
     old, new = (_load_one(p, max_bytes) for p in paths)
     result = diff_documents(old, new, settings=settings)
-    if fmt == "json":
-        text = _json(result.to_dict())
-    elif fmt == "html":
-        from rcheck.formats.html_diff import render_diff_html
-
-        text = render_diff_html(result)
-    else:
-        from rcheck.formats.diff_text import render_diff_text
-
-        text = render_diff_text(result, color=use_color)
-    emit(text, output)
+    emit(write("diff", fmt, result, color=use_color), output)
     if result.changed:
         sys.exit(EXIT_FINDINGS)
 
@@ -246,17 +216,8 @@ def compare(paths: tuple[str, ...], corpus: str | None, fmt: str, threshold: flo
     for exc in result.errors:
         fail(str(exc))
     loader.errors += len(result.errors)
-    if fmt == "json":
-        text = _json(result.to_dict())
-    elif fmt == "html":
-        from rcheck.formats.html_diff import render_compare_html
-
-        text = render_compare_html(result)
-    else:
-        from rcheck.formats.diff_text import render_compare_text
-
-        text = render_compare_text(result, color=_color(color, output), unreadable=loader.errors)
-    emit(text, output)
+    emit(write("compare", fmt, result, color=wants_color(color, output), unreadable=loader.errors),
+         output)
     if loader.errors:
         sys.exit(EXIT_ERROR)
     if result.changed:

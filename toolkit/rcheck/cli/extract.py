@@ -16,7 +16,7 @@ from rcheck.cli.common import (
     settings_from_options,
     settings_options,
 )
-from rcheck.formats import EXTRACT_FORMATS
+from rcheck.formats import EXTRACT_FORMATS, write
 
 
 @click.command()
@@ -31,12 +31,11 @@ def extract(paths: tuple[str, ...], fmt: str, template: str | None, config_file:
             lexicons: tuple[str, ...], max_size: int | None, output: str | None) -> None:
     """Metrics (数据) and commitments (承诺) of drafts: PATH is a file, a directory or -."""
     from rcheck.extract import extract as run_extract
-    from rcheck.formats.extraction import render_extraction
     config = config_from_options(config_file, paths, isolated, lexicons)
     guard_outputs(paths, output, config=config)
     settings = settings_from_options(config, template)
     loader = DocumentLoader((max_size or config.max_size_mb) * 1024 * 1024)
     results = list(loader.each(list(paths), lambda doc: run_extract(doc, settings=settings)))
-    emit(render_extraction(fmt, results), output)
+    emit(write("extract", fmt, results), output)
     if loader.errors:
         sys.exit(EXIT_ERROR)

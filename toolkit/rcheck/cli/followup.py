@@ -17,10 +17,11 @@ from rcheck.cli.common import (
     output_option,
     settings_from_options,
     settings_options,
+    wants_color,
 )
-from rcheck.cli.diff import _color
+from rcheck.formats import WRITERS, write
 
-FOLLOW_UP_FORMATS = ("text", "json")
+FOLLOW_UP_FORMATS = tuple(WRITERS["follow-up"])
 
 
 def run_follow_up(paths: tuple[str, ...], fmt: str, config_file: str | None, isolated: bool,
@@ -29,7 +30,6 @@ def run_follow_up(paths: tuple[str, ...], fmt: str, config_file: str | None, iso
     """`rcheck follow-up` and its alias `compare --follow-up`: settings resolved as every
     command resolves them, so the configuration's lexicons and template count here too."""
     from rcheck.compare.followup import follow_up as follow_up_drafts
-    from rcheck.formats.followup import render_followup
 
     if fmt not in FOLLOW_UP_FORMATS:
         raise click.UsageError("follow-up writes text or json (--format text|json)")
@@ -47,7 +47,7 @@ def run_follow_up(paths: tuple[str, ...], fmt: str, config_file: str | None, iso
                                "last year's and this year's")
     earlier, later = docs
     results = follow_up_drafts(earlier, later, settings=settings)
-    emit(render_followup(fmt, earlier, later, results, color=_color(color, output)), output)
+    emit(write("follow-up", fmt, (earlier, later, results), color=wants_color(color, output)), output)
     if any(r.status == "missing" for r in results):
         sys.exit(EXIT_FINDINGS)
 

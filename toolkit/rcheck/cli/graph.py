@@ -17,7 +17,7 @@ from rcheck.cli.common import (
     settings_from_options,
     settings_options,
 )
-from rcheck.formats import BY_UNIT_FORMATS, FILE_ONLY_FORMATS, GRAPH_FORMATS
+from rcheck.formats import BY_UNIT_FORMATS, FILE_ONLY_FORMATS, GRAPH_FORMATS, write
 
 
 @click.command()
@@ -35,7 +35,7 @@ def graph(paths: tuple[str, ...], fmt: str, by_unit: bool, template: str | None,
     """任务分工表和关系图 (task allocation): measures, owners, targets and sections of drafts
     (PATH: file, directory or -); several drafts make one graph, one node per unit."""
     from rcheck.extract import extract_commitments
-    from rcheck.formats.graph_export import find_dot, render_graph
+    from rcheck.formats.graph_export import find_dot
     from rcheck.graph import graph_from_commitments
 
     if fmt in FILE_ONLY_FORMATS and not output:
@@ -57,7 +57,7 @@ def graph(paths: tuple[str, ...], fmt: str, by_unit: bool, template: str | None,
         if not loader.errors:  # else every input failed, each with its own line already
             fail("no drafts found （没有找到 .txt/.md/.docx 文稿）")
         sys.exit(EXIT_ERROR)
-    data = render_graph(fmt, graph_from_commitments(items, settings=settings), by_unit=by_unit)
+    data = write("graph", fmt, graph_from_commitments(items, settings=settings), by_unit=by_unit)
     emit(data, output)
     if loader.errors:
         sys.exit(EXIT_ERROR)

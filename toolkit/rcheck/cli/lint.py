@@ -17,6 +17,7 @@ from rcheck.cli.common import (
     output_option,
     settings_from_options,
     settings_options,
+    wants_color,
 )
 from rcheck.finding import SEVERITIES, severity_rank
 from rcheck.formats import LINT_FORMATS, FileResult, render
@@ -93,8 +94,7 @@ def lint(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore: tupl
         written = write_annotated(last_doc, results[-1].findings, annotate_to,
                                   max_bytes=config.max_size_mb * 1024 * 1024, **limits)
         click.echo(f"rcheck: {written} 条批注已写入 {annotate_to} / {written} comment(s) written", err=True)
-    use_color = color if color is not None else (output in (None, "-", "/dev/stdout")
-                                                 and sys.stdout.isatty())
+    use_color = wants_color(color, output)
     emit(render(fmt, results, color=use_color, unreadable=loader.errors, skipped=loader.skipped),
          output)
     suppressions.finish(results)

@@ -19,15 +19,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from rcheck.diff.sections import (
+from rcheck.diff.sections import Node, Pair, align_sections, section_nodes
+from rcheck.facts.coverage import (
     ExtraSection,
-    Node,
-    Pair,
     TemplateSectionStatus,
-    align_sections,
     cut_lines,
     missing_required,
-    section_nodes,
     template_sections,
 )
 from rcheck.settings import Settings, resolve_settings
@@ -35,7 +32,6 @@ from rcheck.text.document import Document
 
 if TYPE_CHECKING:
     from rcheck.extract.types import Metric
-    from rcheck.finding import Finding
     from rcheck.lexicon import Lexicon
     from rcheck.text.tokenize import Tokenizer
 
@@ -43,6 +39,7 @@ MetricExtractor = Callable[[Document], Sequence["Metric"]]
 
 STATUSES = ("same", "changed", "renamed", "moved", "added", "removed")
 _NUMBER = re.compile(r"\d+")
+_EXCERPT_MAX = 80  # as lint's excerpts: a slot is matched by its marker text
 _CONTEXT = 8  # characters each side that identify a placeholder across versions
 _PLACEHOLDER_MATCH = 70.0  # rapidfuzz score (0-100) of the contexts for "the same slot"
 # Placeholder pairs scored by their surroundings at most: beyond, a degenerate draft (thousands
@@ -274,14 +271,31 @@ def word_diff(old_text: str, new_text: str, *, old_offset: int = 0, new_offset: 
 # --- placeholders --------------------------------------------------------------------------------
 
 
-def _placeholders(doc: Document, settings: Settings) -> list[Finding]:
-    from rcheck.linter import run_rules
-    from rcheck.rules import get_rule
+@dataclass(frozen=True)
+class _Slot:
+    """A placeholder of one version, placed in its text."""
 
-    return run_rules(doc, [get_rule("P101")], settings=settings)
+    start: int
+    end: int
+    message: str
+    excerpt: str
+    line: int
+    column: int
 
 
-def _context(doc: Document, f: Finding) -> tuple[str, str]:
+def _placeholders(doc: Document, lexicon: Lexicon) -> list[_Slot]:
+    """P101's slots, each once, in reading order (as lint reports them)."""
+    from rcheck.facts.placeholders import find_placeholders
+
+    found = dict.fromkeys((s.start, s.end, s.message) for s in find_placeholders(doc, lexicon))
+    out = []
+    for start, end, message in sorted(found, key=lambda s: (s[0], s[1])):
+        line, column = doc.position(start)
+        out.append(_Slot(start, end, message, doc.text[start:end][:_EXCERPT_MAX], line, column))
+    return out
+
+
+def _context(doc: Document, f: _Slot) -> tuple[str, str]:
     return doc.text[max(0, f.start - _CONTEXT):f.start], doc.text[f.end:f.end + _CONTEXT]
 
 
@@ -312,8 +326,8 @@ def _carry(regions: list[_Region], starts: list[int], start: int, end: int) -> i
     return start - r.lo + r.new_lo + r.shifts[before]
 
 
-def _pair_placeholders(old_doc: Document, new_doc: Document, old: list[Finding],
-                       new: list[Finding], regions: list[_Region] | None = None
+def _pair_placeholders(old_doc: Document, new_doc: Document, old: list[_Slot],
+                       new: list[_Slot], regions: list[_Region] | None = None
                        ) -> tuple[list[int], list[int]]:
     """Old and new placeholders that are the same slot; returns the indices left unpaired on
     each side (resolved, introduced). A placeholder in unchanged text is carried through the
@@ -378,7 +392,7 @@ def _pair_placeholders(old_doc: Document, new_doc: Document, old: list[Finding],
             [j for j in range(len(new)) if j not in used_new])
 
 
-def _placeholder_change(doc: Document, f: Finding) -> PlaceholderChange:
+def _placeholder_change(doc: Document, f: _Slot) -> PlaceholderChange:
     before, after = _context(doc, f)
     return PlaceholderChange(f.excerpt, f.message, f.start, f.end, f.line, f.column,
                              before + f.excerpt + after)
@@ -586,7 +600,7 @@ def diff_documents(old: Document, new: Document, *, lexicon: Lexicon | None = No
     if extractor is not None:
         metrics = metric_changes(paired, extractor(old), extractor(new))
 
-    old_ph, new_ph = _placeholders(old, run), _placeholders(new, run)
+    old_ph, new_ph = _placeholders(old, run.lexicon), _placeholders(new, run.lexicon)
     gone, came = _pair_placeholders(old, new, old_ph, new_ph, regions)
     resolved = [_placeholder_change(old, old_ph[i]) for i in gone]
     for p in resolved:
@@ -649,4 +663,4 @@ def diff_template(doc: Document, template: str | None = None, *,
     detection = choose_template(doc, run.lexicon, run.template)
     statuses, extra = template_sections(doc, detection)
     return TemplateDiff(doc.path, detection.template.name, detection.template.key,
-                        detection.reason, statuses, extra, cut_lines(doc))
+                        detection.reason, statuses, extra, cut_lines(doc, run.lexicon))

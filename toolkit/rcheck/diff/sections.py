@@ -1,4 +1,4 @@
-"""Pairing the sections of two drafts, and setting a draft against its report kind's template.
+"""Pairing the sections of two drafts.
 
 A draft is flattened into nodes: the preamble (title, addressee, opening), one node per
 heading holding the heading and its own body (not its sub-sections), and the closing
@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy as np
 
-from rcheck.facts.templates import KindDetection, SectionMatch, cut_positions, match_sections
+from rcheck.facts.coverage import increasing_run
 from rcheck.text.document import Document, Heading
 
 # Closing lines: 特此报告。 and the signature block after it.
@@ -216,29 +216,10 @@ def align_sections(old_doc: Document, new_doc: Document, old_nodes: list[Node],
     # Pass 5: fuzzy, greedy by score, for the few sections left.
     fo, fn = free_old(), free_new()
     if fo and fn:
-        from rapidfuzz import fuzz
-
-        old_words, new_words = [x.words for x in fo], [x.words for x in fn]
-        old_sh = [_shingles(old_doc.text[x.body_start:x.end]) for x in fo]
-        new_sh = [_shingles(new_doc.text[x.body_start:x.end]) for x in fn]
-        scored = []
-        for i, j in _fuzzy_candidates(old_words, new_words):
-            o, n = fo[i], fn[j]
-            h = fuzz.ratio(old_words[i], new_words[j]) / 100
-            b = _jaccard(old_sh[i], new_sh[j])
-            combined = 0.4 * h + 0.6 * b
-            if o.rank != n.rank:
-                combined *= 0.9
-            parent_pair = pairs.get(n.parent) if n.parent is not None else None
-            if parent_pair is not None and parent_pair.old == o.parent:
-                combined += 0.05
-            if h >= _HEADING_ALONE or b >= _BODY_ALONE or combined >= _COMBINED:
-                scored.append((combined, max(h, b), -i, -j, o.index, n.index))
-        scored.sort(reverse=True)
-        for combined, _, _, _, o, n in scored:
+        for o, n, score in _fuzzy_pairs(old_doc, new_doc, fo, fn, pairs):
             if o in old_used or n in pairs:
                 continue
-            link(o, n, round(min(combined, 1.0), 3))
+            link(o, n, score)
 
     # Scores of exact passes: the body similarity, so a section with edits scores below 1.
     for p in pairs.values():
@@ -250,6 +231,32 @@ def align_sections(old_doc: Document, new_doc: Document, old_nodes: list[Node],
 
     _mark_moves(pairs, old_nodes, new_nodes)
     return _ordered(pairs, old_nodes, new_nodes)
+
+
+def _fuzzy_pairs(old_doc: Document, new_doc: Document, fo: list[Node], fn: list[Node],
+                 pairs: dict[int, Pair]) -> list[tuple[int, int, float]]:
+    """(old, new, score) of the sections left, best first: a similar heading, a similar body,
+    or both together; a pair under paired parents scores a little higher."""
+    from rapidfuzz import fuzz
+
+    old_words, new_words = [x.words for x in fo], [x.words for x in fn]
+    old_sh = [_shingles(old_doc.text[x.body_start:x.end]) for x in fo]
+    new_sh = [_shingles(new_doc.text[x.body_start:x.end]) for x in fn]
+    scored = []
+    for i, j in _fuzzy_candidates(old_words, new_words):
+        o, n = fo[i], fn[j]
+        h = fuzz.ratio(old_words[i], new_words[j]) / 100
+        b = _jaccard(old_sh[i], new_sh[j])
+        combined = 0.4 * h + 0.6 * b
+        if o.rank != n.rank:
+            combined *= 0.9
+        parent_pair = pairs.get(n.parent) if n.parent is not None else None
+        if parent_pair is not None and parent_pair.old == o.parent:
+            combined += 0.05
+        if h >= _HEADING_ALONE or b >= _BODY_ALONE or combined >= _COMBINED:
+            scored.append((combined, max(h, b), -i, -j, o.index, n.index))
+    scored.sort(reverse=True)
+    return [(o, n, round(min(combined, 1.0), 3)) for combined, _, _, _, o, n in scored]
 
 
 def _fuzzy_candidates(old_words: list[str], new_words: list[str]) -> Iterator[tuple[int, int]]:
@@ -294,35 +301,6 @@ def _placement(o: Node, n: Node, pairs: dict[int, Pair], n_old: int, n_new: int
     return not same_parent, abs(o.index / max(1, n_old) - n.index / max(1, n_new))
 
 
-def _lis(values: list[int], keep_early: bool = False) -> set[int]:
-    """Indices (into `values`) of one longest increasing subsequence. Of several, the default
-    keeps the later items in place; `keep_early` the earlier ones."""
-    from bisect import bisect_left
-
-    if keep_early:
-        n = len(values)
-        return {n - 1 - i for i in _lis([-v for v in reversed(values)])}
-
-    tails: list[int] = []
-    tail_at: list[int] = []
-    back = [-1] * len(values)
-    for i, v in enumerate(values):
-        k = bisect_left(tails, v)
-        if k == len(tails):
-            tails.append(v)
-            tail_at.append(i)
-        else:
-            tails[k] = v
-            tail_at[k] = i
-        back[i] = tail_at[k - 1] if k else -1
-    out: set[int] = set()
-    i = tail_at[-1] if tail_at else -1
-    while i >= 0:
-        out.add(i)
-        i = back[i]
-    return out
-
-
 def _mark_moves(pairs: dict[int, Pair], old_nodes: list[Node], new_nodes: list[Node]) -> None:
     """A section moved when it changed parent, or left the longest run of siblings that kept
     their order. Children travel with a moved parent and are not moved themselves."""
@@ -339,7 +317,7 @@ def _mark_moves(pairs: dict[int, Pair], old_nodes: list[Node], new_nodes: list[N
             continue
         groups.setdefault(n.parent, []).append(p)
     for siblings in groups.values():
-        keep = _lis([p.old for p in siblings])
+        keep = increasing_run([p.old for p in siblings])
         for i, p in enumerate(siblings):
             if i not in keep:
                 p.moved = True
@@ -363,110 +341,3 @@ def _ordered(pairs: dict[int, Pair], old_nodes: list[Node], new_nodes: list[Node
         keyed.append(((anchor, 1, o.index), Pair(o.index, None, 0.0)))
     keyed.sort(key=lambda kv: kv[0])
     return [p for _, p in keyed]
-
-
-# --- a draft against its report kind's template ----------------------------------------------
-
-
-@dataclass
-class TemplateSectionStatus:
-    """One section of the template and what the draft has for it."""
-
-    key: str
-    name: str
-    required: bool
-    status: str  # "present", "implicit", "missing" or "out_of_order"
-    heading: str | None = None
-    score: float | None = None
-    start: int | None = None
-    line: int | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        return dict(self.__dict__)
-
-
-@dataclass
-class ExtraSection:
-    """A top-level section of the draft that no template section claims."""
-
-    heading: str
-    start: int
-    line: int
-
-    def to_dict(self) -> dict[str, Any]:
-        return dict(self.__dict__)
-
-
-def template_sections(doc: Document, detection: KindDetection,
-                      matches: list[SectionMatch] | None = None
-                      ) -> tuple[list[TemplateSectionStatus], list[ExtraSection]]:
-    """Each template section as present, implicit, missing or out of order, and the draft's
-    top-level sections that match none. Presence follows S101: a required section counts as
-    present under thematic headings when the template marks it implicit."""
-    template = detection.template
-    matches = matches if matches is not None else match_sections(doc, template)
-    title = doc.text[doc.title.start:doc.title.end] if doc.title else ""
-    statuses: list[TemplateSectionStatus] = []
-    claimed: list[tuple[int, int]] = []  # (start, end) of draft text a template section holds
-    top = doc.sections.children
-
-    def top_level_of(offset: int) -> tuple[int, int] | None:
-        for s in top:
-            if s.start <= offset < s.end:
-                return s.start, s.end
-        return None
-
-    for i, m in enumerate(matches):
-        section = m.section
-        required = section.required or any(p.search(title) for p in section.required_when_title)
-        if m.candidate is not None:
-            line, _ = doc.position(m.candidate.start)
-            statuses.append(TemplateSectionStatus(section.key, section.name, required, "present",
-                                                  m.candidate.text, round(m.score / 100, 3),
-                                                  m.candidate.start, line))
-            span = top_level_of(m.candidate.start)
-            if span:
-                claimed.append(span)
-            continue
-        if section.implicit and doc.headings:
-            later = next((n.candidate.start for n in matches[i + 1:] if n.candidate), None)
-            before = [s for s in top if later is None or s.start < later]
-            before = [s for s in before if all(not (a <= s.start < b) for a, b in claimed)]
-            if before:
-                first = before[0]
-                line, _ = doc.position(first.start)
-                statuses.append(TemplateSectionStatus(
-                    section.key, section.name, required, "implicit",
-                    "；".join(s.title for s in before), None, first.start, line))
-                claimed.extend((s.start, s.end) for s in before)
-                continue
-        statuses.append(TemplateSectionStatus(section.key, section.name, required, "missing"))
-
-    found = [i for i, s in enumerate(statuses) if s.start is not None]
-    # Of two sections swapped, the one the template wants later is the one out of place.
-    keep = _lis([statuses[i].start for i in found], keep_early=True)
-    for k, i in enumerate(found):
-        if k not in keep:
-            statuses[i].status = "out_of_order"
-
-    extras = []
-    for s in top:
-        if any(a <= s.start < b for a, b in claimed):
-            continue
-        line, _ = doc.position(s.start)
-        extras.append(ExtraSection(doc.text[s.heading.start:s.heading.title_end].rstrip("。"),
-                                   s.start, line))
-    return statuses, extras
-
-
-def missing_required(doc: Document, detection: KindDetection) -> list[TemplateSectionStatus]:
-    """Required template sections the draft lacks (none for a headless passage of no kind)."""
-    if not doc.headings and detection.template.key == "generic":
-        return []
-    statuses, _ = template_sections(doc, detection)
-    return [s for s in statuses if s.required and s.status == "missing"]
-
-
-def cut_lines(doc: Document) -> list[int]:
-    """Lines where a web page cut the text: a missing section may be hidden there."""
-    return [doc.position(p)[0] for p in cut_positions(doc)]

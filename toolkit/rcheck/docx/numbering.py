@@ -25,6 +25,8 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
+from rcheck.text.numerals import ZERO_TO_NINE, format_chinese, format_digits
+
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 _VAL = f"{{{W}}}val"
@@ -33,7 +35,6 @@ MAX_START = 32767
 MAX_NUMBER_CHARS = 16
 MAX_MARKER_CHARS = 64
 
-_CN_DIGITS = "零一二三四五六七八九"
 _LEGAL_DIGITS = "零壹贰叁肆伍陆柒捌玖"
 _TIANGAN = "甲乙丙丁戊己庚辛壬癸"
 _DIZHI = "子丑寅卯辰巳午未申酉戌亥"
@@ -47,26 +48,9 @@ def w_tag(tag: str) -> str:
 _w = w_tag
 
 
-def _cn(n: int, digits: str = _CN_DIGITS, units: str = "十百千") -> str:
-    """Chinese counting as Word writes it: 十一, 二十, 一百零五."""
-    if n <= 0 or n >= 10000:
-        return str(n)
-    if n < 10:
-        return digits[n]
-    if n < 20 and digits is _CN_DIGITS:
-        return units[0] + (digits[n - 10] if n > 10 else "")
-    out = ""
-    pending_zero = False
-    for power, unit in ((1000, units[2]), (100, units[1]), (10, units[0]), (1, "")):
-        d = n // power % 10
-        if d == 0:
-            pending_zero = bool(out)
-            continue
-        if pending_zero:
-            out += digits[0]
-            pending_zero = False
-        out += digits[d] + unit
-    return out
+def _cn(n: int, digits: str = ZERO_TO_NINE, units: str = "十百千") -> str:
+    """Chinese counting as Word writes it: 十一, 二十, 一百零五; Arabic from 0 down and 10,000 up."""
+    return format_chinese(n, digits, units) if n > 0 else str(n)
 
 
 def _letters(n: int, upper: bool) -> str:
@@ -117,7 +101,7 @@ def format_number(n: int, fmt: str) -> str:
     if fmt in ("chineseLegalSimplified", "japaneseLegal"):
         return _cn(n, _LEGAL_DIGITS, "拾佰仟")
     if fmt in ("ideographDigital", "taiwaneseDigital", "japaneseDigitalTenThousand"):
-        return "".join("〇一二三四五六七八九"[int(d)] for d in str(n)) if n >= 0 else str(n)
+        return format_digits(n)
     if fmt == "ideographTraditional":
         return _TIANGAN[(n - 1) % 10] if n > 0 else str(n)
     if fmt == "ideographZodiac":

@@ -39,9 +39,8 @@ from rcheck.docx.package import one_line, open_package, related_root
 from rcheck.docx.styles import Styles, int_val
 from rcheck.errors import InputError
 from rcheck.text.document import Document, Heading, Section
-from rcheck.text.structure import STYLE_RANK, heading_title_end
+from rcheck.text.structure import CELL_SEPARATOR, STYLE_RANK, TITLE_TAIL, heading_title_end
 
-CELL_SEPARATOR = "\uff5c"
 CELL_PARAGRAPH_SEPARATOR = "\uff1b"
 FOOTNOTE_LABEL = "注{n}\uff1a"
 ENDNOTE_LABEL = "尾注{n}\uff1a"
@@ -72,7 +71,6 @@ _CLOSING = set("。；！？：，、…”’）》」』\uff1b\uff01\uff1f\uff
 _HEADING_NAME = re.compile(r"^(?:heading|标题)\s*([1-9])$", re.IGNORECASE)
 _TITLE_NAMES = ("title", "标题")
 _TOC_NAME = re.compile(r"^(?:toc|目录)\s*\d", re.IGNORECASE)
-_TITLE_TAIL = re.compile(r"[。!?\uff01\uff1f \u3000]+$")
 # Heading level (1-based) -> the marker style of that rank in structure.py.
 _LEVEL_STYLES = ("cn", "paren-cn", "arabic", "paren-arabic", "circled")
 
@@ -394,7 +392,7 @@ class WordDocument(Document):
             extra.append(Heading(style=style, rank=STYLE_RANK[style], number=0, start=para.start,
                                  marker_end=para.start + words_from, title_end=para.start + title_end,
                                  run_in=run_in, paragraph=para.index,
-                                 text=_TITLE_TAIL.sub("", text[words_from:title_end])))
+                                 text=TITLE_TAIL.sub("", text[words_from:title_end])))
         if not extra:
             return base
         merged = sorted(base + extra, key=lambda h: h.start)

@@ -18,9 +18,12 @@ from typing import TYPE_CHECKING
 from rcheck.extract.metrics import MetricScanner, to_metric
 from rcheck.extract.owners import OwnerFinder, Owners
 from rcheck.extract.types import Commitment, Metric
+from rcheck.facts.templates import load_templates
 from rcheck.lexicon import Lexicon, PhraseMatcher
 from rcheck.text.document import Document, Paragraph
+from rcheck.text.numerals import CN_DIGITS
 from rcheck.text.script import as_written
+from rcheck.text.structure import CELL_SEPARATOR
 from rcheck.text.tokenize import Tokenizer
 
 if TYPE_CHECKING:
@@ -30,7 +33,7 @@ _CADENCE = re.compile(
     r"每(?:半年|两年|两个月|双月|个月|个季度|季度|学期|年度|年|季|月|周|旬|天|日)"
     r"|(?:一年|半年|一季度|一个月|一月|一周)(?:一次|两次|一轮)|定期"
 )
-_CN = "〇零一二三四五六七八九十"
+_CN = CN_DIGITS + "十"
 _DEADLINE = re.compile(
     rf"(?:(?:20\d\d|二〇[{_CN}]{{2}})年)?(?:\d{{1,2}}|[{_CN}]{{1,3}})月(?:\d{{1,2}}日)?"
     r"(?:底|末|中旬|上旬|下旬)?(?:前|以前|之前)"
@@ -45,13 +48,13 @@ _DEADLINE = re.compile(
 _PAREN_TAIL = re.compile(r"[（(][^（）()]{2,80}[）)][。；;]?$")
 _LEAD_CLAUSE = re.compile(r"^[^，,。；;]{0,30}?[，,]")
 _MARKER_OPENING = re.compile(
-    r"^(?:\d{1,3}\uff5c|[一二三四五六七八九十\d]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|[①-⑳])?"
+    rf"^(?:\d{{1,3}}{CELL_SEPARATOR}|[一二三四五六七八九十\d]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|[①-⑳])?"
     r"(?:20\d\d年[，,])?"
     r"(?:下一步|今后|明年|来年|下步)?[，,]?(?:我们|我局|我委|我办|我部|我单位|我县|我市|我区)?"
     r"(?:将|要|还将|仍将|也将)?(?:继续|进一步|持续|切实|坚持)?"
 )
 _SIX_HAN = re.compile(r"(?:[\u4e00-\u9fff][^\u4e00-\u9fff]*){6}")  # six Chinese characters at least
-_CELL = "\uff5c"  # ｜, how the Word reader joins table cells
+_CELL = CELL_SEPARATOR
 _CLAUSE_END = re.compile(r"[，,。；;：:！!？?]")
 
 
@@ -74,7 +77,7 @@ class CommitmentFinder:
         self.owners = owners
         self.plan_heading = re.compile("|".join(lexicon.strings("commitments", "plan_headings")))
         self.preamble = tuple(lexicon.strings("commitments", "preamble_headings"))
-        self.plan_kinds = set(lexicon.strings("commitments", "plan_kinds"))
+        self.plan_kinds = {t.key for t in load_templates(lexicon).values() if t.plan}
         self.plan_share = float(data.get("plan_share", 0.5))
         self.plan_past_share = float(data.get("plan_past_share", 0.15))
         self.strong = PhraseMatcher((w, w) for w in lexicon.strings("commitments", "strong_markers"))

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from rcheck.extract.types import Metric
+from rcheck.facts.debris import cut_pattern
 from rcheck.lexicon import Lexicon, PhraseMatcher
 from rcheck.text.numerals import CN_NUMERAL_CHARS, parse_number
 from rcheck.text.script import as_written
@@ -83,11 +84,12 @@ class MetricScanner:
                 masks.append(canonical)
         masks += [w for w in lexicon.strings("words", "words") if w[:1] in CN_NUMERAL_CHARS]
         self.masks = PhraseMatcher((w, w) for w in masks)
+        self.cut = cut_pattern(lexicon)  # 此处隐藏8374字 is web debris, not a count
 
     # -- the scan ---------------------------------------------------------------------
 
     def quantities(self, text: str, tokenizer: Tokenizer | None = None) -> list[Quantity]:
-        masked = _covered(self.masks, text)
+        masked = sorted(_covered(self.masks, text) + [m.span() for m in self.cut.finditer(text)])
         out: list[Quantity] = []
         for m in self.pattern.finditer(text):
             q = self._judge(text, m, masked, tokenizer)
@@ -112,8 +114,8 @@ class MetricScanner:
         if (_in_book_title(text, start) or text.endswith(("以下", "如下"), 0, start)
                 or _SESSION.search(text, max(0, start - 8), start)):
             return None  # 《…三年行动方案》 is a title; 以下四个方面 frames a list
-        if text.endswith("隐藏", 0, start) or (before in "“‘" and _short_quote(text, start)):
-            return None  # 此处隐藏8374字 is web debris; “三个带头” names a formulation
+        if before in "“‘" and _short_quote(text, start):
+            return None  # “三个带头” names a formulation
         if text.startswith(self.not_units, m.start("unit")):
             return None
         if not placeholder and num[0] in CN_NUMERAL_CHARS:

@@ -19,10 +19,15 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from rcheck.errors import LexiconError
 from rcheck.lexicon import Lexicon
 from rcheck.text.script import simplified_text
+from rcheck.text.structure import CELL_SEPARATOR
+
+if TYPE_CHECKING:
+    from rcheck.text.document import Document
 
 
 @dataclass(frozen=True)
@@ -77,7 +82,7 @@ _HEADING = re.compile(r"[一二三四五六七八九十]{1,3}[、.．]|[（(][�
 _PINYIN = re.compile(r"[(（][a-zü]{0,5}[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]{0,5}[)）]")
 _NOT_WORD = re.compile(r"[\s\[\]【】()（）:：|｜•·\-–—/0-9]")
 _WORD_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z]")
-_CELL = re.compile(r"[｜\t]")
+_CELL = re.compile(rf"[{CELL_SEPARATOR}\t]")
 _SPACE = re.compile(r"\s+")
 _GENRE = "(?:报告|总结|方案|计划|要点|汇报|讲话|材料|规划|安排|意见|通知)"
 _TAGS = re.compile(rf"(?:[\u4e00-\u9fff]{{0,12}}{_GENRE}[ 　]+){{1,8}}[\u4e00-\u9fff]{{0,12}}{_GENRE}"
@@ -99,13 +104,36 @@ def _entries(lexicon: Lexicon) -> tuple[list[_Matcher], list[_Matcher]]:
         key = f"debris[{i}]"
         if not isinstance(e.get("pattern"), str) or not isinstance(e.get("label"), str):
             raise LexiconError(lexicon.path_of("debris"), key, "needs `pattern` and `label`")
-        pattern = lexicon.regex("debris", f"{key}.pattern", e["pattern"])
+        source = e["pattern"].replace("{cut}", _cut_source(lexicon))
+        pattern = lexicon.regex("debris", f"{key}.pattern", source)
         entry = DebrisEntry(e["label"], e.get("severity"), bool(e.get("line")), str(e.get("why", "")),
                             bool(e.get("sentence")), bool(e.get("join")),
                             bool(e.get("markdown")), bool(e.get("boundary")),
                             bool(e.get("tail")))
         (line_only if entry.line_only else anywhere).append((pattern, entry))
     return anywhere, line_only
+
+
+def _cut_source(lexicon: Lexicon) -> str:
+    cut = lexicon.get("debris").get("cut")
+    if not isinstance(cut, str) or not cut:
+        raise LexiconError(lexicon.path_of("debris"), "cut", "is required: the web cut's pattern")
+    return cut
+
+
+@lru_cache(maxsize=8)
+def cut_pattern(lexicon: Lexicon) -> re.Pattern[str]:
+    """The web cut (此处隐藏N字) of `debris.toml`, compiled."""
+    return lexicon.regex("debris", "cut", _cut_source(lexicon))
+
+
+def cut_positions(doc: Document, lexicon: Lexicon | None = None) -> list[int]:
+    """Where a web page cut the text (此处隐藏N字), in order; empty if it did not."""
+    if lexicon is None:
+        from rcheck.lexicon import load_lexicon
+
+        lexicon = load_lexicon()
+    return [m.start() for m in cut_pattern(lexicon).finditer(doc.text)]
 
 
 def _words(lexicon: Lexicon, key: str) -> list[str]:

@@ -53,9 +53,9 @@ class DraftFacts:
     @cached_property
     def cuts(self) -> list[int]:
         """Where a web page cut the text (此处隐藏N字)."""
-        from rcheck.facts.templates import cut_positions
+        from rcheck.facts.debris import cut_positions
 
-        return cut_positions(self.doc)
+        return cut_positions(self.doc, self.settings.lexicon)
 
     @cached_property
     def kind(self) -> KindDetection:

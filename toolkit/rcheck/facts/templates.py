@@ -14,12 +14,11 @@ from functools import lru_cache
 from rcheck.errors import LexiconError
 from rcheck.lexicon import TEMPLATE_SCHEMA, Lexicon, check
 from rcheck.text.document import Document, Heading
+from rcheck.text.structure import TITLE_TAIL
 
 _STOPS = re.compile(r"[。;；!?！？]")
 _CLAUSE = re.compile(r"([^，,：:。；;]{2,14})[，,：:]")
 _TWO_CLAUSES = re.compile(r"([^，,：:。；;]{1,4}[，,][^，,：:。；;]{2,14})[，,：:]")
-_TITLE_TAIL = re.compile(r"[。!?\uff01\uff1f \u3000]+$")
-_CUT = re.compile(r"此处(?:已)?隐藏\s*\d*\s*(?:个)?字")
 _LEVELS = ("warning", "info", "off")
 # A title runs over several short lines in official documents (国务院办公厅关于推进 / ……的意见);
 # it ends before the 文号, the 主送 line, a subtitle or the first sentence.
@@ -73,6 +72,8 @@ class Template:
     min_evidence: int = 3
     # How rules C101-C103 treat the kind's commitments (see generic.toml, [commitments]).
     commitments: dict[str, object] = field(default_factory=dict, compare=False, hash=False)
+    # The whole body is a plan (实施方案, 工作要点), not only its 下一步 parts.
+    plan: bool = False
 
 
 @dataclass(frozen=True)
@@ -149,7 +150,7 @@ def parse_template(data: dict, path: str) -> Template:
         title_end_patterns=_patterns(detect.get("title_end", []), path, "detect.title_end"),
         body_patterns=_patterns(detect.get("body", []), path, "detect.body"),
         min_evidence=int(detect.get("min_evidence", 3)),
-        commitments=dict(commitments),
+        commitments=dict(commitments), plan=bool(data.get("plan")),
     )
 
 
@@ -169,7 +170,7 @@ def _words(text: str, doc: Document, h: Heading) -> str:
     """A heading's words taken from `text` (the Simplified view when the draft is Traditional)."""
     if text is doc.text:
         return h.text
-    return _TITLE_TAIL.sub("", text[h.marker_end:h.title_end]) or h.text
+    return TITLE_TAIL.sub("", text[h.marker_end:h.title_end]) or h.text
 
 
 def candidates(doc: Document) -> list[Candidate]:
@@ -337,8 +338,3 @@ def choose_template(doc: Document, lexicon: Lexicon, name: str = "auto") -> Kind
 
         raise ConfigError(f"unknown template {name!r}; known: {known}")
     return detect_kind(doc, templates)
-
-
-def cut_positions(doc: Document) -> list[int]:
-    """Where a web page cut the text (此处隐藏N字), in order; empty if it did not."""
-    return [m.start() for m in _CUT.finditer(doc.text)]

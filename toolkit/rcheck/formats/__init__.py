@@ -17,32 +17,55 @@ class FileResult:
     suppressed: list[tuple[Finding, str]] = field(default_factory=list)
 
 
-LINT_FORMATS = ("text", "json", "sarif", "github")
-# The other commands' format names live here too, so the CLI can list them without importing
-# the writers (and what they import) on every start.
-EXTRACT_FORMATS = ("json", "csv", "markdown")
-GRAPH_FORMATS = ("json", "graphml", "dot", "mermaid", "csv", "markdown", "xlsx", "svg", "png")
+# Every command's writers, by format: (module, function). A writer takes the command's result
+# and, by keyword, those of `write`'s options it names (`color`, `fmt`, `unreadable`…), so JSON
+# is never asked to colour. Modules are imported only when their format is written, and the
+# CLI lists the format names without importing any writer.
+_JSON = ("rcheck.formats.jsonfmt", "render_payload")
+WRITERS: dict[str, dict[str, tuple[str, str]]] = {
+    "lint": {"text": ("rcheck.formats.text", "render_text"),
+             "json": ("rcheck.formats.jsonfmt", "render_json"),
+             "sarif": ("rcheck.formats.sarif", "render_sarif"),
+             "github": ("rcheck.formats.github", "render_github")},
+    "extract": {f: ("rcheck.formats.extraction", "render_extraction")
+                for f in ("json", "csv", "markdown")},
+    "graph": {f: ("rcheck.formats.graph_export", "render_graph")
+              for f in ("json", "graphml", "dot", "mermaid", "csv", "markdown", "xlsx", "svg", "png")},
+    "diff": {"text": ("rcheck.formats.diff_text", "render_diff_text"), "json": _JSON,
+             "html": ("rcheck.formats.html_diff", "render_diff_html")},
+    "diff-template": {"text": ("rcheck.formats.diff_text", "render_template_text"), "json": _JSON,
+                      "html": ("rcheck.formats.html_diff", "render_template_html")},
+    "compare": {"text": ("rcheck.formats.diff_text", "render_compare_text"), "json": _JSON,
+                "html": ("rcheck.formats.html_diff", "render_compare_html")},
+    "follow-up": {f: ("rcheck.formats.followup", "render_followup") for f in ("text", "json")},
+}
+LINT_FORMATS = tuple(WRITERS["lint"])
+EXTRACT_FORMATS = tuple(WRITERS["extract"])
+GRAPH_FORMATS = tuple(WRITERS["graph"])
+DIFF_FORMATS = tuple(WRITERS["diff"])
+COMPARE_FORMATS = tuple(WRITERS["compare"])
 FILE_ONLY_FORMATS = ("xlsx", "svg", "png")  # binary or rendered: written to --output only
 BY_UNIT_FORMATS = ("csv", "markdown")
 
 
+def write(command: str, fmt: str, result: object, **options: object) -> str | bytes:
+    """`result` of `command` written in `fmt`; options the writer does not take are dropped."""
+    from importlib import import_module
+
+    try:
+        module, name = WRITERS[command][fmt]
+    except KeyError:
+        raise ValueError(f"unknown format {fmt!r} for {command}") from None
+    writer = getattr(import_module(module), name)
+    code = writer.__code__
+    takes = set(code.co_varnames[1:code.co_argcount + code.co_kwonlyargcount])
+    return writer(result, **{k: v for k, v in {"fmt": fmt, **options}.items() if k in takes})
+
+
 def render(fmt: str, results: list[FileResult], *, color: bool = False, unreadable: int = 0,
            skipped: int = 0) -> str:
-    """`unreadable` and `skipped` count the inputs not checked, for the text summary."""
-    if fmt == "text":
-        from rcheck.formats.text import render_text
-
-        return render_text(results, color=color, unreadable=unreadable, skipped=skipped)
-    if fmt == "json":
-        from rcheck.formats.jsonfmt import render_json
-
-        return render_json(results)
-    if fmt == "sarif":
-        from rcheck.formats.sarif import render_sarif
-
-        return render_sarif(results)
-    if fmt == "github":
-        from rcheck.formats.github import render_github
-
-        return render_github(results)
-    raise ValueError(f"unknown format {fmt!r}")
+    """Lint results in `fmt`; `unreadable` and `skipped` count the inputs not checked, for the
+    text summary."""
+    out = write("lint", fmt, results, color=color, unreadable=unreadable, skipped=skipped)
+    assert isinstance(out, str)
+    return out

@@ -6,6 +6,8 @@ from __future__ import annotations
 import unicodedata
 from typing import TYPE_CHECKING
 
+from rcheck.formats.color import GREEN, RED, paint
+
 if TYPE_CHECKING:
     from rcheck.compare import CompareResult
     from rcheck.diff import Change, DiffResult, SectionDiff, TemplateDiff
@@ -20,10 +22,6 @@ TEMPLATE_LABEL = {
 }
 _SHOWN = 60  # characters of a long insertion or deletion shown in text output
 _AROUND = 12  # characters of context each side of a change
-
-
-def _paint(text: str, code: str, color: bool) -> str:
-    return f"\x1b[{code}m{text}\x1b[0m" if color else text
 
 
 def _flat(text: str) -> str:
@@ -54,21 +52,21 @@ def _change_line(c: Change, new_text: str, position: tuple[int, int], color: boo
     after = _flat(new_text[c.new_end:c.new_end + _AROUND])
     parts = []
     if c.old:
-        parts.append(_paint(f"[-{_cut(c.old)}-]", "31", color))
+        parts.append(paint(f"[-{_cut(c.old)}-]", RED, color))
     if c.new:
-        parts.append(_paint(f"{{+{_cut(c.new)}+}}", "32", color))
+        parts.append(paint(f"{{+{_cut(c.new)}+}}", GREEN, color))
     line, col = position
     return f"    {line}:{col}  …{before}{''.join(parts)}{after}…"
 
 
 def render_diff_text(result: DiffResult, *, color: bool = False) -> str:
     new_doc = result.new_doc
-    out = [_paint(f"--- {result.old}", "1", color), _paint(f"+++ {result.new}", "1", color),
+    out = [paint(f"--- {result.old}", "1", color), paint(f"+++ {result.new}", "1", color),
            f"报告类型 (kind): {result.kind}", ""]
     for s in result.sections:
         if s.status == "same":
             continue
-        tag = _paint(f"[{STATUS_LABEL[s.status]}]", "33", color)
+        tag = paint(f"[{STATUS_LABEL[s.status]}]", "33", color)
         where = []
         if s.old_line is not None:
             where.append(f"旧 old 第{s.old_line}行")
@@ -86,8 +84,8 @@ def render_diff_text(result: DiffResult, *, color: bool = False) -> str:
             body = s.changes[0].new or s.changes[0].old if s.changes else ""
             mark = "{+" if s.status == "added" else "[-"
             end = "+}" if s.status == "added" else "-]"
-            out.append("    " + _paint(f"{mark}{_cut(body, 80)}{end}",
-                                       "32" if s.status == "added" else "31", color))
+            out.append("    " + paint(f"{mark}{_cut(body, 80)}{end}",
+                                       "32" if s.status == "added" else RED, color))
             continue
         for c in s.changes:
             # Positions are in NEW, where the reader fixes things; a deletion is the point
@@ -97,7 +95,7 @@ def render_diff_text(result: DiffResult, *, color: bool = False) -> str:
         out.append("两个版本相同 / the two versions are identical")
     out.append("")
     if result.metrics:
-        out.append(_paint("指标变化 (changed metrics):", "1", color))
+        out.append(paint("指标变化 (changed metrics):", "1", color))
         width = max(_width(m.subject or "—") for m in result.metrics)
         for m in result.metrics:
             subject = m.subject or "—"
@@ -107,18 +105,18 @@ def render_diff_text(result: DiffResult, *, color: bool = False) -> str:
         out.append("指标变化：未比较（指标提取模块未安装） / changed metrics: not compared "
                    "(rcheck.extract is not installed)")
     if result.introduced or result.resolved:
-        out.append(_paint("占位符 (placeholders):", "1", color))
+        out.append(paint("占位符 (placeholders):", "1", color))
         for p in result.introduced:
-            out.append(f"    {_paint('新增 introduced', '31', color)} {p.line}:{p.column} "
+            out.append(f"    {paint('新增 introduced', RED, color)} {p.line}:{p.column} "
                        f"“{p.text}” {p.message}")
         for p in result.resolved:
             filled = f" → “{p.filled_with}”" if p.filled_with else ""
-            out.append(f"    {_paint('已填写 resolved', '32', color)} {p.line}:{p.column} "
+            out.append(f"    {paint('已填写 resolved', GREEN, color)} {p.line}:{p.column} "
                        f"“{p.text}”{filled}（旧版 old: {p.message}）")
     if result.missing_required:
         names = "；".join(m.name + ("（旧版也缺 also missing in old）" if m.missing_in_old else "")
                          for m in result.missing_required)
-        out.append(_paint("仍缺少的必备部分 (required sections missing in new): ", "1", color)
+        out.append(paint("仍缺少的必备部分 (required sections missing in new): ", "1", color)
                    + names)
     c = result.counts()
     out.append(
@@ -135,7 +133,7 @@ def render_template_text(result: TemplateDiff, *, color: bool = False) -> str:
         label = TEMPLATE_LABEL[s.status]
         code = {"present": "32", "implicit": "36", "missing": "31", "out_of_order": "33"}[s.status]
         need = "必备 required" if s.required else "可选 optional"
-        line = f"    {_paint(f'[{label}]', code, color)} {s.name} ({s.key}, {need})"
+        line = f"    {paint(f'[{label}]', code, color)} {s.name} ({s.key}, {need})"
         if s.heading is not None:
             score = f" {s.score:.2f}" if s.score is not None else ""
             line += f"  第{s.line}行 “{_cut(s.heading, 40)}”{score}"
@@ -161,16 +159,16 @@ def render_compare_text(result: CompareResult, *, color: bool = False,
     for pair in result.pairs:
         corpus = "（语料 corpus）" if pair.b_in_corpus else ""
         head = f"{pair.a} ↔ {pair.b}{corpus}"
-        out.append(f"{_paint(head, '1', color)}  相似度 similarity {pair.similarity:.3f}，"
+        out.append(f"{paint(head, '1', color)}  相似度 similarity {pair.similarity:.3f}，"
                    f"{len(pair.passages)} 处相同段落 passage(s)")
         for p in pair.passages:
             out.append(f"    {pair.a}:{p.a_line}  {pair.b}:{p.b_line}  "
                        f"（相似度 {p.similarity:.3f}，{p.length} 字 chars）")
-            out.append("      " + _paint(f"“{_cut(p.text, 90)}”", "36", color))
+            out.append("      " + paint(f"“{_cut(p.text, 90)}”", "36", color))
     drafts = [f for f in result.files if not f.get("corpus")]
     if result.matrix is not None and 1 < len(drafts) <= matrix_limit:
         out.append("")
-        out.append(_paint("相似度矩阵 (similarity matrix):", "1", color))
+        out.append(paint("相似度矩阵 (similarity matrix):", "1", color))
         n = len(drafts)
         out.append("      " + "".join(f"{j + 1:>6}" for j in range(n)))
         for i, row in enumerate(result.matrix):

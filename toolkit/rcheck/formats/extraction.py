@@ -17,7 +17,7 @@ _CSV_COLUMNS = ["path", "type", "line", "column", "text", "value", "unit", "scal
                 "deadline", "section"]
 
 
-def render_extraction(fmt: str, results: Sequence[tuple[Document, Extraction]]) -> str:
+def render_extraction(results: Sequence[tuple[Document, Extraction]], fmt: str = "json") -> str:
     if fmt == "json":
         files = [{"path": doc.path, "metrics": [_with_position(doc, m.to_dict(), m.start) for m in r.metrics],
                   "commitments": [_with_position(doc, c.to_dict(), c.start) for c in r.commitments]}

@@ -6,11 +6,14 @@ import json
 from collections.abc import Sequence
 
 from rcheck.compare.followup import FollowUp
+from rcheck.formats.color import GREEN, RED, paint
 from rcheck.text.document import Document
 
 
-def render_followup(fmt: str, earlier: Document, later: Document, results: Sequence[FollowUp],
+def render_followup(report: tuple[Document, Document, Sequence[FollowUp]], fmt: str = "text",
                     *, color: bool = False) -> str:
+    """The follow-ups of `report` (last year's draft, this year's, and the results)."""
+    earlier, later, results = report
     if fmt == "json":
         items = []
         for r in results:
@@ -24,18 +27,17 @@ def render_followup(fmt: str, earlier: Document, later: Document, results: Seque
                            "summary": {"commitments": len(results),
                                        "missing": sum(r.status == "missing" for r in results)}},
                           ensure_ascii=False, indent=2) + "\n"
-    red, green, reset = ("\033[31m", "\033[32m", "\033[0m") if color else ("", "", "")
     lines = [f"{earlier.path} → {later.path}：上年承诺 {len(results)} 项 / commitments"]
     for r in results:
         line = earlier.position(r.commitment.start)[0]
         action = r.commitment.action or r.commitment.text
         if r.status == "missing":
-            lines.append(f"{red}未见下文{reset} {earlier.path}:{line}: {action}")
+            lines.append(f"{paint('未见下文', RED, color)} {earlier.path}:{line}: {action}")
         else:
             later_line = later.position(r.start)[0] if r.start is not None else 0
             passage = (r.text or "").replace("\n", " ")
             passage = passage if len(passage) <= 60 else passage[:60] + "…"
-            lines.append(f"{green}已有下文{reset} {earlier.path}:{line}: {action}\n"
+            lines.append(f"{paint('已有下文', GREEN, color)} {earlier.path}:{line}: {action}\n"
                          f"    → {later.path}:{later_line}: {passage}（相似 {r.score:.2f}）")
     missing = sum(r.status == "missing" for r in results)
     lines.append(f"共 {len(results)} 项，{missing} 项在新文稿中没有下文 / "

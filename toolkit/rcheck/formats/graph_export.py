@@ -44,7 +44,7 @@ class GraphvizNotFound(RcheckError):
                          "（未找到 Graphviz 的 dot 命令，请先安装 Graphviz）")
 
 
-def render_graph(fmt: str, g: nx.DiGraph, *, by_unit: bool = False) -> str | bytes:
+def render_graph(g: nx.DiGraph, fmt: str = "json", *, by_unit: bool = False) -> str | bytes:
     """`g` in format `fmt`; `by_unit` gives each unit's list instead of the table (csv, markdown)."""
     from rcheck.formats.task_table import to_csv, to_markdown, to_xlsx
 

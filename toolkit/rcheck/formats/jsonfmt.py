@@ -62,6 +62,11 @@ def _findings_json(findings: list[dict]) -> str:
     return "[\n" + ",\n".join(items) + "\n" + " " * 6 + "]"
 
 
+def render_payload(result: object) -> str:
+    """A result with `to_dict()` (diff, diff --template, compare) as indented JSON."""
+    return json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n"  # type: ignore[attr-defined]
+
+
 def render_json(results: list[FileResult]) -> str:
     payload = lint_payload(results)
     findings = []

@@ -7,6 +7,7 @@ from collections import Counter
 
 from rcheck.finding import Finding
 from rcheck.formats import FileResult
+from rcheck.formats.color import paint
 
 _COLORS = {"error": "31", "warning": "33", "info": "36"}
 _SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
@@ -14,10 +15,6 @@ _SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
 
 def _width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
-
-
-def _paint(text: str, code: str, color: bool) -> str:
-    return f"\x1b[{code}m{text}\x1b[0m" if color else text
 
 
 def unchecked_note(unreadable: int, skipped: int) -> tuple[str, str]:
@@ -73,12 +70,12 @@ def render_text(results: list[FileResult], *, color: bool = False, unreadable: i
         for f in result.findings:
             counts[f.severity] += 1
             head = f"{result.path}:{f.line}:{f.column}:"
-            code = _paint(f"{f.code} [{f.rule}]", _COLORS.get(f.severity, "0"), color)
-            out.append(f"{_paint(head, '1', color)} {code} {f.message}")
+            code = paint(f"{f.code} [{f.rule}]", _COLORS.get(f.severity, "0"), color)
+            out.append(f"{paint(head, '1', color)} {code} {f.message}")
             if result.text is not None and f.line <= len(starts):
                 shown, lead, mark = _excerpt(result.text, starts, f)
                 out.append(f"    {shown}")
-                out.append("    " + " " * lead + _paint("^" * mark, "32", color))
+                out.append("    " + " " * lead + paint("^" * mark, "32", color))
             if f.suggestion is not None:
                 shown = f"“{f.suggestion}”" if f.suggestion else "删除"
                 out.append(f"    建议 (suggestion): {shown}")

@@ -13,7 +13,7 @@ from rcheck.rules.base import Context, Hit, Rule, register
 
 def check(ctx: Context) -> Iterator[Hit]:
     text = ctx.doc.text
-    markdown = str(ctx.doc.path or "").lower().endswith((".md", ".markdown"))
+    markdown = ctx.doc.is_markdown
     for start, end, entry in ctx.facts.debris:
         if markdown and entry.markdown:
             continue

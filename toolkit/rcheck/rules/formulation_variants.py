@@ -24,10 +24,11 @@ from functools import lru_cache
 from rapidfuzz.distance import Levenshtein
 
 from rcheck.lexicon import PhraseMatcher
+from rcheck.text.numerals import CN_NUMERAL_CHARS, DIGIT_STRING
 
 MASK_CHARS = "*＊_＿.．·•/／"
 _MASK_RUN = re.compile(f"[{re.escape(MASK_CHARS)}]+")
-_NUMERALS = set("〇零一二三四五六七八九十百千万两0123456789０１２３４５６７８９")
+_NUMERALS = set(CN_NUMERAL_CHARS + "0123456789０１２３４５６７８９")
 _MIN_LEN = 6  # shorter canonicals differ from real words by one character too easily
 _SUBSTITUTION_MIN_LEN = 10
 _MAX_MASK_SPAN = 6
@@ -247,7 +248,7 @@ def dropped_leader(text: str) -> Iterator[tuple[int, int]]:
 _DIGIT_CONGRESS = re.compile(r"党的([12]\d{1,2})大")
 _DIGIT_PLENUM = re.compile(r"([12]\d{1,2})届[1-9]中(?:[、和][1-9]中)*(?=全会|、|和)")
 _DIGIT_IN_LIST = re.compile(r"([1-9])中")
-_CN = "〇一二三四五六七八九"
+_CN = DIGIT_STRING
 _NUMERAL_1_99 = re.compile("十[{0}]?|[{1}]十[{0}]?|[{0}]".format(_CN[1:], _CN[2:]))
 
 

@@ -14,9 +14,8 @@ from itertools import pairwise
 
 from rcheck.rules.base import Context, Hit, Rule, register
 from rcheck.text.document import Enumeration, Heading, Section
+from rcheck.text.numerals import format_chinese
 from rcheck.text.structure import match_marker
-
-_CN = "零一二三四五六七八九十"
 
 
 def _numeral(style: str, n: int) -> str:
@@ -24,17 +23,13 @@ def _numeral(style: str, n: int) -> str:
         return str(n)
     if style == "circled":
         return chr(ord("①") + n - 1) if 1 <= n <= 20 else str(n)
-    if n <= 10:
-        return _CN[n]
-    if n < 20:
-        return "十" + _CN[n - 10]
-    return _CN[n // 10] + "十" + (_CN[n % 10] if n % 10 else "")
+    return format_chinese(n)
 
 
 def _label(h: Heading | Enumeration, n: int | None = None) -> str:
     n = h.number if n is None else n
     if isinstance(h, Enumeration):
-        return {"shi": f"{_CN[n] if n <= 10 else n}是", "di": f"第{_numeral('cn', n)}",
+        return {"shi": f"{format_chinese(n) if n <= 10 else n}是", "di": f"第{_numeral('cn', n)}",
                 "qi": f"其{_numeral('cn', n)}"}[h.kind]
     num = _numeral(h.style, n)
     # A style with no written marker (a Word heading style) is named by its number alone.

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from rcheck.facts.coverage import template_sections
 from rcheck.facts.templates import match_sections
 from rcheck.rules.base import Context, Hit, Rule, register
 from rcheck.text.document import Document
@@ -54,41 +55,29 @@ def _anchor(ctx: Context, before: int | None) -> tuple[int, int]:
 
 
 def check(ctx: Context) -> Iterator[Hit]:
-    detection = ctx.kind
-    template = detection.template
+    template = ctx.kind.template
     if not ctx.doc.headings and (template.key == "generic" or len(ctx.doc.text) < _MIN_WHOLE):
         return  # a passage with no headings (an excerpt, a page's preview) is not a whole report
     if len(ctx.doc.text) < _MIN_WHOLE and not _finished(ctx.doc):
         return  # the head of a page, cut off: its later parts may well exist
-    title = ctx.doc.text[ctx.doc.title.start:ctx.doc.title.end] if ctx.doc.title else ""
-    matches = match_sections(ctx.doc, template)
-    has_headings = bool(ctx.doc.headings)
+    statuses, _ = template_sections(ctx.doc, ctx.kind, match_sections(ctx.doc, template))
     cut = next(iter(ctx.facts.cuts), None)
+    by_key = {s.key: s for s in template.sections}
     last_found: int | None = None
-    lead_in = None  # the previous section named by a line, not a heading: it has no section end
-    for i, m in enumerate(matches):
-        if m.candidate is not None:
-            last_found = m.candidate.start
-            lead_in = m.candidate if m.candidate.rank == 9 else None
+    lead_in: tuple[int, str] | None = None  # a section named by a line, not a heading: no end
+    for status in statuses:
+        if status.status != "missing":
+            last_found = status.last_start
+            lead_in = (status.last_start or 0, status.lead_in) if status.lead_in else None
             continue
-        section = m.section
-        required = section.required or any(p.search(title) for p in section.required_when_title)
-        if not required:
+        if not status.required:
             continue
-        if section.implicit and has_headings:
-            # Achievements often come under thematic headings (一、立根铸魂…): present if any
-            # heading stands before the next section that was found.
-            later = next((n.candidate.start for n in matches[i + 1:] if n.candidate), None)
-            before = [h.start for h in ctx.doc.headings if later is None or h.start < later]
-            if before:
-                last_found = before[-1]
-                lead_in = None
-                continue
         if lead_in is not None:
             # 存在隐患： and then the end: the missing part belongs right after that line.
-            start, end = lead_in.start, lead_in.start + len(lead_in.text)
+            start, end = lead_in[0], lead_in[0] + len(lead_in[1])
         else:
             start, end = _anchor(ctx, last_found)
+        section = by_key[status.key]
         wordings = "”“".join(section.headings[:4])
         message = (f"缺少“{section.name}”部分：{template.name}应当包含这一部分"
                    f"（可用的标题如“{wordings}”）")

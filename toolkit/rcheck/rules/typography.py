@@ -11,8 +11,8 @@ from collections.abc import Iterator
 from itertools import pairwise
 
 from rcheck.rules.base import Context, Hit, Rule, register
-from rcheck.rules.chars import is_cjk, is_han
 from rcheck.rules.spans import Spans, debris_spans
+from rcheck.text.chars import is_cjk, is_han
 
 # ---------------------------------------------------------------- T101 stray-space
 
@@ -104,7 +104,7 @@ def _broken_sentences(ctx: Context) -> Iterator[Hit]:
 def check_space(ctx: Context) -> Iterator[Hit]:
     yield from _broken_sentences(ctx)
     text = ctx.doc.text
-    markdown = ctx.doc.path.lower().endswith((".md", ".markdown"))
+    markdown = ctx.doc.is_markdown
     skip = Spans(_layout_spans(text) + debris_spans(ctx))
     for para in ctx.doc.paragraphs:
         begin = para.start

@@ -241,10 +241,10 @@ def diff(old: Upload, new: Upload, fmt: str = "json") -> str:
 def extract(upload: Upload) -> str:
     """`rcheck extract --isolated --format json NAME`."""
     from rcheck.extract import extract as run_extract
-    from rcheck.formats.extraction import render_extraction
+    from rcheck.formats import write
 
     doc = read_upload(upload)
-    return render_extraction("json", [(doc, run_extract(doc))])
+    return write("extract", "json", [(doc, run_extract(doc))])
 
 
 def graph(uploads: Iterable[Upload], fmt: str = "json") -> str | bytes:
@@ -260,7 +260,7 @@ def graph(uploads: Iterable[Upload], fmt: str = "json") -> str | bytes:
     docs = [read_upload(u) for u in uploads]
     g = graph_from_commitments([(d, extract_commitments(d, lexicon=lexicon)) for d in docs], lexicon)
     if fmt != "table":
-        return render_graph(fmt, g)
+        return render_graph(g, fmt)
     from rcheck.formats.task_table import TABLE_COLUMNS
 
     rows = [{"cells": row.cells(), "path": row.path, "section": row.section} for row in task_rows(g)]

@@ -7,11 +7,17 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from rcheck.text.structure import ENUM_RE, cn_to_int, heading_title_end, is_title_like, match_marker
+from rcheck.text.structure import (
+    ENUM_RE,
+    TITLE_TAIL,
+    cn_to_int,
+    heading_title_end,
+    is_title_like,
+    match_marker,
+)
 
 _SENTENCE_END = re.compile(r"[。!?\uff01\uff1f]+[”’」』)\uff09]*|(?:……)+[”’]?")
 _INDENT = re.compile(r"[ \t\u3000\u00a0]*")
-_TITLE_TAIL = re.compile(r"[。!?\uff01\uff1f \u3000]+$")
 # An inline enumeration counts only at a clause boundary: "统一是" is not "一是".
 _ENUM_BOUNDARY = set("。；\uff1b,\uff0c:\uff1a!?\uff01\uff1f“‘（\uff08 \t\u3000") | {""}
 
@@ -91,6 +97,11 @@ class Document:
     # Where the text came from, for writers that go back to the file (a .docx's run map).
     source: object | None = field(default=None, repr=False, compare=False)
 
+    @property
+    def is_markdown(self) -> bool:
+        """Read from a Markdown file: `**bold**`, `# ` and `- ` there are markup, not faults."""
+        return str(self.path or "").lower().endswith((".md", ".markdown"))
+
     @cached_property
     def line_starts(self) -> list[int]:
         starts = [0]
@@ -168,7 +179,7 @@ class Document:
             if marker is None:
                 continue
             title_end, run_in = heading_title_end(text, marker.end)
-            words = _TITLE_TAIL.sub("", text[marker.end:title_end])
+            words = TITLE_TAIL.sub("", text[marker.end:title_end])
             out.append(Heading(marker.style, marker.rank, marker.number, para.start,
                                para.start + marker.end, para.start + title_end, run_in,
                                para.index, words))

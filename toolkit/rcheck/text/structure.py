@@ -9,7 +9,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-CN_DIGITS = "〇零一二三四五六七八九十百两"
+from rcheck.text.numerals import CN_DIGITS as _DIGITS
+from rcheck.text.numerals import parse_small
+
+CN_DIGITS = _DIGITS + "十百"  # what a heading marker's numeral is made of
 _CN = f"[{CN_DIGITS}]+"
 
 # (style, rank, pattern). Patterns match at the start of a paragraph, after indentation.
@@ -35,33 +38,17 @@ ENUM_RE = re.compile(
 )
 
 _RUN_IN_END = re.compile(r"[。!?\uff01\uff1f]")
+# A heading's words end before its closing stop and spaces (一、总体要求。).
+TITLE_TAIL = re.compile(r"[。!?\uff01\uff1f \u3000]+$")
+# A table row is one line with its cells joined by ｜ (U+FF5C): the Word reader writes it so,
+# and extraction and debris read table rows by it. Not a tab or spaces, which T101 reports.
+CELL_SEPARATOR = "\uff5c"
 _MAX_TITLE = 60
 
 
 def cn_to_int(numeral: str) -> int | None:
     """Small Chinese numerals as used in heading markers （一 … 九十九）； None if not one."""
-    if len(numeral) == 1 and "①" <= numeral <= "⑳":
-        return ord(numeral) - ord("①") + 1
-    if numeral.isascii() and numeral.isdigit():
-        return int(numeral)
-    digits = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
-              "六": 6, "七": 7, "八": 8, "九": 9}
-    if not numeral or any(c not in digits and c not in "十百" for c in numeral):
-        return None
-    if "百" in numeral:
-        head, _, rest = numeral.partition("百")
-        hundreds = digits.get(head, 1) if head else 1
-        tail = cn_to_int(rest.lstrip("零〇")) if rest else 0
-        return None if tail is None else hundreds * 100 + tail
-    if "十" in numeral:
-        head, _, tail = numeral.partition("十")
-        if len(head) > 1 or len(tail) > 1 or (tail and tail not in digits):
-            return None  # 十十 is not a numeral
-        tens = digits[head] if head else 1
-        return tens * 10 + (digits[tail] if tail else 0)
-    if len(numeral) == 1:
-        return digits[numeral]
-    return None
+    return parse_small(numeral)
 
 
 @dataclass(frozen=True)
