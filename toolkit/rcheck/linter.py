@@ -80,6 +80,19 @@ def _outside_debris(findings: list[Finding]) -> list[Finding]:
     return kept
 
 
+def _configured(findings: list[Finding], config: Config) -> list[Finding]:
+    """The settings' severity overrides applied, and findings on allowed texts dropped."""
+    if config.allow:
+        allowed = set(config.allow)
+        findings = [f for f in findings if f.excerpt not in allowed]
+    if config.severity:
+        from dataclasses import replace
+
+        findings = [replace(f, severity=config.severity[f.code]) if f.code in config.severity else f
+                    for f in findings]
+    return findings
+
+
 def check_document(doc: Document, config: Config | None = None) -> LintResult:
     """Lint one `Document` under `config`, and say which report kind it was checked as."""
     config = config or Config()
@@ -87,7 +100,7 @@ def check_document(doc: Document, config: Config | None = None) -> LintResult:
     lexicon = load_lexicon(tuple(config.lexicons))
     ctx = Context(doc, lexicon, {"tokenizer": config.tokenizer, "template": config.template,
                                  "graph_max_lead_share": config.graph_max_lead_share})
-    findings = _run(ctx, rules)
+    findings = _configured(_run(ctx, rules), config)
     kind = ctx.kind
     return LintResult(findings, kind.template.name, kind.reason)
 
