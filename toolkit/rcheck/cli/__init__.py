@@ -102,9 +102,10 @@ from rcheck.cli import graph as _graph  # noqa: E402
 from rcheck.cli import lint as _lint  # noqa: E402
 from rcheck.cli import rules as _rules  # noqa: E402
 from rcheck.cli import serve as _serve  # noqa: E402
+from rcheck.cli import server as _server  # noqa: E402
 
 for _command in (_lint.lint, _rules.rules, _rules.explain, _extract.extract, _graph.graph,
-                 _diff.diff, _diff.compare, _serve.serve):
+                 _diff.diff, _diff.compare, _serve.serve, _server.server):
     main.add_command(_command)
 
 

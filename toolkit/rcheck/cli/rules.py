@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
 import click
 
 from rcheck.cli.common import EXIT_ERROR, fail
+
+if TYPE_CHECKING:
+    from rcheck.rules import Rule
 
 # How sure a rule's findings are, as `rcheck rules` shows it (README: 规则的把握).
 _PRECISION_ZH = {"sure": "可靠", "likely": "较可靠", "hint": "提示"}
@@ -42,8 +46,11 @@ def explain(code: str) -> None:
     if rule is None:
         fail(f"unknown rule {code!r} (see `rcheck rules`)")
         sys.exit(EXIT_ERROR)
+    click.echo(explain_text(rule))
+
+
+def explain_text(rule: Rule) -> str:
+    """What `rcheck explain` prints; the language server's hover shows the same."""
     sure = f"{_PRECISION_ZH[rule.precision]} ({rule.precision})"
-    click.echo(f"{rule.code} {rule.name} ({rule.severity}; 把握 {sure})\n{rule.title}: {rule.summary}\n")
-    click.echo(rule.doc + "\n")
-    click.echo(f"错误示例 (bad):\n    {rule.bad}\n")
-    click.echo(f"正确示例 (good):\n    {rule.good}")
+    return (f"{rule.code} {rule.name} ({rule.severity}; 把握 {sure})\n{rule.title}: {rule.summary}\n\n"
+            f"{rule.doc}\n\n错误示例 (bad):\n    {rule.bad}\n\n正确示例 (good):\n    {rule.good}")
