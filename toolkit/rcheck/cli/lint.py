@@ -1,4 +1,5 @@
-"""`rcheck lint`: check drafts and report findings (text, JSON, SARIF, GitHub), or annotate a .docx."""
+"""`rcheck lint`: check drafts and report findings (text, JSON, SARIF, GitHub, reviewdog), or annotate
+a .docx."""
 
 from __future__ import annotations
 
@@ -103,6 +104,10 @@ def lint(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore: tupl
                                                  and sys.stdout.isatty())
     emit(render(fmt, results, color=use_color, unreadable=loader.errors, skipped=loader.skipped),
          output)
+    if fmt == "github":
+        from rcheck.cli.github import write_step_summary
+
+        write_step_summary(results)
     if loader.errors:
         sys.exit(EXIT_ERROR)
     threshold = severity_rank(config.fail_on)

@@ -15,7 +15,7 @@ class FileResult:
     text: str | None = None  # the document text, for excerpts in human output
 
 
-LINT_FORMATS = ("text", "json", "sarif", "github")
+LINT_FORMATS = ("text", "json", "sarif", "github", "rdjsonl")
 # The other commands' format names live here too, so the CLI can list them without importing
 # the writers (and what they import) on every start.
 EXTRACT_FORMATS = ("json", "csv", "markdown")
@@ -43,4 +43,8 @@ def render(fmt: str, results: list[FileResult], *, color: bool = False, unreadab
         from rcheck.formats.github import render_github
 
         return render_github(results)
+    if fmt == "rdjsonl":
+        from rcheck.formats.rdjsonl import render_rdjsonl
+
+        return render_rdjsonl(results)
     raise ValueError(f"unknown format {fmt!r}")
