@@ -235,3 +235,17 @@ def test_without_the_extra_one_line_and_exit_2() -> None:
     assert proc.returncode == 2
     assert proc.stderr.count("\n") == 1 and "pip install 'rcheck[lsp]'" in proc.stderr
     assert proc.stdout == ""
+
+
+def test_unsaved_buffers_and_other_files(client: LspClient, workspace: Path) -> None:
+    client.initialize(workspace)
+    text = "关于工作的报告\n开展学习*次。\n"
+    client.notify("textDocument/didOpen", {"textDocument": {
+        "uri": (workspace / "code.py").as_uri(), "languageId": "python", "version": 1, "text": text}})
+    client.notify("textDocument/didOpen", {"textDocument": {
+        "uri": "untitled:Untitled-1", "languageId": "markdown", "version": 1, "text": text}})
+    # The Python file is not a draft: the first diagnostics are the unsaved buffer's.
+    message = client.wait(lambda m: m.get("method") == "textDocument/publishDiagnostics")
+    assert message["params"]["uri"] == "untitled:Untitled-1"
+    assert [d["code"] for d in message["params"]["diagnostics"]] == ["P101"]
+    assert client.close() == 0

@@ -58,8 +58,16 @@ def _path(uri: str) -> str | None:
     return to_fs_path(uri) if uri.startswith("file:") else None
 
 
-def _is_draft(uri: str) -> bool:
-    return uri.lower().endswith(TEXT_SUFFIXES)
+_LANGUAGES = ("plaintext", "markdown")
+
+
+def _is_draft(server: RcheckServer, uri: str) -> bool:
+    """A .txt or .md file, or an unsaved buffer (`untitled:`) in plain text or Markdown."""
+    if uri.lower().endswith(TEXT_SUFFIXES):
+        return True
+    if uri.startswith("file:"):
+        return False
+    return server.workspace.get_text_document(uri).language_id in _LANGUAGES
 
 
 def _config_for(path: str | None, server: RcheckServer) -> Config:
@@ -225,18 +233,18 @@ def build_server() -> RcheckServer:
 
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
     def did_open(ls: RcheckServer, params: types.DidOpenTextDocumentParams) -> None:
-        if _is_draft(params.text_document.uri):
+        if _is_draft(ls, params.text_document.uri):
             lint_uri(ls, params.text_document.uri)
 
     @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
     def did_change(ls: RcheckServer, params: types.DidChangeTextDocumentParams) -> None:
-        if _is_draft(params.text_document.uri):
+        if _is_draft(ls, params.text_document.uri):
             _schedule(ls, params.text_document.uri)
 
     @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
     def did_save(ls: RcheckServer, params: types.DidSaveTextDocumentParams) -> None:
         uri = params.text_document.uri
-        if _is_draft(uri):
+        if _is_draft(ls, uri):
             pending = ls.pending.pop(uri, None)
             if pending is not None:
                 pending.cancel()
