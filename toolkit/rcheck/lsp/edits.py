@@ -66,8 +66,29 @@ def ignore_line(f: Finding) -> str:
     return IGNORE_COMMENT.format(code=f.code) + "\n"
 
 
+@dataclass(frozen=True)
+class Edit:
+    """Replace code points `start:end` of the draft with `text`."""
+
+    start: int
+    end: int
+    text: str
+
+
+def quick_fix(f: Finding) -> list[Edit]:
+    """The edits of a finding's fix. The one place that knows where fixes live: today the
+    certain `suggestion` over the finding's span; when findings carry fixes as data, read them here."""
+    if f.suggestion is None:
+        return []
+    return [Edit(f.start, f.end, f.suggestion)]
+
+
+def edit_span(doc: Document, edit: Edit, encoding: str = UTF16) -> Span:
+    return Span(*position(doc, *doc.position(edit.start), encoding),
+                *position(doc, *doc.position(edit.end), encoding))
+
+
 def suggestion_title(f: Finding) -> str:
-    # The fix work moves fixes onto findings (`fix.edits`); until then the suggestion is the edit.
     if f.suggestion == "":
         return f"删除“{f.excerpt}” (delete)"
     return f"改为“{f.suggestion}” (replace with {f.suggestion!r})"

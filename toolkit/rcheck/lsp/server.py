@@ -142,12 +142,14 @@ def _code_actions(server: RcheckServer, uri: str, rng: types.Range) -> list[type
     actions: list[types.CodeAction] = []
     for f in _overlapping(linted, rng, encoding):
         diagnostic = _diagnostic(linted.doc, f, encoding)
-        if f.suggestion is not None:
-            edit = types.TextEdit(range=diagnostic.range, new_text=f.suggestion)
+        fix = edits.quick_fix(f)
+        if fix:
+            text_edits = [types.TextEdit(range=_range(edits.edit_span(linted.doc, e, encoding)),
+                                         new_text=e.text) for e in fix]
             actions.append(types.CodeAction(
                 title=f"{f.code} {edits.suggestion_title(f)}", kind=types.CodeActionKind.QuickFix,
                 diagnostics=[diagnostic], is_preferred=True,
-                edit=types.WorkspaceEdit(changes={uri: [edit]})))
+                edit=types.WorkspaceEdit(changes={uri: text_edits})))
         line_start = types.Position(line=f.line - 1, character=0)
         actions.append(types.CodeAction(
             title=f"{f.code} 忽略此处 (ignore this finding)", kind=types.CodeActionKind.QuickFix,
