@@ -103,7 +103,7 @@ def test_diagnostics_equal_lint_in_utf16(client: LspClient, workspace: Path) -> 
 def test_utf8_when_the_client_asks(client: LspClient, workspace: Path) -> None:
     result = client.initialize(workspace, encodings=["utf-8", "utf-16"])
     assert result["capabilities"]["positionEncoding"] == "utf-8"
-    path, text = _draft(workspace, "draft.md")
+    path, text = _draft(workspace, "整改 报告.md")  # a Chinese name with a space: a %-quoted URI
     diagnostics = _open(client, path, text, "markdown")
     assert _shape(diagnostics) == _expected(_cli_findings(path), text, "utf-8")
     space = next(d for d in diagnostics if d["code"] == "T101" and d["range"]["start"]["line"] == 3)

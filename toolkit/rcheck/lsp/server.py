@@ -7,8 +7,10 @@ edited `rcheck.toml` or an allow-list entry added by a code action takes effect 
 from __future__ import annotations
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import unquote
 
 from lsprotocol import types
 from pygls.lsp.server import LanguageServer
@@ -48,6 +50,8 @@ class RcheckServer(LanguageServer):
         self.linted: dict[str, Linted] = {}
         self.pending: dict[str, asyncio.Task[None]] = {}
         self.debounce = DEBOUNCE_SECONDS
+        # One lint at a time, in order: the rules' lazily built tables are not shared across threads.
+        self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="rcheck-lint")
 
     @property
     def encoding(self) -> str:
@@ -70,12 +74,6 @@ def _is_draft(server: RcheckServer, uri: str) -> bool:
     return server.workspace.get_text_document(uri).language_id in _LANGUAGES
 
 
-def _config_for(path: str | None, server: RcheckServer) -> Config:
-    start = path or server.workspace.root_path
-    found = find_config(start) if start else None
-    return read_config(found) if found else Config()
-
-
 def _range(span: edits.Span) -> types.Range:
     return types.Range(start=types.Position(line=span.start_line, character=span.start_char),
                        end=types.Position(line=span.end_line, character=span.end_char))
@@ -89,36 +87,50 @@ def _diagnostic(doc: Document, f: Finding, encoding: str) -> types.Diagnostic:
         data={"rule": f.rule, "suggestion": f.suggestion})
 
 
-def lint_uri(server: RcheckServer, uri: str) -> None:
-    """Lint the open draft at `uri` and publish its diagnostics."""
+def _lint(path: str | None, uri: str, source: str, root: str | None) -> Linted | str:
+    """Lint one text under its settings: the result, or why the settings cannot be used."""
     from rcheck.linter import check_document
 
-    text_doc = server.workspace.get_text_document(uri)
-    path = _path(uri)
-    doc = Document(normalise_newlines(text_doc.source).lstrip("\ufeff"), path=path or uri)
+    doc = Document(normalise_newlines(source).lstrip("\ufeff"), path=path or uri)
     try:
-        config = _config_for(path, server)
+        start = path or root
+        found = find_config(start) if start else None
+        config = read_config(found) if found else Config()
         findings = check_document(doc, config).findings if doc.text.strip() else []
-    except RcheckError as exc:  # a broken rcheck.toml: say so where the user looks
-        server.linted.pop(uri, None)
-        server.text_document_publish_diagnostics(types.PublishDiagnosticsParams(
-            uri=uri, version=text_doc.version, diagnostics=[types.Diagnostic(
-                range=types.Range(start=types.Position(line=0, character=0),
-                                  end=types.Position(line=0, character=0)),
-                message=f"rcheck 无法检查 (cannot lint): {exc}", source=SOURCE,
-                severity=types.DiagnosticSeverity.Error)]))
+    except RcheckError as exc:
+        return str(exc)
+    return Linted(doc, findings, config)
+
+
+async def lint_uri(server: RcheckServer, uri: str) -> None:
+    """Lint the open draft at `uri` off the event loop (a long draft takes a while, and hover or
+    shutdown must still be answered), and publish unless the text changed meanwhile."""
+    text_doc = server.workspace.get_text_document(uri)
+    version, source = text_doc.version, text_doc.source
+    outcome = await asyncio.get_running_loop().run_in_executor(
+        server.executor, _lint, _path(uri), uri, source, server.workspace.root_path)
+    current = server.workspace.text_documents.get(unquote(uri))  # pygls keys them unquoted
+    if current is None or current.version != version:  # closed or edited: a newer lint follows
         return
-    server.linted[uri] = Linted(doc, findings, config)
-    encoding = server.encoding
+    if isinstance(outcome, str):  # a broken rcheck.toml: say so where the user looks
+        server.linted.pop(uri, None)
+        diagnostics = [types.Diagnostic(
+            range=types.Range(start=types.Position(line=0, character=0),
+                              end=types.Position(line=0, character=0)),
+            message=f"rcheck 无法检查 (cannot lint): {outcome}", source=SOURCE,
+            severity=types.DiagnosticSeverity.Error)]
+    else:
+        server.linted[uri] = outcome
+        encoding = server.encoding
+        diagnostics = [_diagnostic(outcome.doc, f, encoding) for f in outcome.findings]
     server.text_document_publish_diagnostics(types.PublishDiagnosticsParams(
-        uri=uri, version=text_doc.version,
-        diagnostics=[_diagnostic(doc, f, encoding) for f in findings]))
+        uri=uri, version=version, diagnostics=diagnostics))
 
 
 async def _lint_later(server: RcheckServer, uri: str) -> None:
     await asyncio.sleep(server.debounce)
     server.pending.pop(uri, None)
-    lint_uri(server, uri)
+    await lint_uri(server, uri)
 
 
 def _schedule(server: RcheckServer, uri: str) -> None:
@@ -234,9 +246,9 @@ def build_server() -> RcheckServer:
     server = RcheckServer()
 
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
-    def did_open(ls: RcheckServer, params: types.DidOpenTextDocumentParams) -> None:
+    async def did_open(ls: RcheckServer, params: types.DidOpenTextDocumentParams) -> None:
         if _is_draft(ls, params.text_document.uri):
-            lint_uri(ls, params.text_document.uri)
+            await lint_uri(ls, params.text_document.uri)
 
     @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
     def did_change(ls: RcheckServer, params: types.DidChangeTextDocumentParams) -> None:
@@ -244,13 +256,13 @@ def build_server() -> RcheckServer:
             _schedule(ls, params.text_document.uri)
 
     @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
-    def did_save(ls: RcheckServer, params: types.DidSaveTextDocumentParams) -> None:
+    async def did_save(ls: RcheckServer, params: types.DidSaveTextDocumentParams) -> None:
         uri = params.text_document.uri
         if _is_draft(ls, uri):
             pending = ls.pending.pop(uri, None)
             if pending is not None:
                 pending.cancel()
-            lint_uri(ls, uri)
+            await lint_uri(ls, uri)
 
     @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
     def did_close(ls: RcheckServer, params: types.DidCloseTextDocumentParams) -> None:
