@@ -30,8 +30,10 @@ SOURCE = "rcheck"
 
 _SEVERITY = {"error": types.DiagnosticSeverity.Error, "warning": types.DiagnosticSeverity.Warning,
              "info": types.DiagnosticSeverity.Information}
-_ENCODING = {types.PositionEncodingKind.Utf8: edits.UTF8, types.PositionEncodingKind.Utf16: edits.UTF16,
-             types.PositionEncodingKind.Utf32: edits.UTF32}
+# Keyed by the wire value: pygls may hold the enum member or the plain string.
+_ENCODING = {types.PositionEncodingKind.Utf8.value: edits.UTF8,
+             types.PositionEncodingKind.Utf16.value: edits.UTF16,
+             types.PositionEncodingKind.Utf32.value: edits.UTF32}
 
 
 @dataclass
@@ -55,7 +57,8 @@ class RcheckServer(LanguageServer):
 
     @property
     def encoding(self) -> str:
-        return _ENCODING.get(self.workspace.position_encoding, edits.UTF16)  # type: ignore[arg-type]
+        negotiated = self.workspace.position_encoding
+        return _ENCODING.get(str(getattr(negotiated, "value", negotiated)), edits.UTF16)
 
 
 def _path(uri: str) -> str | None:
