@@ -2,7 +2,10 @@
 
 The closest file wins, as in ruff. Keys: `select`, `ignore`, `fail-on`, `lexicons`,
 `per-file-ignores` (glob -> codes), `tokenizer`, `template`, `max-size` (MB),
-`graph-max-lead-share` (G101: the share of all measures one unit may lead, above 0 and at most 1).
+`graph-max-lead-share` (G101: the share of all measures one unit may lead, above 0 and at most 1),
+`severity` (code -> error|warning|info), `allow` (phrases never reported), `extend` (a settings
+file this one inherits from, relative to it). With no file found upward, the user's own
+`$XDG_CONFIG_HOME/rcheck/rcheck.toml` (default `~/.config/rcheck/`) applies.
 """
 
 from __future__ import annotations
@@ -32,6 +35,8 @@ class Config:
     template: str = "auto"
     max_size_mb: int = 20
     graph_max_lead_share: float = 0.4
+    severity: dict[str, str] = field(default_factory=dict)  # rule code -> severity it reports at
+    allow: list[str] = field(default_factory=list)  # exact texts no finding is reported on
     source: str | None = None  # the file these settings came from
 
     def replace(self, **changes: Any) -> Config:
@@ -77,14 +82,39 @@ def _codes(value: Any, path: str, key: str) -> list[str]:
     return value
 
 
-def parse_config(data: dict[str, Any], path: str) -> Config:
+def _severities(value: Any, path: str, base: dict[str, str]) -> dict[str, str]:
+    from rcheck.rules import get_rule
+
+    if not isinstance(value, dict):
+        raise ConfigError(f"{path}: severity: 应为“规则代码 = 级别”的表 / must be a table of CODE = severity")
+    out = dict(base)
+    for code, level in value.items():
+        rule = get_rule(code)
+        if rule is None:
+            raise ConfigError(f"{path}: severity.{code}: 没有这条规则 / unknown rule")
+        if level not in SEVERITIES:
+            raise ConfigError(f"{path}: severity.{code}: 应为 error、warning 或 info / "
+                              f"must be one of {', '.join(SEVERITIES)}")
+        out[rule.code] = level
+    return out
+
+
+def parse_config(data: dict[str, Any], path: str, base: Config | None = None) -> Config:
+    """Settings of one file; `base` is what it extends (its keys are kept unless set here)."""
     known = {"select", "ignore", "fail-on", "lexicons", "per-file-ignores", "tokenizer",
-             "max-size", "template", "graph-max-lead-share"}
+             "max-size", "template", "graph-max-lead-share", "severity", "allow", "extend"}
     unknown = set(data) - known
     if unknown:
         raise ConfigError(f"{path}: 未知的键 / unknown key(s): {', '.join(sorted(unknown))}")
-    cfg = Config(source=path)
+    cfg = (base or Config()).replace(source=path)
     changes: dict[str, Any] = {}
+    if "severity" in data:
+        changes["severity"] = _severities(data["severity"], path, cfg.severity)
+    if "allow" in data:
+        allow = data["allow"]
+        if not isinstance(allow, list) or not all(isinstance(a, str) and a for a in allow):
+            raise ConfigError(f"{path}: allow: 应为非空字符串的列表 / must be a list of non-empty strings")
+        changes["allow"] = [*cfg.allow, *allow]
     if "select" in data:
         changes["select"] = _codes(data["select"], path, "select")
     if "ignore" in data:
@@ -139,7 +169,10 @@ def _rcheck_table(data: dict[str, Any], path: str) -> dict[str, Any] | None:
     return tool["rcheck"]
 
 
-def read_config(path: str | Path) -> Config:
+_MAX_EXTEND = 16
+
+
+def read_config(path: str | Path, _chain: tuple[Path, ...] = ()) -> Config:
     p = Path(path)
     try:
         data = read_toml(p)
@@ -147,7 +180,29 @@ def read_config(path: str | Path) -> Config:
         raise ConfigError(f"{p}: {exc}") from None
     if p.name == "pyproject.toml":
         data = _rcheck_table(data, str(p)) or {}
-    return parse_config(data, str(p))
+    base = None
+    if "extend" in data:
+        parent = data["extend"]
+        if not isinstance(parent, str) or not parent:
+            raise ConfigError(f"{p}: extend: 应为配置文件路径 / must be the path of a settings file")
+        target = _absolute(p.parent / Path(parent).expanduser())
+        if target in _chain or target == _absolute(p) or len(_chain) >= _MAX_EXTEND:
+            raise ConfigError(f"{p}: extend: 循环继承 / settings extend each other in a loop: {parent}")
+        if not target.is_file():
+            raise ConfigError(f"{p}: extend: 文件不存在 / no such file: {parent}")
+        base = read_config(target, (*_chain, _absolute(p)))
+    return parse_config(data, str(p), base)
+
+
+def user_config() -> Path | None:
+    """The user's own settings, `$XDG_CONFIG_HOME/rcheck/rcheck.toml`, used when a draft's
+    folders hold none (as ruff's user-level file)."""
+    root = os.environ.get("XDG_CONFIG_HOME") or os.path.join(os.path.expanduser("~"), ".config")
+    for name in ("rcheck.toml", ".rcheck.toml"):
+        candidate = Path(root) / "rcheck" / name
+        if candidate.is_file():
+            return candidate
+    return None
 
 
 def _absolute(start: str | Path) -> Path:
@@ -179,7 +234,7 @@ def find_config(start: str | Path) -> Path | None:
                 continue
             if _rcheck_table(data, str(candidate)) is not None:
                 return candidate
-    return None
+    return user_config()
 
 
 def _mentions_rcheck(path: Path) -> bool:

@@ -87,6 +87,19 @@ def _outside_debris(findings: list[Finding]) -> list[Finding]:
     return kept
 
 
+def _configured(findings: list[Finding], config: Config) -> list[Finding]:
+    """The settings' severity overrides applied, and findings on allowed texts dropped."""
+    if config.allow:
+        allowed = set(config.allow)
+        findings = [f for f in findings if f.excerpt not in allowed]
+    if config.severity:
+        from dataclasses import replace
+
+        findings = [replace(f, severity=config.severity[f.code]) if f.code in config.severity else f
+                    for f in findings]
+    return findings
+
+
 def check_document(doc: Document, config: Config | None = None, *,
                    settings: Settings | None = None) -> LintResult:
     """Lint one `Document` under `config` (which rules), and say which report kind it was
@@ -94,7 +107,7 @@ def check_document(doc: Document, config: Config | None = None, *,
     config = config or Config()
     rules = select_rules(config.select, list(config.ignore) + config.ignores_for(doc.path))
     ctx = Context(doc, settings or settings_from_config(config))
-    findings = _run(ctx, rules)
+    findings = _configured(_run(ctx, rules), config)
     kind = ctx.kind
     extra = None
     if doc.source_format == "docx":

@@ -105,10 +105,11 @@ from rcheck.cli import graph as _graph  # noqa: E402
 from rcheck.cli import lint as _lint  # noqa: E402
 from rcheck.cli import rules as _rules  # noqa: E402
 from rcheck.cli import serve as _serve  # noqa: E402
+from rcheck.cli import server as _server  # noqa: E402
 
 for _command in (_lint.lint, _rules.rules, _rules.explain, _extract.extract, _graph.graph,
                  _diff.diff, _diff.compare, _followup.follow_up, _serve.serve, _fix.fix,
-                 _baseline.baseline):
+                 _baseline.baseline, _server.server):
     main.add_command(_command)
 
 

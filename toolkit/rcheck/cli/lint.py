@@ -1,4 +1,5 @@
-"""`rcheck lint`: check drafts and report findings (text, JSON, SARIF, GitHub), or annotate a .docx."""
+"""`rcheck lint`: check drafts and report findings (text, JSON, SARIF, GitHub, reviewdog), or annotate
+a .docx."""
 
 from __future__ import annotations
 
@@ -99,6 +100,10 @@ def lint(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore: tupl
          output)
     suppressions.finish(results)
     unused = suppressions.report_unused() if report_unused_ignores else 0
+    if fmt == "github":
+        from rcheck.cli.github import write_step_summary
+
+        write_step_summary(results)
     if loader.errors:
         sys.exit(EXIT_ERROR)
     if unused:

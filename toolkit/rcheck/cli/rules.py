@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
 import click
 
 from rcheck.cli.common import EXIT_ERROR, fail
 from rcheck.rules.base import Mark
+
+if TYPE_CHECKING:
+    from rcheck.rules import Rule
 
 # How sure a rule's findings are, as `rcheck rules` shows it (README: 规则的把握).
 _PRECISION_ZH = {"sure": "可靠", "likely": "较可靠", "hint": "提示"}
@@ -43,23 +47,28 @@ def explain(code: str) -> None:
     if rule is None:
         fail(f"unknown rule {code!r} (see `rcheck rules`)")
         sys.exit(EXIT_ERROR)
+    click.echo(explain_text(rule))
+
+
+def explain_text(rule: Rule) -> str:
+    """What `rcheck explain` prints; the language server's hover shows the same."""
     sure = f"{_PRECISION_ZH[rule.precision]} ({rule.precision})"
-    click.echo(f"{rule.code} {rule.name} ({rule.severity}; 把握 {sure})\n{rule.title}: {rule.summary}\n")
-    click.echo(rule.doc + "\n")
+    out = [f"{rule.code} {rule.name} ({rule.severity}; 把握 {sure})\n{rule.title}: {rule.summary}\n",
+           rule.doc + "\n"]
     if not rule.examples:
-        click.echo(f"错误示例 (bad):\n    {rule.bad}\n")
-        click.echo(f"正确示例 (good):\n    {rule.good}")
-        return
+        out += [f"错误示例 (bad):\n    {rule.bad}\n", f"正确示例 (good):\n    {rule.good}"]
+        return "\n".join(out)
     # Examples of several lines are set apart by a blank line, one-liners are not.
     gap = "\n" if any("\n" in e.text for e in rule.bad_examples + rule.good_examples) else ""
-    click.echo("错误示例 (bad):")
+    out.append("错误示例 (bad):")
     for example in rule.bad_examples:
-        click.echo(_indented(example.text))
+        out.append(_indented(example.text))
         for mark in example.marks:
-            click.echo(f"      → {_expected(example.text, mark)}" + gap)
-    click.echo(("" if gap else "\n") + "正确示例 (good):")
+            out.append(f"      → {_expected(example.text, mark)}" + gap)
+    out.append(("" if gap else "\n") + "正确示例 (good):")
     for example in rule.good_examples:
-        click.echo(_indented(example.text) + gap)
+        out.append(_indented(example.text) + gap)
+    return "\n".join(out)
 
 
 def _indented(text: str) -> str:

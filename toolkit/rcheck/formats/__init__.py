@@ -26,7 +26,8 @@ WRITERS: dict[str, dict[str, tuple[str, str]]] = {
     "lint": {"text": ("rcheck.formats.text", "render_text"),
              "json": ("rcheck.formats.jsonfmt", "render_json"),
              "sarif": ("rcheck.formats.sarif", "render_sarif"),
-             "github": ("rcheck.formats.github", "render_github")},
+             "github": ("rcheck.formats.github", "render_github"),
+             "rdjsonl": ("rcheck.formats.rdjsonl", "render_rdjsonl")},
     "extract": {f: ("rcheck.formats.extraction", "render_extraction")
                 for f in ("json", "csv", "markdown")},
     "graph": {f: ("rcheck.formats.graph_export", "render_graph")
