@@ -202,7 +202,7 @@ def test_context_takes_no_foreign_attributes():
     with pytest.raises(AttributeError):
         ctx.scan = ()  # type: ignore[attr-defined]
     assert ctx.facts.memo("k", lambda: [1]) is ctx.facts.memo("k", lambda: [2])
-    assert ctx.kind is ctx.facts.kind and ctx.commitments is ctx.facts.commitments
+    assert ctx.kind is ctx.facts.kind and ctx.commitments is ctx.commitments
 
 
 def test_shared_finders_hold_no_draft():

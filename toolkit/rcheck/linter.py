@@ -11,7 +11,7 @@ from rcheck.config import Config
 from rcheck.finding import Finding
 from rcheck.fixes.suppress import Suppressed, suppress
 from rcheck.lexicon import Lexicon
-from rcheck.rules import Context, Rule, select_rules
+from rcheck.rules import Context, Rule, select_rules, validate_rule_codes
 from rcheck.settings import Settings, resolve_settings, settings_from_config
 from rcheck.text.document import Document
 from rcheck.text.readers import load
@@ -104,7 +104,7 @@ def check_document(doc: Document, config: Config | None = None, *,
                    settings: Settings | None = None) -> LintResult:
     """Lint one `Document` under `config` (which rules), and say which report kind it was
     checked as. `settings` is the run's, resolved once from `config` when not given."""
-    config = config or Config()
+    config = validate_rule_codes(config or Config())
     rules = select_rules(config.select, list(config.ignore) + config.ignores_for(doc.path))
     ctx = Context(doc, settings or settings_from_config(config))
     findings = _configured(_run(ctx, rules), config)

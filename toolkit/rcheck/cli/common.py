@@ -144,8 +144,10 @@ def settings_from_options(config: Config, template: str | None = None) -> Settin
     Every command resolves it here, once, so a malformed lexicon or setting fails every
     command alike, not only the one whose rule happens to read the key; `template` is the
     command's `--template`, which wins over the file's."""
+    from rcheck.rules import validate_rule_codes
     from rcheck.settings import settings_from_config
 
+    validate_rule_codes(config)
     settings = settings_from_config(config)
     if config.source and config.template != "auto":
         from rcheck.facts.templates import load_templates

@@ -79,6 +79,8 @@ def fix(paths: tuple[str, ...], output: str | None, in_place: bool, show_diff: b
     if word and not (output and not _is_stdout(output)) and not show_diff:
         fail(".docx 的修复需要 -o 新文件名，原文件不改 (a .docx is fixed into a copy: give -o OUT.docx)")
         sys.exit(EXIT_ERROR)
+    # The command line's own codes first: an unknown one is the option's error, not the file's.
+    select_rules(list(iter_codes(select)) or None, list(iter_codes(ignore)))
     config = load_config(config_file, list(paths), isolated)
     changes: dict[str, object] = {}
     if select:
@@ -93,7 +95,6 @@ def fix(paths: tuple[str, ...], output: str | None, in_place: bool, show_diff: b
         changes["max_size_mb"] = max_size
     config = config.replace(**changes)
     guard_outputs(paths, output, config=config)
-    select_rules(config.select, config.ignore)
     settings = settings_from_options(config)
 
     loader = DocumentLoader(config.max_size_mb * 1024 * 1024)

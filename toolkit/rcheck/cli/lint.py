@@ -67,12 +67,13 @@ def lint(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore: tupl
     if annotate_to is not None and annotate_to in ("-", "/dev/stdout"):
         fail("--annotate: 需要一个 .docx 文件名 (needs a file name, not standard output)")
         sys.exit(EXIT_ERROR)
+    # The command line's own codes first: an unknown one is the option's error, not the file's.
+    select_rules(list(iter_codes(select)) or None, list(iter_codes(ignore)))
     config = config_from_options(
         config_file, paths, isolated, lexicons, extra_ignore=list(iter_codes(ignore)),
         select=list(iter_codes(select)) if select else None, fail_on=fail_on or None,
         max_size_mb=max_size or None, template=template or None)
     guard_outputs(paths, output, annotate=annotate_to, config=config)
-    select_rules(config.select, config.ignore)  # unknown codes: a usage error before any work
     settings = settings_from_options(config)
     from rcheck.cli.suppression import Suppressions
 

@@ -1,9 +1,10 @@
 """What a run learns about one draft, computed once and owned by one object.
 
-The Simplified view, debris, cut positions, report kind, commitments and allocation are each
-needed by several rules (and by extraction under them); a `DraftFacts` is made per document
-per run and computes each on first use, so nothing about a draft is cached on shared objects
-or keyed on its whole text. `memo` holds scans that several rules share.
+The Simplified view, debris, cut positions and report kind are each needed by several rules
+and by extraction under them; a `DraftFacts` is made per document per run and computes each on
+first use, so nothing about a draft is cached on shared objects or keyed on its whole text.
+`memo` holds what the layers above build on these (the commitments, allocation and figures the
+rules read, the formulation scan), so this module depends on nothing above it.
 """
 
 from __future__ import annotations
@@ -13,11 +14,8 @@ from functools import cached_property
 from typing import TYPE_CHECKING, TypeVar, cast
 
 if TYPE_CHECKING:
-    from rcheck.extract.types import Commitment
     from rcheck.facts.debris import DebrisEntry
     from rcheck.facts.templates import KindDetection
-    from rcheck.figures import Figure
-    from rcheck.graph import Allocation
     from rcheck.settings import Settings
     from rcheck.text.document import Document
 
@@ -63,24 +61,3 @@ class DraftFacts:
         from rcheck.facts.templates import choose_template
 
         return choose_template(self.doc, self.settings.lexicon, self.settings.template)
-
-    @cached_property
-    def commitments(self) -> list[Commitment]:
-        """The draft's commitments without target subjects: what rules need, no tokenizer."""
-        from rcheck.extract import commitments_of
-
-        return commitments_of(self, detail=False)
-
-    @cached_property
-    def allocation(self) -> Allocation:
-        """Units and their roles in the draft's measures (rules G1xx), without networkx."""
-        from rcheck.graph import allocate
-
-        return allocate([(self.doc, self.commitments)], self.settings.lexicon)
-
-    @cached_property
-    def figures(self) -> list[Figure]:
-        """The draft's counted figures (the metric scan without subjects: no tokenizer), rules N1xx."""
-        from rcheck.figures import figures_of
-
-        return figures_of(self.doc.text, self.settings.lexicon)

@@ -27,6 +27,7 @@ from rcheck.rules.base import (
     register,
     rule_info,
     select_rules,
+    validate_rule_codes,
 )
 
 __all__ = [
@@ -40,4 +41,5 @@ __all__ = [
     "register",
     "rule_info",
     "select_rules",
+    "validate_rule_codes",
 ]

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from rcheck.errors import ConfigError
 
 if TYPE_CHECKING:
+    from rcheck.config import Config
     from rcheck.extract.types import Commitment
     from rcheck.facts.draft import DraftFacts
     from rcheck.facts.templates import KindDetection
@@ -69,18 +70,24 @@ class Context:
 
     @property
     def commitments(self) -> list[Commitment]:
-        """The draft's commitments (extraction), found on first use only."""
-        return self.facts.commitments
+        """The draft's commitments without target subjects (no tokenizer), found once per run."""
+        from rcheck.extract import commitments_of
+
+        return self.facts.memo("commitments", lambda: commitments_of(self.facts, detail=False))
 
     @property
     def figures(self) -> list[Figure]:
-        """The draft's counted figures, rules N1xx."""
-        return self.facts.figures
+        """The draft's counted figures (the metric scan without subjects), rules N1xx."""
+        from rcheck.figures import figures_of
+
+        return self.facts.memo("figures", lambda: figures_of(self.doc.text, self.lexicon))
 
     @property
     def allocation(self) -> Allocation:
         """Units and their roles in the draft's measures (rules G1xx), built once, without networkx."""
-        return self.facts.allocation
+        from rcheck.graph import allocate
+
+        return self.facts.memo("allocation", lambda: allocate([(self.doc, self.commitments)], self.lexicon))
 
 
 Check = Callable[[Context], Iterable[Hit]]
@@ -280,6 +287,32 @@ def select_rules(select: Iterable[str] | None = None,
     for s in ignore or []:
         chosen.difference_update(_expand(s, explicit_only=False))
     return [_RULES[c] for c in sorted(chosen)]
+
+
+def validate_rule_codes(config: Config) -> Config:
+    """`config` with every rule code it names checked (select, ignore, per-file-ignores,
+    severity) and severity keys given as rule names turned into codes; a `ConfigError` names the
+    settings file and the key. Done where the rules are known, by every command before work."""
+    where = config.source or "settings"
+
+    def check(codes: Iterable[str], key: str) -> None:
+        try:
+            select_rules(list(codes), [])
+        except ConfigError as exc:
+            raise ConfigError(f"{where}: {key}: {exc}") from None
+
+    if config.select != ["ALL"]:
+        check(config.select, "select")
+    check(config.ignore, "ignore")
+    for pattern, codes in config.per_file_ignores.items():
+        check(codes, f"per-file-ignores.{pattern}")
+    severity: dict[str, str] = {}
+    for code, level in config.severity.items():
+        rule = get_rule(code)
+        if rule is None:
+            raise ConfigError(f"{where}: severity.{code}: 没有这条规则 / unknown rule")
+        severity[rule.code] = level
+    return config.replace(severity=severity) if severity != config.severity else config
 
 
 def iter_codes(text: str | Iterable[str] | None) -> Iterator[str]:
