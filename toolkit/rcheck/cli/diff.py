@@ -19,6 +19,7 @@ from rcheck.cli.common import (
     load_config,
     output_option,
     settings_options,
+    warn,
 )
 from rcheck.errors import InputError
 
@@ -187,10 +188,22 @@ def diff(paths: tuple[str, ...], fmt: str, template: str | None, config_file: st
 @click.option("--output", "-o", type=click.Path(dir_okay=False), default=None,
               help="Write to this file (atomically) instead of standard output.")
 @click.option("--color/--no-color", default=None, help="Colour (default: on a terminal).")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local",
+              show_default=True,
+              help="Where to run: this process, or a Dask cluster (pip install 'rcheck[dask]'); "
+                   "the results are the same.")
+@click.option("--workers", type=click.IntRange(min=1), default=None,
+              help="With --engine dask: start a local cluster of N worker processes [default: 2].")
+@click.option("--scheduler", default=None,
+              help="With --engine dask: address of a running Dask scheduler (tcp://host:8786).")
+@click.option("--connect-timeout", type=click.FloatRange(min=0.1), default=10.0,
+              show_default=True, help="Seconds to wait for --scheduler to answer.")
 def compare(paths: tuple[str, ...], corpus: str | None, fmt: str, threshold: float,
             min_length: int, max_df: int | None, no_index: bool, config_file: str | None,
             isolated: bool, max_size: int | None, output: str | None,
-            color: bool | None, follow_up_mode: bool = False) -> None:
+            color: bool | None, follow_up_mode: bool = False, engine: str = "local",
+            workers: int | None = None, scheduler: str | None = None,
+            connect_timeout: float = 10.0) -> None:
     """查找相同段落 / Find passages shared between drafts.
 
     PATH is a file, a folder (the drafts in it) or - for standard input. Reports each
@@ -211,12 +224,22 @@ def compare(paths: tuple[str, ...], corpus: str | None, fmt: str, threshold: flo
 
     if paths.count("-") > 1:
         raise click.UsageError("标准输入（-）只能出现一次 / standard input (-) can be named only once")
+    if engine == "local" and (workers is not None or scheduler is not None):
+        raise click.UsageError("--workers and --scheduler go with --engine dask")
+    if workers is not None and scheduler is not None:
+        raise click.UsageError("give --workers (a local cluster) or --scheduler, not both")
+    if engine == "dask" and follow_up_mode:
+        raise click.UsageError("--follow-up runs with --engine local")
     config = load_config(config_file, [p for p in paths if p != "-"], isolated)
     guard_outputs(paths, output, corpus=corpus, config=config)
     check_settings(config)
     max_bytes = (max_size or config.max_size_mb) * 1024 * 1024
     bars = _ProgressBars() if _stderr_is_tty() else None
     loader = DocumentLoader(max_bytes)
+    if engine == "dask":
+        _compare_dask(list(paths), corpus, fmt, threshold, min_length, max_df, no_index,
+                      max_bytes, output, color, workers, scheduler, connect_timeout, bars)
+        return
     docs = list(loader.documents(list(paths)))
     if follow_up_mode:
         _follow_up(docs, loader, fmt, output, color)
@@ -257,6 +280,78 @@ def compare(paths: tuple[str, ...], corpus: str | None, fmt: str, threshold: flo
         text = render_compare_text(result, color=_color(color, output), unreadable=loader.errors)
     emit(text, output)
     if loader.errors:
+        sys.exit(EXIT_ERROR)
+    if result.changed:
+        sys.exit(EXIT_FINDINGS)
+
+
+def _compare_dask(paths: list[str], corpus: str | None, fmt: str, threshold: float,
+                  min_length: int, max_df: int | None, no_index: bool, max_bytes: int,
+                  output: str | None, color: bool | None, workers: int | None,
+                  scheduler: str | None, timeout: float, bars: Any) -> None:
+    """`compare` on Dask: the files are listed here and read by the workers."""
+    from rcheck.compare.dask_engine import Source, compare_dask, dask_client
+    from rcheck.text.readers import Skipped, load, scan_paths
+
+    errors = 0
+    sources: list[Source] = []
+    for item in scan_paths(paths):
+        if isinstance(item, Skipped):
+            warn(f"{item.path}: {item.reason}")
+        elif isinstance(item, InputError):
+            fail(str(item))
+            errors += 1
+        elif item == "-":
+            try:
+                doc = load(item, max_bytes=max_bytes)
+            except InputError as exc:
+                fail(str(exc))
+                errors += 1
+                continue
+            sources.append(Source(doc.path, doc=doc))
+        else:
+            sources.append(Source(item, read=item))
+    index = None
+    try:
+        if corpus is not None:
+            from rcheck.compare.index import CorpusIndex
+
+            index = CorpusIndex.open(corpus, max_bytes=max_bytes, store=not no_index,
+                                     progress=bars)
+            for exc in index.errors:
+                fail(str(exc))
+            for line in index.warnings:
+                click.echo(f"rcheck: warning: {line}", err=True)
+            errors += len(index.errors)
+        if not sources and index is None:
+            if not errors:
+                fail("no drafts to compare （没有可比较的文稿）")
+            sys.exit(EXIT_ERROR)
+        with dask_client(workers, scheduler, timeout) as client:
+            run = compare_dask(client, sources, index, threshold=threshold,
+                               min_chars=min_length, max_df=max_df, max_bytes=max_bytes,
+                               progress=bars)
+    finally:
+        if bars is not None:
+            bars.close()
+    result = run.result
+    for exc in run.unreadable + result.errors:
+        fail(str(exc))
+    errors += len(run.unreadable) + len(result.errors)
+    if not result.files and index is None and errors:
+        sys.exit(EXIT_ERROR)
+    if fmt == "json":
+        text = _json(result.to_dict())
+    elif fmt == "html":
+        from rcheck.formats.html_diff import render_compare_html
+
+        text = render_compare_html(result)
+    else:
+        from rcheck.formats.diff_text import render_compare_text
+
+        text = render_compare_text(result, color=_color(color, output), unreadable=errors)
+    emit(text, output)
+    if errors:
         sys.exit(EXIT_ERROR)
     if result.changed:
         sys.exit(EXIT_FINDINGS)

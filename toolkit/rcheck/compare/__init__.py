@@ -639,7 +639,7 @@ def compare_documents(docs: Sequence[Document], corpus: CorpusIndex | None = Non
     pool.sign(params, max_df)
 
     us, vs, skipped = _candidates(pool, params, progress)
-    by_pair = group_by_pair(us, vs, pool.doc_of, pool.units)
+    by_pair = group_by_pair(pool.doc_of[us], pool.doc_of[vs], pool.units[us], pool.units[vs])
 
     cache: dict[int, _Normalised] = {}
 
@@ -676,14 +676,14 @@ def compare_documents(docs: Sequence[Document], corpus: CorpusIndex | None = Non
 UnitPairs = list[tuple[int, int, int, int]]  # (a_start, a_end, b_start, b_end), normalised
 
 
-def group_by_pair(us: np.ndarray, vs: np.ndarray, doc_of: np.ndarray, units: np.ndarray
-                  ) -> dict[tuple[int, int], UnitPairs]:
-    """Candidate unit pairs (sorted by unit) grouped by their drafts' pair, lower draft first;
-    within a pair they keep that order, on which the merged passages depend."""
+def group_by_pair(doc_u: np.ndarray, doc_v: np.ndarray, units_u: np.ndarray,
+                  units_v: np.ndarray) -> dict[tuple[int, int], UnitPairs]:
+    """Candidate unit pairs (given sorted by unit: the draft and bounds of each side) grouped
+    by their drafts' pair, lower draft first; within a pair they keep that order, on which the
+    merged passages depend."""
     by_pair: dict[tuple[int, int], UnitPairs] = {}
-    unit_list, docs = units.tolist(), doc_of.tolist()
-    for u, v in zip(us.tolist(), vs.tolist(), strict=True):
-        da, db, ua, ub = docs[u], docs[v], unit_list[u], unit_list[v]
+    for da, db, ua, ub in zip(doc_u.tolist(), doc_v.tolist(), units_u.tolist(),
+                              units_v.tolist(), strict=True):
         if da > db:
             da, db, ua, ub = db, da, ub, ua
         by_pair.setdefault((da, db), []).append((ua[0], ua[1], ub[0], ub[1]))
