@@ -87,7 +87,7 @@ def dask_client(workers: int | None = None, scheduler: str | None = None,
             client.close()
         return
     cluster = LocalCluster(n_workers=workers or 2, threads_per_worker=1, processes=processes,
-                           dashboard_address=None, silence_logs=logging.ERROR)
+                           dashboard_address=":0", silence_logs=logging.ERROR)
     try:
         with Client(cluster, set_as_default=False) as client:
             yield client
@@ -416,7 +416,7 @@ def compare_dask(client: Client, sources: Sequence[Source], corpus: CorpusIndex 
         if progress is None:
             return
         progress(stage, 0, total)
-        for done, _ in enumerate(as_completed(futures), start=1):
+        for done, _ in enumerate(as_completed(futures, loop=client.loop), start=1):
             progress(stage, done, total)
 
     batches = [client.submit(_sketch_batch, c, params, max_bytes, pure=False) for c in chunks]
@@ -459,7 +459,7 @@ def compare_dask(client: Client, sources: Sequence[Source], corpus: CorpusIndex 
 
     lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=params.num_perm)
     ranges = [(int(s), int(e)) for s, e in lsh.hashranges]
-    parts = max(1, min(64, len(batches)))
+    parts = max(1, min(64, len(batches), 4 * workers))  # a few per worker keeps tasks few
     splits = [client.submit(_band_split, s, u0, ranges, parts)
               for s, u0 in zip(signed, unit0s, strict=True)]
     buckets = [client.submit(_buckets, parts, *[client.submit(getitem, sp, p) for sp in splits])
