@@ -113,6 +113,14 @@ def test_generated_identical(two_workers, generated, batch) -> None:
     assert run.result.skipped_common == local.skipped_common
 
 
+def test_small_alignment_cache_identical(two_workers, generated, monkeypatch) -> None:
+    # Threads in this process are the workers: a cache of two drafts evicts all the time.
+    from rcheck.compare import dask_engine
+
+    monkeypatch.setattr(dask_engine, "_CACHE", 2)
+    assert _dask(two_workers, generated).result.to_dict() == _local(generated).to_dict()
+
+
 def test_boilerplate_and_full_buckets_identical(two_workers, generated) -> None:
     # A low --max-df makes many shingles boilerplate and some buckets too full to pair.
     local = _local(generated, max_df=3, threshold=0.6, min_chars=30)

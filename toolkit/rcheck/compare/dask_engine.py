@@ -59,6 +59,7 @@ if TYPE_CHECKING:
     from rcheck.compare.index import CorpusIndex
 
 CONNECT_TIMEOUT = 10.0  # seconds to wait for a scheduler before giving up
+_CACHE = 64  # normalised drafts an alignment task keeps
 
 
 class ClusterError(RcheckError):
@@ -363,9 +364,9 @@ def _align_batch(items: list[tuple[tuple[int, int], list[tuple[int, int, int, in
         try:
             for d in (da, db):
                 if d not in cache:
-                    if len(cache) > 64:
-                        cache.pop(next(iter(cache)))
                     cache[d] = _Normalised(_load(sources[d], max_bytes))
+            while len(cache) > _CACHE:  # pairs come sorted: the oldest drafts are done
+                cache.pop(next(k for k in cache if k not in (da, db)))
         except InputError as exc:
             failed.append((da, db, exc.path, exc.reason))
             continue
