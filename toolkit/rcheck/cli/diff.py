@@ -177,6 +177,10 @@ def diff(paths: tuple[str, ...], fmt: str, template: str | None, config_file: st
               help="Text found in more drafts than this is boilerplate "
                    "[default: 50, or 5% of the drafts].")
 @click.option("--no-index", is_flag=True, help="Do not write the corpus index to disk.")
+@click.option("--index-format", type=click.Choice(["npz", "parquet"]), default="npz",
+              show_default=True,
+              help="The corpus index as one numpy file, or as Parquet shards "
+                   "(DIR/.rcheck-index/shards/, needs pyarrow) for large archives.")
 @click.option("--follow-up", "follow_up_mode", is_flag=True,
               help="With two drafts (last year's, this year's): each commitment of the first and "
                    "the passage of the second that reports on it, or none (上年承诺有无下文).")
@@ -203,7 +207,7 @@ def compare(paths: tuple[str, ...], corpus: str | None, fmt: str, threshold: flo
             isolated: bool, max_size: int | None, output: str | None,
             color: bool | None, follow_up_mode: bool = False, engine: str = "local",
             workers: int | None = None, scheduler: str | None = None,
-            connect_timeout: float = 10.0) -> None:
+            connect_timeout: float = 10.0, index_format: str = "npz") -> None:
     """查找相同段落 / Find passages shared between drafts.
 
     PATH is a file, a folder (the drafts in it) or - for standard input. Reports each
@@ -238,7 +242,8 @@ def compare(paths: tuple[str, ...], corpus: str | None, fmt: str, threshold: flo
     loader = DocumentLoader(max_bytes)
     if engine == "dask":
         _compare_dask(list(paths), corpus, fmt, threshold, min_length, max_df, no_index,
-                      max_bytes, output, color, workers, scheduler, connect_timeout, bars)
+                      max_bytes, output, color, workers, scheduler, connect_timeout, bars,
+                      index_format)
         return
     docs = list(loader.documents(list(paths)))
     if follow_up_mode:
@@ -247,10 +252,7 @@ def compare(paths: tuple[str, ...], corpus: str | None, fmt: str, threshold: flo
     index = None
     try:
         if corpus is not None:
-            from rcheck.compare.index import CorpusIndex
-
-            index = CorpusIndex.open(corpus, max_bytes=max_bytes, store=not no_index,
-                                     progress=bars)
+            index = _open_corpus(corpus, index_format, max_bytes, not no_index, bars)
             for exc in index.errors:
                 fail(str(exc))
             for line in index.warnings:
@@ -285,10 +287,26 @@ def compare(paths: tuple[str, ...], corpus: str | None, fmt: str, threshold: flo
         sys.exit(EXIT_FINDINGS)
 
 
+def _open_corpus(corpus: str, index_format: str, max_bytes: int, store: bool, bars: Any) -> Any:
+    if index_format == "parquet":
+        try:
+            import pyarrow  # noqa: F401
+
+            from rcheck.compare.shards import ShardedIndex
+        except ImportError as exc:
+            raise click.UsageError("--index-format parquet needs pyarrow: "
+                                   "pip install 'rcheck[dask]'") from exc
+        return ShardedIndex.open(corpus, max_bytes=max_bytes, store=store, progress=bars)
+    from rcheck.compare.index import CorpusIndex
+
+    return CorpusIndex.open(corpus, max_bytes=max_bytes, store=store, progress=bars)
+
+
 def _compare_dask(paths: list[str], corpus: str | None, fmt: str, threshold: float,
                   min_length: int, max_df: int | None, no_index: bool, max_bytes: int,
                   output: str | None, color: bool | None, workers: int | None,
-                  scheduler: str | None, timeout: float, bars: Any) -> None:
+                  scheduler: str | None, timeout: float, bars: Any,
+                  index_format: str = "npz") -> None:
     """`compare` on Dask: the files are listed here and read by the workers."""
     from rcheck.compare.dask_engine import Source, compare_dask, dask_client
     from rcheck.text.readers import Skipped, load, scan_paths
@@ -314,10 +332,7 @@ def _compare_dask(paths: list[str], corpus: str | None, fmt: str, threshold: flo
     index = None
     try:
         if corpus is not None:
-            from rcheck.compare.index import CorpusIndex
-
-            index = CorpusIndex.open(corpus, max_bytes=max_bytes, store=not no_index,
-                                     progress=bars)
+            index = _open_corpus(corpus, index_format, max_bytes, not no_index, bars)
             for exc in index.errors:
                 fail(str(exc))
             for line in index.warnings:
