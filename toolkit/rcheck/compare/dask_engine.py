@@ -457,10 +457,14 @@ def compare_dask(client: Client, sources: Sequence[Source], corpus: CorpusIndex 
     unit0s = np.concatenate(([0], np.cumsum(counts)))[:-1].tolist()
     n = int(sum(counts))
     signed = [client.submit(_with_offset, s, u0) for s, u0 in zip(signed, unit0s, strict=True)]
+    # Futures let go of as soon as later ones are made: the scheduler keeps their recipes
+    # while a dependant needs them, so a lost worker is still recomputed, and workers hold
+    # only what the next stage reads.
+    del batches, metas_f, dfs, common
 
     lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=params.num_perm)
     ranges = [(int(s), int(e)) for s, e in lsh.hashranges]
-    parts = max(1, min(64, len(batches), 4 * workers))  # a few per worker keeps tasks few
+    parts = max(1, min(64, len(chunks), 4 * workers))  # a few per worker keeps tasks few
     splits = [client.submit(_band_split, s, u0, ranges, parts)
               for s, u0 in zip(signed, unit0s, strict=True)]
     buckets = [client.submit(_buckets, parts, *[client.submit(getitem, sp, p) for sp in splits])
@@ -470,6 +474,7 @@ def compare_dask(client: Client, sources: Sequence[Source], corpus: CorpusIndex 
     report("lsh", buckets + queries, len(buckets) + len(queries))
     drafts = client.gather([client.submit(_draft_pairs, b) for b in buckets])
     hits = client.gather(queries)
+    del splits, buckets, queries
     skipped = sum(d[2] for d in drafts)
     flat = np.concatenate([d[0] * n + d[1] for d in drafts] + [h[0] * n + h[1] for h in hits]
                           + [np.zeros(0, dtype=np.int64)])
@@ -480,7 +485,7 @@ def compare_dask(client: Client, sources: Sequence[Source], corpus: CorpusIndex 
     bounds = np.array([*unit0s, n])
     bu = np.searchsorted(bounds, us, side="right") - 1
     bv = np.searchsorted(bounds, vs, side="right") - 1
-    group = bu * len(batches) + bv
+    group = bu * len(chunks) + bv
     order = np.argsort(group, kind="stable")
     cuts = np.flatnonzero(np.diff(group[order])) + 1
     jobs = []
@@ -498,6 +503,7 @@ def compare_dask(client: Client, sources: Sequence[Source], corpus: CorpusIndex 
         sel = idx[keep]
         doc_u[sel], doc_v[sel], units_u[sel], units_v[sel] = du, dv, uu, uv
     by_pair = group_by_pair(doc_u[kept], doc_v[kept], units_u[kept], units_v[kept])
+    del signed, jobs
 
     work = sorted(by_pair.items())
     step = max(1, min(200, -(-len(work) // (4 * workers))))
