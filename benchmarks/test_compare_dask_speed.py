@@ -27,19 +27,28 @@ from rcheck.text.readers import load
 
 
 class _PeakRss:
-    """Highest resident size of this process while running, sampled every 50 ms."""
+    """Highest resident size of this process and of each worker process while running,
+    sampled every 50 ms. (A worker's own ru_maxrss is no use: a spawned process inherits the
+    high-water mark of the process it was forked from.)"""
 
-    def __init__(self) -> None:
+    def __init__(self, worker_pids: list[int]) -> None:
         import psutil
 
         self.proc = psutil.Process()
+        self.workers = [psutil.Process(p) for p in worker_pids]
         self.base = self.peak = self.proc.memory_info().rss
+        self.worker_peak = [w.memory_info().rss for w in self.workers]
         self.stop = threading.Event()
         self.thread = threading.Thread(target=self._run, daemon=True)
 
     def _run(self) -> None:
         while not self.stop.wait(0.05):
             self.peak = max(self.peak, self.proc.memory_info().rss)
+            for i, w in enumerate(self.workers):
+                try:
+                    self.worker_peak[i] = max(self.worker_peak[i], w.memory_info().rss)
+                except Exception:
+                    pass  # a worker restarted
 
     def __enter__(self) -> _PeakRss:
         self.thread.start()
@@ -48,12 +57,6 @@ class _PeakRss:
     def __exit__(self, *exc: object) -> None:
         self.stop.set()
         self.thread.join()
-
-
-def _worker_peak_mb() -> float:
-    import resource
-
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def _measure(n: int, folder: Path, workers: int = 2) -> dict[str, float]:
@@ -72,11 +75,11 @@ def _measure(n: int, folder: Path, workers: int = 2) -> dict[str, float]:
     t0 = time.perf_counter()
     with dask_client(workers=workers) as client:
         start_s = time.perf_counter() - t0
-        with _PeakRss() as rss:
+        with _PeakRss(sorted(client.run(os.getpid).values())) as rss:
             t1 = time.perf_counter()
             run = compare_dask(client, [Source(p, read=p) for p in paths], matrix_limit=0)
             dask_s = time.perf_counter() - t1
-        worker_mb = sorted(client.run(_worker_peak_mb).values())
+        worker_mb = [m / 2**20 for m in rss.worker_peak]
     # Scores take paths as the generator named them.
     for pair in run.result.pairs:
         pair.a, pair.b = Path(pair.a).name, Path(pair.b).name

@@ -51,15 +51,23 @@ def test_same_results_as_the_numpy_index(corpus) -> None:
     assert _result(again) == expected
 
 
-def test_dask_engine_reads_the_shards(corpus) -> None:
+def test_dask_engine_builds_and_reads_the_shards(corpus) -> None:
     pytest.importorskip("distributed")
-    from rcheck.compare.dask_engine import Source, compare_dask, dask_client
+    from rcheck.compare.dask_engine import Source, compare_dask, corpus_sketcher, dask_client
 
-    index = ShardedIndex.open(corpus)
+    expected = _result(CorpusIndex.open(corpus, store=False))
+    (corpus / "unreadable.txt").write_bytes(b"\x00\x01\x02binary\xff\xfe" * 50)
     drafts = [str(p) for p in expand_paths([str(SAMPLES / "compare")])]
-    with dask_client(workers=1, processes=False) as client:
+    with dask_client(workers=2, processes=False) as client:
+        index = ShardedIndex.open(corpus, sketcher=corpus_sketcher(client, batch=3))
         run = compare_dask(client, [Source(p, read=p) for p in drafts], index)
-    assert run.result.to_dict() == compare_documents(_drafts(), index).to_dict()
+    assert [e.path for e in index.errors] == [str(corpus / "unreadable.txt")]
+    assert index.indexed == len(index.entries) > 20
+    out = run.result.to_dict()
+    out.pop("corpus")
+    assert out == expected
+    again = ShardedIndex.open(corpus)  # sketched on the workers, reused here
+    assert (again.indexed, again.reused) == (0, len(index.entries))
 
 
 def test_a_changed_file_rewrites_only_its_shard(corpus) -> None:

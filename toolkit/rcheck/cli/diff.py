@@ -287,7 +287,8 @@ def compare(paths: tuple[str, ...], corpus: str | None, fmt: str, threshold: flo
         sys.exit(EXIT_FINDINGS)
 
 
-def _open_corpus(corpus: str, index_format: str, max_bytes: int, store: bool, bars: Any) -> Any:
+def _open_corpus(corpus: str, index_format: str, max_bytes: int, store: bool, bars: Any,
+                 sketcher: Any = None) -> Any:
     if index_format == "parquet":
         try:
             import pyarrow  # noqa: F401
@@ -296,7 +297,8 @@ def _open_corpus(corpus: str, index_format: str, max_bytes: int, store: bool, ba
         except ImportError as exc:
             raise click.UsageError("--index-format parquet needs pyarrow: "
                                    "pip install 'rcheck[dask]'") from exc
-        return ShardedIndex.open(corpus, max_bytes=max_bytes, store=store, progress=bars)
+        return ShardedIndex.open(corpus, max_bytes=max_bytes, store=store, progress=bars,
+                                 sketcher=sketcher)
     from rcheck.compare.index import CorpusIndex
 
     return CorpusIndex.open(corpus, max_bytes=max_bytes, store=store, progress=bars)
@@ -308,7 +310,7 @@ def _compare_dask(paths: list[str], corpus: str | None, fmt: str, threshold: flo
                   scheduler: str | None, timeout: float, bars: Any,
                   index_format: str = "npz") -> None:
     """`compare` on Dask: the files are listed here and read by the workers."""
-    from rcheck.compare.dask_engine import Source, compare_dask, dask_client
+    from rcheck.compare.dask_engine import Source, compare_dask, corpus_sketcher, dask_client
     from rcheck.text.readers import Skipped, load, scan_paths
 
     errors = 0
@@ -331,18 +333,20 @@ def _compare_dask(paths: list[str], corpus: str | None, fmt: str, threshold: flo
             sources.append(Source(item, read=item))
     index = None
     try:
-        if corpus is not None:
-            index = _open_corpus(corpus, index_format, max_bytes, not no_index, bars)
-            for exc in index.errors:
-                fail(str(exc))
-            for line in index.warnings:
-                click.echo(f"rcheck: warning: {line}", err=True)
-            errors += len(index.errors)
-        if not sources and index is None:
-            if not errors:
-                fail("no drafts to compare （没有可比较的文稿）")
-            sys.exit(EXIT_ERROR)
         with dask_client(workers, scheduler, timeout) as client:
+            if corpus is not None:
+                # A Parquet index has its new files sketched on the workers.
+                index = _open_corpus(corpus, index_format, max_bytes, not no_index, bars,
+                                     corpus_sketcher(client))
+                for exc in index.errors:
+                    fail(str(exc))
+                for line in index.warnings:
+                    click.echo(f"rcheck: warning: {line}", err=True)
+                errors += len(index.errors)
+            if not sources and index is None:
+                if not errors:
+                    fail("no drafts to compare （没有可比较的文稿）")
+                sys.exit(EXIT_ERROR)
             run = compare_dask(client, sources, index, threshold=threshold,
                                min_chars=min_length, max_df=max_df, max_bytes=max_bytes,
                                progress=bars)

@@ -377,6 +377,30 @@ def _align_batch(items: list[tuple[tuple[int, int], list[tuple[int, int, int, in
     return found, failed
 
 
+def _sketch_paths(paths: list[str], params: SketchParams, max_bytes: int) -> list[tuple]:
+    from rcheck.compare.shards import sketch_file
+
+    out: list[tuple] = []
+    for p in paths:
+        got = sketch_file(p, params, max_bytes)
+        # InputError does not survive pickling (two arguments): send its parts.
+        out.append(("error", got.path, got.reason) if isinstance(got, InputError) else got)
+    return out
+
+
+def corpus_sketcher(client: Client, batch: int = 64) -> Any:
+    """A `shards.Sketcher` that reads and sketches a corpus's new files on the workers."""
+
+    def run(paths: list[str], params: SketchParams, max_bytes: int) -> list:
+        futures = [client.submit(_sketch_paths, paths[i:i + batch], params, max_bytes,
+                                 pure=False) for i in range(0, len(paths), batch)]
+        out: list = []
+        for part in client.gather(futures):
+            out.extend(InputError(g[1], g[2]) if g[0] == "error" else g for g in part)
+        return out
+    return run
+
+
 @dataclass
 class DaskRun:
     """What `compare_dask` found, and the inputs that could not be read (in input order)."""

@@ -17,12 +17,14 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from rcheck.compare import DEFAULT_PARAMS, Progress, SketchParams
+from rcheck.compare import DEFAULT_PARAMS, Progress, Sketch, SketchParams, sketch
 from rcheck.compare.index import (
     INDEX_DIR,
     CorpusEntry,
@@ -34,11 +36,38 @@ from rcheck.compare.index import (
 from rcheck.errors import InputError
 from rcheck.text.readers import DEFAULT_MAX_BYTES, expand_paths
 
+# Sketches files: for each path, (SHA-256 of its bytes, its sketch) or why it cannot be read.
+Sketcher = Callable[[list[str], SketchParams, int], list["tuple[str, Sketch] | InputError"]]
+
 SHARD_FORMAT = 1
 SHARD_DIR = "shards"
 MANIFEST = "manifest.json"
 SHARD_ROWS = 2000  # files per shard when an index is first built
 _MAX_MANIFEST = 16 * 1024 * 1024
+
+
+@dataclass
+class _Fresh:
+    entry: CorpusEntry
+    changed: bool  # its shard must be written again
+
+
+def sketch_file(path: str, params: SketchParams, max_bytes: int) -> tuple[str, Sketch] | InputError:
+    from rcheck.text.readers import load
+
+    try:
+        doc = load(path, max_bytes=max_bytes)
+        data = Path(path).read_bytes()
+    except InputError as exc:
+        return exc
+    except OSError as exc:
+        return InputError(path, exc.strerror or str(exc))
+    return hashlib.sha256(data).hexdigest(), sketch(doc.text, params)
+
+
+def sketch_files(paths: list[str], params: SketchParams, max_bytes: int
+                 ) -> list[tuple[str, Sketch] | InputError]:
+    return [sketch_file(p, params, max_bytes) for p in paths]
 
 
 def _shard_of(rel: str, shards: int) -> int:
@@ -102,7 +131,10 @@ class ShardedIndex(CorpusIndex):
     @classmethod
     def open(cls, directory: str | os.PathLike[str], params: SketchParams = DEFAULT_PARAMS, *,
              max_bytes: int = DEFAULT_MAX_BYTES, store: bool = True,
-             progress: Progress | None = None) -> ShardedIndex:
+             progress: Progress | None = None, sketcher: Sketcher | None = None
+             ) -> ShardedIndex:
+        """The index of `directory`, brought up to date and (with `store`) saved; the files
+        to sketch again go to `sketcher` (a Dask engine passes one running on its workers)."""
         root = Path(directory).resolve()
         if not root.is_dir():
             raise InputError(str(directory), "not a directory （语料目录不存在）")
@@ -122,17 +154,13 @@ class ShardedIndex(CorpusIndex):
         old_shard = {p: _shard_of(os.path.relpath(p, root), index.shards) for p in stored} \
             if manifest is not None and index.shards == len(manifest["shards"]) else None
         dirty: set[int] = set()
-        for i, path in enumerate(paths, start=1):
-            old = stored.pop(path, None)
-            before = (index.indexed, index.touched)
-            entry = index._entry(path, old)
-            s = _shard_of(os.path.relpath(path, root), index.shards)
-            if entry is None or old is None or before != (index.indexed, index.touched):
-                dirty.add(s)
+        entries = index._refresh(paths, stored, sketcher or sketch_files, progress)
+        for path in paths:
+            entry = entries.get(path)
+            if entry is None or entry.changed:
+                dirty.add(_shard_of(os.path.relpath(path, root), index.shards))
             if entry is not None:
-                index.entries.append(entry)
-            if progress:
-                progress("index", i, len(paths))
+                index.entries.append(entry.entry)
         index.removed = len(stored)
         if old_shard is None:
             dirty = set(range(index.shards))
@@ -145,6 +173,44 @@ class ShardedIndex(CorpusIndex):
         if refused is not None:
             index.warnings.append(index._refusal(folder / MANIFEST, refused, store))
         return index
+
+    def _refresh(self, paths: list[str], stored: dict[str, CorpusEntry], sketcher: Sketcher,
+                 progress: Progress | None) -> dict[str, _Fresh]:
+        """Each readable file's entry: reused when size and time match, else sketched again
+        (all together, by `sketcher`) and kept as before when only the time changed."""
+        out: dict[str, _Fresh] = {}
+        pending: list[tuple[str, os.stat_result, CorpusEntry | None]] = []
+        for path in paths:
+            old = stored.pop(path, None)
+            try:
+                st = os.stat(path)
+            except OSError as exc:
+                self.errors.append(InputError(path, exc.strerror or str(exc)))
+                continue
+            if old is not None and old.size == st.st_size and old.mtime_ns == st.st_mtime_ns:
+                self.reused += 1
+                out[path] = _Fresh(old, False)
+            else:
+                pending.append((path, st, old))
+        for (path, st, old), got in zip(pending, sketcher([p for p, _, _ in pending],
+                                                          self.params, self.max_bytes),
+                                        strict=True):
+            if isinstance(got, InputError):
+                self.errors.append(got)
+                continue
+            digest, sk = got
+            if old is not None and old.sha256 == digest:
+                self.reused += 1
+                self.touched += 1
+                old.size, old.mtime_ns = st.st_size, st.st_mtime_ns
+                out[path] = _Fresh(old, True)
+                continue
+            self.indexed += 1
+            out[path] = _Fresh(CorpusEntry(path, st.st_size, st.st_mtime_ns, digest, sk.chars,
+                                           sk.units, sk.hashes), True)
+        if progress:
+            progress("index", len(paths), len(paths))
+        return out
 
     def _store(self, folder: Path, manifest: dict[str, Any] | None, dirty: set[int]
                ) -> Path | None:
