@@ -27,7 +27,8 @@ DIFF_FORMATS = ("text", "json", "html")
 COMPARE_FORMATS = ("text", "json", "html")
 _PROGRESS_MIN = 50  # fewer files than this finish before a bar is worth drawing
 _STAGES = {"index": "建立语料索引 indexing corpus", "sketch": "读取文稿 sketching",
-           "lsh": "查找候选 finding candidates", "align": "比对候选 aligning candidates"}
+           "lsh": "查找候选 finding candidates", "align": "比对候选 aligning candidates",
+           "sign": "计算签名 signing"}
 
 
 def _json(payload: dict[str, Any]) -> str:
