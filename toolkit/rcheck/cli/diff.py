@@ -19,6 +19,7 @@ from rcheck.cli.common import (
     settings_from_options,
     settings_options,
     wants_color,
+    warn,
 )
 from rcheck.errors import InputError
 from rcheck.formats import COMPARE_FORMATS, DIFF_FORMATS, write
@@ -27,7 +28,8 @@ from rcheck.formats import COMPARE_FORMATS, DIFF_FORMATS, write
 _COMPARE_ONLY = ("corpus", "threshold", "min_length", "max_df", "no_index")
 _PROGRESS_MIN = 50  # fewer files than this finish before a bar is worth drawing
 _STAGES = {"index": "建立语料索引 indexing corpus", "sketch": "读取文稿 sketching",
-           "lsh": "查找候选 finding candidates", "align": "比对候选 aligning candidates"}
+           "lsh": "查找候选 finding candidates", "align": "比对候选 aligning candidates",
+           "sign": "计算签名 signing"}
 
 
 def _stderr_is_tty() -> bool:
@@ -145,15 +147,31 @@ def diff(paths: tuple[str, ...], fmt: str, template: str | None, config_file: st
               help="Text found in more drafts than this is boilerplate "
                    "[default: 50, or 5% of the drafts].")
 @click.option("--no-index", is_flag=True, help="Do not write the corpus index to disk.")
+@click.option("--index-format", type=click.Choice(["npz", "parquet"]), default="npz",
+              show_default=True,
+              help="The corpus index as one numpy file, or as Parquet shards "
+                   "(DIR/.rcheck-index/shards/, needs pyarrow) for large archives.")
 @click.option("--follow-up", "follow_up_mode", is_flag=True,
               help="With two drafts (last year's, this year's): the same as `rcheck follow-up LAST NEW`.")
 @settings_options
 @output_option
 @click.option("--color/--no-color", default=None, help="Colour (default: on a terminal).")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local",
+              show_default=True,
+              help="Where to run: this process, or a Dask cluster (pip install 'rcheck[dask]'); "
+                   "the results are the same.")
+@click.option("--workers", type=click.IntRange(min=1), default=None,
+              help="With --engine dask: start a local cluster of N worker processes [default: 2].")
+@click.option("--scheduler", default=None,
+              help="With --engine dask: address of a running Dask scheduler (tcp://host:8786).")
+@click.option("--connect-timeout", type=click.FloatRange(min=0.1), default=10.0,
+              show_default=True, help="Seconds to wait for --scheduler to answer.")
 def compare(paths: tuple[str, ...], corpus: str | None, fmt: str, threshold: float,
             min_length: int, max_df: int | None, no_index: bool, config_file: str | None,
             isolated: bool, lexicons: tuple[str, ...], max_size: int | None, output: str | None,
-            color: bool | None, follow_up_mode: bool = False) -> None:
+            color: bool | None, follow_up_mode: bool = False, engine: str = "local",
+            workers: int | None = None, scheduler: str | None = None,
+            connect_timeout: float = 10.0, index_format: str = "npz") -> None:
     """查找相同段落 / Find passages shared between drafts.
 
     PATH is a file, a folder (the drafts in it) or - for standard input. Reports each
@@ -185,20 +203,28 @@ def compare(paths: tuple[str, ...], corpus: str | None, fmt: str, threshold: flo
         return
     if paths.count("-") > 1:
         raise click.UsageError("标准输入（-）只能出现一次 / standard input (-) can be named only once")
+    if engine == "local" and (workers is not None or scheduler is not None):
+        raise click.UsageError("--workers and --scheduler go with --engine dask")
+    if workers is not None and scheduler is not None:
+        raise click.UsageError("give --workers (a local cluster) or --scheduler, not both")
+    if engine == "dask" and follow_up_mode:
+        raise click.UsageError("--follow-up runs with --engine local")
     config = config_from_options(config_file, paths, isolated, lexicons)
     guard_outputs(paths, output, corpus=corpus, config=config)
     settings_from_options(config)  # compare reads no words, but a bad lexicon fails here too
     max_bytes = (max_size or config.max_size_mb) * 1024 * 1024
     bars = _ProgressBars() if _stderr_is_tty() else None
     loader = DocumentLoader(max_bytes)
+    if engine == "dask":
+        _compare_dask(list(paths), corpus, fmt, threshold, min_length, max_df, no_index,
+                      max_bytes, output, color, workers, scheduler, connect_timeout, bars,
+                      index_format)
+        return
     docs = list(loader.documents(list(paths)))
     index = None
     try:
         if corpus is not None:
-            from rcheck.compare.index import CorpusIndex
-
-            index = CorpusIndex.open(corpus, max_bytes=max_bytes, store=not no_index,
-                                     progress=bars)
+            index = _open_corpus(corpus, index_format, max_bytes, not no_index, bars)
             for exc in index.errors:
                 fail(str(exc))
             for line in index.warnings:
@@ -222,3 +248,83 @@ def compare(paths: tuple[str, ...], corpus: str | None, fmt: str, threshold: flo
         sys.exit(EXIT_ERROR)
     if result.changed:
         sys.exit(EXIT_FINDINGS)
+
+
+def _open_corpus(corpus: str, index_format: str, max_bytes: int, store: bool, bars: Any,
+                 sketcher: Any = None) -> Any:
+    if index_format == "parquet":
+        try:
+            import pyarrow  # noqa: F401
+
+            from rcheck.compare.shards import ShardedIndex
+        except ImportError as exc:
+            raise click.UsageError("--index-format parquet needs pyarrow: "
+                                   "pip install 'rcheck[dask]'") from exc
+        return ShardedIndex.open(corpus, max_bytes=max_bytes, store=store, progress=bars,
+                                 sketcher=sketcher)
+    from rcheck.compare.index import CorpusIndex
+
+    return CorpusIndex.open(corpus, max_bytes=max_bytes, store=store, progress=bars)
+
+
+def _compare_dask(paths: list[str], corpus: str | None, fmt: str, threshold: float,
+                  min_length: int, max_df: int | None, no_index: bool, max_bytes: int,
+                  output: str | None, color: bool | None, workers: int | None,
+                  scheduler: str | None, timeout: float, bars: Any,
+                  index_format: str = "npz") -> None:
+    """`compare` on Dask: the files are listed here and read by the workers."""
+    from rcheck.compare.dask_engine import Source, compare_dask, corpus_sketcher, dask_client
+    from rcheck.text.readers import Skipped, load, scan_paths
+
+    errors = 0
+    sources: list[Source] = []
+    for item in scan_paths(paths):
+        if isinstance(item, Skipped):
+            warn(f"{item.path}: {item.reason}")
+        elif isinstance(item, InputError):
+            fail(str(item))
+            errors += 1
+        elif item == "-":
+            try:
+                doc = load(item, max_bytes=max_bytes)
+            except InputError as exc:
+                fail(str(exc))
+                errors += 1
+                continue
+            sources.append(Source(doc.path, doc=doc))
+        else:
+            sources.append(Source(item, read=item))
+    index = None
+    try:
+        with dask_client(workers, scheduler, timeout) as client:
+            if corpus is not None:
+                # A Parquet index has its new files sketched on the workers.
+                index = _open_corpus(corpus, index_format, max_bytes, not no_index, bars,
+                                     corpus_sketcher(client))
+                for exc in index.errors:
+                    fail(str(exc))
+                for line in index.warnings:
+                    click.echo(f"rcheck: warning: {line}", err=True)
+                errors += len(index.errors)
+            if not sources and index is None:
+                if not errors:
+                    fail("no drafts to compare （没有可比较的文稿）")
+                sys.exit(EXIT_ERROR)
+            run = compare_dask(client, sources, index, threshold=threshold,
+                               min_chars=min_length, max_df=max_df, max_bytes=max_bytes,
+                               progress=bars)
+    finally:
+        if bars is not None:
+            bars.close()
+    result = run.result
+    for exc in run.unreadable + result.errors:
+        fail(str(exc))
+    errors += len(run.unreadable) + len(result.errors)
+    if not result.files and index is None and errors:
+        sys.exit(EXIT_ERROR)
+    emit(write("compare", fmt, result, color=wants_color(color, output), unreadable=errors), output)
+    if errors:
+        sys.exit(EXIT_ERROR)
+    if result.changed:
+        sys.exit(EXIT_FINDINGS)
+

@@ -16,7 +16,7 @@ compared with the drafts named, not with each other.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import combinations
@@ -165,38 +165,57 @@ def signatures(sketches: Sequence[Sketch], params: SketchParams, max_df: int
     Each signature equals datasketch's `MinHash(scheme="affine32", hashfunc=identity)` fed that
     unit's shingle hashes; here they are computed in bulk. Returns (signatures, the draft of
     each, its units' row in the sketch, number of boilerplate shingles)."""
-    a, b = _permutations(params.num_perm, params.seed)
-    k = params.shingle
     uniques = [np.unique(sk.hashes) for sk in sketches]
     if uniques:
         values, counts = np.unique(np.concatenate(uniques), return_counts=True)
-        common = values[counts > max_df]
+        common = common_shingles(values, counts, max_df)
     else:
         common = np.zeros(0, dtype=np.uint32)
     sigs: list[np.ndarray] = []
     docs: list[int] = []
     rows: list[int] = []
     for d, sk in enumerate(sketches):
-        h = sk.hashes
-        if not len(sk.units) or not len(h):
-            continue
-        if len(common):
-            at = np.minimum(np.searchsorted(common, h), len(common) - 1)
-            rare = np.flatnonzero(common[at] != h)
-        else:
-            rare = np.arange(len(h))
-        if len(rare) < _MIN_RARE:
-            continue
-        phv = _fmix32(h[rare])[:, None] * a[None, :] + b[None, :]  # uint32 wrap is the modulus
-        starts = np.searchsorted(rare, sk.units[:, 0])
-        ends = np.searchsorted(rare, np.maximum(sk.units[:, 0] + 1, sk.units[:, 1] - k + 1))
-        for r, (lo, hi) in enumerate(zip(starts.tolist(), ends.tolist(), strict=True)):
-            if hi - lo >= _MIN_RARE:
-                sigs.append(phv[lo:hi].min(axis=0))
-                docs.append(d)
-                rows.append(r)
+        table, signed = sign(sk, common, params)
+        sigs.extend(table)
+        docs.extend([d] * len(signed))
+        rows.extend(signed.tolist())
     table = (np.stack(sigs) if sigs else np.zeros((0, params.num_perm), dtype=np.uint32))
     return table, np.array(docs, dtype=np.int32), np.array(rows, dtype=np.int32), len(common)
+
+
+def common_shingles(values: np.ndarray, counts: np.ndarray, max_df: int) -> np.ndarray:
+    """The shingles (sorted) found in more than `max_df` drafts."""
+    return values[counts > max_df]
+
+
+def sign(sk: Sketch, common: np.ndarray, params: SketchParams) -> tuple[np.ndarray, np.ndarray]:
+    """One draft's share of `signatures`: the signature of each unit with enough uncommon
+    shingles, and that unit's row in the sketch. A step of its own so that another engine
+    signs drafts where they were read and gets the same numbers."""
+    a, b = _permutations(params.num_perm, params.seed)
+    k = params.shingle
+    empty = (np.zeros((0, params.num_perm), dtype=np.uint32), np.zeros(0, dtype=np.int32))
+    h = sk.hashes
+    if not len(sk.units) or not len(h):
+        return empty
+    if len(common):
+        at = np.minimum(np.searchsorted(common, h), len(common) - 1)
+        rare = np.flatnonzero(common[at] != h)
+    else:
+        rare = np.arange(len(h))
+    if len(rare) < _MIN_RARE:
+        return empty
+    phv = _fmix32(h[rare])[:, None] * a[None, :] + b[None, :]  # uint32 wrap is the modulus
+    starts = np.searchsorted(rare, sk.units[:, 0])
+    ends = np.searchsorted(rare, np.maximum(sk.units[:, 0] + 1, sk.units[:, 1] - k + 1))
+    sigs, rows = [], []
+    for r, (lo, hi) in enumerate(zip(starts.tolist(), ends.tolist(), strict=True)):
+        if hi - lo >= _MIN_RARE:
+            sigs.append(phv[lo:hi].min(axis=0))
+            rows.append(r)
+    if not sigs:
+        return empty
+    return np.stack(sigs), np.array(rows, dtype=np.int32)
 
 
 # --- results ---------------------------------------------------------------------------------------
@@ -339,29 +358,13 @@ def _candidates(pool: _Pool, params: SketchParams, progress: Progress | None = N
             members = table.get(key)
             if len(members) < 2:
                 continue
-            by_doc: dict[int, list[int]] = {}
-            for m in members:
-                by_doc.setdefault(doc_of[m], []).append(m)
-            if len(by_doc) > _MAX_BUCKET:
+            pairs = bucket_pairs(members, doc_of, place)
+            if pairs is None:
                 skipped += 1
                 continue
-            if len(by_doc) < 2:
-                continue
-            if all(len(g) == 1 for g in by_doc.values()):
-                for u, v in combinations(sorted(members), 2):
-                    found.add(u * n + v)
-                continue
-            for (_, ga), (_, gb) in combinations(sorted(by_doc.items()), 2):
-                for u, v in _unit_pairs(ga, gb, place):
-                    found.add(min(u, v) * n + max(u, v))
+            found.update(u * n + v for u, v in pairs)
     for v in queried:
-        hits = lsh.query(minhash(v))
-        if len(hits) > _BAND:
-            by_doc = {}
-            for u in hits:
-                by_doc.setdefault(doc_of[u], []).append(u)
-            hits = [u for g in by_doc.values() for u in _nearest(g, place[v], place)]
-        for u in hits:
+        for u in query_hits(lsh.query(minhash(v)), place[v], doc_of, place):
             found.add(u * n + v)  # drafts come before the corpus: u < v
         done += 1
         if progress and (done % 1024 == 0 or done == n):
@@ -377,14 +380,47 @@ def _candidates(pool: _Pool, params: SketchParams, progress: Progress | None = N
     return us[keep], vs[keep], skipped
 
 
-def _nearest(group: list[int], at: float, place: list[float]) -> list[int]:
-    """The `_BAND` units of `group` nearest to relative place `at`."""
+def bucket_pairs(members: Iterable[int], doc_of: Sequence[int] | Mapping[int, int],
+                 place: Sequence[float] | Mapping[int, float]) -> list[tuple[int, int]] | None:
+    """Unit pairs (u < v) from different drafts among the draft units of one LSH bucket, or
+    None when the bucket holds so many drafts that it is boilerplate."""
+    by_doc: dict[int, list[int]] = {}
+    for m in members:
+        by_doc.setdefault(doc_of[m], []).append(m)
+    if len(by_doc) > _MAX_BUCKET:
+        return None
+    if len(by_doc) < 2:
+        return []
+    if all(len(g) == 1 for g in by_doc.values()):
+        return list(combinations(sorted(m for g in by_doc.values() for m in g), 2))
+    out = []
+    for (_, ga), (_, gb) in combinations(sorted(by_doc.items()), 2):
+        out.extend((min(u, v), max(u, v)) for u, v in _unit_pairs(ga, gb, place))
+    return out
+
+
+def query_hits(hits: Iterable[int], at: float, doc_of: Sequence[int] | Mapping[int, int],
+               place: Sequence[float] | Mapping[int, float]) -> list[int]:
+    """The draft units a corpus unit at relative place `at` is aligned with, out of those it
+    shares a bucket with: all while few, else per draft the `_BAND` nearest its place."""
+    hits = list(hits)
+    if len(hits) <= _BAND:
+        return hits
+    by_doc: dict[int, list[int]] = {}
+    for u in hits:
+        by_doc.setdefault(doc_of[u], []).append(u)
+    return [u for g in by_doc.values() for u in _nearest(g, at, place)]
+
+
+def _nearest(group: list[int], at: float, place: Any) -> list[int]:
+    """The `_BAND` units of `group` nearest to relative place `at` (ties by unit, so that the
+    order a bucket's members come in does not matter)."""
     if len(group) <= _BAND:
         return group
-    return sorted(group, key=lambda u: abs(place[u] - at))[:_BAND]
+    return sorted(group, key=lambda u: (abs(place[u] - at), u))[:_BAND]
 
 
-def _unit_pairs(ga: list[int], gb: list[int], place: list[float]) -> list[tuple[int, int]]:
+def _unit_pairs(ga: list[int], gb: list[int], place: Any) -> list[tuple[int, int]]:
     """Pairs of units from two drafts that share a bucket: all of them while few, else each
     unit with the `_BAND` units of the other draft nearest its own place."""
     if len(ga) * len(gb) <= _BAND * _BAND:
@@ -603,13 +639,7 @@ def compare_documents(docs: Sequence[Document], corpus: CorpusIndex | None = Non
     pool.sign(params, max_df)
 
     us, vs, skipped = _candidates(pool, params, progress)
-    by_pair: dict[tuple[int, int], list[tuple[int, int, int, int]]] = {}
-    units, doc_of = pool.units.tolist(), pool.doc_of.tolist()
-    for u, v in zip(us.tolist(), vs.tolist(), strict=True):
-        da, db, ua, ub = doc_of[u], doc_of[v], units[u], units[v]
-        if da > db:
-            da, db, ua, ub = db, da, ub, ua
-        by_pair.setdefault((da, db), []).append((ua[0], ua[1], ub[0], ub[1]))
+    by_pair = group_by_pair(pool.doc_of[us], pool.doc_of[vs], pool.units[us], pool.units[vs])
 
     cache: dict[int, _Normalised] = {}
 
@@ -631,28 +661,63 @@ def compare_documents(docs: Sequence[Document], corpus: CorpusIndex | None = Non
             # unreadable since it was indexed: only its pairs are lost.
             errors.setdefault(db if pool.in_corpus[db] else da, exc)
             continue
-        passages = _passages(a_text, b_text, unit_pairs, threshold, min_chars)
-        if passages:
-            shared = _disjoint_matched(passages) * 2
-            sim = round(shared / max(1, chars[da] + chars[db]), 3)
-            pairs.append(PairResult(pool.paths[da], pool.paths[db], sim, passages,
+        found = align_pair(a_text, b_text, unit_pairs, chars[da], chars[db], threshold,
+                           min_chars)
+        if found is not None:
+            pairs.append(PairResult(pool.paths[da], pool.paths[db], found[0], found[1],
                                     pool.in_corpus[db]))
         if progress:
             progress("align", done, len(by_pair))
-    pairs.sort(key=lambda p: (-p.similarity, p.a, p.b))
+    return assemble(pool.paths, pool.in_corpus, chars, pairs, threshold, min_chars,
+                    corpus.summary() if corpus is not None else None, len(us), skipped,
+                    pool.common, pool.max_df, list(errors.values()), matrix_limit)
 
-    drafts = [i for i in range(len(pool.paths)) if not pool.in_corpus[i]]
+
+UnitPairs = list[tuple[int, int, int, int]]  # (a_start, a_end, b_start, b_end), normalised
+
+
+def group_by_pair(doc_u: np.ndarray, doc_v: np.ndarray, units_u: np.ndarray,
+                  units_v: np.ndarray) -> dict[tuple[int, int], UnitPairs]:
+    """Candidate unit pairs (given sorted by unit: the draft and bounds of each side) grouped
+    by their drafts' pair, lower draft first; within a pair they keep that order, on which the
+    merged passages depend."""
+    by_pair: dict[tuple[int, int], UnitPairs] = {}
+    for da, db, ua, ub in zip(doc_u.tolist(), doc_v.tolist(), units_u.tolist(),
+                              units_v.tolist(), strict=True):
+        if da > db:
+            da, db, ua, ub = db, da, ub, ua
+        by_pair.setdefault((da, db), []).append((ua[0], ua[1], ub[0], ub[1]))
+    return by_pair
+
+
+def align_pair(a: _Normalised, b: _Normalised, unit_pairs: UnitPairs, chars_a: int,
+               chars_b: int, threshold: float, min_chars: int
+               ) -> tuple[float, list[Passage]] | None:
+    """The similarity and shared passages of two drafts, or None when they share none."""
+    passages = _passages(a, b, unit_pairs, threshold, min_chars)
+    if not passages:
+        return None
+    shared = _disjoint_matched(passages) * 2
+    return round(shared / max(1, chars_a + chars_b), 3), passages
+
+
+def assemble(paths: Sequence[str], in_corpus: Sequence[bool], chars: Sequence[int],
+             pairs: list[PairResult], threshold: float, min_chars: int,
+             corpus_info: dict[str, Any] | None, candidates: int, skipped: int, common: int,
+             max_df: int, errors: list[InputError], matrix_limit: int) -> CompareResult:
+    """The result from the aligned pairs, in the order every engine reports them."""
+    pairs.sort(key=lambda p: (-p.similarity, p.a, p.b))
+    drafts = [i for i in range(len(paths)) if not in_corpus[i]]
     matrix = None
     if len(drafts) <= matrix_limit:
-        where = {pool.paths[i]: k for k, i in enumerate(drafts)}
+        where = {paths[i]: k for k, i in enumerate(drafts)}
         matrix = [[1.0 if r == c else 0.0 for c in range(len(drafts))] for r in range(len(drafts))]
         for p in pairs:
             if p.a in where and p.b in where:
                 r, c = where[p.a], where[p.b]
                 matrix[r][c] = matrix[c][r] = p.similarity
     involved = {p.b for p in pairs if p.b_in_corpus}
-    files = [{"path": pool.paths[i], "chars": chars[i], "corpus": pool.in_corpus[i]}
-             for i in range(len(pool.paths)) if not pool.in_corpus[i] or pool.paths[i] in involved]
-    corpus_info = corpus.summary() if corpus is not None else None
-    return CompareResult(files, pairs, matrix, threshold, min_chars, corpus_info, len(us),
-                         skipped, pool.common, pool.max_df, list(errors.values()))
+    files = [{"path": paths[i], "chars": chars[i], "corpus": in_corpus[i]}
+             for i in range(len(paths)) if not in_corpus[i] or paths[i] in involved]
+    return CompareResult(files, pairs, matrix, threshold, min_chars, corpus_info, candidates,
+                         skipped, common, max_df, errors)
