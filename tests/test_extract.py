@@ -158,3 +158,37 @@ def test_task_table_rows_are_measures_with_their_columns(samples):
     assert first.lead == ["县农业农村局"] and first.co == ["各乡镇人民政府"]
     assert first.deadline == "2026年12月底前"
     assert rows[1].co == ["县卫生健康局", "各乡镇人民政府"]
+
+
+def test_owner_note_closing_a_paragraph_covers_each_sentence():
+    text = ("全市物流降本增效实施方案\n一、完善物流网络\n"
+            "（一）建设枢纽节点。推动县级物流配送中心改造提升。鼓励快递企业进村设点。"
+            "〔责任单位：市商务局、市交通运输局按职责分工负责。具体任务均涉及各县（区）人民政府，不再做分工，下同。〕\n"
+            "（二）发展冷链物流。加快冷链仓储设施建设。〔责任单位：市发展改革委〕\n")
+    got = extract_commitments(text)
+    # The note closes the last measure of its paragraph, as it does on the page.
+    assert [c.text for c in got] == ["推动县级物流配送中心改造提升。",
+                                     "鼓励快递企业进村设点。〔责任单位：市商务局、市交通运输局按职责分工负责。"
+                                     "具体任务均涉及各县（区）人民政府，不再做分工，下同。〕",
+                                     "加快冷链仓储设施建设。〔责任单位：市发展改革委〕"]
+    assert all(c.lead == ["市商务局", "市交通运输局"] for c in got[:2])
+    assert got[2].lead == ["市发展改革委"]
+    assert all(c.co == ["各县（区）人民政府"] for c in got)
+
+
+def test_units_invited_to_take_part_are_not_owners():
+    text = ("县营商环境工作要点\n一、主要任务\n"
+            "开展公平竞争审查，鼓励律师事务所、高等院校等第三方机构参与评估。\n")
+    (c,) = extract_commitments(text)
+    assert c.co == [] and c.lead == []
+
+
+def test_deadlines_from_the_paragraph_opener_and_the_stage_heading():
+    text = ("全县农村人居环境整治实施方案\n一、工作步骤\n"
+            "（一）集中整治阶段（4月1日至6月30日）。各乡镇组织力量清理村内垃圾堆放点。\n"
+            "（二）巩固提升阶段。到2027年，农村卫生厕所普及率达到90%以上。各村建立保洁长效机制。\n"
+            "（三）考核验收。县农业农村局力争2027年10月1日前完成验收，对整改不到位的限期整改，年底前通报。\n")
+    got = {c.text[:6]: c.deadline for c in extract_commitments(text)}
+    assert got["各乡镇组织力"] == "4月1日至6月30日"
+    assert got["到2027年"] == "到2027年" and got["各村建立保洁"] == "到2027年"
+    assert got["县农业农村局"] == "2027年10月1日前"

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import pairwise
 
+from rcheck.extract.deadlines import OWN_PERIOD, heading_deadline, opener_deadline, own_deadline
 from rcheck.extract.metrics import MetricScanner, to_metric
 from rcheck.extract.owners import OwnerFinder, Owners
 from rcheck.extract.types import Commitment, Metric
@@ -38,7 +39,12 @@ _DEADLINE = re.compile(
     r"|年内|年底前|年底|本年度内|当年内|月底前|季度末|长期坚持|立行立改|限期"
     rf"|(?:\d+|[{_CN}两]+)个?(?:工作日|月|日|天|周)内"
 )
-_PAREN_TAIL = re.compile(r"[（(][^（）()]{2,80}[）)][。；;]?$")
+_PAREN_TAIL = re.compile(r"[（(〔【][^（）()〔〕【】]{2,80}[）)〕】][。；;]?$")
+# An owner note in brackets closing a paragraph, which may hold full stops of its own.
+_BLOCK_TAIL = re.compile(
+    r"[（(〔【](?P<inner>(?:[^（）()〔〕【】]|[（(][^（）()]{1,8}[）)]){2,160})[）)〕】][。；;]?$")
+# A standing owner for every later measure: 具体任务均涉及相关市（州）人民政府，不再做分工，下同.
+_STANDING = re.compile(r"(?:均涉及|均由|均需|均请)(?P<names>[^，,。；;]{2,40})[^。；;]*下同")
 _LEAD_CLAUSE = re.compile(r"^[^，,。；;]{0,30}?[，,]")
 _MARKER_OPENING = re.compile(
     r"^(?:\d{1,3}\uff5c|[一二三四五六七八九十\d]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|[①-⑳])?"
@@ -85,6 +91,9 @@ class CommitmentFinder:
                                      "|".join(lexicon.strings("commitments", "not_commitments")))
         self._starts_cache: tuple[Document, list[int]] | None = None
         self._heading_cache: tuple[Document, list[int]] | None = None
+        self._para_cache: tuple[Document, list[int]] | None = None
+        # Owners a note gives every later measure of the draft being read: (from, names).
+        self._standing: list[tuple[int, list[str]]] = []
 
     # -- where plans are ----------------------------------------------------------------
 
@@ -137,6 +146,7 @@ class CommitmentFinder:
     # -- the units ----------------------------------------------------------------------
 
     def units(self, doc: Document, text: str) -> list[_Unit]:
+        self._standing = []
         paragraphs = doc.paragraphs
         heading_paras = {h.paragraph for h in doc.headings}
         labels = [self.owners.label(text[p.start:p.end]) for p in paragraphs]
@@ -229,23 +239,65 @@ class CommitmentFinder:
         unit = _Unit(start, end, item=True)
         inner = tail.group()[1:].rstrip("。；;")[:-1]
         for part in re.split(r"[；;]", inner):
-            label = self.owners.label(part)
-            if label and label[0] == "deadline":
-                unit.deadline = label[1]
-            elif label:
-                unit.owners.add("co" if label[0] == "lead" and unit.owners.lead else label[0],
-                                self.owners.split_names(label[1]))
-            else:
-                found = self.owners.in_text(part)
-                unit.owners.add("lead", found.lead)
-                unit.owners.add("co", found.co)
+            self._read_owner_part(part, unit)
         return unit
+
+    def _trailing_block(self, text: str, para: Paragraph) -> tuple[int, _Unit] | None:
+        """An owner note closing a paragraph of several sentences: 〔责任单位：…。…下同。〕.
+
+        Returns where the note opens and a unit holding its owners; a part saying 下同 or
+        均涉及 names owners of every later measure too (kept in `sticky`)."""
+        line = text[para.start:para.end]
+        m = _BLOCK_TAIL.search(line)
+        if not m or m.start() == 0 or line[m.start() - 1] not in "。；;！!":
+            return None
+        inner = m.group("inner")
+        if not (self.owners.assign.search(inner) or self.owners.label(inner)):
+            return None
+        unit = _Unit(para.start, para.end, item=True)
+        for part in re.split(r"[。；;]", inner):
+            if not part.strip():
+                continue
+            standing = _STANDING.search(part)
+            if standing:
+                names = self.owners.split_names(standing.group("names"))
+                unit.owners.add("co", names)
+                self._standing.append((para.start, names))
+                continue
+            self._read_owner_part(part, unit)
+        return para.start + m.start(), unit
+
+    def _read_owner_part(self, part: str, unit: _Unit) -> None:
+        label = self.owners.label(part)
+        if label and label[0] == "deadline":
+            unit.deadline = label[1]
+        elif label:
+            unit.owners.add("co" if label[0] == "lead" and unit.owners.lead else label[0],
+                            self.owners.split_names(label[1]))
+        else:
+            found = self.owners.in_text(part)
+            unit.owners.add("lead", found.lead)
+            unit.owners.add("co", found.co)
 
     def _sentence_units(self, doc: Document, text: str, para: Paragraph) -> list[_Unit]:
         sentences = doc.sentences
         starts = self._sentence_starts(doc)
         mine = sentences[bisect_left(starts, para.start):bisect_left(starts, para.end)]
         units: list[_Unit] = []
+        # One sentence and its note stay one item; several share the note but keep their own actions.
+        block = self._trailing_block(text, para) if len(mine) > 2 else None
+        if block is not None:
+            # Each sentence before the note keeps its own action and takes the note's owners.
+            opens, note = block
+            for s in mine:
+                if s.start >= opens:
+                    break
+                for start, end in _inline_items(text, s.start, min(s.end, opens)):
+                    owners = Owners(list(note.owners.lead), list(note.owners.co))
+                    units.append(_Unit(start, end, owners=owners, deadline=note.deadline))
+            if units:
+                units[-1].end = para.end  # the note closes the last measure, as it does on the page
+            return units
         for s in mine:
             body = text[s.start:s.end].strip()
             if body.startswith(("（", "(")) and units and self._owner_paren(text, s.start, s.end):
@@ -278,14 +330,19 @@ class CommitmentFinder:
         enum_starts = {e.start: e for e in doc.enumerations}
         out: list[Commitment] = []
         debris = _merged(_debris_spans(doc, self.lexicon))
-        for unit in self.units(doc, text):
+        units = self.units(doc, text)
+        standing, self._standing = self._standing, []
+        for unit in units:
             k = bisect_right(debris, (unit.end, unit.end)) - 1
             if k >= 0 and debris[k][1] > unit.start:
                 continue
             in_plan = _inside(plans, unit.start) and not _inside(preamble, unit.start)
             if not self._is_commitment(text, unit, in_plan, titles, enum_starts, tokenizer):
                 continue
-            out.append(self._fill(doc, text, unit, in_plan, tokenizer))
+            found = self._fill(doc, text, unit, in_plan, tokenizer)
+            extra = [n for since, names in standing if unit.start >= since for n in names
+                     if n not in found.co and n not in found.lead]
+            out.append(replace(found, co=[*found.co, *dict.fromkeys(extra)]) if extra else found)
         return out
 
     def _is_commitment(self, text: str, unit: _Unit, in_plan: bool, titles: dict, enum_starts: dict,
@@ -332,10 +389,9 @@ class CommitmentFinder:
                     owners.add("lead", found_subject)
                     break
         cadence = _CADENCE.search(body)
-        deadline_match = _DEADLINE.search(body) if unit.deadline is None else None
         deadline = unit.deadline
-        if deadline is None and deadline_match:
-            deadline = original[unit.start + deadline_match.start():unit.start + deadline_match.end()]
+        if deadline is None:
+            deadline = self._inherited_deadline(doc, text, unit)
         target = self._target(original, text, unit, tokenizer)
         headings = doc.headings
         # Sections nest and run to the next heading, so the last heading before a position
@@ -350,6 +406,36 @@ class CommitmentFinder:
             cadence=original[unit.start + cadence.start():unit.start + cadence.end()] if cadence else None,
             deadline=deadline, section=section, reason="section" if in_plan else "marker",
         )
+
+    def _inherited_deadline(self, doc: Document, text: str, unit: _Unit) -> str | None:
+        """The unit's own deadline, else its paragraph opener's (到2027年，…), else its heading's."""
+        original = doc.text
+        own = own_deadline(text[unit.start:unit.end], _DEADLINE)
+        if own:
+            return original[unit.start + own[0]:unit.start + own[1]]
+        paragraphs = doc.paragraphs
+        k = bisect_right(self._paragraph_starts(doc), unit.start) - 1
+        if k >= 0 and not OWN_PERIOD.search(text, unit.start, unit.end):
+            para = paragraphs[k]
+            sentences = doc.sentences
+            starts = self._sentence_starts(doc)
+            for s in reversed(sentences[bisect_left(starts, para.start):bisect_left(starts, unit.start)]):
+                got = opener_deadline(text[s.start:s.end])
+                if got:
+                    return original[s.start + got[0]:s.start + got[1]]
+        h = bisect_right(self._heading_starts(doc), unit.start) - 1
+        if h >= 0:
+            heading = doc.headings[h]
+            got = heading_deadline(text[heading.marker_end:heading.title_end], _DEADLINE)
+            if got:
+                return original[heading.marker_end + got[0]:heading.marker_end + got[1]]
+        return None
+
+    def _paragraph_starts(self, doc: Document) -> list[int]:
+        cached = self._para_cache
+        if cached is None or cached[0] is not doc:
+            cached = self._para_cache = (doc, [p.start for p in doc.paragraphs])
+        return cached[1]
 
     def _target(self, original: str, text: str, unit: _Unit, tokenizer: Tokenizer | None) -> Metric | None:
         body = text[unit.start:unit.end]
