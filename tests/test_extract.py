@@ -192,3 +192,13 @@ def test_deadlines_from_the_paragraph_opener_and_the_stage_heading():
     assert got["各乡镇组织力"] == "4月1日至6月30日"
     assert got["到2027年"] == "到2027年" and got["各村建立保洁"] == "到2027年"
     assert got["县农业农村局"] == "2027年10月1日前"
+
+
+def test_roles_and_collectives_that_open_a_requirement_are_its_owners():
+    text = ("关于印发全县重点项目推进任务分解的通知\n三、工作要求\n"
+            "各牵头县领导要靠前指挥，每月调度一次项目进展。\n"
+            "牵头单位要加强与配合单位的沟通，及时协调解决困难。\n"
+            "各相关单位也要完善工作台账，确保按期完成任务。\n"
+            "各地、各部门的负责同志要切实担起责任，抓紧抓好落实。\n")
+    leads = [c.lead for c in extract_commitments(text)]
+    assert leads == [["各牵头县领导"], ["牵头单位"], ["各相关单位"], ["各地", "各部门"]]

@@ -105,6 +105,9 @@ class OwnerFinder:
         for part in pieces:
             # 省市场监管局按职责分工负责 in an owner line: the role words are not the name.
             part = _ET_CETERA.sub("", _ROLE_TAIL.sub("", part.strip()))
+            if part in self.known:
+                out.append(part)  # 牵头单位, 各牵头县领导: a role named as the owner, kept whole
+                continue
             for lead_in in (*_LEADING, *self.openers):
                 if part.startswith(lead_in) and len(part) > len(lead_in) + 1:
                     part = part[len(lead_in):]  # 支持县融媒体中心 -> 县融媒体中心
@@ -214,6 +217,8 @@ class OwnerFinder:
         joint_at: int | None = None
         for m in self.assign.finditer(text):
             role = self.roles[m.group()]
+            if text.startswith(("同志", "人"), m.end()):
+                continue  # 负责同志, 负责人: a person's title, not an assignment
             before = self.name_before(text, m.start())
             if role == "lead":
                 if joint_at is not None and not re.search(r"[，,。；;]", text[joint_at:m.start()]):
@@ -235,8 +240,10 @@ class OwnerFinder:
         """A unit that opens a sentence before 要/将/负责: 县委组织部要…， 各乡镇要…"""
         m = re.match(rf"[ \t\u3000]*(?:\d{{1,2}}[.．、]|[（(]\d{{1,2}}[）)]|[①-⑳])?"
                      rf"(?:[一二三四五六七八九十]是|第[一二三四五六七八九十]|首先|其次|同时|此外)?[，,]?"
-                     rf"((?:{_NAME_CHARS}|、){{2,30}}?)"
-                     r"(?:要|将|应|须|必须|务必|负责|牵头|抓好|每|定期|会同|联合)", text)
+                     rf"(?:请)?((?:{_NAME_CHARS}|、){{2,30}}?)"
+                     r"(?:的(?:主要)?负责同志)?(?:也|还|都|均)?"
+                     r"(?:要|将|应|须|必须|务必|负责|牵头(?!单位|部门|领导|县领导|责任)|抓好|每|定期|会同|联合)",
+                     text)
         if not m:
             return []
         return self.split_names(m.group(1))
