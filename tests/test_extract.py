@@ -202,3 +202,14 @@ def test_roles_and_collectives_that_open_a_requirement_are_its_owners():
             "各地、各部门的负责同志要切实担起责任，抓紧抓好落实。\n")
     leads = [c.lead for c in extract_commitments(text)]
     assert leads == [["各牵头县领导"], ["牵头单位"], ["各相关单位"], ["各地", "各部门"]]
+
+
+def test_results_named_as_the_goal_do_not_make_a_sentence_past():
+    text = ("关于做好2026年民生实事任务分解的通知\n"
+            "各乡镇人民政府，县直各部门：\n"
+            "请各牵头单位要严格按照任务分工，明确每项任务的责任人，确保各项任务得到有效落实。\n"
+            "各乡镇要认真总结工作中取得的成效与不足，于11月10日前报送县政府办。\n"
+            "今年以来，县住建局已完成老旧小区改造12个。\n")
+    got = extract_commitments(text)
+    assert [c.lead for c in got] == [["各牵头单位"], ["各乡镇"]]
+    assert got[1].deadline == "11月10日前"

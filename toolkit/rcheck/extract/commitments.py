@@ -52,6 +52,9 @@ _MARKER_OPENING = re.compile(
     r"(?:下一步|今后|明年|来年|下步)?[，,]?(?:我们|我局|我委|我办|我部|我单位|我县|我市|我区)?"
     r"(?:将|要|还将|仍将|也将)?(?:继续|进一步|持续|切实|坚持)?"
 )
+# A modal that governs what follows (要 but not 重要/要求).
+_MODAL = re.compile(r"(?<![需重主必只首纲摘概简纪])要(?![求点素件闻务害领义旨目职案员事地])"
+                    r"|确保|务必|力争|争取|必须")
 _SIX_HAN = re.compile(r"(?:[\u4e00-\u9fff][^\u4e00-\u9fff]*){6}")  # six Chinese characters at least
 _CELL = "\uff5c"  # ｜, how the Word reader joins table cells
 _CLAUSE_END = re.compile(r"[，,。；;：:！!？?]")
@@ -133,7 +136,11 @@ class CommitmentFinder:
         return _merged(plans), _merged(preamble)
 
     def _past(self, sentence: str, in_plan: bool = False) -> bool:
-        return self._marked(sentence, self.past_matcher if in_plan else self.summary_matcher)
+        # Words of results after a modal are the goal, not a report: 要认真总结取得的成效,
+        # 确保各项任务得到有效落实.
+        modal = _MODAL.search(sentence)
+        head = sentence[:modal.start()] if modal else sentence
+        return self._marked(head, self.past_matcher if in_plan else self.summary_matcher)
 
     def _marked(self, sentence: str, matcher: PhraseMatcher) -> bool:
         """A marker word that is not part of a longer word (了 but not 了解, 要 but not 重要)."""
