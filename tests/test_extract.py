@@ -213,3 +213,18 @@ def test_results_named_as_the_goal_do_not_make_a_sentence_past():
     got = extract_commitments(text)
     assert [c.lead for c in got] == [["各牵头单位"], ["各乡镇"]]
     assert got[1].deadline == "11月10日前"
+
+
+def test_clauses_with_their_own_targets_or_items_are_their_own_measures():
+    text = ("2026年镇政府工作计划\n一、工作目标\n"
+            "地区生产总值达到12亿元，比上年增长6%；村集体经济收入达到800万元，比上年增长10%；"
+            "新建农村公路15公里。\n二、工作措施\n"
+            "（一）抓好项目建设。一是2026年计划投资900万元改造镇区供水管网；二是加快建设农产品冷链仓库；"
+            "三是镇农办要于2026年5月10日前完成示范基地选址。\n"
+            "（二）改进作风。各村要压实责任，强化督导；坚持问题导向，补齐短板弱项。\n")
+    got = extract_commitments(text)
+    assert [c.text[:6] for c in got] == ["地区生产总值", "村集体经济收", "新建农村公路", "一是2026",
+                                         "二是加快建设", "三是镇农办要", "各村要压实责"]
+    by = {c.text[:6]: c for c in got}
+    assert by["一是2026"].deadline == "2026年" and by["二是加快建设"].deadline is None
+    assert by["三是镇农办要"].deadline == "2026年5月10日前" and by["三是镇农办要"].lead == ["镇农办"]

@@ -299,7 +299,7 @@ class CommitmentFinder:
             for s in mine:
                 if s.start >= opens:
                     break
-                for start, end in _inline_items(text, s.start, min(s.end, opens)):
+                for start, end in self._pieces(text, s.start, min(s.end, opens)):
                     owners = Owners(list(note.owners.lead), list(note.owners.co))
                     units.append(_Unit(start, end, owners=owners, deadline=note.deadline))
             if units:
@@ -313,9 +313,29 @@ class CommitmentFinder:
                 unit.start = units[0].start
                 units = [unit]
                 continue
-            for start, end in _inline_items(text, s.start, s.end):
+            for start, end in self._pieces(text, s.start, s.end):
                 units.append(self._owner_paren(text, start, end) or _Unit(start, end))
         return units
+
+    def _pieces(self, text: str, start: int, end: int) -> list[tuple[int, int]]:
+        """A sentence's own actions: numbered items, else clauses at ；that each stand alone."""
+        items = _inline_items(text, start, end)
+        if len(items) > 1:
+            return items
+        cuts = _semicolons(text, start, end)
+        if not cuts:
+            return items
+        spans = [(a, b) for a, b in pairwise([start, *cuts, end]) if _SIX_HAN.search(text, a, b)]
+        if len(spans) < 2:
+            return items
+        later = [text[a:b].lstrip() for a, b in spans[1:]]
+        # 一是…；二是…, targets one a clause (财政收入达到…；农民人均收入达到…), or a clause
+        # with an owner of its own: each is a measure. Clauses sharing one subject stay one.
+        if (any(_ENUM_OPEN.match(p) for p in later)
+                or all(_TARGET_CLAUSE.search(text, a, b) for a, b in spans[:-1])
+                or any(self.owners.sentence_subject(p) for p in later)):
+            return spans
+        return items
 
     def _heading_starts(self, doc: Document) -> list[int]:
         cached = self._heading_cache
@@ -369,8 +389,9 @@ class CommitmentFinder:
             return False
         if unit.item:
             return True
-        if enum_starts.get(unit.start) and len(body) <= 30 and body.endswith(("。", "：", ":")):
-            return False  # 一是推行责任清单管理。 -- an inline sub-heading
+        if (enum_starts.get(unit.start) and len(body) <= 30 and body.endswith(("。", "：", ":"))
+                and not _DEADLINE.search(body)):
+            return False  # 一是推行责任清单管理。 -- an inline sub-heading; one with a date is a measure
         strong = any(True for _ in self.strong.finditer(body))
         if in_plan:
             return strong or bool(_CADENCE.search(body)) or not self._past(body, in_plan)
@@ -426,10 +447,20 @@ class CommitmentFinder:
             para = paragraphs[k]
             sentences = doc.sentences
             starts = self._sentence_starts(doc)
+            # An opener dates the sentences after it up to the next 一是/二是 item, which has its own.
+            own_item = _ENUM_OPEN.match(text, unit.start)
             for s in reversed(sentences[bisect_left(starts, para.start):bisect_left(starts, unit.start)]):
-                got = opener_deadline(text[s.start:s.end])
+                if own_item:
+                    break
+                seg = text[s.start:min(s.end, unit.start)]
+                enum = _ENUM_OPEN.search(seg)
+                if enum and enum.start() > 0:
+                    break
+                got = opener_deadline(seg)
                 if got:
                     return original[s.start + got[0]:s.start + got[1]]
+                if enum:
+                    break
         h = bisect_right(self._heading_starts(doc), unit.start) - 1
         if h >= 0:
             heading = doc.headings[h]
@@ -475,6 +506,26 @@ class CommitmentFinder:
 
 # Items numbered inside one sentence (目标如下：1.…；2.…；3.…): each is its own measure.
 _INLINE_ITEM = re.compile(r"(?<=[；;：:])\s*(?=(?:\d{1,2}[.、．](?!\d)|[（(]\d{1,2}[）)]|[①-⑳]))")
+
+
+_ENUM_OPEN = re.compile(r"[一二三四五六七八九十]是|第[一二三四五六七八九十][，,、]|其[一二三四五]")
+_TARGET_CLAUSE = re.compile(r"(?:达到|增长|提高到|提高|下降|降低|控制在|不少于|不低于|超过|新增|新建)"
+                            r"[^；;]{0,20}?(?:\d|[xX]{1,6}|[一二三四五六七八九十百千万]+[个项家所])")
+
+
+def _semicolons(text: str, start: int, end: int) -> list[int]:
+    """Positions just after each ；of a sentence outside brackets and quotes."""
+    cuts: list[int] = []
+    depth = 0
+    for i in range(start, end - 1):
+        c = text[i]
+        if c in "（(〔【《“":
+            depth += 1
+        elif c in "）)〕】》”":
+            depth = max(0, depth - 1)
+        elif c in "；;" and depth == 0:
+            cuts.append(i + 1)
+    return cuts
 
 
 def _inline_items(text: str, start: int, end: int) -> list[tuple[int, int]]:

@@ -17,7 +17,7 @@ PERIOD = re.compile(
     rf"(?:{_YEAR})?{_DAY}(?:至|到|—|－|-|~|～)(?:{_YEAR})?{_DAY}(?:底|末)?")
 # A year opening a paragraph or sentence and governing it: 到2027年，… / 2026年计划新建…
 _OPENER = re.compile(
-    r"^(?:[（(]?[一二三四五六七八九十\d]{1,3}[）)、.．]|[①-⑳])?[ \u3000]*"
+    r"^(?:[（(]?[一二三四五六七八九十\d]{1,3}[）)、.．]|[①-⑳]|[一二三四五六七八九十]是)?[ \u3000]*"
     rf"(?P<d>(?:到|至)?{_YEAR}(?:底|末|年底)?(?:前|以前)?)(?=[，,]|计划|将|要|力争|争取|全面|基本|确保)")
 # A date named as the goal of an action without 前: 力争2026年7月1日正式开馆.
 # A bare year after 力争 may name a thing (力争2026年民生实事项目…): a day, or a verb after it.
@@ -35,6 +35,11 @@ def own_deadline(body: str, pattern: re.Pattern[str]) -> tuple[int, int] | None:
     exact = [m for m in found if m.group() not in VAGUE]
     if exact or found:
         m = (exact or found)[0]
+        if m.group()[0] in "到至于在":
+            # 于2021年2月3日前: the date after 于 is the deadline, with its day and 前.
+            inner = pattern.match(body, m.start() + 1)
+            if inner and inner.end() > m.end():
+                return inner.start(), inner.end()
         return m.start(), m.end()
     for regex in (PERIOD, _AIMED, _OPENER):
         m = regex.search(body)
