@@ -228,3 +228,12 @@ def test_clauses_with_their_own_targets_or_items_are_their_own_measures():
     by = {c.text[:6]: c for c in got}
     assert by["一是2026"].deadline == "2026年" and by["二是加快建设"].deadline is None
     assert by["三是镇农办要"].deadline == "2026年5月10日前" and by["三是镇农办要"].lead == ["镇农办"]
+
+
+def test_findings_to_rectify_and_quoted_titles_are_not_measures():
+    text = ("中共某镇委员会关于巡察反馈问题的整改方案\n"
+            "《关于印发某镇巡察整改工作方案的通知》\n一、整改任务\n"
+            "3.基层组织建设推进中标准不高，督促指导不够有力。\n"
+            "整改措施：镇党委要每季度对各村党支部开展一次全覆盖督导，年底前完成软弱涣散党组织整顿。\n")
+    (c,) = extract_commitments(text)
+    assert c.text.startswith("整改措施：镇党委要") and c.cadence == "每季度"
