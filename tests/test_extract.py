@@ -237,3 +237,14 @@ def test_findings_to_rectify_and_quoted_titles_are_not_measures():
             "整改措施：镇党委要每季度对各村党支部开展一次全覆盖督导，年底前完成软弱涣散党组织整顿。\n")
     (c,) = extract_commitments(text)
     assert c.text.startswith("整改措施：镇党委要") and c.cadence == "每季度"
+
+
+def test_document_rule_makes_the_first_listed_unit_the_lead():
+    text = ("县2026年重点工作任务分解方案\n各乡镇，县直各部门：\n"
+            "责任单位中列第一位者为牵头单位，其他为配合单位。\n一、重点任务\n"
+            "1.年内新改建农村公路30公里。（县交通运输局、县财政局、各乡镇负责）\n")
+    (c,) = extract_commitments(text)
+    assert c.lead == ["县交通运输局"] and c.co == ["县财政局", "各乡镇"]
+    plain = text.replace("责任单位中列第一位者为牵头单位，其他为配合单位。\n", "")
+    (c,) = extract_commitments(plain)
+    assert c.lead == ["县交通运输局", "县财政局", "各乡镇"] and c.co == []

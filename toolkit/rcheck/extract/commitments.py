@@ -53,6 +53,9 @@ _MARKER_OPENING = re.compile(
     r"(?:将|要|还将|仍将|也将)?(?:继续|进一步|持续|切实|坚持)?"
 )
 # A modal that governs what follows (要 but not 重要/要求).
+# The document's rule for listed units: 列第一位者为牵头单位, 排在首位的为牵头单位.
+_FIRST_LEADS = re.compile(r"(?:列|排)(?:在)?(?:第一位|首位|第一)(?:的|者)?(?:责任)?(?:单位|部门)?"
+                          r"(?:为|是)牵头(?:单位|部门)")
 _MODAL = re.compile(r"(?<![需重主必只首纲摘概简纪])要(?![求点素件闻务害领义旨目职案员事地])"
                     r"|确保|务必|力争|争取|必须")
 _SIX_HAN = re.compile(r"(?:[\u4e00-\u9fff][^\u4e00-\u9fff]*){6}")  # six Chinese characters at least
@@ -359,6 +362,7 @@ class CommitmentFinder:
         debris = _merged(_debris_spans(doc, self.lexicon))
         units = self.units(doc, text)
         standing, self._standing = self._standing, []
+        first_leads = bool(_FIRST_LEADS.search(text))
         for unit in units:
             k = bisect_right(debris, (unit.end, unit.end)) - 1
             if k >= 0 and debris[k][1] > unit.start:
@@ -366,7 +370,11 @@ class CommitmentFinder:
             in_plan = _inside(plans, unit.start) and not _inside(preamble, unit.start)
             if not self._is_commitment(text, unit, in_plan, titles, enum_starts, tokenizer):
                 continue
+            listed = unit.item or bool(unit.owners)  # owners from lines, notes or table cells
             found = self._fill(doc, text, unit, in_plan, tokenizer)
+            if first_leads and listed and len(found.lead) > 1:
+                # 列第一位者为牵头单位: of units listed for a task, the first leads, the rest co-operate.
+                found = replace(found, lead=found.lead[:1], co=[*found.lead[1:], *found.co])
             extra = [n for since, names in standing if unit.start >= since for n in names
                      if n not in found.co and n not in found.lead]
             out.append(replace(found, co=[*found.co, *dict.fromkeys(extra)]) if extra else found)
