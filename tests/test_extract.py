@@ -248,3 +248,11 @@ def test_document_rule_makes_the_first_listed_unit_the_lead():
     plain = text.replace("责任单位中列第一位者为牵头单位，其他为配合单位。\n", "")
     (c,) = extract_commitments(plain)
     assert c.lead == ["县交通运输局", "县财政局", "各乡镇"] and c.co == []
+
+
+def test_a_dated_stage_is_a_plan_part():
+    text = ("（二）集中整治阶段（7月16日至8月31日）。县生态环境局将组织力量对重点企业开展执法检查。\n"
+            "（三）总结验收阶段（9月1日至9月30日）。县生态环境局将汇总整治情况。\n")
+    got = extract_commitments(text)
+    assert [(c.lead, c.deadline) for c in got] == [(["县生态环境局"], "7月16日至8月31日"),
+                                                   (["县生态环境局"], "9月1日至9月30日")]
