@@ -256,3 +256,9 @@ def test_a_dated_stage_is_a_plan_part():
     got = extract_commitments(text)
     assert [(c.lead, c.deadline) for c in got] == [(["县生态环境局"], "7月16日至8月31日"),
                                                    (["县生态环境局"], "9月1日至9月30日")]
+
+
+def test_a_note_explaining_the_words_before_it_is_not_a_measure():
+    text = ("2026年镇工作计划\n一、工作目标\n"
+            "全力完成“三大工程”目标任务。（“一大”是村道硬化工程；“二大”是供水提升工程。“三大”是集镇美化工程。）\n")
+    assert [c.text for c in extract_commitments(text)] == ["全力完成“三大工程”目标任务。"]

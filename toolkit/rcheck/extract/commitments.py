@@ -277,6 +277,18 @@ class CommitmentFinder:
             self._read_owner_part(part, unit)
         return para.start + m.start(), unit
 
+    def _aside(self, text: str, para: Paragraph) -> int | None:
+        """Where a bracketed note of several sentences that names no owner or date closes a paragraph."""
+        line = text[para.start:para.end]
+        m = _BLOCK_TAIL.search(line)
+        if not m or m.start() == 0 or line[m.start() - 1] not in "。；;！!":
+            return None
+        inner = m.group("inner")
+        if (not re.search(r"[。；;]", inner.rstrip("。；;")) or self.owners.assign.search(inner)
+                or self.owners.label(inner) or _DEADLINE.search(inner) or _CADENCE.search(inner)):
+            return None
+        return para.start + m.start()
+
     def _read_owner_part(self, part: str, unit: _Unit) -> None:
         label = self.owners.label(part)
         if label and label[0] == "deadline":
@@ -308,7 +320,10 @@ class CommitmentFinder:
             if units:
                 units[-1].end = para.end  # the note closes the last measure, as it does on the page
             return units
+        aside = self._aside(text, para) if len(mine) > 1 else None
         for s in mine:
+            if aside is not None and s.start >= aside:
+                break  # （“x”是……）: a note explaining the words before it
             body = text[s.start:s.end].strip()
             if body.startswith(("（", "(")) and units and self._owner_paren(text, s.start, s.end):
                 # A parenthesis after the full stop names the owners of the whole item before it.
