@@ -158,3 +158,107 @@ def test_task_table_rows_are_measures_with_their_columns(samples):
     assert first.lead == ["县农业农村局"] and first.co == ["各乡镇人民政府"]
     assert first.deadline == "2026年12月底前"
     assert rows[1].co == ["县卫生健康局", "各乡镇人民政府"]
+
+
+def test_owner_note_closing_a_paragraph_covers_each_sentence():
+    text = ("全市物流降本增效实施方案\n一、完善物流网络\n"
+            "（一）建设枢纽节点。推动县级物流配送中心改造提升。鼓励快递企业进村设点。"
+            "〔责任单位：市商务局、市交通运输局按职责分工负责。具体任务均涉及各县（区）人民政府，不再做分工，下同。〕\n"
+            "（二）发展冷链物流。加快冷链仓储设施建设。〔责任单位：市发展改革委〕\n")
+    got = extract_commitments(text)
+    # The note closes the last measure of its paragraph, as it does on the page.
+    assert [c.text for c in got] == ["推动县级物流配送中心改造提升。",
+                                     "鼓励快递企业进村设点。〔责任单位：市商务局、市交通运输局按职责分工负责。"
+                                     "具体任务均涉及各县（区）人民政府，不再做分工，下同。〕",
+                                     "加快冷链仓储设施建设。〔责任单位：市发展改革委〕"]
+    assert all(c.lead == ["市商务局", "市交通运输局"] for c in got[:2])
+    assert got[2].lead == ["市发展改革委"]
+    assert all(c.co == ["各县（区）人民政府"] for c in got)
+
+
+def test_units_invited_to_take_part_are_not_owners():
+    text = ("县营商环境工作要点\n一、主要任务\n"
+            "开展公平竞争审查，鼓励律师事务所、高等院校等第三方机构参与评估。\n")
+    (c,) = extract_commitments(text)
+    assert c.co == [] and c.lead == []
+
+
+def test_deadlines_from_the_paragraph_opener_and_the_stage_heading():
+    text = ("全县农村人居环境整治实施方案\n一、工作步骤\n"
+            "（一）集中整治阶段（4月1日至6月30日）。各乡镇组织力量清理村内垃圾堆放点。\n"
+            "（二）巩固提升阶段。到2027年，农村卫生厕所普及率达到90%以上。各村建立保洁长效机制。\n"
+            "（三）考核验收。县农业农村局力争2027年10月1日前完成验收，对整改不到位的限期整改，年底前通报。\n")
+    got = {c.text[:6]: c.deadline for c in extract_commitments(text)}
+    assert got["各乡镇组织力"] == "4月1日至6月30日"
+    assert got["到2027年"] == "到2027年" and got["各村建立保洁"] == "到2027年"
+    assert got["县农业农村局"] == "2027年10月1日前"
+
+
+def test_roles_and_collectives_that_open_a_requirement_are_its_owners():
+    text = ("关于印发全县重点项目推进任务分解的通知\n三、工作要求\n"
+            "各牵头县领导要靠前指挥，每月调度一次项目进展。\n"
+            "牵头单位要加强与配合单位的沟通，及时协调解决困难。\n"
+            "各相关单位也要完善工作台账，确保按期完成任务。\n"
+            "各地、各部门的负责同志要切实担起责任，抓紧抓好落实。\n")
+    leads = [c.lead for c in extract_commitments(text)]
+    assert leads == [["各牵头县领导"], ["牵头单位"], ["各相关单位"], ["各地", "各部门"]]
+
+
+def test_results_named_as_the_goal_do_not_make_a_sentence_past():
+    text = ("关于做好2026年民生实事任务分解的通知\n"
+            "各乡镇人民政府，县直各部门：\n"
+            "请各牵头单位要严格按照任务分工，明确每项任务的责任人，确保各项任务得到有效落实。\n"
+            "各乡镇要认真总结工作中取得的成效与不足，于11月10日前报送县政府办。\n"
+            "今年以来，县住建局已完成老旧小区改造12个。\n")
+    got = extract_commitments(text)
+    assert [c.lead for c in got] == [["各牵头单位"], ["各乡镇"]]
+    assert got[1].deadline == "11月10日前"
+
+
+def test_clauses_with_their_own_targets_or_items_are_their_own_measures():
+    text = ("2026年镇政府工作计划\n一、工作目标\n"
+            "地区生产总值达到12亿元，比上年增长6%；村集体经济收入达到800万元，比上年增长10%；"
+            "新建农村公路15公里。\n二、工作措施\n"
+            "（一）抓好项目建设。一是2026年计划投资900万元改造镇区供水管网；二是加快建设农产品冷链仓库；"
+            "三是镇农办要于2026年5月10日前完成示范基地选址。\n"
+            "（二）改进作风。各村要压实责任，强化督导；坚持问题导向，补齐短板弱项。\n")
+    got = extract_commitments(text)
+    assert [c.text[:6] for c in got] == ["地区生产总值", "村集体经济收", "新建农村公路", "一是2026",
+                                         "二是加快建设", "三是镇农办要", "各村要压实责"]
+    by = {c.text[:6]: c for c in got}
+    assert by["一是2026"].deadline == "2026年" and by["二是加快建设"].deadline is None
+    assert by["三是镇农办要"].deadline == "2026年5月10日前" and by["三是镇农办要"].lead == ["镇农办"]
+
+
+def test_findings_to_rectify_and_quoted_titles_are_not_measures():
+    text = ("中共某镇委员会关于巡察反馈问题的整改方案\n"
+            "《关于印发某镇巡察整改工作方案的通知》\n一、整改任务\n"
+            "3.基层组织建设推进中标准不高，督促指导不够有力。\n"
+            "整改措施：镇党委要每季度对各村党支部开展一次全覆盖督导，年底前完成软弱涣散党组织整顿。\n")
+    (c,) = extract_commitments(text)
+    assert c.text.startswith("整改措施：镇党委要") and c.cadence == "每季度"
+
+
+def test_document_rule_makes_the_first_listed_unit_the_lead():
+    text = ("县2026年重点工作任务分解方案\n各乡镇，县直各部门：\n"
+            "责任单位中列第一位者为牵头单位，其他为配合单位。\n一、重点任务\n"
+            "1.年内新改建农村公路30公里。（县交通运输局、县财政局、各乡镇负责）\n")
+    (c,) = extract_commitments(text)
+    assert c.lead == ["县交通运输局"] and c.co == ["县财政局", "各乡镇"]
+    plain = text.replace("责任单位中列第一位者为牵头单位，其他为配合单位。\n", "")
+    (c,) = extract_commitments(plain)
+    assert c.lead == ["县交通运输局", "县财政局", "各乡镇"] and c.co == []
+
+
+def test_a_dated_stage_is_a_plan_part():
+    text = ("（二）集中整治阶段（7月16日至8月31日）。县生态环境局将组织力量对重点企业开展执法检查。\n"
+            "（三）总结验收阶段（9月1日至9月30日）。县生态环境局将汇总整治情况。\n")
+    got = extract_commitments(text)
+    assert [(c.lead, c.deadline) for c in got] == [(["县生态环境局"], "7月16日至8月31日"),
+                                                   (["县生态环境局"], "9月1日至9月30日")]
+
+
+def test_a_note_explaining_the_words_before_it_is_not_a_measure():
+    text = ("2026年镇工作计划\n一、工作目标\n"
+            "全力完成“三大工程”目标任务。（“一大”是村道硬化工程；“二大”是供水提升工程。“三大”是集镇美化工程。）\n")
+    assert [c.text for c in extract_commitments(text)] == ["全力完成“三大工程”目标任务。"]

@@ -15,6 +15,7 @@ from functools import lru_cache
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
+from rcheck.extract.deadlines import OWN_PERIOD, heading_deadline, opener_deadline, own_deadline
 from rcheck.extract.metrics import MetricScanner, to_metric
 from rcheck.extract.owners import OwnerFinder, Owners
 from rcheck.extract.types import Commitment, Metric
@@ -45,7 +46,12 @@ _DEADLINE = re.compile(
     r"|年内|年底前|年底|本年度内|当年内|月底前|季度末|长期坚持|立行立改|限期"
     rf"|(?:\d+|[{_CN}两]+)个?(?:工作日|月|日|天|周)内"
 )
-_PAREN_TAIL = re.compile(r"[（(][^（）()]{2,80}[）)][。；;]?$")
+_PAREN_TAIL = re.compile(r"[（(〔【][^（）()〔〕【】]{2,80}[）)〕】][。；;]?$")
+# An owner note in brackets closing a paragraph, which may hold full stops of its own.
+_BLOCK_TAIL = re.compile(
+    r"[（(〔【](?P<inner>(?:[^（）()〔〕【】]|[（(][^（）()]{1,8}[）)]){2,160})[）)〕】][。；;]?$")
+# A standing owner for every later measure: 具体任务均涉及相关市（州）人民政府，不再做分工，下同.
+_STANDING = re.compile(r"(?:均涉及|均由|均需|均请)(?P<names>[^，,。；;]{2,40})[^。；;]*下同")
 _LEAD_CLAUSE = re.compile(r"^[^，,。；;]{0,30}?[，,]")
 _MARKER_OPENING = re.compile(
     rf"^(?:\d{{1,3}}{CELL_SEPARATOR}|[一二三四五六七八九十\d]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|[①-⑳])?"
@@ -53,6 +59,12 @@ _MARKER_OPENING = re.compile(
     r"(?:下一步|今后|明年|来年|下步)?[，,]?(?:我们|我局|我委|我办|我部|我单位|我县|我市|我区)?"
     r"(?:将|要|还将|仍将|也将)?(?:继续|进一步|持续|切实|坚持)?"
 )
+# A modal that governs what follows (要 but not 重要/要求).
+# The document's rule for listed units: 列第一位者为牵头单位, 排在首位的为牵头单位.
+_FIRST_LEADS = re.compile(r"(?:列|排)(?:在)?(?:第一位|首位|第一)(?:的|者)?(?:责任)?(?:单位|部门)?"
+                          r"(?:为|是)牵头(?:单位|部门)")
+_MODAL = re.compile(r"(?<![需重主必只首纲摘概简纪])要(?![求点素件闻务害领义旨目职案员事地])"
+                    r"|确保|务必|力争|争取|必须")
 _SIX_HAN = re.compile(r"(?:[\u4e00-\u9fff][^\u4e00-\u9fff]*){6}")  # six Chinese characters at least
 _CELL = CELL_SEPARATOR
 _CLAUSE_END = re.compile(r"[，,。；;：:！!？?]")
@@ -100,8 +112,7 @@ class CommitmentFinder:
         preamble: list[tuple[int, int]] = []
         if kind in self.plan_kinds:
             plans.append((doc.title.end if doc.title else 0, len(text)))
-        sentences = doc.sentences
-        starts = [s.start for s in sentences]
+        sentences, starts = doc.sentences, doc.sentence_starts
         for section in doc.sections.walk():
             h = section.heading
             if h is None:
@@ -126,7 +137,11 @@ class CommitmentFinder:
         return _merged(plans), _merged(preamble)
 
     def _past(self, sentence: str, in_plan: bool = False) -> bool:
-        return self._marked(sentence, self.past_matcher if in_plan else self.summary_matcher)
+        # Words of results after a modal are the goal, not a report: 要认真总结取得的成效,
+        # 确保各项任务得到有效落实.
+        modal = _MODAL.search(sentence)
+        head = sentence[:modal.start()] if modal else sentence
+        return self._marked(head, self.past_matcher if in_plan else self.summary_matcher)
 
     def _marked(self, sentence: str, matcher: PhraseMatcher) -> bool:
         """A marker word that is not part of a longer word (了 but not 了解, 要 but not 重要)."""
@@ -138,7 +153,10 @@ class CommitmentFinder:
 
     # -- the units ----------------------------------------------------------------------
 
-    def units(self, doc: Document, text: str, sentence_starts: list[int]) -> list[_Unit]:
+    def units(self, doc: Document, text: str,
+              standing: list[tuple[int, list[str]]]) -> list[_Unit]:
+        """The draft's candidate units; owner notes that hold for every later measure
+        (…下同) are added to `standing`, which the caller owns."""
         paragraphs = doc.paragraphs
         heading_paras = {h.paragraph for h in doc.headings}
         labels = [self.owners.label(text[p.start:p.end]) for p in paragraphs]
@@ -170,7 +188,7 @@ class CommitmentFinder:
         for k, para in enumerate(paragraphs):
             if k in taken:
                 continue
-            units.extend(self._sentence_units(doc, text, para, sentence_starts))
+            units.extend(self._sentence_units(doc, text, para, standing))
         units.sort(key=lambda u: u.start)
         return units
 
@@ -231,24 +249,82 @@ class CommitmentFinder:
         unit = _Unit(start, end, item=True)
         inner = tail.group()[1:].rstrip("。；;")[:-1]
         for part in re.split(r"[；;]", inner):
-            label = self.owners.label(part)
-            if label and label[0] == "deadline":
-                unit.deadline = label[1]
-            elif label:
-                unit.owners.add("co" if label[0] == "lead" and unit.owners.lead else label[0],
-                                self.owners.split_names(label[1]))
-            else:
-                found = self.owners.in_text(part)
-                unit.owners.add("lead", found.lead)
-                unit.owners.add("co", found.co)
+            self._read_owner_part(part, unit)
         return unit
 
+    def _trailing_block(self, text: str, para: Paragraph,
+                        standing: list[tuple[int, list[str]]]) -> tuple[int, _Unit] | None:
+        """An owner note closing a paragraph of several sentences: 〔责任单位：…。…下同。〕.
+
+        Returns where the note opens and a unit holding its owners; a part saying 下同 or
+        均涉及 names owners of every later measure too (added to `standing`)."""
+        line = text[para.start:para.end]
+        m = _BLOCK_TAIL.search(line)
+        if not m or m.start() == 0 or line[m.start() - 1] not in "。；;！!":
+            return None
+        inner = m.group("inner")
+        if not (self.owners.assign.search(inner) or self.owners.label(inner)):
+            return None
+        unit = _Unit(para.start, para.end, item=True)
+        for part in re.split(r"[。；;]", inner):
+            if not part.strip():
+                continue
+            note = _STANDING.search(part)
+            if note:
+                names = self.owners.split_names(note.group("names"))
+                unit.owners.add("co", names)
+                standing.append((para.start, names))
+                continue
+            self._read_owner_part(part, unit)
+        return para.start + m.start(), unit
+
+    def _aside(self, text: str, para: Paragraph) -> int | None:
+        """Where a bracketed note of several sentences that names no owner or date closes a paragraph."""
+        line = text[para.start:para.end]
+        m = _BLOCK_TAIL.search(line)
+        if not m or m.start() == 0 or line[m.start() - 1] not in "。；;！!":
+            return None
+        inner = m.group("inner")
+        if (not re.search(r"[。；;]", inner.rstrip("。；;")) or self.owners.assign.search(inner)
+                or self.owners.label(inner) or _DEADLINE.search(inner) or _CADENCE.search(inner)):
+            return None
+        return para.start + m.start()
+
+    def _read_owner_part(self, part: str, unit: _Unit) -> None:
+        label = self.owners.label(part)
+        if label and label[0] == "deadline":
+            unit.deadline = label[1]
+        elif label:
+            unit.owners.add("co" if label[0] == "lead" and unit.owners.lead else label[0],
+                            self.owners.split_names(label[1]))
+        else:
+            found = self.owners.in_text(part)
+            unit.owners.add("lead", found.lead)
+            unit.owners.add("co", found.co)
+
     def _sentence_units(self, doc: Document, text: str, para: Paragraph,
-                        starts: list[int]) -> list[_Unit]:
-        sentences = doc.sentences
+                        standing: list[tuple[int, list[str]]]) -> list[_Unit]:
+        sentences, starts = doc.sentences, doc.sentence_starts
         mine = sentences[bisect_left(starts, para.start):bisect_left(starts, para.end)]
         units: list[_Unit] = []
+        # One sentence and its note stay one item; several share the note but keep their own actions.
+        block = self._trailing_block(text, para, standing) if len(mine) > 2 else None
+        if block is not None:
+            # Each sentence before the note keeps its own action and takes the note's owners.
+            opens, note = block
+            for s in mine:
+                if s.start >= opens:
+                    break
+                for start, end in self._pieces(text, s.start, min(s.end, opens)):
+                    owners = Owners(list(note.owners.lead), list(note.owners.co))
+                    units.append(_Unit(start, end, owners=owners, deadline=note.deadline))
+            if units:
+                units[-1].end = para.end  # the note closes the last measure, as it does on the page
+            return units
+        aside = self._aside(text, para) if len(mine) > 1 else None
         for s in mine:
+            if aside is not None and s.start >= aside:
+                break  # （“x”是……）: a note explaining the words before it
             body = text[s.start:s.end].strip()
             if body.startswith(("（", "(")) and units and self._owner_paren(text, s.start, s.end):
                 # A parenthesis after the full stop names the owners of the whole item before it.
@@ -256,9 +332,29 @@ class CommitmentFinder:
                 unit.start = units[0].start
                 units = [unit]
                 continue
-            for start, end in _inline_items(text, s.start, s.end):
+            for start, end in self._pieces(text, s.start, s.end):
                 units.append(self._owner_paren(text, start, end) or _Unit(start, end))
         return units
+
+    def _pieces(self, text: str, start: int, end: int) -> list[tuple[int, int]]:
+        """A sentence's own actions: numbered items, else clauses at ；that each stand alone."""
+        items = _inline_items(text, start, end)
+        if len(items) > 1:
+            return items
+        cuts = _semicolons(text, start, end)
+        if not cuts:
+            return items
+        spans = [(a, b) for a, b in pairwise([start, *cuts, end]) if _SIX_HAN.search(text, a, b)]
+        if len(spans) < 2:
+            return items
+        later = [text[a:b].lstrip() for a, b in spans[1:]]
+        # 一是…；二是…, targets one a clause (财政收入达到…；农民人均收入达到…), or a clause
+        # with an owner of its own: each is a measure. Clauses sharing one subject stay one.
+        if (any(_ENUM_OPEN.match(p) for p in later)
+                or all(_TARGET_CLAUSE.search(text, a, b) for a, b in spans[:-1])
+                or any(self.owners.sentence_subject(p) for p in later)):
+            return spans
+        return items
 
     # -- judging and filling ------------------------------------------------------------
 
@@ -269,18 +365,28 @@ class CommitmentFinder:
         plans, preamble = self.plan_regions(doc, text, kind, tokenizer, draft.cuts)
         titles = {h.start: h for h in doc.headings}
         enum_starts = {e.start: e for e in doc.enumerations}
-        heading_starts = [h.start for h in doc.headings]
+        heading_starts = doc.heading_starts
         out: list[Commitment] = []
         # Web-page leftovers (D101): never a commitment, even when they say 将 or 每天.
         debris = _merged([(start, end) for start, end, _ in draft.debris])
-        for unit in self.units(doc, text, [s.start for s in doc.sentences]):
+        standing: list[tuple[int, list[str]]] = []
+        units = self.units(doc, text, standing)
+        first_leads = bool(_FIRST_LEADS.search(text))
+        for unit in units:
             k = bisect_right(debris, (unit.end, unit.end)) - 1
             if k >= 0 and debris[k][1] > unit.start:
                 continue
             in_plan = _inside(plans, unit.start) and not _inside(preamble, unit.start)
             if not self._is_commitment(text, unit, in_plan, titles, enum_starts, tokenizer):
                 continue
-            out.append(self._fill(doc, text, unit, in_plan, tokenizer, heading_starts))
+            listed = unit.item or bool(unit.owners)  # owners from lines, notes or table cells
+            found = self._fill(doc, text, unit, in_plan, tokenizer, heading_starts)
+            if first_leads and listed and len(found.lead) > 1:
+                # 列第一位者为牵头单位: of units listed for a task, the first leads, the rest co-operate.
+                found = replace(found, lead=found.lead[:1], co=[*found.lead[1:], *found.co])
+            extra = [n for since, names in standing if unit.start >= since for n in names
+                     if n not in found.co and n not in found.lead]
+            out.append(replace(found, co=[*found.co, *dict.fromkeys(extra)]) if extra else found)
         return out
 
     def _is_commitment(self, text: str, unit: _Unit, in_plan: bool, titles: dict, enum_starts: dict,
@@ -300,8 +406,9 @@ class CommitmentFinder:
             return False
         if unit.item:
             return True
-        if enum_starts.get(unit.start) and len(body) <= 30 and body.endswith(("。", "：", ":")):
-            return False  # 一是推行责任清单管理。 -- an inline sub-heading
+        if (enum_starts.get(unit.start) and len(body) <= 30 and body.endswith(("。", "：", ":"))
+                and not _DEADLINE.search(body)):
+            return False  # 一是推行责任清单管理。 -- an inline sub-heading; one with a date is a measure
         strong = any(True for _ in self.strong.finditer(body))
         if in_plan:
             return strong or bool(_CADENCE.search(body)) or not self._past(body, in_plan)
@@ -327,10 +434,9 @@ class CommitmentFinder:
                     owners.add("lead", found_subject)
                     break
         cadence = _CADENCE.search(body)
-        deadline_match = _DEADLINE.search(body) if unit.deadline is None else None
         deadline = unit.deadline
-        if deadline is None and deadline_match:
-            deadline = original[unit.start + deadline_match.start():unit.start + deadline_match.end()]
+        if deadline is None:
+            deadline = self._inherited_deadline(doc, text, unit)
         target = self._target(original, text, unit, tokenizer)
         headings = doc.headings
         # Sections nest and run to the next heading, so the last heading before a position
@@ -345,6 +451,40 @@ class CommitmentFinder:
             cadence=original[unit.start + cadence.start():unit.start + cadence.end()] if cadence else None,
             deadline=deadline, section=section, reason="section" if in_plan else "marker",
         )
+
+    def _inherited_deadline(self, doc: Document, text: str, unit: _Unit) -> str | None:
+        """The unit's own deadline, else its paragraph opener's (到2027年，…), else its heading's."""
+        original = doc.text
+        own = own_deadline(text[unit.start:unit.end], _DEADLINE)
+        if own:
+            return original[unit.start + own[0]:unit.start + own[1]]
+        paragraphs = doc.paragraphs
+        k = bisect_right(doc.paragraph_starts, unit.start) - 1
+        if k >= 0 and not OWN_PERIOD.search(text, unit.start, unit.end):
+            para = paragraphs[k]
+            sentences = doc.sentences
+            starts = doc.sentence_starts
+            # An opener dates the sentences after it up to the next 一是/二是 item, which has its own.
+            own_item = _ENUM_OPEN.match(text, unit.start)
+            for s in reversed(sentences[bisect_left(starts, para.start):bisect_left(starts, unit.start)]):
+                if own_item:
+                    break
+                seg = text[s.start:min(s.end, unit.start)]
+                enum = _ENUM_OPEN.search(seg)
+                if enum and enum.start() > 0:
+                    break
+                got = opener_deadline(seg)
+                if got:
+                    return original[s.start + got[0]:s.start + got[1]]
+                if enum:
+                    break
+        h = bisect_right(doc.heading_starts, unit.start) - 1
+        if h >= 0:
+            heading = doc.headings[h]
+            got = heading_deadline(text[heading.marker_end:heading.title_end], _DEADLINE)
+            if got:
+                return original[heading.marker_end + got[0]:heading.marker_end + got[1]]
+        return None
 
     def _target(self, original: str, text: str, unit: _Unit, tokenizer: Tokenizer | None) -> Metric | None:
         body = text[unit.start:unit.end]
@@ -377,6 +517,26 @@ class CommitmentFinder:
 
 # Items numbered inside one sentence (目标如下：1.…；2.…；3.…): each is its own measure.
 _INLINE_ITEM = re.compile(r"(?<=[；;：:])\s*(?=(?:\d{1,2}[.、．](?!\d)|[（(]\d{1,2}[）)]|[①-⑳]))")
+
+
+_ENUM_OPEN = re.compile(r"[一二三四五六七八九十]是|第[一二三四五六七八九十][，,、]|其[一二三四五]")
+_TARGET_CLAUSE = re.compile(r"(?:达到|增长|提高到|提高|下降|降低|控制在|不少于|不低于|超过|新增|新建)"
+                            r"[^；;]{0,20}?(?:\d|[xX]{1,6}|[一二三四五六七八九十百千万]+[个项家所])")
+
+
+def _semicolons(text: str, start: int, end: int) -> list[int]:
+    """Positions just after each ；of a sentence outside brackets and quotes."""
+    cuts: list[int] = []
+    depth = 0
+    for i in range(start, end - 1):
+        c = text[i]
+        if c in "（(〔【《“":
+            depth += 1
+        elif c in "）)〕】》”":
+            depth = max(0, depth - 1)
+        elif c in "；;" and depth == 0:
+            cuts.append(i + 1)
+    return cuts
 
 
 def _inline_items(text: str, start: int, end: int) -> list[tuple[int, int]]:

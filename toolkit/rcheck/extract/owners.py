@@ -17,6 +17,8 @@ from rcheck.lexicon import Lexicon
 # A unit name: Chinese characters, with a bracketed part such as 乡镇（街道）/党委（党组）.
 _NAME_CHARS = r"(?:[\u4e00-\u9fff]|[（(][\u4e00-\u9fff、]{1,6}[）)])"
 _ET_CETERA = re.compile(r"等(?:[\u4e00-\u9fff]{0,4}(?:部门|单位|科室|股室|机构|乡镇))?$")
+_ROLE_TAIL = re.compile(r"(?:按照?职责分工|分别|共同|具体)?(?:牵头负责|负责|落实|牵头|配合|参与)$")
+_INVITED = ("鼓励", "引导", "支持", "吸引", "动员", "带动", "邀请")
 _LEADING = ("主要由", "分别由", "统一由", "由", "请", "要求", "并", "同时", "其中", "牵头", "并由", "按照",
             "各自")
 
@@ -101,7 +103,11 @@ class OwnerFinder:
         text = text.strip(" \t\u3000。；;").replace("以及", "及")
         pieces = [p for chunk in _split_outside_brackets(text, "，,；;/") for p in self._parts(chunk)]
         for part in pieces:
-            part = _ET_CETERA.sub("", part.strip())
+            # 省市场监管局按职责分工负责 in an owner line: the role words are not the name.
+            part = _ET_CETERA.sub("", _ROLE_TAIL.sub("", part.strip()))
+            if part in self.known:
+                out.append(part)  # 牵头单位, 各牵头县领导: a role named as the owner, kept whole
+                continue
             for lead_in in (*_LEADING, *self.openers):
                 if part.startswith(lead_in) and len(part) > len(lead_in) + 1:
                     part = part[len(lead_in):]  # 支持县融媒体中心 -> 县融媒体中心
@@ -133,6 +139,8 @@ class OwnerFinder:
             return []
         # Only the words after the last assigning word: 县财政局会同县商务局统筹 -> 县商务局.
         chunk = self.assign.split(m.group())[-1]
+        if chunk.startswith(_INVITED):
+            return []  # 鼓励高等院校等第三方机构参与: those invited to take part own nothing
         listed = bool(_ET_CETERA.search(chunk))  # "发展改革、财政等部门": every item is a unit
         names = []
         for part in self._parts(chunk):
@@ -209,6 +217,8 @@ class OwnerFinder:
         joint_at: int | None = None
         for m in self.assign.finditer(text):
             role = self.roles[m.group()]
+            if text.startswith(("同志", "人"), m.end()):
+                continue  # 负责同志, 负责人: a person's title, not an assignment
             before = self.name_before(text, m.start())
             if role == "lead":
                 if joint_at is not None and not re.search(r"[，,。；;]", text[joint_at:m.start()]):
@@ -230,8 +240,10 @@ class OwnerFinder:
         """A unit that opens a sentence before 要/将/负责: 县委组织部要…， 各乡镇要…"""
         m = re.match(rf"[ \t\u3000]*(?:\d{{1,2}}[.．、]|[（(]\d{{1,2}}[）)]|[①-⑳])?"
                      rf"(?:[一二三四五六七八九十]是|第[一二三四五六七八九十]|首先|其次|同时|此外)?[，,]?"
-                     rf"((?:{_NAME_CHARS}|、){{2,30}}?)"
-                     r"(?:要|将|应|须|必须|务必|负责|牵头|抓好|每|定期|会同|联合)", text)
+                     rf"(?:请)?((?:{_NAME_CHARS}|、){{2,30}}?)"
+                     r"(?:的(?:主要)?负责同志)?(?:也|还|都|均)?"
+                     r"(?:要|将|应|须|必须|务必|负责|牵头(?!单位|部门|领导|县领导|责任)|抓好|每|定期|会同|联合)",
+                     text)
         if not m:
             return []
         return self.split_names(m.group(1))

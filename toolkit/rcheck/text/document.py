@@ -156,6 +156,19 @@ class Document:
         return out
 
     @cached_property
+    def paragraph_starts(self) -> list[int]:
+        """Where each paragraph begins, for bisecting a position to its paragraph."""
+        return [p.start for p in self.paragraphs]
+
+    @cached_property
+    def sentence_starts(self) -> list[int]:
+        return [s.start for s in self.sentences]
+
+    @cached_property
+    def heading_starts(self) -> list[int]:
+        return [h.start for h in self.headings]
+
+    @cached_property
     def title(self) -> Span | None:
         """The first paragraph when it reads as a title (short, unnumbered, no full stop)."""
         if not self.paragraphs:
