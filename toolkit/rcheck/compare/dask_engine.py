@@ -28,25 +28,20 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from rcheck.compare import (
+from rcheck.compare import align_pair, assemble, group_by_pair
+from rcheck.compare.candidates import bucket_pairs, query_hits
+from rcheck.compare.passages import _display, _Normalised
+from rcheck.compare.result import CompareResult, PairResult
+from rcheck.compare.sketch import (
     _DF_SHARE,
     _MIN_DF,
     _MIN_ESTIMATE,
     DEFAULT_PARAMS,
     LSH_THRESHOLD,
-    CompareResult,
-    PairResult,
     Progress,
     Sketch,
     SketchParams,
-    _display,
-    _Normalised,
-    align_pair,
-    assemble,
-    bucket_pairs,
     common_shingles,
-    group_by_pair,
-    query_hits,
     sign,
     sketch,
 )

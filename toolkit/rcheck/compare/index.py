@@ -29,7 +29,7 @@ from typing import Any
 
 import numpy as np
 
-from rcheck.compare import DEFAULT_PARAMS, Progress, Sketch, SketchParams, sketch
+from rcheck.compare.sketch import DEFAULT_PARAMS, Progress, Sketch, SketchParams, sketch
 from rcheck.errors import InputError
 from rcheck.text.document import Document
 from rcheck.text.readers import DEFAULT_MAX_BYTES, expand_paths

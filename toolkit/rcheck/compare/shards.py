@@ -24,7 +24,6 @@ from typing import Any
 
 import numpy as np
 
-from rcheck.compare import DEFAULT_PARAMS, Progress, Sketch, SketchParams, sketch
 from rcheck.compare.index import (
     INDEX_DIR,
     CorpusEntry,
@@ -33,6 +32,7 @@ from rcheck.compare.index import (
     _size,
     sketch_digest,
 )
+from rcheck.compare.sketch import DEFAULT_PARAMS, Progress, Sketch, SketchParams, sketch
 from rcheck.errors import InputError
 from rcheck.text.readers import DEFAULT_MAX_BYTES, expand_paths
 

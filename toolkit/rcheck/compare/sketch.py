@@ -1,0 +1,205 @@
+"""Normalised text, units and MinHash sketches: what compare keeps of each draft, and the
+signatures datasketch's LSH buckets (datasketch's own affine32 scheme, computed in bulk with
+numpy)."""
+
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+if TYPE_CHECKING:
+    pass
+
+
+
+Progress = Callable[[str, int, int], None]  # (stage, done, total)
+
+
+@dataclass(frozen=True)
+class SketchParams:
+    """How drafts are cut and hashed. An on-disk index records these and is rebuilt when
+    they change."""
+
+    shingle: int = 5  # characters: long enough that genre words (意识形态) are not shared text
+    num_perm: int = 64
+    seed: int = 1
+    window: int = 120  # normalised characters per unit of a long paragraph
+    min_unit: int = 30  # shorter paragraphs (headings, 特此报告) are not units
+
+    def key(self) -> dict[str, int]:
+        return dict(self.__dict__)
+
+
+DEFAULT_PARAMS = SketchParams()
+LSH_THRESHOLD = 0.25  # Jaccard of two units from which LSH should make them candidates
+_MIN_ESTIMATE = 0.2  # candidates whose MinHash estimate is below this are not aligned
+_MARGIN = 60  # normalised characters aligned beyond each unit, so a passage is not cut at it
+_ANCHOR = 5  # a matching run shorter than this is chance, not copying
+_GAP = 12  # matching runs this close (in both drafts) are one passage with an edit between
+_LONG_ANCHOR = 15
+_GAP_LONG = 32  # the gap allowed between two runs of at least _LONG_ANCHOR characters
+_EDGE = 8  # fewer characters than this past a paragraph edge are trimmed from a passage
+_MAX_BUCKET = 400  # a bucket holding more drafts than this is boilerplate, not a copy
+_BAND = 8  # units of one draft in a bucket past which they pair along the diagonal only
+_MIN_RARE = 8  # a unit with fewer uncommon shingles than this is boilerplate
+_MIN_DF = 50  # a shingle is boilerplate in more drafts than this, or than 5% of them
+_DF_SHARE = 0.05
+_CLOSING_MARKS = set("。，、；：！？”’」』）》.,;:!?)\"")
+_OPENING_MARKS = set("（“‘《「『(\"")
+
+
+# --- normalised text and sketches ---------------------------------------------------------------
+
+
+def normalise(text: str) -> tuple[np.ndarray, np.ndarray]:
+    """Code points of the Han characters, letters and digits of `text` (full-width folded to
+    ASCII, letters lower-cased), and the offset in `text` of each."""
+    cp = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32).copy()
+    full = (cp >= 0xFF01) & (cp <= 0xFF5E)
+    cp[full] -= 0xFEE0
+    upper = (cp >= 0x41) & (cp <= 0x5A)
+    cp[upper] += 0x20
+    keep = (((cp >= 0x30) & (cp <= 0x39)) | ((cp >= 0x61) & (cp <= 0x7A))
+            | ((cp >= 0x3400) & (cp <= 0x9FFF)) | ((cp >= 0xF900) & (cp <= 0xFAFF))
+            | (cp >= 0x20000))
+    pos = np.flatnonzero(keep)
+    return cp[pos], pos
+
+
+def _shingle_hashes(codes: np.ndarray, k: int) -> np.ndarray:
+    """A 32-bit hash of each run of `k` code points (FNV-style, wrapping in uint32)."""
+    n = len(codes) - k + 1
+    if n <= 0:
+        return np.zeros(0, dtype=np.uint32)
+    h = np.full(n, 0x811C9DC5, dtype=np.uint32)
+    prime = np.uint32(0x01000193)
+    for j in range(k):
+        h = (h ^ codes[j:j + n]) * prime
+    return h
+
+
+def _fmix32(h: np.ndarray) -> np.ndarray:
+    """MurmurHash3's finalizer: datasketch's pre-mix of its `affine32` scheme."""
+    h = h ^ (h >> np.uint32(16))
+    h = h * np.uint32(0x85EBCA6B)
+    h = h ^ (h >> np.uint32(13))
+    h = h * np.uint32(0xC2B2AE35)
+    return h ^ (h >> np.uint32(16))
+
+
+@lru_cache(maxsize=4)
+def _permutations(num_perm: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    from datasketch import MinHash
+
+    a, b = MinHash(num_perm=num_perm, seed=seed, scheme="affine32").permutations
+    return a.astype(np.uint32), b.astype(np.uint32)
+
+
+def _units(text: str, pos: np.ndarray, params: SketchParams) -> np.ndarray:
+    """[start, end) in normalised characters of each unit: paragraphs (one a line), long ones
+    as windows overlapping by half, so a passage copied out of a long paragraph still lies
+    inside one window."""
+    breaks = np.flatnonzero(np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32) == 10)
+    bounds = np.searchsorted(pos, breaks)
+    edges = np.concatenate(([0], bounds, [len(pos)]))
+    w, step = params.window, params.window // 2
+    out: list[tuple[int, int]] = []
+    for s, e in zip(edges[:-1].tolist(), edges[1:].tolist(), strict=True):
+        n = e - s
+        if n < params.min_unit:
+            continue
+        if n <= w + step:
+            out.append((s, e))
+            continue
+        starts = list(range(s, e - w, step))
+        out.extend((x, x + w) for x in starts)
+        out.append((e - w, e))
+    return np.array(out, dtype=np.int32).reshape(-1, 2)
+
+
+@dataclass
+class Sketch:
+    """A draft's units and the hash of every shingle of its normalised text, in order."""
+
+    chars: int  # normalised characters
+    units: np.ndarray  # (k, 2) int32: [start, end) in normalised characters
+    hashes: np.ndarray  # (chars - shingle + 1,) uint32
+
+
+def sketch(text: str, params: SketchParams = DEFAULT_PARAMS) -> Sketch:
+    codes, pos = normalise(text)
+    # Digits hash alike: a unit that copies a model text and puts in its own numbers is
+    # still a copy. Alignment later sees the real digits.
+    folded = np.where((codes >= 0x30) & (codes <= 0x39), np.uint32(0x30), codes)
+    return Sketch(len(codes), _units(text, pos, params), _shingle_hashes(folded, params.shingle))
+
+
+def signatures(sketches: Sequence[Sketch], params: SketchParams, max_df: int
+               ) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
+    """MinHash signatures of every unit over its uncommon shingles.
+
+    A shingle found in more than `max_df` drafts is boilerplate (坚持以习近平新时代中国特色
+    社会主义思想为指导 opens thousands of reports): left in, it makes every pair of reports a
+    candidate; left out, a copied passage still shares its uncommon shingles, among them those
+    that span the joins between common phrases. A unit with too few uncommon shingles left
+    is boilerplate itself and gets no signature.
+
+    Each signature equals datasketch's `MinHash(scheme="affine32", hashfunc=identity)` fed that
+    unit's shingle hashes; here they are computed in bulk. Returns (signatures, the draft of
+    each, its units' row in the sketch, number of boilerplate shingles)."""
+    uniques = [np.unique(sk.hashes) for sk in sketches]
+    if uniques:
+        values, counts = np.unique(np.concatenate(uniques), return_counts=True)
+        common = common_shingles(values, counts, max_df)
+    else:
+        common = np.zeros(0, dtype=np.uint32)
+    sigs: list[np.ndarray] = []
+    docs: list[int] = []
+    rows: list[int] = []
+    for d, sk in enumerate(sketches):
+        table, signed = sign(sk, common, params)
+        sigs.extend(table)
+        docs.extend([d] * len(signed))
+        rows.extend(signed.tolist())
+    table = (np.stack(sigs) if sigs else np.zeros((0, params.num_perm), dtype=np.uint32))
+    return table, np.array(docs, dtype=np.int32), np.array(rows, dtype=np.int32), len(common)
+
+
+def common_shingles(values: np.ndarray, counts: np.ndarray, max_df: int) -> np.ndarray:
+    """The shingles (sorted) found in more than `max_df` drafts."""
+    return values[counts > max_df]
+
+
+def sign(sk: Sketch, common: np.ndarray, params: SketchParams) -> tuple[np.ndarray, np.ndarray]:
+    """One draft's share of `signatures`: the signature of each unit with enough uncommon
+    shingles, and that unit's row in the sketch. A step of its own so that another engine
+    signs drafts where they were read and gets the same numbers."""
+    a, b = _permutations(params.num_perm, params.seed)
+    k = params.shingle
+    empty = (np.zeros((0, params.num_perm), dtype=np.uint32), np.zeros(0, dtype=np.int32))
+    h = sk.hashes
+    if not len(sk.units) or not len(h):
+        return empty
+    if len(common):
+        at = np.minimum(np.searchsorted(common, h), len(common) - 1)
+        rare = np.flatnonzero(common[at] != h)
+    else:
+        rare = np.arange(len(h))
+    if len(rare) < _MIN_RARE:
+        return empty
+    phv = _fmix32(h[rare])[:, None] * a[None, :] + b[None, :]  # uint32 wrap is the modulus
+    starts = np.searchsorted(rare, sk.units[:, 0])
+    ends = np.searchsorted(rare, np.maximum(sk.units[:, 0] + 1, sk.units[:, 1] - k + 1))
+    sigs, rows = [], []
+    for r, (lo, hi) in enumerate(zip(starts.tolist(), ends.tolist(), strict=True)):
+        if hi - lo >= _MIN_RARE:
+            sigs.append(phv[lo:hi].min(axis=0))
+            rows.append(r)
+    if not sigs:
+        return empty
+    return np.stack(sigs), np.array(rows, dtype=np.int32)
