@@ -115,9 +115,9 @@ def test_generated_identical(two_workers, generated, batch) -> None:
 
 def test_small_alignment_cache_identical(two_workers, generated, monkeypatch) -> None:
     # Threads in this process are the workers: a cache of two drafts evicts all the time.
-    from rcheck.compare import dask_engine
+    from rcheck.compare import dask_tasks
 
-    monkeypatch.setattr(dask_engine, "_CACHE", 2)
+    monkeypatch.setattr(dask_tasks, "_CACHE", 2)
     assert _dask(two_workers, generated).result.to_dict() == _local(generated).to_dict()
 
 

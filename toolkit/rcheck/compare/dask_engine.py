@@ -17,6 +17,7 @@ it held, never a different answer. Results are gathered and sorted as the local 
 sorts them, so both engines give the same `CompareResult`.
 """
 
+
 from __future__ import annotations
 
 import logging
@@ -28,33 +29,47 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from rcheck.compare import align_pair, assemble, group_by_pair
-from rcheck.compare.candidates import bucket_pairs, query_hits
-from rcheck.compare.passages import _display, _Normalised
+from rcheck.compare import assemble, group_by_pair
+from rcheck.compare.passages import _display
 from rcheck.compare.result import CompareResult, PairResult
 from rcheck.compare.sketch import (
     _DF_SHARE,
     _MIN_DF,
-    _MIN_ESTIMATE,
     DEFAULT_PARAMS,
     LSH_THRESHOLD,
     Progress,
-    Sketch,
     SketchParams,
-    common_shingles,
-    sign,
-    sketch,
 )
 from rcheck.errors import InputError, RcheckError
-from rcheck.text.document import Document
 
 if TYPE_CHECKING:
     from distributed import Client
 
     from rcheck.compare.index import CorpusIndex
+from rcheck.compare.dask_tasks import (
+    Source,
+    _align_batch,
+    _band_split,
+    _batch_df,
+    _batch_meta,
+    _bucket_hits,
+    _buckets,
+    _common,
+    _count_units,
+    _draft_pairs,
+    _estimate,
+    _queries,
+    _sign_batch,
+    _sketch_batch,
+    _sum_df,
+    _with_offset,
+    corpus_sketcher,
+)
+
+__all__ = ["CONNECT_TIMEOUT", "ClusterError", "DaskRun", "Source", "compare_dask", "corpus_sketcher",
+           "dask_client"]
 
 CONNECT_TIMEOUT = 10.0  # seconds to wait for a scheduler before giving up
-_CACHE = 64  # normalised drafts an alignment task keeps
 
 
 class ClusterError(RcheckError):
@@ -92,311 +107,6 @@ def dask_client(workers: int | None = None, scheduler: str | None = None,
 
 
 @dataclass
-class Source:
-    """One input: a file a worker reads (`read`), a draft already read (stdin), or a corpus
-    file whose sketch comes from the index."""
-
-    path: str  # as reported
-    read: str | None = None
-    doc: Document | None = None
-    sketch: Sketch | None = None
-    corpus: bool = False
-
-
-@dataclass
-class _Batch:
-    sources: list[Source]
-    sketches: list[Sketch | None]
-    errors: list[tuple[str, str] | None]  # (path, reason) of a file that could not be read
-
-
-def _load(src: Source, max_bytes: int) -> Document:
-    if src.doc is not None:
-        return src.doc
-    from rcheck.text.readers import load
-
-    return load(src.read or src.path, max_bytes=max_bytes)
-
-
-def _sketch_batch(sources: list[Source], params: SketchParams, max_bytes: int) -> _Batch:
-    sketches: list[Sketch | None] = []
-    errors: list[tuple[str, str] | None] = []
-    for src in sources:
-        if src.sketch is not None:
-            sketches.append(src.sketch)
-            errors.append(None)
-            continue
-        try:
-            sk = sketch(_load(src, max_bytes).text, params)
-        except InputError as exc:
-            sketches.append(None)
-            errors.append((exc.path, exc.reason))
-            continue
-        except RcheckError:
-            raise
-        except Exception as exc:  # a bug met on this draft: one line, and the rest go on
-            sketches.append(None)
-            errors.append((src.path, f"内部错误，请报告 (internal error: "
-                                     f"{type(exc).__name__}: {exc})"))
-            continue
-        sketches.append(sk)
-        errors.append(None)
-    return _Batch(sources, sketches, errors)
-
-
-def _batch_meta(batch: _Batch) -> tuple[list[tuple[str, str] | None], list[int]]:
-    return batch.errors, [sk.chars if sk is not None else 0 for sk in batch.sketches]
-
-
-def _batch_df(batch: _Batch) -> tuple[np.ndarray, np.ndarray]:
-    """Distinct shingles of the batch and in how many of its drafts each is found."""
-    uniques = [np.unique(sk.hashes) for sk in batch.sketches if sk is not None]
-    if not uniques:
-        return np.zeros(0, dtype=np.uint32), np.zeros(0, dtype=np.int64)
-    return np.unique(np.concatenate(uniques), return_counts=True)
-
-
-def _sum_df(*parts: tuple[np.ndarray, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
-    values = np.concatenate([p[0] for p in parts])
-    counts = np.concatenate([p[1] for p in parts]).astype(np.int64)
-    out, inverse = np.unique(values, return_inverse=True)
-    return out, np.bincount(inverse, weights=counts, minlength=len(out)).astype(np.int64)
-
-
-def _common(df: tuple[np.ndarray, np.ndarray], max_df: int) -> np.ndarray:
-    return common_shingles(df[0], df[1], max_df)
-
-
-@dataclass
-class _Signed:
-    sigs: np.ndarray  # (k, num_perm) uint32
-    doc: np.ndarray  # (k,) int64: the draft of each unit, numbered over the whole run
-    units: np.ndarray  # (k, 2) int32
-    place: np.ndarray  # (k,) float64: where each unit lies in its draft, 0 to 1
-    corpus: np.ndarray  # (k,) bool
-    unit0: int = 0  # number of the batch's first unit over the whole run
-
-
-def _sign_batch(batch: _Batch, common: np.ndarray, params: SketchParams, doc0: int
-                ) -> _Signed:
-    sigs, docs, units, place, corpus = [], [], [], [], []
-    d = doc0
-    for src, sk in zip(batch.sources, batch.sketches, strict=True):
-        if sk is None:
-            continue
-        table, rows = sign(sk, common, params)
-        if len(rows):
-            sigs.append(table)
-            docs.append(np.full(len(rows), d, dtype=np.int64))
-            bounds = sk.units[rows]
-            units.append(bounds)
-            # The same arithmetic as the local engine's, so the floats agree bit for bit.
-            place.append(bounds[:, 0] / np.maximum(1, np.array([sk.chars]))[0])
-            corpus.append(np.full(len(rows), src.corpus))
-        d += 1
-    if not sigs:
-        return _Signed(np.zeros((0, params.num_perm), dtype=np.uint32),
-                       np.zeros(0, dtype=np.int64), np.zeros((0, 2), dtype=np.int32),
-                       np.zeros(0), np.zeros(0, dtype=bool))
-    return _Signed(np.concatenate(sigs), np.concatenate(docs), np.concatenate(units),
-                   np.concatenate(place), np.concatenate(corpus))
-
-
-def _count_units(signed: _Signed) -> int:
-    return len(signed.doc)
-
-
-def _mix64(x: np.ndarray) -> np.ndarray:
-    """splitmix64's finalizer: spreads band keys evenly over the shuffle's partitions."""
-    x = x ^ (x >> np.uint64(30))
-    x = x * np.uint64(0xBF58476D1CE4E5B9)
-    x = x ^ (x >> np.uint64(27))
-    x = x * np.uint64(0x94D049BB133111EB)
-    return x ^ (x >> np.uint64(31))
-
-
-def _band_split(signed: _Signed, unit0: int, ranges: list[tuple[int, int]], parts: int
-                ) -> list[dict[str, np.ndarray]]:
-    """Each unit's key in every band, split by the partition that owns the key."""
-    n = len(signed.doc)
-    r = ranges[0][1] - ranges[0][0]
-    band = np.repeat(np.arange(len(ranges), dtype=np.int64), n)
-    keys = np.concatenate([signed.sigs[:, s:e] for s, e in ranges]).reshape(-1, r)
-    unit = np.tile(np.arange(unit0, unit0 + n, dtype=np.int64), len(ranges))
-    h = _mix64(band.astype(np.uint64) + np.uint64(0x9E3779B97F4A7C15))
-    for j in range(r):
-        h = _mix64(h ^ keys[:, j].astype(np.uint64))
-    owner = (h % np.uint64(parts)).astype(np.int64)
-    cols = {"band": band, "keys": keys, "unit": unit, "doc": np.tile(signed.doc, len(ranges)),
-            "place": np.tile(signed.place, len(ranges)),
-            "corpus": np.tile(signed.corpus, len(ranges))}
-    order = np.argsort(owner, kind="stable")
-    cuts = np.searchsorted(owner[order], np.arange(parts + 1))
-    return [{k: v[order[cuts[p]:cuts[p + 1]]] for k, v in cols.items()} for p in range(parts)]
-
-
-def _concat(pieces: Sequence[dict[str, np.ndarray]]) -> dict[str, np.ndarray]:
-    return {k: np.concatenate([p[k] for p in pieces]) for k in pieces[0]}
-
-
-def _buckets(parts: int, *pieces: dict[str, np.ndarray]) -> dict[str, Any]:
-    """The LSH buckets of one partition: pairs of draft units that share one, the draft units
-    each corpus unit hits (split by the partition that owns the corpus unit), and how many
-    buckets were boilerplate."""
-    rows = _concat(pieces)
-    empty = np.zeros(0, dtype=np.int64)
-    out: dict[str, Any] = {"u": empty, "v": empty, "skipped": 0,
-                           "hits": [{"v": empty, "u": empty, "doc": empty,
-                                     "place": np.zeros(0), "at": np.zeros(0)}] * parts}
-    if not len(rows["unit"]):
-        return out
-    keys = rows["keys"]
-    # Primary key the band, then its key values; the unit last, so members come in order.
-    order = np.lexsort([rows["unit"]] + [keys[:, j] for j in reversed(range(keys.shape[1]))]
-                       + [rows["band"]])
-    band, keys = rows["band"][order], keys[order]
-    unit, doc = rows["unit"][order], rows["doc"][order]
-    place, corpus = rows["place"][order], rows["corpus"][order]
-    same = (band[1:] == band[:-1]) & np.all(keys[1:] == keys[:-1], axis=1)
-    starts = np.flatnonzero(np.concatenate(([True], ~same)))
-    ends = np.concatenate((starts[1:], [len(unit)]))
-    big = np.flatnonzero(ends - starts >= 2)
-    us: list[int] = []
-    vs: list[int] = []
-    skipped = 0
-    hv, hu, hdoc, hplace, hat = [], [], [], [], []
-    for g in big.tolist():
-        s, e = int(starts[g]), int(ends[g])
-        members = [i for i in range(s, e) if not corpus[i]]
-        if not members:
-            continue
-        if len(members) >= 2:
-            ids = [int(unit[i]) for i in members]
-            doc_of = {int(unit[i]): int(doc[i]) for i in members}
-            place_of = {int(unit[i]): float(place[i]) for i in members}
-            found = bucket_pairs(ids, doc_of, place_of)
-            if found is None:
-                skipped += 1
-            else:
-                for u, v in found:
-                    us.append(u)
-                    vs.append(v)
-        for q in range(s, e):
-            if corpus[q]:
-                for i in members:
-                    hv.append(int(unit[q]))
-                    hat.append(float(place[q]))
-                    hu.append(int(unit[i]))
-                    hdoc.append(int(doc[i]))
-                    hplace.append(float(place[i]))
-    out["u"], out["v"], out["skipped"] = (np.array(us, dtype=np.int64),
-                                          np.array(vs, dtype=np.int64), skipped)
-    hits = {"v": np.array(hv, dtype=np.int64), "u": np.array(hu, dtype=np.int64),
-            "doc": np.array(hdoc, dtype=np.int64), "place": np.array(hplace),
-            "at": np.array(hat)}
-    owner = hits["v"] % parts
-    out["hits"] = [{k: a[owner == p] for k, a in hits.items()} for p in range(parts)]
-    return out
-
-
-def _bucket_hits(out: dict[str, Any], p: int) -> dict[str, np.ndarray]:
-    return out["hits"][p]
-
-
-def _queries(*pieces: dict[str, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
-    """Each corpus unit's hits over all its bands, cut down as the local query is."""
-    hits = _concat(pieces)
-    us: list[int] = []
-    vs: list[int] = []
-    order = np.lexsort((hits["u"], hits["v"]))
-    v_all, u_all = hits["v"][order], hits["u"][order]
-    if not len(v_all):
-        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-    keep = np.concatenate(([True], (v_all[1:] != v_all[:-1]) | (u_all[1:] != u_all[:-1])))
-    order = order[keep]
-    v_all, u_all = hits["v"][order], hits["u"][order]
-    doc_all, place_all, at_all = hits["doc"][order], hits["place"][order], hits["at"][order]
-    starts = np.flatnonzero(np.concatenate(([True], v_all[1:] != v_all[:-1])))
-    ends = np.concatenate((starts[1:], [len(v_all)]))
-    for s, e in zip(starts.tolist(), ends.tolist(), strict=True):
-        ids = u_all[s:e].tolist()
-        doc_of = dict(zip(ids, doc_all[s:e].tolist(), strict=True))
-        place_of = dict(zip(ids, place_all[s:e].tolist(), strict=True))
-        for u in query_hits(ids, float(at_all[s]), doc_of, place_of):
-            us.append(u)
-            vs.append(int(v_all[s]))
-    return np.array(us, dtype=np.int64), np.array(vs, dtype=np.int64)
-
-
-def _draft_pairs(out: dict[str, Any]) -> tuple[np.ndarray, np.ndarray, int]:
-    return out["u"], out["v"], out["skipped"]
-
-
-def _estimate(a: _Signed, b: _Signed, us: np.ndarray, vs: np.ndarray
-              ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """Which candidate pairs (u from batch `a`, v from `b`) are worth an alignment, and the
-    draft and bounds of both sides of those."""
-    iu, iv = us - a.unit0, vs - b.unit0
-    keep = (a.sigs[iu] == b.sigs[iv]).mean(axis=1) >= _MIN_ESTIMATE
-    iu, iv = iu[keep], iv[keep]
-    return keep, a.doc[iu], b.doc[iv], a.units[iu], b.units[iv]
-
-
-def _with_offset(signed: _Signed, unit0: int) -> _Signed:
-    return _Signed(signed.sigs, signed.doc, signed.units, signed.place, signed.corpus, unit0)
-
-
-def _align_batch(items: list[tuple[tuple[int, int], list[tuple[int, int, int, int]]]],
-                 sources: dict[int, Source], chars: dict[int, int], threshold: float,
-                 min_chars: int, max_bytes: int
-                 ) -> tuple[list[tuple[int, int, float, list]], list[tuple[int, int, str, str]]]:
-    """Aligned pairs of drafts (by number) and, per pair whose file could not be read again,
-    (a, b, path, reason)."""
-    cache: dict[int, _Normalised] = {}
-    found = []
-    failed = []
-    for (da, db), unit_pairs in items:
-        try:
-            for d in (da, db):
-                if d not in cache:
-                    cache[d] = _Normalised(_load(sources[d], max_bytes))
-            while len(cache) > _CACHE:  # pairs come sorted: the oldest drafts are done
-                cache.pop(next(k for k in cache if k not in (da, db)))
-        except InputError as exc:
-            failed.append((da, db, exc.path, exc.reason))
-            continue
-        res = align_pair(cache[da], cache[db], unit_pairs, chars[da], chars[db], threshold,
-                         min_chars)
-        if res is not None:
-            found.append((da, db, res[0], res[1]))
-    return found, failed
-
-
-def _sketch_paths(paths: list[str], params: SketchParams, max_bytes: int) -> list[tuple]:
-    from rcheck.compare.shards import sketch_file
-
-    out: list[tuple] = []
-    for p in paths:
-        got = sketch_file(p, params, max_bytes)
-        # InputError does not survive pickling (two arguments): send its parts.
-        out.append(("error", got.path, got.reason) if isinstance(got, InputError) else got)
-    return out
-
-
-def corpus_sketcher(client: Client, batch: int = 64) -> Any:
-    """A `shards.Sketcher` that reads and sketches a corpus's new files on the workers."""
-
-    def run(paths: list[str], params: SketchParams, max_bytes: int) -> list:
-        futures = [client.submit(_sketch_paths, paths[i:i + batch], params, max_bytes,
-                                 pure=False) for i in range(0, len(paths), batch)]
-        out: list = []
-        for part in client.gather(futures):
-            out.extend(InputError(g[1], g[2]) if g[0] == "error" else g for g in part)
-        return out
-    return run
-
-
-@dataclass
 class DaskRun:
     """What `compare_dask` found, and the inputs that could not be read (in input order)."""
 
@@ -411,26 +121,56 @@ def compare_dask(client: Client, sources: Sequence[Source], corpus: CorpusIndex 
                  batch: int | None = None) -> DaskRun:
     """`compare_documents` over `sources` (files the workers read, or drafts already read)
     on the cluster behind `client`; the same result for the same inputs. A source that
-    cannot be read is left out and listed in `unreadable`, as the local reader reports it."""
-    from datasketch import MinHashLSH
-    from distributed import as_completed
+    cannot be read is left out and listed in `unreadable`, as the local reader reports it.
 
+    Each stage is a function of its own: the futures a stage makes are let go when it returns,
+    and the scheduler keeps their recipes while a later stage needs them, so a lost worker is
+    still recomputed and workers hold only what the next stage reads."""
     if corpus is not None and corpus.params != params:
         raise ValueError("the corpus index was built with other sketch parameters")
-    items = list(sources)
-    if corpus is not None:
-        import os
-
-        named = {os.path.realpath(s.read or s.path) for s in items if s.doc is None}
-        named |= {os.path.realpath(s.doc.path) for s in items if s.doc is not None}
-        for entry in corpus.entries:
-            if os.path.realpath(entry.path) in named:
-                continue  # a draft inside the corpus folder is not its own copy
-            items.append(Source(_display(entry.path), read=entry.path, sketch=entry.sketch(),
-                                corpus=True))
+    items = _with_corpus(list(sources), corpus)
     workers = max(1, len(client.nthreads()))
     size = batch or max(1, min(256, -(-len(items) // (4 * workers))))
     chunks = [items[i:i + size] for i in range(0, len(items), size)]
+    report = _reporter(client, progress)
+    batches = [client.submit(_sketch_batch, c, params, max_bytes, pure=False) for c in chunks]
+    metas_f = [client.submit(_batch_meta, b) for b in batches]
+    report("sketch", metas_f, len(metas_f))
+    drafts = _Drafts.read(chunks, client.gather(metas_f))
+    if max_df is None:
+        max_df = max(_MIN_DF, int(_DF_SHARE * len(drafts.paths)))
+    signed, unit0s, n, boilerplate = _sign_all(client, batches, drafts.doc0s, params, max_df, progress)
+    del batches, metas_f
+    parts = max(1, min(64, len(chunks), 4 * workers))  # a few per worker keeps tasks few
+    us, vs, skipped = _lsh_candidates(client, signed, unit0s, n, params, parts, report)
+    by_pair, kept = _estimated_pairs(client, signed, unit0s, n, us, vs, len(chunks))
+    del signed
+    pairs, errors = _align_all(client, sorted(by_pair.items()), drafts, workers, threshold,
+                               min_chars, max_bytes, report)
+    result = assemble(drafts.paths, drafts.in_corpus, drafts.chars, pairs, threshold, min_chars,
+                      corpus.summary() if corpus is not None else None, kept, skipped,
+                      boilerplate, max_df, errors, matrix_limit)
+    return DaskRun(result, drafts.unreadable)
+
+
+def _with_corpus(items: list[Source], corpus: CorpusIndex | None) -> list[Source]:
+    """The named drafts, then the corpus files that are not one of them."""
+    if corpus is None:
+        return items
+    import os
+
+    named = {os.path.realpath(s.read or s.path) for s in items if s.doc is None}
+    named |= {os.path.realpath(s.doc.path) for s in items if s.doc is not None}
+    for entry in corpus.entries:
+        if os.path.realpath(entry.path) in named:
+            continue  # a draft inside the corpus folder is not its own copy
+        items.append(Source(_display(entry.path), read=entry.path, sketch=entry.sketch(),
+                            corpus=True))
+    return items
+
+
+def _reporter(client: Client, progress: Progress | None) -> Any:
+    from distributed import as_completed
 
     def report(stage: str, futures: list, total: int) -> None:
         if progress is None:
@@ -439,51 +179,63 @@ def compare_dask(client: Client, sources: Sequence[Source], corpus: CorpusIndex 
         for done, _ in enumerate(as_completed(futures, loop=client.loop), start=1):
             progress(stage, done, total)
 
-    batches = [client.submit(_sketch_batch, c, params, max_bytes, pure=False) for c in chunks]
-    metas_f = [client.submit(_batch_meta, b) for b in batches]
-    report("sketch", metas_f, len(metas_f))
-    metas = client.gather(metas_f)
-    paths: list[str] = []
-    in_corpus: list[bool] = []
-    chars: list[int] = []
-    doc_sources: list[Source] = []
-    unreadable: list[InputError] = []
-    doc0s = []
-    for chunk, (errs, sizes) in zip(chunks, metas, strict=True):
-        doc0s.append(len(paths))
-        for src, err, n in zip(chunk, errs, sizes, strict=True):
-            if err is not None:
-                unreadable.append(InputError(*err))
-                continue
-            paths.append(src.path)
-            in_corpus.append(src.corpus)
-            chars.append(n)
-            doc_sources.append(src)
-    if max_df is None:
-        max_df = max(_MIN_DF, int(_DF_SHARE * len(paths)))
+    return report
 
+
+@dataclass
+class _Drafts:
+    """The drafts that could be read, in input order, and those that could not."""
+
+    paths: list[str] = field(default_factory=list)
+    in_corpus: list[bool] = field(default_factory=list)
+    chars: list[int] = field(default_factory=list)
+    sources: list[Source] = field(default_factory=list)
+    unreadable: list[InputError] = field(default_factory=list)
+    doc0s: list[int] = field(default_factory=list)  # each batch's first draft number
+
+    @classmethod
+    def read(cls, chunks: list[list[Source]], metas: list) -> _Drafts:
+        out = cls()
+        for chunk, (errs, sizes) in zip(chunks, metas, strict=True):
+            out.doc0s.append(len(out.paths))
+            for src, err, n in zip(chunk, errs, sizes, strict=True):
+                if err is not None:
+                    out.unreadable.append(InputError(*err))
+                    continue
+                out.paths.append(src.path)
+                out.in_corpus.append(src.corpus)
+                out.chars.append(n)
+                out.sources.append(src)
+        return out
+
+
+def _sign_all(client: Client, batches: list, doc0s: list[int], params: SketchParams, max_df: int,
+              progress: Progress | None) -> tuple[list, list[int], int, int]:
+    """Boilerplate shingles counted in a tree of sums, then every unit signed beside its sketch:
+    (signed batches, each batch's first unit, units in all, boilerplate shingles)."""
     dfs = [client.submit(_batch_df, b) for b in batches]
     while len(dfs) > 1:
         dfs = [client.submit(_sum_df, *dfs[i:i + 8]) for i in range(0, len(dfs), 8)]
     common = client.submit(_common, dfs[0], max_df)
     boilerplate = len(client.gather(common))
-
     if progress:
         progress("sign", 0, len(batches))
     signed = [client.submit(_sign_batch, b, common, params, d0)
               for b, d0 in zip(batches, doc0s, strict=True)]
     counts = client.gather([client.submit(_count_units, s) for s in signed])
     unit0s = np.concatenate(([0], np.cumsum(counts)))[:-1].tolist()
-    n = int(sum(counts))
     signed = [client.submit(_with_offset, s, u0) for s, u0 in zip(signed, unit0s, strict=True)]
-    # Futures let go of as soon as later ones are made: the scheduler keeps their recipes
-    # while a dependant needs them, so a lost worker is still recomputed, and workers hold
-    # only what the next stage reads.
-    del batches, metas_f, dfs, common
+    return signed, unit0s, int(sum(counts)), boilerplate
+
+
+def _lsh_candidates(client: Client, signed: list, unit0s: list[int], n: int, params: SketchParams,
+                    parts: int, report: Any) -> tuple[np.ndarray, np.ndarray, int]:
+    """LSH banding as a shuffle on band keys: candidate unit pairs (us, vs), de-duplicated,
+    and how many pairs full buckets left out."""
+    from datasketch import MinHashLSH
 
     lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=params.num_perm)
     ranges = [(int(s), int(e)) for s, e in lsh.hashranges]
-    parts = max(1, min(64, len(chunks), 4 * workers))  # a few per worker keeps tasks few
     splits = [client.submit(_band_split, s, u0, ranges, parts)
               for s, u0 in zip(signed, unit0s, strict=True)]
     buckets = [client.submit(_buckets, parts, *[client.submit(getitem, sp, p) for sp in splits])
@@ -493,18 +245,22 @@ def compare_dask(client: Client, sources: Sequence[Source], corpus: CorpusIndex 
     report("lsh", buckets + queries, len(buckets) + len(queries))
     drafts = client.gather([client.submit(_draft_pairs, b) for b in buckets])
     hits = client.gather(queries)
-    del splits, buckets, queries
     skipped = sum(d[2] for d in drafts)
     flat = np.concatenate([d[0] * n + d[1] for d in drafts] + [h[0] * n + h[1] for h in hits]
                           + [np.zeros(0, dtype=np.int64)])
     flat = np.unique(flat)
-    us, vs = flat // n if n else flat, flat % n if n else flat
+    us, vs = (flat // n, flat % n) if n else (flat, flat)
+    return us, vs, skipped
 
-    # Candidates go to the task holding both sides' signatures; pieces come back in order.
+
+def _estimated_pairs(client: Client, signed: list, unit0s: list[int], n: int, us: np.ndarray,
+                     vs: np.ndarray, batches: int) -> tuple[dict, int]:
+    """Candidates sent to the task holding both sides' signatures and kept when their MinHash
+    estimate is high enough, grouped by pair of drafts; and how many were kept."""
     bounds = np.array([*unit0s, n])
     bu = np.searchsorted(bounds, us, side="right") - 1
     bv = np.searchsorted(bounds, vs, side="right") - 1
-    group = bu * len(chunks) + bv
+    group = bu * batches + bv
     order = np.argsort(group, kind="stable")
     cuts = np.flatnonzero(np.diff(group[order])) + 1
     jobs = []
@@ -522,26 +278,27 @@ def compare_dask(client: Client, sources: Sequence[Source], corpus: CorpusIndex 
         sel = idx[keep]
         doc_u[sel], doc_v[sel], units_u[sel], units_v[sel] = du, dv, uu, uv
     by_pair = group_by_pair(doc_u[kept], doc_v[kept], units_u[kept], units_v[kept])
-    del signed, jobs
+    return by_pair, int(kept.sum())
 
-    work = sorted(by_pair.items())
+
+def _align_all(client: Client, work: list, drafts: _Drafts, workers: int, threshold: float,
+               min_chars: int, max_bytes: int, report: Any) -> tuple[list[PairResult], list[InputError]]:
+    """Alignment as a map over batches of draft pairs, gathered in order."""
     step = max(1, min(200, -(-len(work) // (4 * workers))))
     aligned = []
     for i in range(0, len(work), step):
         part = work[i:i + step]
         needed = {d for (da, db), _ in part for d in (da, db)}
         aligned.append(client.submit(
-            _align_batch, part, {d: doc_sources[d] for d in needed},
-            {d: chars[d] for d in needed}, threshold, min_chars, max_bytes, pure=False))
+            _align_batch, part, {d: drafts.sources[d] for d in needed},
+            {d: drafts.chars[d] for d in needed}, threshold, min_chars, max_bytes, pure=False))
     report("align", aligned, len(aligned))
     pairs: list[PairResult] = []
     errors: dict[int, InputError] = {}
+    paths, in_corpus = drafts.paths, drafts.in_corpus
     for found, failed in client.gather(aligned):
         for da, db, sim, passages in found:
             pairs.append(PairResult(paths[da], paths[db], sim, passages, in_corpus[db]))
         for da, db, path, reason in failed:
             errors.setdefault(db if in_corpus[db] else da, InputError(path, reason))
-    result = assemble(paths, in_corpus, chars, pairs, threshold, min_chars,
-                      corpus.summary() if corpus is not None else None, int(kept.sum()),
-                      skipped, boilerplate, max_df, list(errors.values()), matrix_limit)
-    return DaskRun(result, unreadable)
+    return pairs, list(errors.values())
