@@ -529,10 +529,12 @@ def test_sigterm_during_a_write_removes_the_temp_file(tmp_path, draft):
     (tmp_path / "out").mkdir()
     proc = subprocess.Popen([sys.executable, "-c", code], stderr=subprocess.PIPE,
                             env={**os.environ, "PYTHONPATH": str(REPO / "toolkit")})
-    deadline = time.time() + 20
-    while not list((tmp_path / "out").iterdir()) and time.time() < deadline:
+    deadline = time.time() + 90  # a loaded CI machine can take long to start the process
+    while not list((tmp_path / "out").iterdir()) and time.time() < deadline and proc.poll() is None:
         time.sleep(0.05)
-    assert list((tmp_path / "out").iterdir()), "the write never started"
+    if not list((tmp_path / "out").iterdir()):
+        proc.kill()
+        raise AssertionError(f"the write never started: {proc.communicate()[1]!r}")
     proc.send_signal(signal.SIGTERM)
     _, err = proc.communicate(timeout=20)
     assert proc.returncode == 128 + signal.SIGTERM and b"Traceback" not in err, err
