@@ -191,15 +191,7 @@ def compare(paths: tuple[str, ...], corpus: str | None, fmt: str, threshold: flo
     from rcheck.compare import compare_documents
 
     if follow_up_mode:  # the alias of `rcheck follow-up`, which has none of compare's own options
-        unused = [f"--{name.replace('_', '-')}" for name in _COMPARE_ONLY
-                  if click.get_current_context().get_parameter_source(name)
-                  is not click.core.ParameterSource.DEFAULT]
-        if unused:
-            raise click.UsageError(f"--follow-up does not use {', '.join(unused)} "
-                                   "(follow-up 不使用这些选项)")
-        from rcheck.cli.followup import run_follow_up
-
-        run_follow_up(paths, fmt, config_file, isolated, lexicons, max_size, output, color)
+        _follow_up_alias(paths, fmt, config_file, isolated, lexicons, max_size, output, color)
         return
     if paths.count("-") > 1:
         raise click.UsageError("标准输入（-）只能出现一次 / standard input (-) can be named only once")
@@ -207,8 +199,6 @@ def compare(paths: tuple[str, ...], corpus: str | None, fmt: str, threshold: flo
         raise click.UsageError("--workers and --scheduler go with --engine dask")
     if workers is not None and scheduler is not None:
         raise click.UsageError("give --workers (a local cluster) or --scheduler, not both")
-    if engine == "dask" and follow_up_mode:
-        raise click.UsageError("--follow-up runs with --engine local")
     config = config_from_options(config_file, paths, isolated, lexicons)
     guard_outputs(paths, output, corpus=corpus, config=config)
     settings_from_options(config)  # compare reads no words, but a bad lexicon fails here too
@@ -248,6 +238,21 @@ def compare(paths: tuple[str, ...], corpus: str | None, fmt: str, threshold: flo
         sys.exit(EXIT_ERROR)
     if result.changed:
         sys.exit(EXIT_FINDINGS)
+
+
+def _follow_up_alias(paths: tuple[str, ...], fmt: str, config_file: str | None, isolated: bool,
+                     lexicons: tuple[str, ...], max_size: int | None, output: str | None,
+                     color: bool | None) -> None:
+    """`compare --follow-up`: `rcheck follow-up`, refusing compare's own options it has no use for."""
+    unused = [f"--{name.replace('_', '-')}" for name in (*_COMPARE_ONLY, "engine", "workers", "scheduler")
+              if click.get_current_context().get_parameter_source(name)
+              is not click.core.ParameterSource.DEFAULT]
+    if unused:
+        raise click.UsageError(f"--follow-up does not use {', '.join(unused)} "
+                               "(follow-up 不使用这些选项)")
+    from rcheck.cli.followup import run_follow_up
+
+    run_follow_up(paths, fmt, config_file, isolated, lexicons, max_size, output, color)
 
 
 def _open_corpus(corpus: str, index_format: str, max_bytes: int, store: bool, bars: Any,

@@ -11,10 +11,10 @@ from rcheck.cli.common import (
     EXIT_ERROR,
     EXIT_FINDINGS,
     DocumentLoader,
+    config_from_options,
     emit,
     fail,
     guard_outputs,
-    load_config,
     settings_from_options,
     settings_options,
 )
@@ -81,19 +81,10 @@ def fix(paths: tuple[str, ...], output: str | None, in_place: bool, show_diff: b
         sys.exit(EXIT_ERROR)
     # The command line's own codes first: an unknown one is the option's error, not the file's.
     select_rules(list(iter_codes(select)) or None, list(iter_codes(ignore)))
-    config = load_config(config_file, list(paths), isolated)
-    changes: dict[str, object] = {}
-    if select:
-        changes["select"] = list(iter_codes(select))
-    if ignore:
-        changes["ignore"] = [*config.ignore, *iter_codes(ignore)]
-    if fail_on:
-        changes["fail_on"] = fail_on
-    if lexicons:
-        changes["lexicons"] = [*config.lexicons, *lexicons]
-    if max_size:
-        changes["max_size_mb"] = max_size
-    config = config.replace(**changes)
+    config = config_from_options(
+        config_file, paths, isolated, lexicons, extra_ignore=list(iter_codes(ignore)),
+        select=list(iter_codes(select)) if select else None, fail_on=fail_on or None,
+        max_size_mb=max_size or None)
     guard_outputs(paths, output, config=config)
     settings = settings_from_options(config)
 
