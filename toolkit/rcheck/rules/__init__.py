@@ -10,6 +10,7 @@ from rcheck.rules import (  # noqa: F401  (importing a module registers its rule
     graph,
     headings,
     numbers,
+    pairs,
     placeholder,
     repetition,
     template,
