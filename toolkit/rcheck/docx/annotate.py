@@ -11,6 +11,7 @@ a cell separator) is anchored on the nearest character of its line, else the nea
 character anywhere, else at the start of its paragraph.
 """
 
+
 from __future__ import annotations
 
 import copy
@@ -18,17 +19,17 @@ import io
 import os
 import re
 from bisect import bisect_left, bisect_right
-from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
 from lxml import etree
 
 from rcheck.docx import safety
+from rcheck.docx.comment_limit import select_comments, summary_text
 from rcheck.docx.numbering import decimal_value
 from rcheck.docx.read import WordSource, atom_text, reopen, w_tag
 from rcheck.errors import InputError
-from rcheck.finding import Finding, severity_rank
+from rcheck.finding import Finding
 from rcheck.text.document import Document
 
 AUTHOR = "rcheck"
@@ -292,30 +293,6 @@ class _CommentsPart:
         return cid
 
 
-def _summary_text(rest: list[Finding], limit: int, shrunk: bool) -> str:
-    counts = Counter(f.code for f in rest)
-    codes = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
-    listed = "，".join(f"{code} {n} 个" for code, n in codes[:10]) + ("等" if len(codes) > 10 else "")
-    if shrunk:
-        why = "批注再多，副本就超出 rcheck 能读取的大小"
-        why_en = "more would make the copy too large to read back"
-    else:
-        why, why_en = "可用 --max-comments 调整", "see --max-comments"
-    return (f"rcheck：另有 {len(rest)} 个问题未写成批注（{listed}）：只写了最重要的 {limit} 条（{why}）。"
-            f"完整结果见 rcheck lint 的输出。\n{len(rest)} more finding(s) not written as comments "
-            f"(limit {limit}: {why_en}); see the output of rcheck lint.")
-
-
-def _select(findings: list[Finding], limit: int) -> tuple[list[Finding], list[Finding]]:
-    """The `limit` findings to write, most severe first and then by place, and the rest."""
-    ranked = sorted(findings, key=lambda f: (-severity_rank(f.severity), f.start, f.end, f.code))
-    return sorted(ranked[:limit], key=_by_place), ranked[limit:]
-
-
-def _by_place(f: Finding) -> tuple[int, int, str]:
-    return f.start, f.end, f.code
-
-
 def _annotate_once(doc: Document, findings: list[Finding], limit: int, shrunk: bool) -> tuple[bytes, int]:
     from docx.text.run import Run
 
@@ -358,10 +335,10 @@ def _annotate_once(doc: Document, findings: list[Finding], limit: int, shrunk: b
         Run(r_first, None).mark_comment_range(Run(r_last, None), cid)  # type: ignore[arg-type]
         return True
 
-    keep, rest = _select(findings, limit)
+    keep, rest = select_comments(findings, limit)
     written = sum(place(f.start, f.end, comment_text(f), f) for f in keep)
     if rest:  # at the start of the draft, where a reader sees it first
-        place(0, 0, _summary_text(rest, limit, shrunk), None)
+        place(0, 0, summary_text(rest, limit, shrunk), None)
     earlier.remove_stale()
     out = io.BytesIO()
     package.save(out)
