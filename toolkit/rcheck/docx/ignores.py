@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
+from rcheck.docx.ranges import comment_spans, run_spans
 from rcheck.docx.read import WordSource, run_text, w_tag
 from rcheck.fixes.suppress import Directive
 from rcheck.text.document import Document
@@ -17,7 +18,7 @@ _RT_COMMENTS = "http://schemas.openxmlformats.org/officeDocument/2006/relationsh
 _IGNORE = re.compile(r"^\s*rcheck\s*[:：]\s*(?:ignore|忽略)\s*(?P<codes>[A-Za-z0-9_,，、 \t-]*)",
                      re.IGNORECASE)
 _ID, _VAL = w_tag("id"), w_tag("val")
-_START, _END, _R = w_tag("commentRangeStart"), w_tag("commentRangeEnd"), w_tag("r")
+_R = w_tag("r")
 
 
 @dataclass
@@ -57,12 +58,8 @@ def comment_directives(doc: Document) -> list[Directive]:
         return [Directive(d.line, d.text, d.codes, d.start, d.end, d.used) for d in source.directives]
     if not isinstance(source, WordSource):
         return []
-    spans: dict[int, tuple[int, int]] = {}
-    runs: dict[int, etree._Element] = {}
-    for s, e, r in zip(source.starts, source.ends, source.runs, strict=True):
-        a, b = spans.get(id(r), (s, e))
-        spans[id(r)] = (min(a, s), max(b, e))
-        runs[id(r)] = r
+    spans = run_spans(source)
+    runs = {id(r): r for r in source.runs}
     out: list[Directive] = []
     for key, (a, b) in spans.items():  # noProof: not checked, so never an unused ignore
         if _no_proof(runs[key]):
@@ -70,24 +67,10 @@ def comment_directives(doc: Document) -> list[Directive]:
     wanted = {cid: m for cid, text in _comment_texts(source).items() if (m := _IGNORE.match(text))}
     if not wanted:
         return _merged(out)
-    starts: dict[str, int] = {}
-    pending: list[str] = []
-    last_end = 0
-    for el in source.package.element.iter(_START, _END, _R):
-        cid = el.get(_ID, "")
-        if el.tag == _START and cid in wanted:
-            pending.append(cid)
-        elif el.tag == _R and id(el) in spans:
-            a, b = spans[id(el)]
-            for p in pending:
-                starts[p] = a
-            pending = []
-            last_end = b
-        elif el.tag == _END and cid in starts:
-            m = wanted[cid]
-            a = starts.pop(cid)
-            out.append(Directive(doc.position(a)[0], m.group().strip(), _codes(m.group("codes")),
-                                 a, max(last_end, a + 1)))
+    for cid, (a, end) in comment_spans(source, wanted, spans).items():
+        m = wanted[cid]
+        out.append(Directive(doc.position(a)[0], m.group().strip(), _codes(m.group("codes")),
+                             a, max(end, a + 1)))
     return _merged(out)
 
 

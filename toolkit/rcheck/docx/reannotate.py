@@ -8,6 +8,7 @@ from typing import Any
 
 from lxml import etree
 
+from rcheck.docx.ranges import comment_spans
 from rcheck.docx.read import WordSource, w_tag
 
 _RT_COMMENTS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments"
@@ -49,24 +50,8 @@ class Earlier:
         if not ours:
             return
         self.ours = ours
-        spans: dict[int, tuple[int, int]] = {}
-        for s, e, r in zip(source.starts, source.ends, source.runs, strict=True):
-            a, b = spans.get(id(r), (s, e))
-            spans[id(r)] = (min(a, s), max(b, e))
-        starts: dict[str, int] = {}
-        pending: list[str] = []
-        last_end = 0
-        for el in source.package.element.iter(_START, _END, _R):
-            cid = el.get(_ID, "")
-            if el.tag == _START and cid in ours:
-                pending.append(cid)
-            elif el.tag == _R and id(el) in spans:
-                a, b = spans[id(el)]
-                for p in pending:
-                    starts[p] = a
-                pending, last_end = [], b
-            elif el.tag == _END and cid in starts:
-                self.by_key[(starts.pop(cid), last_end, _text(ours[cid]))] = cid
+        for cid, (start, end) in comment_spans(source, ours).items():
+            self.by_key[(start, end, _text(ours[cid]))] = cid
 
     def keep(self, span: tuple[int, int] | None, text: str) -> bool:
         """Whether an earlier comment already says `text` on `span` (then it stays as it is)."""

@@ -24,6 +24,7 @@ from rcheck.rules.formulation_scan import (
     inner_quotes,
     scan_of,
 )
+from rcheck.text.chars import is_han
 
 
 def _document_year(ctx: Context) -> int | None:
@@ -103,7 +104,7 @@ def _own_start(ctx: Context, text: str, start: int, end: int) -> int:
     """Where the wrong form really begins: 深入学习总书记新时代… matches 习总书记新时代…, but that
     习 ends the word 学习, and a fix over it would leave 学习近平. A word of the tokenizer that
     crosses the match's start owns those characters; the span (and the fix) start after it."""
-    if start == 0 or not _is_han(text[start - 1]):
+    if start == 0 or not is_han(text[start - 1]):
         return start
     left = max(0, start - 4)
     for token in ctx.tokenizer.tokenize(text[left:min(end, start + 4)]):
@@ -121,10 +122,6 @@ def _written_lead(text: str, start: int, canonical: str) -> int:
         if text[start - k:start] == canonical[:k]:
             return k
     return 0
-
-
-def _is_han(ch: str) -> bool:
-    return "\u4e00" <= ch <= "\u9fff"
 
 
 def check_formulation(ctx: Context) -> Iterator[Hit]:
