@@ -13,9 +13,10 @@ from typing import Any
 
 
 class LspClient:
-    def __init__(self, env: dict[str, str] | None = None, cwd: Path | None = None) -> None:
+    def __init__(self, env: dict[str, str] | None = None, cwd: Path | None = None,
+                 args: tuple[str, ...] = ()) -> None:
         self.proc = subprocess.Popen(
-            [sys.executable, "-c", "from rcheck.cli import main; main()", "server"],
+            [sys.executable, "-c", "from rcheck.cli import main; main()", "server", *args],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
             env={**os.environ, **(env or {})}, cwd=cwd)
         self.messages: queue.Queue[dict[str, Any]] = queue.Queue()

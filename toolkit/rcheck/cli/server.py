@@ -11,7 +11,10 @@ from rcheck.cli.common import EXIT_ERROR, fail
 
 @click.command()
 @click.option("--stdio", is_flag=True, help="Talk over standard input and output (the default and only way).")
-def server(stdio: bool) -> None:
+@click.option("--docs-url", default=None, metavar="URL",
+              help="Link each diagnostic to a rule page, {code} filled in (e.g. an intranet copy of "
+                   "the rule docs); without it diagnostics carry no link.")
+def server(stdio: bool, docs_url: str | None) -> None:
     """Language server (LSP) over stdio: diagnostics, hover, code actions for .txt and .md."""
     try:
         import lsprotocol  # noqa: F401
@@ -22,4 +25,7 @@ def server(stdio: bool) -> None:
         sys.exit(EXIT_ERROR)
     from rcheck.lsp.server import serve_stdio
 
-    sys.exit(serve_stdio())
+    if docs_url is not None and "{code}" not in docs_url:
+        fail("--docs-url 需要包含 {code} (the --docs-url template needs {code})")
+        sys.exit(EXIT_ERROR)
+    sys.exit(serve_stdio(docs_url))

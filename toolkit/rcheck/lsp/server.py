@@ -25,7 +25,6 @@ from rcheck.text.document import Document
 from rcheck.text.readers import TEXT_SUFFIXES, normalise_newlines
 
 DEBOUNCE_SECONDS = 0.3  # typing: lint once the keys pause, not on every keystroke
-DOCS_URL = "https://pypi.org/project/rcheck/#{code}"
 SOURCE = "rcheck"
 
 _SEVERITY = {"error": types.DiagnosticSeverity.Error, "warning": types.DiagnosticSeverity.Warning,
@@ -46,9 +45,12 @@ class Linted:
 
 
 class RcheckServer(LanguageServer):
-    def __init__(self) -> None:
+    def __init__(self, docs_url: str | None = None) -> None:
         super().__init__("rcheck", __version__,
                          text_document_sync_kind=types.TextDocumentSyncKind.Incremental)
+        # Where a rule's page is (`{code}` filled in, lower case); rcheck has no site of its own,
+        # so without one a diagnostic carries no link and hover shows the explanation instead.
+        self.docs_url = docs_url
         self.linted: dict[str, Linted] = {}
         self.pending: dict[str, asyncio.Task[None]] = {}
         self.debounce = DEBOUNCE_SECONDS
@@ -82,11 +84,11 @@ def _range(span: edits.Span) -> types.Range:
                        end=types.Position(line=span.end_line, character=span.end_char))
 
 
-def _diagnostic(doc: Document, f: Finding, encoding: str) -> types.Diagnostic:
+def _diagnostic(doc: Document, f: Finding, encoding: str, docs_url: str | None = None) -> types.Diagnostic:
+    link = types.CodeDescription(href=docs_url.replace("{code}", f.code.lower())) if docs_url else None
     return types.Diagnostic(
         range=_range(edits.finding_span(doc, f, encoding)), message=f.message,
-        severity=_SEVERITY[f.severity], code=f.code, source=SOURCE,
-        code_description=types.CodeDescription(href=DOCS_URL.format(code=f.code.lower())),
+        severity=_SEVERITY[f.severity], code=f.code, source=SOURCE, code_description=link,
         data={"rule": f.rule, "suggestion": f.suggestion})
 
 
@@ -125,7 +127,7 @@ async def lint_uri(server: RcheckServer, uri: str) -> None:
     else:
         server.linted[uri] = outcome
         encoding = server.encoding
-        diagnostics = [_diagnostic(outcome.doc, f, encoding) for f in outcome.findings]
+        diagnostics = [_diagnostic(outcome.doc, f, encoding, server.docs_url) for f in outcome.findings]
     server.text_document_publish_diagnostics(types.PublishDiagnosticsParams(
         uri=uri, version=version, diagnostics=diagnostics))
 
@@ -156,7 +158,7 @@ def _code_actions(server: RcheckServer, uri: str, rng: types.Range) -> list[type
     encoding = server.encoding
     actions: list[types.CodeAction] = []
     for f in _overlapping(linted, rng, encoding):
-        diagnostic = _diagnostic(linted.doc, f, encoding)
+        diagnostic = _diagnostic(linted.doc, f, encoding, server.docs_url)
         fix = edits.quick_fix(f)
         if fix:
             text_edits = [types.TextEdit(range=_range(edits.edit_span(linted.doc, e, encoding)),
@@ -245,8 +247,8 @@ def _hover(server: RcheckServer, uri: str, pos: types.Position) -> types.Hover |
                                                     value="\n\n".join(parts)))
 
 
-def build_server() -> RcheckServer:
-    server = RcheckServer()
+def build_server(docs_url: str | None = None) -> RcheckServer:
+    server = RcheckServer(docs_url)
 
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
     async def did_open(ls: RcheckServer, params: types.DidOpenTextDocumentParams) -> None:
@@ -288,14 +290,14 @@ def build_server() -> RcheckServer:
     return server
 
 
-def serve_stdio() -> int:
+def serve_stdio(docs_url: str | None = None) -> int:
     """Serve until the client says `exit`: 0 after a `shutdown` request, else 1 (as the LSP
     specification asks). pygls closes the stream it writes to, so it gets its own copy of
     standard output and the command can still flush and exit cleanly."""
     import os
     import sys
 
-    server = build_server()
+    server = build_server(docs_url)
     with os.fdopen(os.dup(sys.stdout.fileno()), "wb") as out:
         server.start_io(sys.stdin.buffer, out)
     return 0 if getattr(server.protocol, "_shutdown", False) else 1
