@@ -88,6 +88,24 @@ def test_lint_select_and_ignore_as_the_cli(app):
     assert codes and "T102" not in codes and all(c[0] in "TP" for c in codes)
 
 
+def test_a_configured_server_checks_as_lint_with_that_config(tmp_path):
+    from rcheck.cli.common import config_from_options, settings_from_options
+
+    conf = tmp_path / "rcheck.toml"
+    conf.write_text('ignore = ["T101"]\n\n[severity]\nT102 = "info"\n', encoding="utf-8")
+    config = config_from_options(str(conf), [], False)
+    configured = create_app(setup=api.Setup(config, settings_from_options(config)), warm=False)
+    name = "flawed-typography.txt"
+    response = call(configured, "POST", "/api/lint", files=upload(name), data={"ignore": "T103"})
+    expected = cli(SAMPLES, "lint", "--config", str(conf), "--ignore", "T103", "--format", "json", name)
+    assert response.status_code == 200 and response.text == expected.stdout
+    findings = response.json()["files"][0]["findings"]
+    assert not {"T101", "T103"} & {f["code"] for f in findings}
+    assert {f["severity"] for f in findings if f["code"] == "T102"} == {"info"}
+    default = call(create_app(warm=False), "POST", "/api/lint", files=upload(name)).json()
+    assert "T101" in {f["code"] for f in default["files"][0]["findings"]}
+
+
 def test_lint_with_text_adds_the_text_and_keeps_the_rest(app):
     name = "word-numbered-headings.docx"
     plain = call(app, "POST", "/api/lint", files=upload(name)).json()
@@ -176,10 +194,53 @@ def test_findings_table_as_csv_and_xlsx(app):
     assert bad.status_code == 400
 
 
-def test_fix_is_not_offered_yet(app):
-    assert call(app, "GET", "/healthz").json()["features"] == {"fix": False}
-    response = call(app, "POST", "/api/fix", files=upload("word-task-table.docx"))
-    assert response.status_code == 501 and "尚未提供" in response.json()["error"]
+@pytest.mark.parametrize("name", ["flawed-typography.txt", "gbk-report.txt", "crlf-report.txt"])
+def test_fixed_text_is_byte_for_byte_the_cli_copy(app, name, tmp_path):
+    assert call(app, "GET", "/healthz").json()["features"] == {"fix": True}
+    response = call(app, "POST", "/api/fix", files=upload(name))
+    assert response.status_code == 200
+    out = tmp_path / "fixed.txt"
+    expected = cli(SAMPLES, "fix", "--isolated", "-o", str(out), name)
+    assert expected.exit_code in (0, 1), expected.output
+    assert response.content == out.read_bytes()
+    applied = int(response.headers["x-rcheck-applied"])
+    assert f"已修复 {applied} 处" in expected.stderr
+    stem, ext = os.path.splitext(name)
+    assert f"{stem}.fixed{ext}" in response.headers["content-disposition"] or not name.isascii()
+    if name == "flawed-typography.txt":
+        assert applied > 0 and response.content != (SAMPLES / name).read_bytes()
+
+
+def test_fix_select_limits_the_fixes(app):
+    name = "flawed-typography.txt"
+    every = call(app, "POST", "/api/fix", files=upload(name))
+    one = call(app, "POST", "/api/fix", files=upload(name), data={"select": "T101"})
+    assert 0 < int(one.headers["x-rcheck-applied"]) < int(every.headers["x-rcheck-applied"])
+    assert call(app, "POST", "/api/fix", files=upload(name), data={"select": "Z999"}).status_code == 400
+
+
+def test_fixed_word_copy_carries_tracked_revisions(app, tmp_path):
+    from rcheck.text.readers import read_docx
+
+    name = "word-numbered-headings.docx"
+    response = call(app, "POST", "/api/fix", files=upload(name))
+    assert response.status_code == 200 and response.headers["content-type"] == DOCX_MEDIA
+    assert "fixed.docx" in response.headers["content-disposition"]
+    body = read_docx(response.content, "fixed.docx")
+    out = tmp_path / "cli.docx"
+    expected = cli(SAMPLES, "fix", "--isolated", "--accept", "-o", str(out), name)
+    assert expected.exit_code in (0, 1), expected.output
+    import zipfile
+
+    xml = zipfile.ZipFile(io.BytesIO(response.content)).read("word/document.xml").decode()
+    assert "<w:ins " in xml or "<w:del " in xml  # revisions, not silent changes
+    accepted = call(app, "POST", "/api/fix", files=upload(name), data={"accept": "1"})
+    xml = zipfile.ZipFile(io.BytesIO(accepted.content)).read("word/document.xml").decode()
+    assert "<w:ins " not in xml and "<w:del " not in xml
+    cli_text = read_docx(out.read_bytes(), "cli.docx").text
+    assert read_docx(accepted.content, "a.docx").text == cli_text
+    assert body.text != read_docx((SAMPLES / name).read_bytes(), name).text or not int(
+        response.headers["x-rcheck-applied"])
 
 
 # ---------------------------------------------------------------- bad input

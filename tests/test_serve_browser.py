@@ -108,7 +108,17 @@ def test_drop_a_draft_and_see_every_finding_in_place(page, address, tmp_path):
     current = page.locator("#text mark.current")
     assert current.count() == 1 and 5 in [int(i) for i in current.get_attribute("data-f").split()]
     assert not page.locator("#dl-annotated").is_visible()  # a .txt has no Word copy
-    assert not page.locator("#dl-fixed").is_visible()  # no fix feature yet
+    assert page.locator("#dl-fixed").inner_text() == "下载修改后的副本"
+    with page.expect_download() as info:
+        page.click("#dl-fixed")
+    assert info.value.suggested_filename.endswith(".fixed.txt")
+    from rcheck.serve import api
+
+    fixed = api.fix(api.Upload(name, (SAMPLES / name).read_bytes()))
+    assert Path(info.value.path()).read_bytes() == fixed.data
+    page.wait_for_function("document.getElementById('status').textContent.includes('自动修改')")
+    status = page.locator("#status").inner_text()
+    assert f"自动修改 {fixed.applied} 处，其余 {fixed.remaining} 个问题" in status
     assert all(url.startswith(address) for url in page.requests)  # nothing from elsewhere
 
     shot = tmp_path / "serve-page.png"

@@ -126,3 +126,11 @@ def test_a_port_in_use_is_one_line_and_exit_2():
     assert proc.returncode == 2
     assert err.count("\n") == 1 and err.startswith("rcheck: error: ") and "--port" in err
     assert out == ""
+
+
+def test_a_bad_config_is_one_line_before_the_port_is_taken(tmp_path):
+    bad = tmp_path / "rcheck.toml"
+    bad.write_text('select = ["Z999"]\n', encoding="utf-8")
+    result = CliRunner().invoke(main, ["serve", "--config", str(bad), "--port", "0"])
+    assert result.exit_code == 2 and result.stderr.count("\n") == 1
+    assert "Z999" in result.stderr and "Traceback" not in result.stderr

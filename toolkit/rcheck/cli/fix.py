@@ -23,7 +23,8 @@ from rcheck.text.document import Document
 
 
 def _encoded(doc: Document, text: str) -> bytes:
-    """The fixed text in the draft's own encoding and line ends, so only the fixes differ."""
+    from rcheck.fixes.apply import encoded
+
     crlf = False
     if not doc.path.startswith("<"):
         try:
@@ -31,12 +32,7 @@ def _encoded(doc: Document, text: str) -> bytes:
                 crlf = b"\r\n" in fh.read()
         except OSError:
             pass
-    if crlf:
-        text = text.replace("\n", "\r\n")
-    try:
-        return text.encode(doc.encoding or "utf-8")
-    except (LookupError, UnicodeEncodeError):
-        return text.encode("utf-8")
+    return encoded(text, doc.encoding, crlf)
 
 
 @click.command()

@@ -15,8 +15,16 @@ import click
 @click.option("--max-upload", type=click.IntRange(min=1), default=20, show_default=True,
               help="Largest upload in MB (413 above it).")
 @click.option("--open", "open_browser", is_flag=True, help="Open the page in the default browser.")
-def serve(host: str, port: int, max_upload: int, open_browser: bool) -> None:
+@click.option("--config", "config_file", type=click.Path(dir_okay=False), default=None,
+              help="Check with this rcheck.toml (rules, severities, lexicons, allow-list); "
+                   "without it the defaults, as --isolated.")
+def serve(host: str, port: int, max_upload: int, open_browser: bool, config_file: str | None) -> None:
     """本机网页：拖入文稿，在原文中查看问题 / A local web page and JSON API (pip install 'rcheck[serve]')."""
+    from rcheck.cli.common import config_from_options, settings_from_options
     from rcheck.serve.command import run_server  # the server's packages load only here
 
-    sys.exit(run_server(host, port, max_upload, open_browser))
+    setup = None
+    if config_file is not None:  # resolved once, before the port is taken: a bad file is exit 2
+        config = config_from_options(config_file, [], isolated=False)
+        setup = (config, settings_from_options(config))
+    sys.exit(run_server(host, port, max_upload, open_browser, setup))

@@ -124,6 +124,17 @@ def _one_by_one(text: str, findings: list[Finding], chosen: list[Finding],
     return current, now, len(kept)
 
 
+def encoded(text: str, encoding: str | None, crlf: bool) -> bytes:
+    """Fixed text in the draft's own encoding and line ends, so only the fixes differ; UTF-8
+    when the encoding cannot hold a character a fix brought in."""
+    if crlf:
+        text = text.replace("\n", "\r\n")
+    try:
+        return text.encode(encoding or "utf-8")
+    except (LookupError, UnicodeEncodeError):
+        return text.encode("utf-8")
+
+
 def fix_document(doc: Document, config: Config | None = None, *, unsafe: bool = False,
                  settings: Settings | None = None) -> FixOutcome:
     """`doc` fixed under `config` (its rule selection decides which findings are fixed), with

@@ -15,6 +15,7 @@ import os
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from rcheck.config import Config
@@ -24,6 +25,7 @@ from rcheck.text.document import Document
 
 if TYPE_CHECKING:
     from rcheck.linter import LintResult
+    from rcheck.settings import Settings
 
 # Graph formats the API offers: every `rcheck graph` format but the two drawn by Graphviz,
 # plus `table`, the rows as JSON for the page.
@@ -32,6 +34,7 @@ TABLE_FORMATS = ("csv", "xlsx")
 DIFF_FORMATS = ("json", "html")
 FINDING_COLUMNS = ("序号", "行", "列", "级别", "代码", "规则", "说明", "原文", "建议")
 _SEVERITY_NAMES = {"error": "错误", "warning": "警告", "info": "提示"}
+DOCX_MEDIA = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 _NAME_MAX = 120
 _UNSAFE_NAME = re.compile(r"[\x00-\x1f\x7f]")
 
@@ -51,6 +54,23 @@ class Upload:
 
     name: str
     data: bytes
+
+
+@dataclass(frozen=True)
+class Setup:
+    """What the server checks with, resolved once at start: `rcheck serve --config FILE` gives
+    that file's settings, else the defaults (as `--isolated`). The form's select/ignore act on
+    top of it as the same options do on the command line."""
+
+    config: Config
+    settings: Settings
+
+
+@lru_cache(maxsize=1)
+def default_setup() -> Setup:
+    from rcheck.settings import settings_from_config
+
+    return Setup(Config(), settings_from_config(Config()))
 
 
 def clean_name(name: str | None, default: str = "文稿.txt") -> str:
@@ -88,17 +108,18 @@ def read_upload(upload: Upload) -> Document:
         raise ApiError(422, str(exc)) from None
 
 
-def config_for(select: str | None = None, ignore: str | None = None) -> Config:
-    """The settings `rcheck lint --isolated --select … --ignore …` would use; unknown codes are a 400."""
+def config_for(select: str | None = None, ignore: str | None = None, setup: Setup | None = None) -> Config:
+    """The settings `rcheck lint [--config FILE] --select … --ignore …` would use: `select`
+    replaces the file's, `ignore` adds to it; unknown codes are a 400."""
     from rcheck.rules import iter_codes, select_rules
 
-    config = Config()
+    config = (setup or default_setup()).config
     changes: dict[str, object] = {}
     if select and select.strip():
         changes["select"] = list(iter_codes(select))
     if ignore and ignore.strip():
-        changes["ignore"] = list(iter_codes(ignore))
-    config = config.replace(**changes)
+        changes["ignore"] = [*config.ignore, *iter_codes(ignore)]
+    config = config.replace(**changes) if changes else config
     try:
         select_rules(config.select, config.ignore)
     except ConfigError as exc:
@@ -116,24 +137,25 @@ def _severities(value: str | None) -> set[str] | None:
     return chosen
 
 
-def _check(doc: Document, config: Config) -> LintResult:
+def _check(doc: Document, config: Config, setup: Setup) -> LintResult:
     from rcheck.linter import check_document
 
     try:
-        return check_document(doc, config)
+        return check_document(doc, config, settings=setup.settings)
     except InputError as exc:
         raise ApiError(422, str(exc)) from None
 
 
 def lint(upload: Upload, select: str | None = None, ignore: str | None = None, *,
-         with_text: bool = False) -> str:
+         with_text: bool = False, setup: Setup | None = None) -> str:
     """`rcheck lint --isolated --format json NAME`, byte for byte; `with_text` adds each
     file's `text` (what the offsets count in), which the page needs to show the draft."""
     from rcheck.formats import FileResult, render
 
-    config = config_for(select, ignore)
+    setup = setup or default_setup()
+    config = config_for(select, ignore, setup)
     doc = read_upload(upload)
-    result = _check(doc, config)
+    result = _check(doc, config, setup)
     results = [FileResult(doc.path, result.findings, result.kind, doc.text)]
     if not with_text:
         return render("json", results)
@@ -146,25 +168,26 @@ def lint(upload: Upload, select: str | None = None, ignore: str | None = None, *
 
 
 def _findings(upload: Upload, select: str | None, ignore: str | None,
-              severity: str | None) -> tuple[Document, list[Finding]]:
-    config = config_for(select, ignore)
+              severity: str | None, setup: Setup | None) -> tuple[Document, list[Finding]]:
+    setup = setup or default_setup()
+    config = config_for(select, ignore, setup)
     wanted = _severities(severity)
     doc = read_upload(upload)
-    findings = _check(doc, config).findings
+    findings = _check(doc, config, setup).findings
     if wanted is not None:
         findings = [f for f in findings if f.severity in wanted]
     return doc, findings
 
 
 def annotate(upload: Upload, select: str | None = None, ignore: str | None = None,
-             severity: str | None = None) -> bytes:
+             severity: str | None = None, setup: Setup | None = None) -> bytes:
     """The .docx with one Word comment per finding, as `lint --annotate` writes it."""
     from rcheck.docx import annotate_bytes
 
     if os.path.splitext(upload.name)[1].lower() != ".docx":
         raise ApiError(415, f"{upload.name}: 带批注的副本只能为 .docx 文稿生成 "
                             "(an annotated copy needs a .docx draft)")
-    doc, findings = _findings(upload, select, ignore, severity)
+    doc, findings = _findings(upload, select, ignore, severity, setup)
     if doc.source_format != "docx":
         raise ApiError(415, f"{upload.name}: 带批注的副本只能为 .docx 文稿生成 "
                             "(an annotated copy needs a .docx draft)")
@@ -172,6 +195,47 @@ def annotate(upload: Upload, select: str | None = None, ignore: str | None = Non
         return annotate_bytes(doc, findings)
     except InputError as exc:
         raise ApiError(422, str(exc)) from None
+
+
+@dataclass(frozen=True)
+class Fixed:
+    """A fixed copy: its bytes, its name, how many fixes went in and how many findings are left."""
+
+    data: bytes
+    name: str
+    media: str
+    applied: int
+    remaining: int
+
+
+def fix(upload: Upload, select: str | None = None, ignore: str | None = None, *,
+        unsafe: bool = False, accept: bool = False, setup: Setup | None = None) -> Fixed:
+    """`rcheck fix --isolated [-o COPY] NAME`: a .docx comes back with the fixes as tracked
+    revisions (applied with `accept`), a text in its own encoding and line ends."""
+    from rcheck.fixes.apply import encoded, fix_document
+
+    setup = setup or default_setup()
+    config = config_for(select, ignore, setup)
+    doc = read_upload(upload)
+    try:
+        outcome = fix_document(doc, config, unsafe=unsafe, settings=setup.settings)
+        if doc.source_format == "docx":
+            from rcheck.docx.revisions import revised_bytes
+
+            data, _ = revised_bytes(doc, outcome.text, accept=accept)
+            media = DOCX_MEDIA
+        else:
+            data = encoded(outcome.text, doc.encoding, b"\r\n" in upload.data)
+            media = f"text/plain; charset={doc.encoding or 'utf-8'}"
+    except InputError as exc:
+        raise ApiError(422, str(exc)) from None
+    return Fixed(data, fixed_name(upload.name, doc.source_format), media, outcome.applied,
+                 len(outcome.remaining))
+
+
+def fixed_name(name: str, source_format: str) -> str:
+    stem, ext = os.path.splitext(name)
+    return f"{stem}.fixed{'.docx' if source_format == 'docx' else ext or '.txt'}"
 
 
 def annotated_name(name: str) -> str:
@@ -194,11 +258,11 @@ def finding_rows(findings: Sequence[Finding]) -> list[list[str | int]]:
 
 
 def findings_table(upload: Upload, fmt: str, select: str | None = None, ignore: str | None = None,
-                   severity: str | None = None) -> bytes:
+                   severity: str | None = None, setup: Setup | None = None) -> bytes:
     """The findings as a table, CSV (UTF-8 with BOM, for Excel on Chinese Windows) or .xlsx."""
     if fmt not in TABLE_FORMATS:
         raise ApiError(400, f"format: 应为 {' 或 '.join(TABLE_FORMATS)} (got {fmt!r})")
-    _, findings = _findings(upload, select, ignore, severity)
+    _, findings = _findings(upload, select, ignore, severity, setup)
     rows = finding_rows(findings)
     if fmt == "csv":
         buf = io.StringIO()
@@ -223,14 +287,14 @@ def table_name(name: str, fmt: str) -> str:
     return f"{os.path.splitext(name)[0]}.问题清单.{fmt}"
 
 
-def diff(old: Upload, new: Upload, fmt: str = "json") -> str:
-    """`rcheck diff --isolated --format json|html OLD NEW`."""
+def diff(old: Upload, new: Upload, fmt: str = "json", setup: Setup | None = None) -> str:
+    """`rcheck diff [--config FILE] --format json|html OLD NEW`."""
     from rcheck.diff import diff_documents
 
     if fmt not in DIFF_FORMATS:
         raise ApiError(400, f"format: 应为 {' 或 '.join(DIFF_FORMATS)} (got {fmt!r})")
     old_doc, new_doc = read_upload(old), read_upload(new)
-    result = diff_documents(old_doc, new_doc)
+    result = diff_documents(old_doc, new_doc, settings=(setup or default_setup()).settings)
     if fmt == "html":
         from rcheck.formats.html_diff import render_diff_html
 
@@ -238,27 +302,26 @@ def diff(old: Upload, new: Upload, fmt: str = "json") -> str:
     return json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n"
 
 
-def extract(upload: Upload) -> str:
-    """`rcheck extract --isolated --format json NAME`."""
+def extract(upload: Upload, setup: Setup | None = None) -> str:
+    """`rcheck extract [--config FILE] --format json NAME`."""
     from rcheck.extract import extract as run_extract
     from rcheck.formats import write
 
     doc = read_upload(upload)
-    return write("extract", "json", [(doc, run_extract(doc))])
+    return write("extract", "json", [(doc, run_extract(doc, settings=(setup or default_setup()).settings))])
 
 
-def graph(uploads: Iterable[Upload], fmt: str = "json") -> str | bytes:
+def graph(uploads: Iterable[Upload], fmt: str = "json", setup: Setup | None = None) -> str | bytes:
     """`rcheck graph --isolated --format FMT NAME…`; `table` is the 任务分工表 as JSON rows."""
     from rcheck.extract import extract_commitments
     from rcheck.formats.graph_export import render_graph
     from rcheck.graph import graph_from_commitments, task_rows
-    from rcheck.lexicon import load_lexicon
-
     if fmt not in GRAPH_FORMATS:
         raise ApiError(400, f"format: 应为 {', '.join(GRAPH_FORMATS)} 之一 (got {fmt!r})")
-    lexicon = load_lexicon()
+    settings = (setup or default_setup()).settings
     docs = [read_upload(u) for u in uploads]
-    g = graph_from_commitments([(d, extract_commitments(d, lexicon=lexicon)) for d in docs], lexicon)
+    g = graph_from_commitments([(d, extract_commitments(d, settings=settings)) for d in docs],
+                               settings=settings)
     if fmt != "table":
         return render_graph(g, fmt)
     from rcheck.formats.task_table import TABLE_COLUMNS
@@ -275,12 +338,14 @@ def rules() -> list[dict[str, Any]]:
     return [rule_info(r, full=True) for r in all_rules()]
 
 
-def warm_up() -> None:
+def warm_up(setup: Setup | None = None) -> None:
     """Load lexicons, rules and the tokenizer once, so the first draft is as fast as the rest
     and no two requests build the same cache at once."""
     from rcheck.linter import check_document
 
-    check_document(Document("一、总体情况\n开展学习*次，对照对照检查。\n", path="warm-up.txt"))
+    setup = setup or default_setup()
+    check_document(Document("一、总体情况\n开展学习*次，对照对照检查。\n", path="warm-up.txt"),
+                   setup.config, settings=setup.settings)
 
 
 def internal_error(exc: BaseException) -> ApiError:

@@ -39,7 +39,7 @@ DEFAULT_MAX_UPLOAD_MB = 20
 # Room for the multipart headers and the small fields beside the file(s).
 _FORM_OVERHEAD = 64 * 1024
 _JSON = "application/json; charset=utf-8"
-_DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+_DOCX = api.DOCX_MEDIA
 _XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _MEDIA = {"csv": "text/csv; charset=utf-8", "xlsx": _XLSX, "json": _JSON, "html": "text/html; charset=utf-8",
           "markdown": "text/markdown; charset=utf-8", "graphml": "application/xml; charset=utf-8",
@@ -141,10 +141,15 @@ def _attachment(data: bytes | str, media: str, name: str) -> Response:
     return Response(data, media_type=media, headers=headers)
 
 
+def _flag(value: str | None) -> bool:
+    return (value or "").strip().lower() in ("1", "true", "yes", "on")
+
+
 class Service:
     """The routes, with the upload limit they enforce and the worker threads they share."""
 
-    def __init__(self, max_upload_mb: int = DEFAULT_MAX_UPLOAD_MB) -> None:
+    def __init__(self, max_upload_mb: int = DEFAULT_MAX_UPLOAD_MB, setup: api.Setup | None = None) -> None:
+        self.setup = setup or api.default_setup()
         self.max_upload_mb = max_upload_mb
         self.max_bytes = max_upload_mb * 1024 * 1024
         # At most this many drafts are worked on at once; the rest wait their turn, so memory
@@ -205,7 +210,7 @@ class Service:
 
     async def healthz(self, request: Request) -> Response:
         return JSONResponse({"status": "ok", "version": __version__,
-                             "max_upload_mb": self.max_upload_mb, "features": {"fix": False}})
+                             "max_upload_mb": self.max_upload_mb, "features": {"fix": True}})
 
     async def rules(self, request: Request) -> Response:
         return JSONResponse(await self.work(api.rules))
@@ -213,7 +218,7 @@ class Service:
     async def lint(self, request: Request) -> Response:
         def answer(uploads: list[Upload], fields: dict[str, str]) -> Response:
             body = api.lint(uploads[0], fields.get("select"), fields.get("ignore"),
-                            with_text=fields.get("include") == "text")
+                            with_text=fields.get("include") == "text", setup=self.setup)
             return Response(body, media_type=_JSON)
 
         return await self.handle(request, ("file",), answer)
@@ -221,7 +226,7 @@ class Service:
     async def annotate(self, request: Request) -> Response:
         def answer(uploads: list[Upload], fields: dict[str, str]) -> Response:
             data = api.annotate(uploads[0], fields.get("select"), fields.get("ignore"),
-                                fields.get("severity"))
+                                fields.get("severity"), setup=self.setup)
             return _attachment(data, _DOCX, api.annotated_name(uploads[0].name))
 
         return await self.handle(request, ("file",), answer)
@@ -230,32 +235,41 @@ class Service:
         def answer(uploads: list[Upload], fields: dict[str, str]) -> Response:
             fmt = fields.get("format", "csv")
             data = api.findings_table(uploads[0], fmt, fields.get("select"), fields.get("ignore"),
-                                      fields.get("severity"))
+                                      fields.get("severity"), setup=self.setup)
             return _attachment(data, _MEDIA[fmt], api.table_name(uploads[0].name, fmt))
 
         return await self.handle(request, ("file",), answer)
 
     async def fix(self, request: Request) -> Response:
-        return _error(501, "自动修改（带修订的副本）尚未提供；请下载带批注的副本，按批注修改 "
-                           "(fixing is not available yet)")
+        def answer(uploads: list[Upload], fields: dict[str, str]) -> Response:
+            fixed = api.fix(uploads[0], fields.get("select"), fields.get("ignore"),
+                            unsafe=_flag(fields.get("unsafe")), accept=_flag(fields.get("accept")),
+                            setup=self.setup)
+            response = _attachment(fixed.data, fixed.media, fixed.name)
+            response.headers["x-rcheck-applied"] = str(fixed.applied)
+            response.headers["x-rcheck-remaining"] = str(fixed.remaining)
+            return response
+
+        return await self.handle(request, ("file",), answer)
 
     async def diff(self, request: Request) -> Response:
         def answer(uploads: list[Upload], fields: dict[str, str]) -> Response:
             fmt = fields.get("format", "json")
-            return Response(api.diff(uploads[0], uploads[1], fmt), media_type=_MEDIA.get(fmt, _JSON))
+            body = api.diff(uploads[0], uploads[1], fmt, self.setup)
+            return Response(body, media_type=_MEDIA.get(fmt, _JSON))
 
         return await self.handle(request, ("old", "new"), answer)
 
     async def extract(self, request: Request) -> Response:
         def answer(uploads: list[Upload], fields: dict[str, str]) -> Response:
-            return Response(api.extract(uploads[0]), media_type=_JSON)
+            return Response(api.extract(uploads[0], self.setup), media_type=_JSON)
 
         return await self.handle(request, ("file",), answer)
 
     async def graph(self, request: Request) -> Response:
         def answer(uploads: list[Upload], fields: dict[str, str]) -> Response:
             fmt = fields.get("format", "json")
-            data = api.graph(uploads, fmt)
+            data = api.graph(uploads, fmt, self.setup)
             if fmt in ("json", "table"):
                 return Response(data, media_type=_JSON)
             name = f"{os.path.splitext(uploads[0].name)[0]}.任务分工表.{_SUFFIX.get(fmt, fmt)}"
@@ -283,14 +297,16 @@ async def _server_error(request: Request, exc: Exception) -> Response:
     return _internal(request, exc)
 
 
-def create_app(max_upload_mb: int = DEFAULT_MAX_UPLOAD_MB, *, warm: bool = True) -> ASGIApp:
-    """The whole application; `max_upload_mb` bounds each upload (413 above it)."""
-    service = Service(max_upload_mb)
+def create_app(max_upload_mb: int = DEFAULT_MAX_UPLOAD_MB, *, warm: bool = True,
+               setup: api.Setup | None = None) -> ASGIApp:
+    """The whole application; `max_upload_mb` bounds each upload (413 above it); `setup` is
+    what drafts are checked with (the defaults when not given)."""
+    service = Service(max_upload_mb, setup)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         if warm:
-            await to_thread.run_sync(api.warm_up)
+            await to_thread.run_sync(api.warm_up, service.setup)
         yield
 
     routes = [

@@ -10,10 +10,15 @@ import ipaddress
 import socket
 import sys
 import threading
+from typing import TYPE_CHECKING
 
 import click
 
 from rcheck.serve import INSTALL_HINT, missing_packages
+
+if TYPE_CHECKING:
+    from rcheck.config import Config
+    from rcheck.settings import Settings
 
 EXIT_ERROR = 2
 
@@ -58,7 +63,8 @@ def page_address(host: str, port: int) -> str:
     return f"http://{shown}:{port}/"
 
 
-def run_server(host: str, port: int, max_upload_mb: int, open_browser: bool) -> int:
+def run_server(host: str, port: int, max_upload_mb: int, open_browser: bool,
+               setup: tuple[Config, Settings] | None = None) -> int:
     missing = missing_packages()
     if missing:
         return _error(f"rcheck serve 需要网页组件（缺少 {', '.join(missing)}），请先安装：{INSTALL_HINT} "
@@ -82,7 +88,10 @@ def run_server(host: str, port: int, max_upload_mb: int, open_browser: bool) -> 
         import webbrowser
 
         threading.Timer(0.5, webbrowser.open, args=(address,)).start()
-    config = uvicorn.Config(create_app(max_upload_mb), log_level="warning", access_log=False,
+    from rcheck.serve.api import Setup
+
+    app = create_app(max_upload_mb, setup=Setup(*setup) if setup else None)
+    config = uvicorn.Config(app, log_level="warning", access_log=False,
                             server_header=False, lifespan="on")
     server = uvicorn.Server(config)
     try:

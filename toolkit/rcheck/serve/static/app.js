@@ -78,6 +78,12 @@ function stem(name) {
   return dot > 0 ? name.slice(0, dot) : name;
 }
 
+function fixedName(name, sourceFormat) {
+  const dot = name.lastIndexOf(".");
+  const ext = sourceFormat === "docx" ? ".docx" : (dot > 0 ? name.slice(dot) : ".txt");
+  return `${stem(name)}.fixed${ext}`;
+}
+
 async function busy(buttons, work) {
   buttons.forEach((b) => { b.disabled = true; });
   try { await work(); } finally { buttons.forEach((b) => { b.disabled = false; }); }
@@ -133,6 +139,8 @@ function show(file, result) {
   state.kind = result.kind;
   $("draft-name").textContent = `（${result.path}）`;
   $("dl-annotated").hidden = result.source_format !== "docx";
+  $("dl-fixed").textContent = result.source_format === "docx"
+    ? "下载修改后的 Word 副本（修订模式）" : "下载修改后的副本";
   buildFilters();
   $("result").hidden = false;
   render();
@@ -378,6 +386,23 @@ function setupCheck() {
     }
   }));
   download($("dl-annotated"), "/api/annotate", {}, () => `${stem(state.file.name)}.checked.docx`);
+  // Only the safe fixes (marks, spaces, doubled words, listed typos); a .docx gets them as
+  // tracked revisions, so each one can still be accepted or rejected in Word.
+  $("dl-fixed").addEventListener("click", () => busy([$("dl-fixed")], async () => {
+    if (!state.file) return;
+    const { code } = filters();
+    setStatus("status", "正在修改……");
+    try {
+      const response = await post("/api/fix", { file: state.file, select: code || undefined });
+      const name = fixedName(state.file.name, state.sourceFormat);
+      saveBlob(await response.blob(), name);
+      const applied = response.headers.get("x-rcheck-applied") || "0";
+      const left = response.headers.get("x-rcheck-remaining") || "0";
+      setStatus("status", `已生成 ${name}：自动修改 ${applied} 处，其余 ${left} 个问题需人工处理。`);
+    } catch (err) {
+      setStatus("status", err.message, true);
+    }
+  }));
   download($("dl-csv"), "/api/findings", { format: "csv" }, () => `${stem(state.file.name)}.问题清单.csv`);
   download($("dl-xlsx"), "/api/findings", { format: "xlsx" }, () => `${stem(state.file.name)}.问题清单.xlsx`);
 }
