@@ -59,6 +59,21 @@ def test_allow_list_in_a_lexicon_directory(tmp_path: Path) -> None:
     assert found == ["XX"] and "XX局" in draft.read_text(encoding="utf-8")
 
 
+def test_settings_allow_is_the_same_suppression_as_allow_toml(tmp_path: Path) -> None:
+    # The settings' words hide a finding that overlaps them, for every code, and show in SARIF
+    # as suppressed beside the draft (external), as allow.toml's entries do.
+    (tmp_path / "rcheck.toml").write_text('allow = ["XX大道"]\n', encoding="utf-8")
+    draft = tmp_path / "d.txt"
+    draft.write_text("一、工作情况\n完成XX大道改造，另有XX局配合。\n", encoding="utf-8")
+    conf = ["--config", str(tmp_path / "rcheck.toml")]
+    result = CliRunner().invoke(main, ["lint", str(draft), *conf, "--format", "json"])
+    found = [f["excerpt"] for f in json.loads(result.output)["files"][0]["findings"]]
+    assert found == ["XX"]
+    sarif = json.loads(CliRunner().invoke(main, ["lint", str(draft), *conf, "--format", "sarif"]).output)
+    kinds = sorted(r.get("suppressions", [{}])[0].get("kind", "") for r in sarif["runs"][0]["results"])
+    assert kinds == ["", "external"]
+
+
 def test_baseline_survives_a_paragraph_inserted_above(tmp_path: Path) -> None:
     draft = tmp_path / "d.txt"
     base = tmp_path / "base.json"

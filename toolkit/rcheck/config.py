@@ -36,7 +36,7 @@ class Config:
     max_size_mb: int = 20
     graph_max_lead_share: float = 0.4
     severity: dict[str, str] = field(default_factory=dict)  # rule code -> severity it reports at
-    allow: list[str] = field(default_factory=list)  # exact texts no finding is reported on
+    allow: list[str] = field(default_factory=list)  # words: a finding on any of them is suppressed
     source: str | None = None  # the file these settings came from
 
     def replace(self, **changes: Any) -> Config:

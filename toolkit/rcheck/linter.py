@@ -88,10 +88,7 @@ def _outside_debris(findings: list[Finding]) -> list[Finding]:
 
 
 def _configured(findings: list[Finding], config: Config) -> list[Finding]:
-    """The settings' severity overrides applied, and findings on allowed texts dropped."""
-    if config.allow:
-        allowed = set(config.allow)
-        findings = [f for f in findings if f.excerpt not in allowed]
+    """The settings' severity overrides applied (their allow-list is a suppression: suppress())."""
     if config.severity:
         from dataclasses import replace
 
@@ -114,7 +111,7 @@ def check_document(doc: Document, config: Config | None = None, *,
         from rcheck.docx.ignores import comment_directives
 
         extra = comment_directives(doc)
-    findings, hidden = suppress(doc.text, findings, ctx.lexicon, extra)
+    findings, hidden = suppress(doc.text, findings, ctx.lexicon, extra, config.allow)
     return LintResult(findings, kind.template.name, kind.reason, hidden)
 
 

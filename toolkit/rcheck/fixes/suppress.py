@@ -9,6 +9,7 @@ records whether it hid anything, for `--report-unused-ignores`.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from rcheck.finding import Finding
@@ -179,9 +180,11 @@ class Suppressed:
 
 
 def suppress(text: str, findings: list[Finding], lexicon: object,
-             extra: list[Directive] | None = None) -> tuple[list[Finding], Suppressed]:
+             extra: list[Directive] | None = None,
+             allow: Sequence[str] = ()) -> tuple[list[Finding], Suppressed]:
     """Findings left after the draft's inline comments (and `extra` directives, such as Word
-    comments) and the allow-lists, and what they hid."""
+    comments) and the allow-lists (the lexicons' allow.toml and the settings' `allow` words,
+    which hold for every code), and what they hid."""
     out = Suppressed()
     kept, hidden, out.directives = apply_inline(findings, text)
     if extra:
@@ -189,6 +192,9 @@ def suppress(text: str, findings: list[Finding], lexicon: object,
         hidden.extend(more)
         out.directives.extend(extra)
     out.findings.extend((f, INLINE) for f in hidden)
-    kept, allowed = apply_allow(kept, text, allow_list(lexicon))
+    entries = allow_list(lexicon)
+    if allow:
+        entries.append(Allowed(tuple(allow), ()))
+    kept, allowed = apply_allow(kept, text, entries)
     out.findings.extend((f, EXTERNAL) for f in allowed)
     return kept, out
