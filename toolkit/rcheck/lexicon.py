@@ -56,10 +56,18 @@ class Required:
     spec: Any
 
 
-# A spec is a type (str, bool), a Number, a OneOf, a tuple of specs (any of them), [spec]
-# (a list of such items), or a dict (a table: its keys and their specs; Required marks the
-# keys a table must have). Keys of a file not listed here are ignored in the shipped lexicons
-# and refused in a user's (a misspelt key would otherwise be dropped without a word).
+@dataclass(frozen=True)
+class NonEmpty:
+    """A string with at least one character: a word to look for, where "" would match anywhere."""
+
+
+WORD = NonEmpty()
+
+# A spec is a type (str, bool), a Number, a OneOf, WORD (a non-empty string), a tuple of specs
+# (any of them), [spec] (a list of such items), or a dict (a table: its keys and their specs;
+# Required marks the keys a table must have). Keys of a file not listed here are ignored in the
+# shipped lexicons and refused in a user's (a misspelt key would otherwise be dropped without a
+# word).
 _SHARE = Number(0, 1)
 _RULE_LEVEL = OneOf(("warning", "info", "off"))
 TEMPLATE_SCHEMA: dict[str, Any] = {
@@ -116,9 +124,9 @@ SCHEMA: dict[str, dict[str, Any]] = {
         "empty": [{"pattern": Required(str), "meaning": str}],
     },
     "spinner": {
-        "spun_draft_min": int,
-        "swap": [{"spun": Required(str), "original": Required(str), "before": [str], "after": [str],
-                  "keep": [str], "sure": bool, "anywhere": bool}],
+        "spun_draft_min": Number(1, integer=True),
+        "swap": [{"spun": Required(WORD), "original": Required(WORD), "before": [WORD], "after": [WORD],
+                  "keep": [WORD], "sure": bool, "anywhere": bool}],
     },
     "units": {key: [str] for key in (
         "scales", "measures", "compound_measures", "approx_before", "approx_after", "qualifiers",
@@ -152,6 +160,8 @@ def _describe(spec: Any) -> tuple[str, str]:
     if isinstance(spec, OneOf):
         listed = ", ".join(spec.values)
         return f"{listed} 之一", f"one of {listed}"
+    if isinstance(spec, NonEmpty):
+        return "非空字符串", "a non-empty string"
     if isinstance(spec, tuple):
         parts = [_describe(s) for s in spec]
         return "或".join(p[0] for p in parts), " or ".join(p[1] for p in parts)
@@ -179,6 +189,8 @@ def _fits(value: Any, spec: Any) -> bool:
         return isinstance(value, spec) and (spec is bool or not isinstance(value, bool))
     if isinstance(spec, OneOf):
         return isinstance(value, str) and value in spec.values
+    if isinstance(spec, NonEmpty):
+        return isinstance(value, str) and value != ""
     if isinstance(spec, Number):
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             return False

@@ -12,7 +12,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from rcheck.errors import LexiconError
 from rcheck.lexicon import Lexicon, PhraseMatcher
 
 _FILE = "spinner"
@@ -42,40 +41,26 @@ class _Data:
     draft_min: int
 
 
-def _strings(lexicon: Lexicon, key: str, value: object) -> list[str]:
-    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
-        raise LexiconError(lexicon.path_of(_FILE), key, "must be a list of non-empty strings")
-    return value
-
-
 @lru_cache(maxsize=8)
 def _data(lexicon: Lexicon) -> _Data:
-    path = lexicon.path_of(_FILE)
+    # The entries' types were checked when the lexicon was loaded (lexicon.SCHEMA["spinner"]).
     swaps: list[Swap] = []
     sure: list[tuple[str, tuple[int, int]]] = []
     words: list[tuple[str, int]] = []
     keep: list[tuple[str, int]] = []
     for i, e in enumerate(lexicon.tables(_FILE, "swap")):
-        key = f"swap[{i}]"
-        spun, original = e.get("spun"), e.get("original")
-        if not (isinstance(spun, str) and spun and isinstance(original, str) and original):
-            raise LexiconError(path, key, "needs `spun` and `original`, both non-empty strings")
-        for flag in ("sure", "anywhere"):
-            if not isinstance(e.get(flag, False), bool):
-                raise LexiconError(path, f"{key}.{flag}", "must be true or false")
-        swap = Swap(spun, original, bool(e.get("anywhere", False)))
+        spun = e["spun"]
+        swap = Swap(spun, e["original"], e.get("anywhere", False))
         swaps.append(swap)
         if e.get("sure", False):
             sure.append((spun, (i, 0)))
-        for b in _strings(lexicon, f"{key}.before", e.get("before", [])):
+        for b in e.get("before", []):
             sure.append((b + spun, (i, len(b))))
-        for a in _strings(lexicon, f"{key}.after", e.get("after", [])):
+        for a in e.get("after", []):
             sure.append((spun + a, (i, 0)))
         words.append((spun, i))
-        keep.extend((k, i) for k in _strings(lexicon, f"{key}.keep", e.get("keep", [])))
+        keep.extend((k, i) for k in e.get("keep", []))
     draft_min = lexicon.get(_FILE).get("spun_draft_min", 2)
-    if not isinstance(draft_min, int) or isinstance(draft_min, bool) or draft_min < 1:
-        raise LexiconError(path, "spun_draft_min", "must be a whole number of at least 1")
     return _Data(tuple(swaps), PhraseMatcher(sure), PhraseMatcher(words), PhraseMatcher(keep), draft_min)
 
 
