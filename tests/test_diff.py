@@ -215,7 +215,7 @@ def test_metric_table_with_extraction(pair):
 def test_without_extraction_no_metrics(pair, monkeypatch):
     import rcheck.diff as diff_module
 
-    monkeypatch.setattr(diff_module, "_default_extractor", lambda: None)
+    monkeypatch.setattr(diff_module, "default_extractor", lambda: None)
     result = diff_documents(*pair)
     assert result.metrics == [] and result.metrics_checked is False
 
@@ -381,10 +381,10 @@ def test_template_mode_names_a_web_cut():
 def test_more_distinct_words_than_unicode_has_characters():
     """Words were coded as characters past U+FFFF: a draft of over a million distinct numbers
     (a long statistical table, 8 MB) raised ValueError from chr() in `word_diff`."""
-    from rcheck.diff import _WordCodes
+    from rcheck.diff import WordCodes
 
     words = [(str(i), 0, 0) for i in range(1_048_577)]  # one more than U+10000..U+10FFFF
-    codes = _WordCodes()
+    codes = WordCodes()
     encoded = codes.encode(words)
     assert len(set(encoded)) == len(words)
     assert codes.encode(words[-2:]) == encoded[-2:]  # the same word keeps its code

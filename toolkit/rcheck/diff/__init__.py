@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from rcheck.diff.metric_diff import _default_extractor, metric_changes
+from rcheck.diff.metric_diff import default_extractor, metric_changes
 from rcheck.diff.result import (
     STATUSES,
     Change,
@@ -29,8 +29,8 @@ from rcheck.diff.result import (
     TemplateDiff,
 )
 from rcheck.diff.sections import Node, Pair, align_sections, section_nodes
-from rcheck.diff.slots import _filled_with, _pair_placeholders, _placeholder_change, _placeholders, _Region
-from rcheck.diff.words import _WordCodes, word_diff
+from rcheck.diff.slots import Region, filled_text, find_slots, pair_placeholders, placeholder_change
+from rcheck.diff.words import WordCodes, word_diff
 from rcheck.facts.coverage import cut_lines, missing_required, template_sections
 from rcheck.settings import Settings, resolve_settings
 from rcheck.text.document import Document
@@ -67,7 +67,7 @@ def _insertion_points(pairs: list[Pair], old_nodes: list[Node], new_nodes: list[
 
 
 def _section_diff(p: Pair, old_doc: Document, new_doc: Document, old_nodes: list[Node],
-                  new_nodes: list[Node], tokenizer: Tokenizer, codes: _WordCodes,
+                  new_nodes: list[Node], tokenizer: Tokenizer, codes: WordCodes,
                   insert_at: int = 0) -> SectionDiff:
     """One section's diff. `insert_at` is, for an added (removed) node, the offset in OLD (NEW)
     where it would stand."""
@@ -124,13 +124,13 @@ def diff_documents(old: Document, new: Document, *, lexicon: Lexicon | None = No
     tok = run.tokenizer
     old_nodes, new_nodes = section_nodes(old), section_nodes(new)
     pairs = align_sections(old, new, old_nodes, new_nodes)
-    codes = _WordCodes()
+    codes = WordCodes()
     removed_at, added_at = _insertion_points(pairs, old_nodes, new_nodes)
     sections = [_section_diff(p, old, new, old_nodes, new_nodes, tok, codes,
                               removed_at.get(p.old, 0) if p.new is None
                               else added_at.get(p.new, 0))
                 for p in pairs]
-    regions = [_Region(old_nodes[p.old].diff_start, old_nodes[p.old].end,
+    regions = [Region(old_nodes[p.old].diff_start, old_nodes[p.old].end,
                        new_nodes[p.new].diff_start, s.changes)
                for p, s in zip(pairs, sections, strict=True)
                if p.old is not None and p.new is not None]
@@ -139,7 +139,7 @@ def diff_documents(old: Document, new: Document, *, lexicon: Lexicon | None = No
     change_starts = [c.old_start for c in all_changes]
 
     extractor = extract_metrics
-    if extractor is None and (default := _default_extractor()) is not None:
+    if extractor is None and (default := default_extractor()) is not None:
         # Under the diff's own settings: a user unit such as 台套 counts here as in `extract`.
         def extractor(doc: Document) -> list[Metric]:
             return default(doc, settings=run)
@@ -147,12 +147,12 @@ def diff_documents(old: Document, new: Document, *, lexicon: Lexicon | None = No
     if extractor is not None:
         metrics = metric_changes(paired, extractor(old), extractor(new))
 
-    old_ph, new_ph = _placeholders(old, run.lexicon), _placeholders(new, run.lexicon)
-    gone, came = _pair_placeholders(old, new, old_ph, new_ph, regions)
-    resolved = [_placeholder_change(old, old_ph[i]) for i in gone]
+    old_ph, new_ph = find_slots(old, run.lexicon), find_slots(new, run.lexicon)
+    gone, came = pair_placeholders(old, new, old_ph, new_ph, regions)
+    resolved = [placeholder_change(old, old_ph[i]) for i in gone]
     for p in resolved:
-        p.filled_with = _filled_with(p, all_changes, change_starts)
-    introduced = [_placeholder_change(new, new_ph[j]) for j in came]
+        p.filled_with = filled_text(p, all_changes, change_starts)
+    introduced = [placeholder_change(new, new_ph[j]) for j in came]
 
     kind = choose_template(new, lexicon, template)
     old_kind = choose_template(old, lexicon, template) if template == "auto" else kind

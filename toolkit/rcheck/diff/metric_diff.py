@@ -13,7 +13,7 @@ from rcheck.diff.result import Change, MetricChange, SectionDiff
 # --- metrics --------------------------------------------------------------------------------------
 
 
-def _default_extractor() -> Callable[..., list[Metric]] | None:
+def default_extractor() -> Callable[..., list[Metric]] | None:
     """`rcheck.extract.extract_metrics`, or None while that module is not installed."""
     try:
         from rcheck.extract import extract_metrics  # type: ignore[import-not-found]

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 MetricExtractor = Callable[[Document], Sequence["Metric"]]
 
 STATUSES = ("same", "changed", "renamed", "moved", "added", "removed")
-_NUMBER = re.compile(r"\d+")
+NUMBER = re.compile(r"\d+")
 _EXCERPT_MAX = 80  # as lint's excerpts: a slot is matched by its marker text
 _CONTEXT = 8  # characters each side that identify a placeholder across versions
 _PLACEHOLDER_MATCH = 70.0  # rapidfuzz score (0-100) of the contexts for "the same slot"

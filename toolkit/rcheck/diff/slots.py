@@ -25,7 +25,7 @@ from rcheck.diff.result import (
 
 
 @dataclass(frozen=True)
-class _Slot:
+class Slot:
     """A placeholder of one version, placed in its text."""
 
     start: int
@@ -36,7 +36,7 @@ class _Slot:
     column: int
 
 
-def _placeholders(doc: Document, lexicon: Lexicon) -> list[_Slot]:
+def find_slots(doc: Document, lexicon: Lexicon) -> list[Slot]:
     """P101's slots, each once, in reading order (as lint reports them)."""
     from rcheck.facts.placeholders import find_placeholders
 
@@ -44,15 +44,15 @@ def _placeholders(doc: Document, lexicon: Lexicon) -> list[_Slot]:
     out = []
     for start, end, message in sorted(found, key=lambda s: (s[0], s[1])):
         line, column = doc.position(start)
-        out.append(_Slot(start, end, message, doc.text[start:end][:_EXCERPT_MAX], line, column))
+        out.append(Slot(start, end, message, doc.text[start:end][:_EXCERPT_MAX], line, column))
     return out
 
 
-def _context(doc: Document, f: _Slot) -> tuple[str, str]:
+def _context(doc: Document, f: Slot) -> tuple[str, str]:
     return doc.text[max(0, f.start - _CONTEXT):f.start], doc.text[f.end:f.end + _CONTEXT]
 
 
-class _Region:
+class Region:
     """A paired section's compared text in OLD (`lo:hi`), where it begins in NEW, and its
     word changes (in order, not overlapping): enough to carry an offset in its unchanged text
     from OLD to NEW."""
@@ -65,7 +65,7 @@ class _Region:
             self.shifts.append(self.shifts[-1] + len(c.new) - len(c.old))
 
 
-def _carry(regions: list[_Region], starts: list[int], start: int, end: int) -> int | None:
+def _carry(regions: list[Region], starts: list[int], start: int, end: int) -> int | None:
     """Where OLD's `start:end` is in NEW, when it lies in unchanged text of a paired section."""
     from bisect import bisect_right
 
@@ -79,8 +79,8 @@ def _carry(regions: list[_Region], starts: list[int], start: int, end: int) -> i
     return start - r.lo + r.new_lo + r.shifts[before]
 
 
-def _pair_placeholders(old_doc: Document, new_doc: Document, old: list[_Slot],
-                       new: list[_Slot], regions: list[_Region] | None = None
+def pair_placeholders(old_doc: Document, new_doc: Document, old: list[Slot],
+                       new: list[Slot], regions: list[Region] | None = None
                        ) -> tuple[list[int], list[int]]:
     """Old and new placeholders that are the same slot; returns the indices left unpaired on
     each side (resolved, introduced). A placeholder in unchanged text is carried through the
@@ -145,13 +145,13 @@ def _pair_placeholders(old_doc: Document, new_doc: Document, old: list[_Slot],
             [j for j in range(len(new)) if j not in used_new])
 
 
-def _placeholder_change(doc: Document, f: _Slot) -> PlaceholderChange:
+def placeholder_change(doc: Document, f: Slot) -> PlaceholderChange:
     before, after = _context(doc, f)
     return PlaceholderChange(f.excerpt, f.message, f.start, f.end, f.line, f.column,
                              before + f.excerpt + after)
 
 
-def _filled_with(p: PlaceholderChange, changes: list[Change], starts: list[int]) -> str | None:
+def filled_text(p: PlaceholderChange, changes: list[Change], starts: list[int]) -> str | None:
     """What replaced a resolved placeholder: the new words of the change over it. `changes`
     are sorted by `old_start` (listed in `starts`) and do not overlap in OLD, so only those
     starting at or before it, back to the first that has a width, can hold it."""

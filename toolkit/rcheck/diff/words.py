@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from rcheck.text.tokenize import Tokenizer
-from rcheck.diff.result import _NUMBER, Change
+from rcheck.diff.result import NUMBER, Change
 
 # --- word diff ---------------------------------------------------------------------------------
 
@@ -17,8 +17,8 @@ def _words(text: str, tokenizer: Tokenizer) -> list[tuple[str, int, int]]:
     """jieba words with decimals joined: jieba cuts `1.5` into `1`, `.`, `5`."""
     out: list[tuple[str, int, int]] = []
     for t in tokenizer.tokenize(text):
-        if (len(out) >= 2 and out[-1][0] == "." and _NUMBER.fullmatch(t.word)
-                and _NUMBER.fullmatch(out[-2][0].replace(".", "")) and out[-2][2] == out[-1][1]):
+        if (len(out) >= 2 and out[-1][0] == "." and NUMBER.fullmatch(t.word)
+                and NUMBER.fullmatch(out[-2][0].replace(".", "")) and out[-2][2] == out[-1][1]):
             dot = out.pop()
             head = out.pop()
             out.append((head[0] + dot[0] + t.word, head[1], t.end))
@@ -27,7 +27,7 @@ def _words(text: str, tokenizer: Tokenizer) -> list[tuple[str, int, int]]:
     return out
 
 
-class _WordCodes:
+class WordCodes:
     """Each distinct word becomes one integer, so rapidfuzz aligns plain sequences. Integers,
     not characters: a long table of numbers has more distinct words than Unicode has code
     points."""
@@ -47,7 +47,7 @@ class _WordCodes:
 
 
 def word_diff(old_text: str, new_text: str, *, old_offset: int = 0, new_offset: int = 0,
-              tokenizer: Tokenizer | None = None, codes: _WordCodes | None = None) -> list[Change]:
+              tokenizer: Tokenizer | None = None, codes: WordCodes | None = None) -> list[Change]:
     """Word-level changes between two texts, each a maximal run of words replaced, inserted or
     deleted; offsets are shifted by `old_offset`/`new_offset`."""
     if old_text == new_text:
@@ -58,7 +58,7 @@ def word_diff(old_text: str, new_text: str, *, old_offset: int = 0, new_offset: 
         from rcheck.text.tokenize import get_tokenizer
 
         tokenizer = get_tokenizer("rjieba")
-    codes = codes or _WordCodes()
+    codes = codes or WordCodes()
     a, b = _words(old_text, tokenizer), _words(new_text, tokenizer)
     # Levenshtein, not Indel: its opcodes come from a bit-parallel, linear-memory alignment
     # (Hirschberg on long inputs), where Indel's need a quadratic matrix.

@@ -95,7 +95,7 @@ def split_run(r: etree._Element, k: int) -> etree._Element:
     return right
 
 
-class _Annotator:
+class Annotator:
     def __init__(self, source: WordSource, text: str) -> None:
         self.src = source
         self.text = text
@@ -306,7 +306,7 @@ def _annotate_once(doc: Document, findings: list[Finding], limit: int, shrunk: b
             raise InputError(doc.path, "the document changed while it was being annotated")
     source.annotated = True
     package = source.package
-    work = _Annotator(source, doc.text)
+    work = Annotator(source, doc.text)
     from rcheck.docx.reannotate import Earlier
 
     earlier = Earlier(source)  # before any run is split: its spans are read from the map

@@ -19,7 +19,7 @@ from datetime import datetime, timezone
 
 from lxml import etree
 
-from rcheck.docx.annotate import _Annotator
+from rcheck.docx.annotate import Annotator
 from rcheck.docx.read import WordSource, reopen, w_tag
 from rcheck.errors import InputError
 from rcheck.fixes.edits import Edit, apply_edits
@@ -50,7 +50,7 @@ def _representable(src: WordSource, text: str, e: Edit) -> bool:
 class _Reviser:
     def __init__(self, source: WordSource, text: str, date: str) -> None:
         self.src = source
-        self.work = _Annotator(source, text)
+        self.work = Annotator(source, text)
         self.text = text
         self.date = date
         ids = [int(v) for el in source.package.element.iter() if (v := el.get(_ID)) is not None

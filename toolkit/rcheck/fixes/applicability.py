@@ -52,12 +52,12 @@ def _beside_full_mark(text: str, start: int, end: int) -> bool:
 def _converted_edits(ctx: Context) -> tuple[Edit, ...]:
     """Every mark the one T102 summary of a converted draft stands for, outside debris."""
     from rcheck.rules.spans import Spans, debris_spans
-    from rcheck.rules.typography import _STRAY_QUESTION, _halfwidth_hits
+    from rcheck.rules.typography import STRAY_QUESTION, halfwidth_hits
 
     text = ctx.doc.text
-    stray = {m.start() for m in _STRAY_QUESTION.finditer(text)}
+    stray = {m.start() for m in STRAY_QUESTION.finditer(text)}
     debris = Spans(debris_spans(ctx))
-    return tuple(Edit(h.start, h.end, h.suggestion) for h in _halfwidth_hits(ctx)
+    return tuple(Edit(h.start, h.end, h.suggestion) for h in halfwidth_hits(ctx)
                  if h.suggestion is not None and h.start not in stray
                  and not debris.covers(h.start, h.end)
                  and not (h.end - h.start == 1 and _beside_full_mark(text, h.start, h.end)))

@@ -84,9 +84,9 @@ def to_xlsx(rows: Sequence[TaskRow], duties: Sequence[UnitDuty]) -> bytes:
     wb = Workbook()
     table = wb.active
     table.title = "任务分工表"
-    _fill_sheet(table, TABLE_COLUMNS, [_typed(row.cells()) for row in rows], _TABLE_WIDTHS)
+    fill_sheet(table, TABLE_COLUMNS, [_typed(row.cells()) for row in rows], _TABLE_WIDTHS)
     units = wb.create_sheet("责任清单")
-    _fill_sheet(units, UNIT_COLUMNS, [_typed(r, index_at=2) for r in duty_cells(duties)], _UNIT_WIDTHS)
+    fill_sheet(units, UNIT_COLUMNS, [_typed(r, index_at=2) for r in duty_cells(duties)], _UNIT_WIDTHS)
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
@@ -99,7 +99,7 @@ def _typed(cells: list[str], index_at: int = 0) -> list[str | int]:
     return out
 
 
-def _fill_sheet(sheet: Worksheet, header: Sequence[str], rows: Sequence[Sequence[str | int]],
+def fill_sheet(sheet: Worksheet, header: Sequence[str], rows: Sequence[Sequence[str | int]],
                 widths: Sequence[int]) -> None:
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
     from openpyxl.utils import get_column_letter

@@ -153,7 +153,7 @@ _HALF = re.compile(r"\.{3,}|[,;:?!.]|\((?P<inner>[^()\n]{0,40})\)|[()]")
 CONVERTED_MIN = 10
 
 
-def _halfwidth_hits(ctx: Context) -> Iterator[Hit]:
+def halfwidth_hits(ctx: Context) -> Iterator[Hit]:
     text = ctx.doc.text
     arabic_markers = {h.marker_end for h in ctx.doc.headings if h.style == "arabic"}
     paren_end = -1  # where a half-width bracket reported as Chinese ends: （…）. is Chinese too
@@ -197,7 +197,7 @@ _ASCII_QUOTE = re.compile(r'"')
 _TITLE_SPAN = re.compile(r"《[^《》\n]*<[^《》\n]*>[^《》\n]*》")
 # A ? that is no question: a character the page could not show, or a lost line break (整改?,
 # 。?政策). A real question mark is followed by words, not by more punctuation.
-_STRAY_QUESTION = re.compile(r"\?(?:(?<=[。，；：、,;:]\?)|(?=[,，。;；:：、]))")
+STRAY_QUESTION = re.compile(r"\?(?:(?<=[。，；：、,;:]\?)|(?=[,，。;；:：、]))")
 
 
 def _quote_hits(ctx: Context) -> Iterator[Hit]:
@@ -232,9 +232,9 @@ def _special_hits(ctx: Context) -> Iterator[Hit]:
 
 def check_halfwidth(ctx: Context) -> Iterator[Hit]:
     text = ctx.doc.text
-    stray = {m.start() for m in _STRAY_QUESTION.finditer(text)}
+    stray = {m.start() for m in STRAY_QUESTION.finditer(text)}
     hits = []
-    for h in _halfwidth_hits(ctx):
+    for h in halfwidth_hits(ctx):
         if h.start in stray:
             h = Hit(h.start, h.end, "“?”疑为乱码（网页无法显示的字或丢失的换行），请对照原文删除或补全")
         hits.append(h)

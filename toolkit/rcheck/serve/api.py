@@ -88,7 +88,7 @@ def clean_name(name: str | None, default: str = "文稿.txt") -> str:
 def read_upload(upload: Upload) -> Document:
     """The draft in `upload`, read as `rcheck lint NAME` reads a file of that name: the same
     suffix rules, decoding, .docx safety checks and one-line errors."""
-    from rcheck.text.readers import WORD_SUFFIXES, _word_like, read_bytes, read_docx, unsupported_reason
+    from rcheck.text.readers import WORD_SUFFIXES, read_bytes, read_docx, unsupported_reason, word_like
 
     name, data = upload.name, upload.data
     suffix = os.path.splitext(name)[1].lower()
@@ -98,7 +98,7 @@ def read_upload(upload: Upload) -> Document:
     if not data.strip():
         raise ApiError(400, f"{name}: empty file （空文件）")
     try:
-        if suffix in WORD_SUFFIXES or (suffix == ".doc" and _word_like(data)):
+        if suffix in WORD_SUFFIXES or (suffix == ".doc" and word_like(data)):
             return read_docx(data, name)
         if suffix == ".doc":
             raise ApiError(415, f"{name}: old binary Word .doc is not supported; save it as .docx "
@@ -272,12 +272,12 @@ def findings_table(upload: Upload, fmt: str, select: str | None = None, ignore: 
         return buf.getvalue().encode("utf-8-sig")
     from openpyxl import Workbook
 
-    from rcheck.formats.task_table import _fill_sheet
+    from rcheck.formats.task_table import fill_sheet
 
     wb = Workbook()
     sheet = wb.active
     sheet.title = "问题清单"
-    _fill_sheet(sheet, FINDING_COLUMNS, rows, (6, 6, 6, 6, 7, 20, 48, 24, 20))
+    fill_sheet(sheet, FINDING_COLUMNS, rows, (6, 6, 6, 6, 7, 20, 48, 24, 20))
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()

@@ -82,7 +82,7 @@ def unsupported_reason(name: str) -> str | None:
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .doc, .xls, and encrypted .docx
 
 
-def _word_like(data: bytes) -> bool:
+def word_like(data: bytes) -> bool:
     """A zip (.docx), an OLE file (.doc, encrypted .docx) or RTF: `rcheck.docx` reads or names it."""
     return data.startswith((_ZIP_MAGIC, _OLE_MAGIC)) or data.lstrip().startswith(b"{\\rtf")
 
@@ -93,7 +93,7 @@ def _load_stdin(max_bytes: int) -> Document:
         raise InputError("<stdin>", "标准输入为空 (empty standard input)")
     # A .docx piped in (a zip is never a text draft), or what a .docx path might really hold
     # (an old .doc, an encrypted file, RTF): the same reading and messages as from a path.
-    if _word_like(data):
+    if word_like(data):
         return read_docx(data, "<stdin>")
     return read_bytes(data, "<stdin>")
 
@@ -165,7 +165,7 @@ def _load_named(name: str, shown: str, max_bytes: int) -> Document:
         if exc.errno == errno.ENAMETOOLONG:
             raise InputError(name, "文件名太长 (file name too long)") from None
         raise InputError(name, exc.strerror or str(exc)) from None
-    if suffix in WORD_SUFFIXES or (suffix == ".doc" and _word_like(data)):
+    if suffix in WORD_SUFFIXES or (suffix == ".doc" and word_like(data)):
         # A .doc may really be a .docx, an encrypted file or RTF: the same messages as on stdin.
         return read_docx(data, shown)
     if suffix == ".doc":
