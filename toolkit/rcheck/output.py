@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import functools
 import os
-import re
 import stat
 import sys
 import time
@@ -17,6 +16,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from rcheck.errors import RcheckError
+from rcheck.text import regex as re
 
 # `-o -` and `-o /dev/stdout` mean standard output, not a file to replace.
 STDOUT_NAMES = ("-", "/dev/stdout")

@@ -8,10 +8,10 @@ records whether it hid anything, for `--report-unused-ignores`.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from rcheck.finding import Finding
+from rcheck.text import regex as re
 
 _DIRECTIVE = re.compile(
     r"^[ \t\u3000]*<!--[ \t]*rcheck-(?P<verb>disable-next-line|disable|enable)"

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from rcheck.text import regex as re
 from rcheck.text.structure import (
     ENUM_RE,
     TITLE_TAIL,
