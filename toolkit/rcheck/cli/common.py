@@ -14,6 +14,7 @@ import click
 from rcheck.config import Config, find_config, read_config
 from rcheck.errors import ConfigError, InputError, RcheckError
 from rcheck.text.document import Document
+from rcheck.timings import Timings, timed
 
 if TYPE_CHECKING:
     from rcheck.settings import Settings
@@ -163,10 +164,11 @@ class DocumentLoader:
     """Reads each named draft in turn; an unreadable one gets its one-line error and is counted,
     and a file a directory scan will not check (.doc, .pdf…) a warning line."""
 
-    def __init__(self, max_bytes: int) -> None:
+    def __init__(self, max_bytes: int, timings: Timings | None = None) -> None:
         self.max_bytes = max_bytes
         self.errors = 0
         self.skipped = 0
+        self.timings = timings  # reading is a step of `--profile`
 
     def documents(self, paths: list[str]) -> Iterator[Document]:
         from rcheck.text.readers import Skipped, load, scan_paths
@@ -181,7 +183,8 @@ class DocumentLoader:
                 self.errors += 1
                 continue
             try:
-                doc = load(item, max_bytes=self.max_bytes)
+                with timed(self.timings, "read"):
+                    doc = load(item, max_bytes=self.max_bytes)
             except Exception as exc:
                 self._failed(item, exc)
                 continue
