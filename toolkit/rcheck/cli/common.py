@@ -59,8 +59,9 @@ def stdout_error(exc: OSError) -> RcheckError:
                                    f"{exc.strerror or exc})")
 
 
-def emit(data: str | bytes, output: str | None) -> None:
-    """Write a command's result to `output` atomically, or to standard output (`None`, `-`)."""
+def emit(data: str | bytes | Iterable[str], output: str | None) -> None:
+    """Write a command's result to `output` atomically, or to standard output (`None`, `-`);
+    text in pieces is written piece by piece, never joined."""
     from rcheck.output import is_stdout, write_atomic
 
     if output and not is_stdout(output):
@@ -72,7 +73,8 @@ def emit(data: str | bytes, output: str | None) -> None:
             raise OutputError(output, describe_os_error(exc)) from None
         return
     try:
-        click.echo(data, nl=False)  # bytes (CSV with its BOM, PNG) go to the binary stream
+        for piece in [data] if isinstance(data, (str, bytes)) else data:
+            click.echo(piece, nl=False)  # bytes (CSV with its BOM, PNG) go to the binary stream
         sys.stdout.flush()
     except OSError as exc:
         raise stdout_error(exc) from None

@@ -21,7 +21,7 @@ from rcheck.cli.common import (
     wants_color,
 )
 from rcheck.finding import SEVERITIES, severity_rank
-from rcheck.formats import LINT_FORMATS, FileResult, render
+from rcheck.formats import LINT_FORMATS, FileResult, render_chunks
 from rcheck.timings import Timings, timed
 
 
@@ -91,10 +91,11 @@ def lint(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore: tupl
     for doc, result in loader.each(list(paths), lambda d: check_document(d, config, settings=settings,
                                                                          timings=timings)):
         results.append(suppressions.result(doc, result))
-        last_doc = doc
+        last_doc = doc if annotate_to is not None else None
         if explain_kind:
             click.echo(f"{doc.path}: 报告类型 (kind): {result.kind}（依据：{result.kind_reason}）",
                        err=fmt != "text")
+    doc = None  # a large draft's paragraphs and sentences are not held while the report is written
 
     if annotate_to is not None and last_doc is not None:
         from rcheck.docx import write_annotated
@@ -105,8 +106,8 @@ def lint(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore: tupl
         click.echo(f"rcheck: {written} 条批注已写入 {annotate_to} / {written} comment(s) written", err=True)
     use_color = wants_color(color, output)
     with timed(timings, "report"):
-        emit(render(fmt, results, color=use_color, unreadable=loader.errors, skipped=loader.skipped),
-             output)
+        emit(render_chunks(fmt, results, color=use_color, unreadable=loader.errors,
+                           skipped=loader.skipped), output)
     suppressions.finish(results)
     if timings is not None:
         click.echo(profile_report(timings, len(results)), err=True)
