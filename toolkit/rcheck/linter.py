@@ -37,6 +37,23 @@ def run_rules(doc: Document, rules: Sequence[Rule], lexicon: Lexicon | None = No
     return _run(Context(doc, resolve_settings(settings, lexicon=lexicon)), rules)
 
 
+# The rule families that read each shared scan: after the last selected rule of them the scan
+# is dropped, so the commitments, figures and formulation scan of a large draft are not all
+# held at once. A rule outside its families that reads one gets it computed again: slower,
+# never different.
+_READERS = {"commitments": "CG", "allocation": "G", "figures": "N", "formulation": "W"}
+
+
+def _last_readers(rules: Sequence[Rule]) -> dict[int, list[str]]:
+    """For each scan, the index of the last rule that reads it: {index: [scans to drop]}."""
+    last: dict[int, list[str]] = {}
+    for key, families in _READERS.items():
+        readers = [i for i, rule in enumerate(rules) if rule.code[:1] in families]
+        if readers:
+            last.setdefault(readers[-1], []).append(key)
+    return last
+
+
 def _run(ctx: Context, rules: Sequence[Rule]) -> list[Finding]:
     from rcheck.fixes.applicability import fix_for
 
@@ -44,7 +61,10 @@ def _run(ctx: Context, rules: Sequence[Rule]) -> list[Finding]:
     seen: set[tuple[str, int, int, str]] = set()
     findings: list[Finding] = []
     timings = ctx.facts.timings
-    for rule in rules:
+    done_with = _last_readers(rules)
+    for i, rule in enumerate(rules):
+        for key in done_with.get(i - 1, ()):
+            ctx.facts.forget(key)
         with timed(timings, f"{rule.code} {rule.name}"):
             for hit in rule.check(ctx):
                 key = (rule.code, hit.start, hit.end, hit.message)

@@ -42,6 +42,12 @@ class DraftFacts:
                 self._memo[key] = compute()
         return cast(T, self._memo[key])
 
+    def forget(self, key: str) -> None:
+        """Drop a scan no rule still to run reads: a large draft's scans are not all held at
+        once. Asked for again, it is computed again (the same value: it depends on the draft
+        and the settings only)."""
+        self._memo.pop(key, None)
+
     @property
     def simplified(self) -> str:
         """The text with Traditional characters made Simplified, offsets unchanged."""
