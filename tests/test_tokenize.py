@@ -31,3 +31,23 @@ def test_offsets_cover_the_text():
 def test_unknown_engine():
     with pytest.raises(ValueError):
         get_tokenizer("nltk")
+
+
+def test_rjieba_dictionary_built_once():
+    """rcheck's tokenizer does not make `import rjieba` build its unused default dictionary,
+    and a later `import rjieba` by anyone else still works, with the same class."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from rcheck.text.tokenize import get_tokenizer\n"
+        "tokens = get_tokenizer('rjieba', ('总书记',)).tokenize('总书记总书记')\n"
+        "assert [t.word for t in tokens] == ['总书记', '总书记'], tokens\n"
+        "assert 'rjieba' not in sys.modules\n"
+        "import rjieba\n"
+        "assert rjieba.cut('总书记总书记') == ['总书记', '总书记']\n"
+        "assert type(get_tokenizer('rjieba', ('总书记',))._jieba) is rjieba.Jieba\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr

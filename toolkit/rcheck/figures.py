@@ -10,9 +10,10 @@ approximate figure never raises a false alarm for being approximate.
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from rcheck.text import regex as re
 
 if TYPE_CHECKING:  # the scanner is imported when figures are first read, not with the rules
     from rcheck.extract.metrics import Quantity

@@ -14,7 +14,7 @@ def severity_rank(severity: str) -> int:
     return SEVERITIES.index(severity)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Finding:
     """One fault at one place. Offsets are code points into `Document.text`; `end` is exclusive.
 

@@ -22,7 +22,6 @@ Ids: `measure:<path>:<start>`, `unit:<normalised name>`, `metric:<path>:<start>`
 from __future__ import annotations
 
 import os
-import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -33,6 +32,7 @@ from rcheck.errors import LexiconError
 from rcheck.extract.types import Commitment
 from rcheck.lexicon import Lexicon
 from rcheck.settings import Settings, resolve_settings
+from rcheck.text import regex as re
 from rcheck.text.document import Document, Section
 from rcheck.text.structure import match_marker
 

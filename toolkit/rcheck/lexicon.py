@@ -10,7 +10,6 @@ wrongly typed key fails every command at once, not only the one whose rule reads
 
 from __future__ import annotations
 
-import re
 import reprlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -19,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from rcheck.errors import LexiconError
+from rcheck.text import regex as re
 from rcheck.tomlfile import TomlFileError, read_toml
 
 
@@ -298,7 +298,19 @@ _Files = tuple[tuple[tuple[Path, dict[str, Any]], ...], tuple[tuple[str, dict[st
 def _builtin_files(directory: Path) -> _Files:
     """The shipped files, parsed and checked once per process (every user set extends them).
 
-    The tables are shared by every `Lexicon`: rules read them and never change them."""
+    The tables are shared by every `Lexicon`: rules read them and never change them. Parsing
+    the TOML was a fifth of a cold run, so the checked tables are kept in the user's cache
+    (`rcheck.cache`: JSON, so reading it runs no code) under a hash of every file's name and
+    bytes and of the schemas: a changed file, or a changed schema, is a new key."""
+    from rcheck import cache
+
+    paths = sorted(directory.glob("*.toml")) + sorted(Path(directory, "templates").glob("*.toml"))
+    name = _cache_name(directory, paths)
+    stored = cache.read(name) if name else None
+    if _well_formed(stored):
+        files = tuple((directory / f, data) for f, data in stored["files"])
+        templates = tuple((str(directory / f), data) for f, data in stored["templates"])
+        return files, templates
     files = tuple((f, _load_toml(f)) for f in sorted(directory.glob("*.toml")))
     for f, loaded in files:
         if f.stem in SCHEMA:
@@ -306,7 +318,35 @@ def _builtin_files(directory: Path) -> _Files:
     templates = tuple((str(f), _load_toml(f)) for f in sorted(Path(directory, "templates").glob("*.toml")))
     for path, loaded in templates:
         check(loaded, TEMPLATE_SCHEMA, path)
+    if name:
+        relative = {"files": [[f.name, data] for f, data in files],
+                    "templates": [[str(Path(p).relative_to(directory)), data] for p, data in templates]}
+        if cache.write(name, relative):
+            cache.prune("lexicons-", keep=8)
     return files, templates
+
+
+def _cache_name(directory: Path, paths: list[Path]) -> str | None:
+    try:  # the hash alone, without loading OpenSSL as `import hashlib` does
+        from _blake2 import blake2b
+    except ImportError:  # pragma: no cover - a build without it
+        from hashlib import blake2b
+
+    digest = blake2b(repr((SCHEMA, TEMPLATE_SCHEMA)).encode(), digest_size=16)
+    try:
+        for path in paths:
+            digest.update(str(path.relative_to(directory)).encode() + b"\0")
+            digest.update(path.read_bytes() + b"\0")
+    except OSError:
+        return None  # unreadable: parsing names the file
+    return f"lexicons-{digest.hexdigest()}.json"
+
+
+def _well_formed(stored: object) -> bool:
+    return isinstance(stored, dict) and all(
+        isinstance(stored.get(k), list) and all(
+            isinstance(e, list) and len(e) == 2 and isinstance(e[0], str) and isinstance(e[1], dict)
+            for e in stored[k]) for k in ("files", "templates"))
 
 
 @lru_cache(maxsize=16)

@@ -15,6 +15,7 @@ from rcheck.rules import Context, Rule, select_rules, validate_rule_codes
 from rcheck.settings import Settings, resolve_settings, settings_from_config
 from rcheck.text.document import Document
 from rcheck.text.readers import load
+from rcheck.timings import Timings, timed
 
 _EXCERPT_MAX = 80
 
@@ -36,29 +37,52 @@ def run_rules(doc: Document, rules: Sequence[Rule], lexicon: Lexicon | None = No
     return _run(Context(doc, resolve_settings(settings, lexicon=lexicon)), rules)
 
 
+# The rule families that read each shared scan: after the last selected rule of them the scan
+# is dropped, so the commitments, figures and formulation scan of a large draft are not all
+# held at once. A rule outside its families that reads one gets it computed again: slower,
+# never different.
+_READERS = {"commitments": "CG", "allocation": "G", "figures": "N", "formulation": "W"}
+
+
+def _last_readers(rules: Sequence[Rule]) -> dict[int, list[str]]:
+    """For each scan, the index of the last rule that reads it: {index: [scans to drop]}."""
+    last: dict[int, list[str]] = {}
+    for key, families in _READERS.items():
+        readers = [i for i, rule in enumerate(rules) if rule.code[:1] in families]
+        if readers:
+            last.setdefault(readers[-1], []).append(key)
+    return last
+
+
 def _run(ctx: Context, rules: Sequence[Rule]) -> list[Finding]:
     from rcheck.fixes.applicability import fix_for
 
     doc = ctx.doc
     seen: set[tuple[str, int, int, str]] = set()
     findings: list[Finding] = []
-    for rule in rules:
-        for hit in rule.check(ctx):
-            key = (rule.code, hit.start, hit.end, hit.message)
-            if key in seen:
-                continue
-            seen.add(key)
-            line, column = doc.position(hit.start)
-            end_line, end_column = doc.position(hit.end)
-            findings.append(Finding(
-                code=rule.code, rule=rule.name, severity=hit.severity or rule.severity,
-                message=hit.message, start=hit.start, end=hit.end, line=line, column=column,
-                end_line=end_line, end_column=end_column,
-                excerpt=doc.text[hit.start:hit.end][:_EXCERPT_MAX], suggestion=hit.suggestion,
-                fix=fix_for(rule.code, hit, ctx),
-            ))
-    findings.sort(key=lambda f: (f.start, f.code, f.end))
-    return _outside_debris(findings)
+    timings = ctx.facts.timings
+    done_with = _last_readers(rules)
+    for i, rule in enumerate(rules):
+        for key in done_with.get(i - 1, ()):
+            ctx.facts.forget(key)
+        with timed(timings, f"{rule.code} {rule.name}"):
+            for hit in rule.check(ctx):
+                key = (rule.code, hit.start, hit.end, hit.message)
+                if key in seen:
+                    continue
+                seen.add(key)
+                line, column = doc.position(hit.start)
+                end_line, end_column = doc.position(hit.end)
+                findings.append(Finding(
+                    code=rule.code, rule=rule.name, severity=hit.severity or rule.severity,
+                    message=hit.message, start=hit.start, end=hit.end, line=line, column=column,
+                    end_line=end_line, end_column=end_column,
+                    excerpt=doc.text[hit.start:hit.end][:_EXCERPT_MAX], suggestion=hit.suggestion,
+                    fix=fix_for(rule.code, hit, ctx),
+                ))
+    with timed(timings, "finish"):
+        findings.sort(key=lambda f: (f.start, f.code, f.end))
+        return _outside_debris(findings)
 
 
 def _kept_inside_debris(f: Finding) -> bool:
@@ -98,20 +122,23 @@ def _configured(findings: list[Finding], config: Config) -> list[Finding]:
 
 
 def check_document(doc: Document, config: Config | None = None, *,
-                   settings: Settings | None = None) -> LintResult:
+                   settings: Settings | None = None, timings: Timings | None = None) -> LintResult:
     """Lint one `Document` under `config` (which rules), and say which report kind it was
-    checked as. `settings` is the run's, resolved once from `config` when not given."""
+    checked as. `settings` is the run's, resolved once from `config` when not given;
+    `timings`, when given, receives each rule's and each shared step's time."""
     config = validate_rule_codes(config or Config())
     rules = select_rules(config.select, list(config.ignore) + config.ignores_for(doc.path))
     ctx = Context(doc, settings or settings_from_config(config))
+    ctx.facts.timings = timings
     findings = _configured(_run(ctx, rules), config)
     kind = ctx.kind
     extra = None
-    if doc.source_format == "docx":
-        from rcheck.docx.ignores import comment_directives
+    with timed(timings, "finish"):
+        if doc.source_format == "docx":
+            from rcheck.docx.ignores import comment_directives
 
-        extra = comment_directives(doc)
-    findings, hidden = suppress(doc.text, findings, ctx.lexicon, extra, config.allow)
+            extra = comment_directives(doc)
+        findings, hidden = suppress(doc.text, findings, ctx.lexicon, extra, config.allow)
     return LintResult(findings, kind.template.name, kind.reason, hidden)
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import functools
 import os
-import re
 import stat
 import sys
 import time
@@ -17,6 +16,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from rcheck.errors import RcheckError
+from rcheck.text import regex as re
 
 # `-o -` and `-o /dev/stdout` mean standard output, not a file to replace.
 STDOUT_NAMES = ("-", "/dev/stdout")
@@ -126,13 +126,14 @@ def _real_target(path: str | os.PathLike[str]) -> Path:
     return Path(os.path.realpath(target)) if target.is_symlink() else target
 
 
-def write_atomic(path: str | os.PathLike[str], data: str | bytes) -> None:
-    """Write `data` (text as UTF-8, or bytes such as .xlsx and .png) to `path` atomically.
+def write_atomic(path: str | os.PathLike[str], data: str | bytes | Iterable[str]) -> None:
+    """Write `data` (text as UTF-8, bytes such as .xlsx and .png, or text in pieces, each
+    encoded and written as it comes) to `path` atomically.
 
     Only a regular file or a new path is written: anything else raises `OSError`.
     """
     target = _real_target(path)
-    payload = data.encode("utf-8") if isinstance(data, str) else data
+    pieces: Iterable[str | bytes] = [data] if isinstance(data, (str, bytes)) else data
     try:
         st = target.stat()
     except FileNotFoundError:
@@ -149,7 +150,8 @@ def write_atomic(path: str | os.PathLike[str], data: str | bytes) -> None:
         with os.fdopen(fd, "wb") as fh:
             # The temp file is 0600: a report written for colleagues must stay readable.
             os.chmod(tmp, mode)
-            fh.write(payload)
+            for piece in pieces:
+                fh.write(piece.encode("utf-8") if isinstance(piece, str) else piece)
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, target)

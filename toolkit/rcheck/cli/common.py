@@ -14,6 +14,7 @@ import click
 from rcheck.config import Config, find_config, read_config
 from rcheck.errors import ConfigError, InputError, RcheckError
 from rcheck.text.document import Document
+from rcheck.timings import Timings, timed
 
 if TYPE_CHECKING:
     from rcheck.settings import Settings
@@ -58,8 +59,9 @@ def stdout_error(exc: OSError) -> RcheckError:
                                    f"{exc.strerror or exc})")
 
 
-def emit(data: str | bytes, output: str | None) -> None:
-    """Write a command's result to `output` atomically, or to standard output (`None`, `-`)."""
+def emit(data: str | bytes | Iterable[str], output: str | None) -> None:
+    """Write a command's result to `output` atomically, or to standard output (`None`, `-`);
+    text in pieces is written piece by piece, never joined."""
     from rcheck.output import is_stdout, write_atomic
 
     if output and not is_stdout(output):
@@ -71,7 +73,8 @@ def emit(data: str | bytes, output: str | None) -> None:
             raise OutputError(output, describe_os_error(exc)) from None
         return
     try:
-        click.echo(data, nl=False)  # bytes (CSV with its BOM, PNG) go to the binary stream
+        for piece in [data] if isinstance(data, (str, bytes)) else data:
+            click.echo(piece, nl=False)  # bytes (CSV with its BOM, PNG) go to the binary stream
         sys.stdout.flush()
     except OSError as exc:
         raise stdout_error(exc) from None
@@ -163,10 +166,11 @@ class DocumentLoader:
     """Reads each named draft in turn; an unreadable one gets its one-line error and is counted,
     and a file a directory scan will not check (.doc, .pdf…) a warning line."""
 
-    def __init__(self, max_bytes: int) -> None:
+    def __init__(self, max_bytes: int, timings: Timings | None = None) -> None:
         self.max_bytes = max_bytes
         self.errors = 0
         self.skipped = 0
+        self.timings = timings  # reading is a step of `--profile`
 
     def documents(self, paths: list[str]) -> Iterator[Document]:
         from rcheck.text.readers import Skipped, load, scan_paths
@@ -181,7 +185,8 @@ class DocumentLoader:
                 self.errors += 1
                 continue
             try:
-                doc = load(item, max_bytes=self.max_bytes)
+                with timed(self.timings, "read"):
+                    doc = load(item, max_bytes=self.max_bytes)
             except Exception as exc:
                 self._failed(item, exc)
                 continue

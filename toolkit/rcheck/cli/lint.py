@@ -21,7 +21,8 @@ from rcheck.cli.common import (
     wants_color,
 )
 from rcheck.finding import SEVERITIES, severity_rank
-from rcheck.formats import LINT_FORMATS, FileResult, render
+from rcheck.formats import LINT_FORMATS, FileResult, render_chunks
+from rcheck.timings import Timings, timed
 
 
 @click.command()
@@ -50,16 +51,20 @@ from rcheck.formats import LINT_FORMATS, FileResult, render
               help="Record today's findings in this baseline file (atomically).")
 @click.option("--report-unused-ignores", is_flag=True,
               help="Report rcheck-disable comments and Word ignores that hid nothing (exit 1).")
+@click.option("--profile", is_flag=True,
+              help="Print the time of each rule and shared step to standard error.")
 def lint(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore: tuple[str, ...],
          fail_on: str | None, config_file: str | None, isolated: bool,
          lexicons: tuple[str, ...], template: str | None, explain_kind: bool,
          max_size: int | None, output: str | None, color: bool | None,
          annotate_to: str | None, max_comments: int | None, baseline_file: str | None,
-         write_baseline: str | None, report_unused_ignores: bool) -> None:
+         write_baseline: str | None, report_unused_ignores: bool, profile: bool) -> None:
     """Check drafts: PATH is a file, a directory, or - for standard input."""
     from rcheck.linter import check_document
     from rcheck.rules import iter_codes, select_rules
     from rcheck.text.readers import WORD_SUFFIXES
+
+    timings = _start_profile() if profile else None
 
     if annotate_to is not None and (len(paths) != 1 or not paths[0].lower().endswith(WORD_SUFFIXES)):
         fail("--annotate needs exactly one .docx draft as PATH （--annotate 只能用于一个 .docx 文件）")
@@ -74,20 +79,23 @@ def lint(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore: tupl
         select=list(iter_codes(select)) if select else None, fail_on=fail_on or None,
         max_size_mb=max_size or None, template=template or None)
     guard_outputs(paths, output, annotate=annotate_to, config=config)
-    settings = settings_from_options(config)
+    with timed(timings, "settings"):
+        settings = settings_from_options(config)
     from rcheck.cli.suppression import Suppressions
 
     suppressions = Suppressions.open(paths, baseline_file, write_baseline, output)
 
     results: list[FileResult] = []
-    loader = DocumentLoader(config.max_size_mb * 1024 * 1024)
+    loader = DocumentLoader(config.max_size_mb * 1024 * 1024, timings)
     last_doc = None
-    for doc, result in loader.each(list(paths), lambda d: check_document(d, config, settings=settings)):
+    for doc, result in loader.each(list(paths), lambda d: check_document(d, config, settings=settings,
+                                                                         timings=timings)):
         results.append(suppressions.result(doc, result))
-        last_doc = doc
+        last_doc = doc if annotate_to is not None else None
         if explain_kind:
             click.echo(f"{doc.path}: 报告类型 (kind): {result.kind}（依据：{result.kind_reason}）",
                        err=fmt != "text")
+    doc = None  # a large draft's paragraphs and sentences are not held while the report is written
 
     if annotate_to is not None and last_doc is not None:
         from rcheck.docx import write_annotated
@@ -97,9 +105,12 @@ def lint(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore: tupl
                                   max_bytes=config.max_size_mb * 1024 * 1024, **limits)
         click.echo(f"rcheck: {written} 条批注已写入 {annotate_to} / {written} comment(s) written", err=True)
     use_color = wants_color(color, output)
-    emit(render(fmt, results, color=use_color, unreadable=loader.errors, skipped=loader.skipped),
-         output)
+    with timed(timings, "report"):
+        emit(render_chunks(fmt, results, color=use_color, unreadable=loader.errors,
+                           skipped=loader.skipped), output)
     suppressions.finish(results)
+    if timings is not None:
+        click.echo(profile_report(timings, len(results)), err=True)
     unused = suppressions.report_unused() if report_unused_ignores else 0
     if fmt == "github":
         from rcheck.cli.github import write_step_summary
@@ -116,3 +127,23 @@ def lint(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore: tupl
     threshold = severity_rank(config.fail_on)
     if any(severity_rank(f.severity) >= threshold for r in results for f in r.findings):
         sys.exit(EXIT_FINDINGS)
+
+
+def _start_profile() -> Timings:
+    """A run's timings, with the time the process spent before the command: starting Python
+    and importing rcheck (CPU time, the only clock that saw it)."""
+    import time
+
+    timings = Timings()
+    timings.add("startup", time.process_time())
+    return timings
+
+
+def profile_report(timings: Timings, files: int) -> str:
+    """`--profile`'s table: each step's own time, slowest first, and its share of the whole."""
+    total = sum(timings.steps.values()) or 1e-9
+    lines = [f"rcheck: 用时分布 / time by step（{files} 个文件 / file(s)，共 / total "
+             f"{total * 1000:.1f} ms）"]
+    for name, seconds in timings.ranked():
+        lines.append(f"{seconds * 1000:10.1f} ms {seconds / total:6.1%}  {timings.label(name)}")
+    return "\n".join(lines)

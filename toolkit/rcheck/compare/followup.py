@@ -10,13 +10,13 @@ the one to ask about.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any
 
 from rcheck.extract.types import Commitment
 from rcheck.lexicon import Lexicon
 from rcheck.settings import Settings, resolve_settings
+from rcheck.text import regex as re
 from rcheck.text.document import Document
 from rcheck.text.tokenize import Tokenizer
 

@@ -4,7 +4,6 @@ missing sections, and a draft set against its template; each serialisable to JSO
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -13,6 +12,7 @@ from rcheck.facts.coverage import (
     ExtraSection,
     TemplateSectionStatus,
 )
+from rcheck.text import regex as re
 from rcheck.text.document import Document
 
 if TYPE_CHECKING:

@@ -12,7 +12,6 @@ section renumbered because another moved is the same section.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -20,6 +19,7 @@ from typing import Any
 import numpy as np
 
 from rcheck.facts.coverage import increasing_run
+from rcheck.text import regex as re
 from rcheck.text.document import Document, Heading
 
 # Closing lines: 特此报告。 and the signature block after it.

@@ -17,7 +17,6 @@ from __future__ import annotations
 import copy
 import io
 import os
-import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from typing import Any
@@ -30,6 +29,7 @@ from rcheck.docx.numbering import decimal_value
 from rcheck.docx.read import WordSource, atom_text, reopen, w_tag
 from rcheck.errors import InputError
 from rcheck.finding import Finding
+from rcheck.text import regex as re
 from rcheck.text.document import Document
 
 AUTHOR = "rcheck"

@@ -4,7 +4,6 @@ marked `<w:noProof/>` (Word's 不检查拼写或语法) are not checked at all."
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from lxml import etree
@@ -12,6 +11,7 @@ from lxml import etree
 from rcheck.docx.ranges import comment_spans, run_spans
 from rcheck.docx.read import WordSource, run_text, w_tag
 from rcheck.fixes.suppress import Directive
+from rcheck.text import regex as re
 from rcheck.text.document import Document
 
 _RT_COMMENTS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments"

@@ -20,11 +20,11 @@ make every number millions of characters long.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from lxml import etree
 
+from rcheck.text import regex as re
 from rcheck.text.numerals import ZERO_TO_NINE, format_chinese, format_digits
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"

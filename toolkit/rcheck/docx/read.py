@@ -26,7 +26,6 @@ rules. The first paragraph, when it reads as the title, is the title and not a h
 from __future__ import annotations
 
 import dataclasses
-import re
 from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -38,6 +37,7 @@ from rcheck.docx.numbering import Numbering, w_tag
 from rcheck.docx.package import one_line, open_package, related_root
 from rcheck.docx.styles import Styles, int_val
 from rcheck.errors import InputError
+from rcheck.text import regex as re
 from rcheck.text.document import Document, Heading, Section
 from rcheck.text.structure import CELL_SEPARATOR, STYLE_RANK, TITLE_TAIL, heading_title_end
 

@@ -22,11 +22,11 @@ from __future__ import annotations
 
 import codecs
 import io
-import re
 import zipfile
 import zlib
 
 from rcheck.errors import InputError
+from rcheck.text import regex as re
 
 # Word writes document.xml at roughly 10-50 KB a page; 32 MiB is a draft of thousands of
 # pages, far past any report. lxml needs several times the XML's size in memory.

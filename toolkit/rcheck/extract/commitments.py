@@ -8,7 +8,6 @@ strong plan word (下一步, 力争, 年内…) and no word of things already do
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left, bisect_right
 from dataclasses import replace
 from functools import lru_cache
@@ -36,6 +35,7 @@ from rcheck.extract.units import (
 )
 from rcheck.facts.templates import load_templates
 from rcheck.lexicon import Lexicon, PhraseMatcher
+from rcheck.text import regex as re
 from rcheck.text.document import Document
 from rcheck.text.script import as_written
 from rcheck.text.tokenize import Tokenizer

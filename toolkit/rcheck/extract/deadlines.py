@@ -6,7 +6,7 @@ share it, and a stage heading `（二）集中整治阶段（7月16日至8月31�
 
 from __future__ import annotations
 
-import re
+from rcheck.text import regex as re
 
 _CN = "〇零一二三四五六七八九十"
 _YEAR = rf"(?:20\d\d|二〇[{_CN}]{{2}}|20[xX]{{2}}|[xX]{{4}})年"  # xxxx年: a slot left for the year

@@ -8,7 +8,6 @@ a numeral (四个意识, 一起, 进一步), and counts per period (每季度一
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
@@ -16,6 +15,7 @@ from functools import lru_cache
 from rcheck.extract.types import Metric
 from rcheck.facts.debris import cut_pattern
 from rcheck.lexicon import Lexicon, PhraseMatcher
+from rcheck.text import regex as re
 from rcheck.text.numerals import CN_NUMERAL_CHARS, parse_number
 from rcheck.text.script import as_written
 from rcheck.text.tokenize import Tokenizer
@@ -60,7 +60,7 @@ class MetricScanner:
         units = set(lexicon.strings("units", "measures")) | set(lexicon.strings("units", "compound_measures"))
         # The scale is never part of the unit (66.57万元: scale 万, unit 元); 余/多 are approx.
         units = {u for u in units if u not in ("余", "多", "余人") and not u.startswith(("万", "亿"))}
-        unit_alt = "|".join(re.escape(u) for u in sorted(units, key=len, reverse=True))
+        unit_alt = "|".join(re.escape(u) for u in sorted(units, key=lambda u: (-len(u), u)))
         # A number starts where a run of digits or numerals starts and has a bounded length:
         # `\d+` unanchored tried every start inside a long run, each scanning to its end
         # (16,000 digits: 33 s). A count is never longer than these bounds.

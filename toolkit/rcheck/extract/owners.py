@@ -8,11 +8,11 @@ Names are returned as written; the graph normalises them.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from rcheck.lexicon import Lexicon
+from rcheck.text import regex as re
 
 # A unit name: Chinese characters, with a bracketed part such as 乡镇（街道）/党委（党组）.
 _NAME_CHARS = r"(?:[\u4e00-\u9fff]|[（(][\u4e00-\u9fff、]{1,6}[）)])"

@@ -7,13 +7,13 @@ state of any one draft (notes that stand for every later measure go to the calle
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from rcheck.extract.owners import OwnerFinder, Owners
+from rcheck.text import regex as re
 from rcheck.text.document import Document, Paragraph
 from rcheck.text.numerals import CN_DIGITS
 from rcheck.text.structure import CELL_SEPARATOR

@@ -4,12 +4,12 @@ site names, repeated page titles, counters, link lists (debris that no word list
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from rcheck.text import regex as re
 from rcheck.text.structure import CELL_SEPARATOR
 
 if TYPE_CHECKING:

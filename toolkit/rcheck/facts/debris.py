@@ -15,7 +15,6 @@ D101 and by extraction, which never takes debris for a commitment.
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from collections.abc import Iterator
 from functools import lru_cache
@@ -23,6 +22,7 @@ from typing import TYPE_CHECKING
 
 from rcheck.errors import LexiconError
 from rcheck.lexicon import Lexicon
+from rcheck.text import regex as re
 from rcheck.text.script import simplified_text
 
 if TYPE_CHECKING:
@@ -106,7 +106,7 @@ def _compiled(lexicon: Lexicon) -> _Compiled:
     if not isinstance(max_line, int) or isinstance(max_line, bool) or max_line < 1:
         raise LexiconError(lexicon.path_of("debris"), "max_line", "must be a positive integer")
     strong, weak = _words(lexicon, "strong_keys"), _words(lexicon, "weak_keys")
-    keys = sorted(set(strong) | set(weak), key=len, reverse=True)
+    keys = sorted(set(strong) | set(weak), key=lambda w: (-len(w), w))  # one pattern text per set
     never = re.compile(r"(?!)")
     key = re.compile(r"(?:^|(?<=[\s|｜•·\]】]))(" + "|".join(map(_spaced, keys)) + r")[ \t]{0,2}[:：]") \
         if keys else never

@@ -9,13 +9,13 @@ a known term masked by the web page the text was copied from (`**建工作` for 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from rcheck.lexicon import Lexicon, PhraseMatcher
+from rcheck.text import regex as re
 from rcheck.text.chars import is_ascii_alnum, is_cjk, is_han
 from rcheck.text.numerals import CN_NUMERAL_CHARS
 
@@ -78,7 +78,7 @@ def _data(lexicon: Lexicon) -> _Data:
             literal.append((text, meaning))
         if "pattern" in entry:
             bracket = lexicon.regex("placeholders", f"marker[{i}].pattern", entry["pattern"])
-    by_len = lambda words: tuple(sorted(set(words), key=len, reverse=True))  # noqa: E731
+    by_len = lambda words: tuple(sorted(set(words), key=lambda w: (-len(w), w)))  # noqa: E731
     return _Data(
         markers=PhraseMatcher(literal),
         bracket=bracket or re.compile(r"(?!)"),

@@ -7,12 +7,12 @@ so 存在的问题和不足， 问题与不足 and 存在不足 are one section.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from rcheck.errors import LexiconError
 from rcheck.lexicon import TEMPLATE_SCHEMA, Lexicon, check
+from rcheck.text import regex as re
 from rcheck.text.document import Document, Heading
 from rcheck.text.structure import TITLE_TAIL
 

@@ -9,7 +9,7 @@ SAFE = "safe"
 UNSAFE = "unsafe"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Edit:
     """Replace `text[start:end]` with `content` (code-point offsets, `end` exclusive)."""
 
@@ -21,7 +21,7 @@ class Edit:
         return {"start": self.start, "end": self.end, "content": self.content}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Fix:
     """`safe`: applied by `rcheck fix`; `unsafe`: only with `--unsafe` (a person should look)."""
 

@@ -8,11 +8,11 @@ records whether it hid anything, for `--report-unused-ignores`.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from rcheck.finding import Finding
+from rcheck.text import regex as re
 
 _DIRECTIVE = re.compile(
     r"^[ \t\u3000]*<!--[ \t]*rcheck-(?P<verb>disable-next-line|disable|enable)"

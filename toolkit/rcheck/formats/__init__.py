@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from rcheck.finding import Finding
@@ -70,3 +71,24 @@ def render(fmt: str, results: list[FileResult], *, color: bool = False, unreadab
     out = write("lint", fmt, results, color=color, unreadable=unreadable, skipped=skipped)
     assert isinstance(out, str)
     return out
+
+
+# Lint formats written in pieces as they are made (`render_chunks`): the reports of a large
+# draft, which would otherwise be held whole, then again as UTF-8.
+STREAMED = {"text": ("rcheck.formats.text", "iter_text"), "json": ("rcheck.formats.jsonfmt", "iter_json")}
+
+
+def render_chunks(fmt: str, results: list[FileResult], *, color: bool = False, unreadable: int = 0,
+                  skipped: int = 0) -> Iterator[str]:
+    """`render` in pieces whose concatenation is `render`'s text."""
+    if fmt not in STREAMED:
+        yield render(fmt, results, color=color, unreadable=unreadable, skipped=skipped)
+        return
+    from importlib import import_module
+
+    module, name = STREAMED[fmt]
+    writer = getattr(import_module(module), name)
+    if fmt == "text":
+        yield from writer(results, color=color, unreadable=unreadable, skipped=skipped)
+    else:
+        yield from writer(results)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import fields
 
 from rcheck.finding import Finding
@@ -22,12 +23,19 @@ def _finding(f: Finding) -> dict:
 
 
 def lint_payload(results: list[FileResult]) -> dict:
+    payload = _envelope(results)
+    for entry, r in zip(payload["files"], results, strict=True):
+        entry["findings"] = [_finding(f) for f in r.findings]
+    return payload
+
+
+def _envelope(results: list[FileResult]) -> dict:
+    """`lint_payload` with every `findings` list left empty."""
     by_code: Counter[str] = Counter()
     files = []
     for r in results:
         by_code.update(f.code for f in r.findings)
-        files.append({"path": r.path, "kind": r.kind,
-                      "findings": [_finding(f) for f in r.findings]})
+        files.append({"path": r.path, "kind": r.kind, "findings": []})
     return {
         "version": JSON_VERSION,
         "files": files,
@@ -41,25 +49,35 @@ _ITEM = " " * 8  # a finding's indentation in the `indent=2` layout, and its key
 _FIELD = " " * 10
 
 
-def _findings_json(findings: list[dict]) -> str:
-    """`findings` laid out as `json.dumps(..., indent=2)` lays them out at their depth.
+_CHUNK_FINDINGS = 2000  # findings per piece of the streamed report
+
+
+def _iter_findings_json(findings: list[Finding]) -> Iterator[str]:
+    """`findings` laid out as `json.dumps(..., indent=2)` lays them out at their depth, in
+    pieces of `_CHUNK_FINDINGS`.
 
     With `indent` set, json encodes in pure Python (most of the time of writing a large
     report); a finding is flat, so the C encoder with a line break in its item separator
     gives the same text."""
     if not findings:
-        return "[]"
+        yield "[]"
+        return
     items = []
-    for f in findings:
+    for i, finding in enumerate(findings):
+        f = _finding(finding)
         fix = f.pop("fix", None)
         flat = json.dumps(f, ensure_ascii=False, separators=(",\n" + _FIELD, ": "))
         # The fix is the one nested value, laid out by `indent` at its depth (few findings
         # have one, and they are small).
         nested = json.dumps(fix, ensure_ascii=False, indent=2).replace("\n", "\n" + _FIELD)
         flat = flat[:-1] + f',\n{_FIELD}"fix": {nested}}}'
-        f["fix"] = fix
         items.append(f"{_ITEM}{{\n{_FIELD}{flat[1:-1]}\n{_ITEM}}}")
-    return "[\n" + ",\n".join(items) + "\n" + " " * 6 + "]"
+        if len(items) == _CHUNK_FINDINGS:
+            yield ("[\n" if i < _CHUNK_FINDINGS else ",\n") + ",\n".join(items)
+            items.clear()
+    if items:
+        yield ("[\n" if len(findings) <= _CHUNK_FINDINGS else ",\n") + ",\n".join(items)
+    yield "\n" + " " * 6 + "]"
 
 
 def render_payload(result: object) -> str:
@@ -68,14 +86,17 @@ def render_payload(result: object) -> str:
 
 
 def render_json(results: list[FileResult]) -> str:
-    payload = lint_payload(results)
-    findings = []
-    for entry in payload["files"]:
-        findings.append(entry["findings"])
-        entry["findings"] = []  # written below; the key stays last, as in `lint_payload`
-    # Strings are escaped, so the key with its empty list occurs only where each file's is.
-    parts = json.dumps(payload, ensure_ascii=False, indent=2).split(_KEY)
-    out = [parts[0]]
-    for listed, part in zip(findings, parts[1:], strict=True):
-        out.append(f'"findings": {_findings_json(listed)}{part}')
-    return "".join(out) + "\n"
+    return "".join(iter_json(results))
+
+
+def iter_json(results: list[FileResult]) -> Iterator[str]:
+    """`render_json` in pieces, each file's findings written as they are encoded."""
+    # The findings are written below; the key stays last, as in `lint_payload`. Strings are
+    # escaped, so the key with its empty list occurs only where each file's is.
+    parts = json.dumps(_envelope(results), ensure_ascii=False, indent=2).split(_KEY)
+    yield parts[0]
+    for result, part in zip(results, parts[1:], strict=True):
+        yield '"findings": '
+        yield from _iter_findings_json(result.findings)
+        yield part
+    yield "\n"

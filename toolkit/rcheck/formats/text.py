@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections import Counter
+from collections.abc import Iterator
 
 from rcheck.finding import Finding
 from rcheck.formats import FileResult
@@ -63,7 +64,15 @@ def _excerpt(text: str, starts: list[int], f: Finding) -> tuple[str, int, int]:
 
 def render_text(results: list[FileResult], *, color: bool = False, unreadable: int = 0,
                 skipped: int = 0) -> str:
+    return "".join(iter_text(results, color=color, unreadable=unreadable, skipped=skipped))
+
+
+def iter_text(results: list[FileResult], *, color: bool = False, unreadable: int = 0,
+              skipped: int = 0) -> Iterator[str]:
+    """The text report in pieces of `_CHUNK_FINDINGS` findings: a report of a large draft is
+    written as it is made, never held whole (with its UTF-8 copy, twice the report)."""
     out: list[str] = []
+    size = 0
     counts: Counter[str] = Counter()
     for result in results:
         starts = _line_starts(result.text) if result.text is not None else []
@@ -71,14 +80,26 @@ def render_text(results: list[FileResult], *, color: bool = False, unreadable: i
             counts[f.severity] += 1
             head = f"{result.path}:{f.line}:{f.column}:"
             code = paint(f"{f.code} [{f.rule}]", _COLORS.get(f.severity, "0"), color)
-            out.append(f"{paint(head, '1', color)} {code} {f.message}")
+            out.append(f"{paint(head, '1', color)} {code} {f.message}\n")
             if result.text is not None and f.line <= len(starts):
                 shown, lead, mark = _excerpt(result.text, starts, f)
-                out.append(f"    {shown}")
-                out.append("    " + " " * lead + paint("^" * mark, "32", color))
+                out.append(f"    {shown}\n")
+                out.append("    " + " " * lead + paint("^" * mark, "32", color) + "\n")
             if f.suggestion is not None:
                 shown = f"“{f.suggestion}”" if f.suggestion else "删除"
-                out.append(f"    建议 (suggestion): {shown}")
+                out.append(f"    建议 (suggestion): {shown}\n")
+            size += 1
+            if size >= _CHUNK_FINDINGS:
+                yield "".join(out)
+                out.clear()
+                size = 0
+    if out:
+        yield "".join(out)
+    yield _summary(results, counts, unreadable, skipped)
+
+
+def _summary(results: list[FileResult], counts: Counter[str], unreadable: int, skipped: int) -> str:
+    out: list[str] = []
     total = sum(counts.values())
     files = len(results)
     safe = sum(1 for r in results for f in r.findings if f.fix is not None
@@ -101,3 +122,6 @@ def render_text(results: list[FileResult], *, color: bool = False, unreadable: i
     else:
         out.append(f"未发现问题，{files} 个文件 / no findings in {files} file(s)")
     return "\n".join(out) + "\n"
+
+
+_CHUNK_FINDINGS = 2000  # findings per piece: a few hundred KB of text

@@ -6,11 +6,11 @@ UTF-16 code units unless it offers another, so a character outside the BMP (𠮷
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from rcheck.finding import Finding
+from rcheck.text import regex as re
 from rcheck.text.document import Document
 
 UTF8, UTF16, UTF32 = "utf-8", "utf-16", "utf-32"

@@ -61,7 +61,12 @@ class Context:
     @property
     def tokenizer(self) -> Tokenizer:
         """The configured tokenizer with the lexicon's words, loaded on first use only."""
-        return self.settings.tokenizer
+        if "tokenizer" in vars(self.settings):
+            return self.settings.tokenizer
+        from rcheck.timings import timed
+
+        with timed(self.facts.timings, "tokenizer"):
+            return self.settings.tokenizer
 
     @property
     def kind(self) -> KindDetection:

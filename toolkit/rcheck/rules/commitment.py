@@ -10,11 +10,11 @@ deadlines to some of its measures; a work report's next steps get C101 as advice
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from rcheck.extract.types import Commitment
 from rcheck.rules.base import Context, Example, Hit, Rule, register
+from rcheck.text import regex as re
 
 _FIRST_CLAUSE = re.compile(r"[。；;\n]")
 # A time frame that is not a deadline but dates the work all the same (全年完成…不少于6亿元).

@@ -9,7 +9,6 @@ not a finding. Of overlapping findings the leftmost-longest one is kept.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -17,6 +16,7 @@ from functools import lru_cache
 from rcheck.errors import LexiconError
 from rcheck.lexicon import Lexicon, PhraseMatcher
 from rcheck.rules.base import Context, Hit, Rule, register
+from rcheck.text import regex as re
 
 _FILE = "confusables"
 _BEHIND = 40  # characters before an occurrence that `not_after` may look at

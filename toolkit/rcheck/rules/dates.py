@@ -9,13 +9,13 @@ the last date line (2024年12月20日 or 二〇二四年十二月二十日).
 from __future__ import annotations
 
 import calendar
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from types import SimpleNamespace
 
 from rcheck.rules.base import Context, Hit, Rule, register
+from rcheck.text import regex as re
 from rcheck.text.document import Document
 from rcheck.text.numerals import parse_number
 

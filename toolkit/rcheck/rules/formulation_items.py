@@ -8,7 +8,6 @@ item, a missing item, a wrong order. Formulations whose canonical text is itself
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import pairwise
@@ -21,6 +20,7 @@ from rcheck.rules.formulation_scan import (
     inner_quotes,
     scan_of,
 )
+from rcheck.text import regex as re
 
 # ---------------------------------------------------------------------------- W103
 

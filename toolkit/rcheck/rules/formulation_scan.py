@@ -8,7 +8,6 @@ form (新时代中国特色社会主义思想 inside 习近平新时代中国特
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
@@ -17,6 +16,7 @@ from itertools import accumulate
 from rcheck.errors import LexiconError
 from rcheck.lexicon import Lexicon, PhraseMatcher
 from rcheck.rules.base import Context
+from rcheck.text import regex as re
 
 _FILE = "formulations"
 _KINDS = ("term", "numbered", "collocation")

@@ -16,7 +16,6 @@ Three shapes a reviewer catches and an exact list cannot:
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -24,6 +23,7 @@ from functools import lru_cache
 from rapidfuzz.distance import Levenshtein
 
 from rcheck.lexicon import PhraseMatcher
+from rcheck.text import regex as re
 from rcheck.text.numerals import CN_NUMERAL_CHARS, DIGIT_STRING
 
 MASK_CHARS = "*＊_＿.．·•/／"

@@ -10,11 +10,11 @@ G103, a unit name that is probably a typo, runs on every draft. Names read out o
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from rcheck.rules.base import Context, Hit, Rule, register
+from rcheck.text import regex as re
 
 if TYPE_CHECKING:
     from rcheck.graph import UnitLexicon

@@ -7,12 +7,12 @@ cut named as the likely cause, not as a cascade.
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from collections.abc import Iterator
 from itertools import pairwise
 
 from rcheck.rules.base import Context, Hit, Rule, register
+from rcheck.text import regex as re
 from rcheck.text.document import Enumeration, Heading, Section
 from rcheck.text.numerals import format_chinese
 from rcheck.text.structure import match_marker

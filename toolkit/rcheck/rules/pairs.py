@@ -4,10 +4,10 @@ paragraph, or pair with the wrong partner (“…〞, 〈…》)."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from rcheck.rules.base import Context, Hit, Rule, register
+from rcheck.text import regex as re
 from rcheck.text.chars import is_cjk
 
 # ---------------------------------------------------------------- T103 unbalanced-pair

@@ -7,13 +7,13 @@ as one word is kept, and so are verbs doubled on purpose (研究研究, 讨论�
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from rcheck.lexicon import Lexicon
 from rcheck.rules.base import Context, Hit, Rule, register
+from rcheck.text import regex as re
 
 if TYPE_CHECKING:
     from rcheck.text.tokenize import Token

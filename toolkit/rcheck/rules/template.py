@@ -7,12 +7,12 @@ section was expected: the end of the section before it, or the title.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from rcheck.facts.coverage import template_sections
 from rcheck.facts.templates import match_sections
 from rcheck.rules.base import Context, Hit, Rule, register
+from rcheck.text import regex as re
 from rcheck.text.document import Document
 
 # A draft shorter than this with no heading at all is an excerpt, not a report missing its parts.

@@ -8,12 +8,12 @@ character classes and all read the raw text line by line.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from itertools import pairwise
 
 from rcheck.rules.base import Context, Hit, Rule, register
 from rcheck.rules.spans import Spans, debris_spans
+from rcheck.text import regex as re
 from rcheck.text.chars import is_cjk, is_han
 
 # ---------------------------------------------------------------- T101 stray-space

@@ -11,12 +11,12 @@ in 《》, short quoted coinages (“浙里办”), names after a title (镇长�
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from functools import lru_cache
 
 from rcheck.lexicon import Lexicon, PhraseMatcher
 from rcheck.rules.base import Context, Hit, Rule, register
+from rcheck.text import regex as re
 
 # Natural-log gain a finding needs, and the gain from which it is a warning rather than info.
 THRESHOLD = 5.0

@@ -12,7 +12,6 @@ import csv
 import io
 import json
 import os
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -21,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from rcheck.config import Config
 from rcheck.errors import ConfigError, InputError, RcheckError
 from rcheck.finding import SEVERITIES, Finding
+from rcheck.text import regex as re
 from rcheck.text.document import Document
 
 if TYPE_CHECKING:

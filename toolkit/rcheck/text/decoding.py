@@ -12,10 +12,10 @@ guess would lint garbled text and report nothing.
 from __future__ import annotations
 
 import codecs
-import re
 from functools import lru_cache
 
 from rcheck.errors import InputError
+from rcheck.text import regex as re
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from rcheck.text import regex as re
 from rcheck.text.structure import (
     ENUM_RE,
     TITLE_TAIL,
@@ -22,19 +22,19 @@ _INDENT = re.compile(r"[ \t\u3000\u00a0]*")
 _ENUM_BOUNDARY = set("。；\uff1b,\uff0c:\uff1a!?\uff01\uff1f“‘（\uff08 \t\u3000") | {""}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Span:
     start: int
     end: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Paragraph(Span):
     index: int
     indent: int  # characters of leading indentation before `start`
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Heading:
     """A numbered heading. `start` is where its marker begins; `title_*` bound its words."""
 
@@ -49,7 +49,7 @@ class Heading:
     text: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Enumeration:
     """An inline list item: 一是/二是…， 第一、/第二、…， 其一/其二."""
 

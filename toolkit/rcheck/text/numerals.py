@@ -5,8 +5,9 @@ The one home of Chinese numerals: the digit tables, reading them (`parse_number`
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
+
+from rcheck.text import regex as re
 
 # Counting digits, indexed by value (二十, 一百零五), and the digit-by-digit forms (二〇二五).
 ZERO_TO_NINE = "零一二三四五六七八九"

@@ -6,9 +6,9 @@ so a heading's place in the tree comes from the rank of its marker style, not fr
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
+from rcheck.text import regex as re
 from rcheck.text.numerals import CN_DIGITS as _DIGITS
 from rcheck.text.numerals import parse_small
 

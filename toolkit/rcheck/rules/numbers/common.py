@@ -3,7 +3,6 @@ figures, and the clause around a figure."""
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -12,6 +11,7 @@ from functools import lru_cache
 from rcheck.figures import Figure
 from rcheck.lexicon import Lexicon
 from rcheck.rules.base import Context
+from rcheck.text import regex as re
 from rcheck.text.document import Span
 
 CLAUSE = re.compile(r"[，,；;：:、（）()\n]")

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from rcheck.figures import Figure, bare, fmt, in_scale, meets, share_range
 from rcheck.rules.base import Context, Hit
 from rcheck.rules.numbers.common import STOP, Words, sentences, words_for
+from rcheck.text import regex as re
 from rcheck.text.document import Span
 
 # ------------------------------------------------------------------ N104 growth

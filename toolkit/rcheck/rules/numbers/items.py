@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left
 from collections.abc import Iterator
 
 from rcheck.rules.base import Context, Hit
 from rcheck.rules.numbers.common import Words, words_for
+from rcheck.text import regex as re
 from rcheck.text.document import Document
 from rcheck.text.structure import cn_to_int
 

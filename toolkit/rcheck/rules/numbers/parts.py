@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import re
 from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -12,6 +11,7 @@ from itertools import pairwise
 from rcheck.figures import Figure, bare, fmt, in_scale, meets, share_range
 from rcheck.rules.base import Context, Hit
 from rcheck.rules.numbers.common import END, STOP, Words, clause_before, in_parens, sentences, words_for
+from rcheck.text import regex as re
 from rcheck.text.document import Span
 
 # ------------------------------------------------------------------ part lists (N101, N102)

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left
 from collections.abc import Iterator
 
 from rcheck.figures import Figure, bare, fmt, in_scale, meets
 from rcheck.rules.base import Context, Hit
 from rcheck.rules.numbers.common import CLAUSE, Words, clause_before, sentences, words_for
+from rcheck.text import regex as re
 from rcheck.text.structure import is_title_like
 
 # ------------------------------------------------------------------ N105 per period

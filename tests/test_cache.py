@@ -1,0 +1,115 @@
+"""The per-user cache (rcheck.cache) changes speed only: what is built from it equals what is
+built afresh, and a damaged, foreign or stale file is never used."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from rcheck import cache
+from rcheck.lexicon import _builtin_files, builtin_dir
+from rcheck.text import regex
+
+PATTERNS = [
+    (r"(?P<num>\d+)(?P<scale>万|亿)?(?P<unit>元|次)", 0),
+    (r"[\u4e00-\u9fff]{2,8}?(、?)\1", 0),
+    (r"^[ \t\u3000]*[一二三四五六七八九十]+、", re.M),
+    (r"(?i)todo|x{2,}", 0),
+    (r"(?<![)）号》])(?:(?P<a>《)|“)(?(a)[^》]+》|[^”]+”)", 0),
+]
+
+
+@pytest.fixture
+def fresh(tmp_path, monkeypatch):
+    """An empty cache directory of its own, and the pattern module as at the start of a process."""
+    monkeypatch.setenv("RCHECK_CACHE_DIR", str(tmp_path / "cache"))
+
+    def reset() -> None:
+        regex._compiled.clear()
+        regex._new.clear()
+        regex._used.clear()
+        regex._stored = None
+
+    reset()
+    yield reset
+    reset()
+
+
+def _stored_file(tmp_path: Path) -> Path:
+    assert regex._ENGINE is not None
+    return tmp_path / "cache" / regex._ENGINE[3]
+
+
+@pytest.mark.skipif(regex._ENGINE is None, reason="patterns are stored only on CPython")
+def test_patterns_from_the_cache_equal_compiled_ones(fresh, tmp_path):
+    first = [regex.compile(p, f) for p, f in PATTERNS]
+    regex._save()
+    fresh()
+    again = [regex.compile(p, f) for p, f in PATTERNS]
+    assert not regex._new  # every one came from the file
+    for (p, f), a, b in zip(PATTERNS, first, again, strict=True):
+        expected = re.compile(p, f)
+        assert a == expected and b == expected  # Pattern equality compares the compiled code
+        assert (b.groups, b.groupindex, b.flags) == (expected.groups, expected.groupindex, expected.flags)
+        text = "县委12万元次 TODO xx 一、《规划》“好”总书记总书记"
+        assert [m.span() for m in b.finditer(text)] == [m.span() for m in expected.finditer(text)]
+
+
+@pytest.mark.skipif(regex._ENGINE is None, reason="patterns are stored only on CPython")
+def test_damaged_or_foreign_files_are_not_used(fresh, tmp_path):
+    regex.compile(PATTERNS[0][0])
+    regex._save()
+    path = _stored_file(tmp_path)
+    path.write_text("{not json", encoding="utf-8")
+    fresh()
+    assert regex.compile(PATTERNS[0][0]) == re.compile(PATTERNS[0][0]) and regex._new
+    regex._save()
+    os.chmod(path, 0o666)  # writable by others: anyone could have put entries there
+    fresh()
+    assert cache.read(path.name) is None
+    regex.compile(PATTERNS[0][0])
+    assert regex._new
+
+
+def test_cache_can_be_turned_off(monkeypatch):
+    monkeypatch.setenv("RCHECK_CACHE_DIR", "off")
+    assert cache.directory() is None and cache.read("x.json") is None and not cache.write("x.json", 1)
+
+
+def test_lexicons_from_the_cache_equal_parsed_ones(tmp_path, monkeypatch):
+    """Keyed by the files' bytes: a changed file is parsed again, never served stale."""
+    folder = tmp_path / "lexicons"
+    shutil.copytree(builtin_dir(), folder)
+    monkeypatch.setenv("RCHECK_CACHE_DIR", "off")
+    _builtin_files.cache_clear()
+    parsed = _builtin_files(folder)
+    monkeypatch.setenv("RCHECK_CACHE_DIR", str(tmp_path / "cache"))
+    for _ in range(2):  # the first run stores, the second reads
+        _builtin_files.cache_clear()
+        assert _builtin_files(folder) == parsed
+    assert len(list((tmp_path / "cache").glob("lexicons-*.json"))) == 1
+    words = folder / "words.toml"
+    text = words.read_text(encoding="utf-8")
+    words.write_text(text.replace("reduplicable = [", 'reduplicable = ["试试", ', 1), encoding="utf-8")
+    _builtin_files.cache_clear()
+    changed = {f.stem: data for f, data in _builtin_files(folder)[0]}
+    assert changed["words"]["reduplicable"][0] == "试试"
+    assert len(list((tmp_path / "cache").glob("lexicons-*.json"))) == 2
+    _builtin_files.cache_clear()
+
+
+def test_cli_output_same_with_and_without_the_cache(tmp_path, samples):
+    env = {**os.environ, "RCHECK_CACHE_DIR": str(tmp_path / "cache")}
+    args = [sys.executable, "-m", "rcheck", "lint", "--format", "json",
+            str(samples / "flawed-placeholders.txt")]
+    runs = [subprocess.run(args, capture_output=True, env=env, check=False) for _ in range(2)]
+    off = subprocess.run(args, capture_output=True, env={**env, "RCHECK_CACHE_DIR": "off"}, check=False)
+    assert runs[0].returncode == 1 and runs[0].stdout
+    assert runs[0].stdout == runs[1].stdout == off.stdout
+    assert list((tmp_path / "cache").glob("regex-*.json"))

@@ -1,0 +1,43 @@
+"""`rcheck lint --profile`: each rule's and each shared step's time, printed by the CLI only."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from rcheck.config import Config
+from rcheck.linter import check_document
+from rcheck.text.document import Document
+from rcheck.timings import Timings
+
+
+def test_library_returns_the_timings_and_prints_nothing(capsys):
+    text = "县委县委常委会研究工作。由县财政局牵头，2026年6月底前完成*个项目。\n"
+    timings = Timings()
+    check_document(Document(text), Config(), timings=timings)
+    assert "W101 repeated-word" in timings.steps and "tokenizer" in timings.steps
+    assert "commitments" in timings.steps
+    assert all(seconds >= 0 for seconds in timings.steps.values())
+    assert capsys.readouterr() == ("", "")
+
+
+def test_nested_steps_are_taken_out_of_the_outer_one():
+    import time
+
+    timings = Timings()
+    with timings.step("rule"):
+        with timings.step("shared"):
+            time.sleep(0.02)
+    assert timings.steps["shared"] >= 0.02 > timings.steps["rule"]
+
+
+def test_profile_goes_to_stderr_and_leaves_the_report_alone(samples):
+    path = str(samples / "flawed-placeholders.txt")
+    args = [sys.executable, "-m", "rcheck", "lint", "--format", "json", path]
+    plain = subprocess.run(args, capture_output=True, text=True, check=False)
+    profiled = subprocess.run([*args, "--profile"], capture_output=True, text=True, check=False)
+    assert profiled.returncode == plain.returncode == 1
+    assert profiled.stdout == plain.stdout
+    err = profiled.stderr
+    assert "用时分布 / time by step" in err and "P101 placeholder" in err
+    assert "读取文稿 / reading" in err and "启动" in err

@@ -1,0 +1,99 @@
+"""A per-user cache of what every process would otherwise rebuild: parsed lexicons, compiled
+regular expressions. Speed only: a missing, damaged or refused file means the work is redone.
+
+Where: `$RCHECK_CACHE_DIR`, else `$XDG_CACHE_HOME/rcheck`, else `~/.cache/rcheck`
+(`%LOCALAPPDATA%\\rcheck` on Windows). `RCHECK_CACHE_DIR=off` (or empty) turns it off.
+
+Format: JSON of plain data. Loading it cannot run code, as unpickling can, and a damaged file is
+only a `ValueError`. On top of that the files are trusted only in a directory of the current
+user's own, not writable by others (POSIX owner and mode checked on the directory and on each
+file before reading), so another account cannot plant entries in a shared or world-writable
+place. Writes go to a temporary file in the same directory, then `os.replace`: processes
+running at once each see a whole old file or a whole new one, never half of one.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+_OFF = ("", "0", "off", "no", "false")
+
+
+def directory() -> Path | None:
+    """The cache directory (created, mode 0700), or None when it is off or not safe to use."""
+    configured = os.environ.get("RCHECK_CACHE_DIR")
+    if configured is not None:
+        if configured.strip().lower() in _OFF:
+            return None
+        path = Path(configured)
+    elif sys.platform == "win32":
+        path = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local", "rcheck")
+    else:
+        path = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache", "rcheck")
+    try:
+        path.mkdir(mode=0o700, parents=True, exist_ok=True)
+        return path if _trusted(path.stat()) else None
+    except (OSError, RuntimeError):  # RuntimeError: no home directory to be found
+        return None
+
+
+def _trusted(st: os.stat_result) -> bool:
+    """Owned by this user and writable by no one else (always true where there are no uids)."""
+    getuid = getattr(os, "getuid", None)
+    if getuid is None:
+        return True
+    return st.st_uid == getuid() and not st.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+
+
+def read(name: str) -> Any | None:
+    """The data stored under `name`, or None (absent, off, untrusted or damaged)."""
+    folder = directory()
+    if folder is None:
+        return None
+    try:
+        with open(folder / name, "rb") as f:
+            if not _trusted(os.fstat(f.fileno())):
+                return None
+            return json.loads(f.read())
+    except (OSError, ValueError):
+        return None
+
+
+def write(name: str, data: Any) -> bool:
+    """Store `data` (plain JSON data) under `name`, atomically; False when it could not be."""
+    folder = directory()
+    if folder is None:
+        return False
+    try:
+        payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder)
+        try:
+            with os.fdopen(fd, "wb") as f:
+                f.write(payload)
+            os.replace(tmp, folder / name)
+        except BaseException:
+            os.unlink(tmp)
+            raise
+    except (OSError, TypeError, ValueError):
+        return False
+    return True
+
+
+def prune(prefix: str, keep: int) -> None:
+    """Remove all but the `keep` most recently written files whose names start with `prefix`
+    (entries keyed by content: old keys are never read again)."""
+    folder = directory()
+    if folder is None:
+        return
+    try:
+        files = sorted(folder.glob(f"{prefix}*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in files[keep:]:
+            old.unlink()
+    except OSError:
+        pass
