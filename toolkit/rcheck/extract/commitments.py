@@ -128,6 +128,7 @@ class CommitmentFinder(UnitReader):
         finder, shared by every draft of a lexicon, holds nothing of any one of them."""
         doc, text = draft.doc, draft.simplified
         hits = self.marker_words.scan(text)
+        numbers = self.scanner.words.scan(text)  # masks and period words, for every target
         plans, preamble = self.plan_regions(doc, text, kind, draft.cuts, hits)
         titles = {h.start: h for h in doc.headings}
         enum_starts = {e.start: e for e in doc.enumerations}
@@ -146,7 +147,7 @@ class CommitmentFinder(UnitReader):
             if not self._is_commitment(text, unit, in_plan, titles, enum_starts, hits):
                 continue
             listed = unit.item or bool(unit.owners)  # owners from lines, notes or table cells
-            found = self._fill(doc, text, unit, in_plan, tokenizer, heading_starts)
+            found = self._fill(doc, text, unit, in_plan, tokenizer, heading_starts, numbers)
             if first_leads and listed and len(found.lead) > 1:
                 # 列第一位者为牵头单位: of units listed for a task, the first leads, the rest co-operate.
                 found = replace(found, lead=found.lead[:1], co=[*found.lead[1:], *found.co])
@@ -184,8 +185,8 @@ class CommitmentFinder(UnitReader):
             return False
         return strong or self._marked(hits, "modal", unit.start, unit.end)
 
-    def _fill(self, doc: Document, text: str, unit: _Unit, in_plan: bool,
-              tokenizer: Tokenizer | None, heading_starts: list[int]) -> Commitment:
+    def _fill(self, doc: Document, text: str, unit: _Unit, in_plan: bool, tokenizer: Tokenizer | None,
+              heading_starts: list[int], numbers: dict[str, Hits]) -> Commitment:
         original = doc.text
         body = text[unit.start:unit.end]
         owners = unit.owners
@@ -204,7 +205,7 @@ class CommitmentFinder(UnitReader):
         deadline = unit.deadline
         if deadline is None:
             deadline = self._inherited_deadline(doc, text, unit)
-        target = self._target(original, text, unit, tokenizer)
+        target = self._target(original, text, unit, tokenizer, numbers)
         headings = doc.headings
         # Sections nest and run to the next heading, so the last heading before a position
         # is the innermost section holding it.
@@ -253,10 +254,11 @@ class CommitmentFinder(UnitReader):
                 return original[heading.marker_end + got[0]:heading.marker_end + got[1]]
         return None
 
-    def _target(self, original: str, text: str, unit: _Unit, tokenizer: Tokenizer | None) -> Metric | None:
+    def _target(self, original: str, text: str, unit: _Unit, tokenizer: Tokenizer | None,
+                numbers: dict[str, Hits]) -> Metric | None:
         body = text[unit.start:unit.end]
         # Qualifier words of a target matter little; reading them without the tokenizer is cheaper.
-        q = self.scanner.target(body)
+        q = self.scanner.target(body, (numbers, unit.start))
         if q is None:
             return None
         subject = self.scanner.subject(body, q, tokenizer) if tokenizer is not None else None

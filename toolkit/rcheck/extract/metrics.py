@@ -102,10 +102,13 @@ class MetricScanner:
         out.sort(key=lambda q: q.start)
         return out
 
-    def target(self, text: str) -> Quantity | None:
+    def target(self, text: str, within: tuple[dict[str, Hits], int] | None = None) -> Quantity | None:
         """What a commitment's target is read from: the first metric of `quantities(text)`,
-        else its first cadence. Judging stops at the first metric (a share is always one)."""
-        scan = self._scan(text)
+        else its first cadence. Judging stops at the first metric (a share is always one).
+
+        `within` is (`words.scan` of a whole draft, where `text` starts in it) when `text` is
+        a slice of that draft: its phrases are then read from the draft's scan."""
+        scan = self._scan(text, within)
         if scan is None:
             return None
         percent = next(iter(self._percents(text, scan, None)), None)
@@ -122,15 +125,21 @@ class MetricScanner:
                 cadence = q
         return percent or cadence
 
-    def _scan(self, text: str) -> _Scan | None:
+    def _scan(self, text: str, within: tuple[dict[str, Hits], int] | None = None) -> _Scan | None:
         """The number matches of `text` and what judging them reads; None when it has none."""
         matches = list(self.pattern.finditer(text))
         percents = list(self.percent.finditer(text))
         if not matches and not percents:
             return None
-        words = self.words.scan(text)
-        masked = sorted(words["mask"].spans() + [m.span() for m in self.cut.finditer(text)])
-        return _Scan(matches, percents, masked, words["cadence"], Breaks(text))
+        cuts = [m.span() for m in self.cut.finditer(text)]
+        if within is None:
+            words = self.words.scan(text)
+            masks, shift = words["mask"].spans(), 0
+        else:
+            # A phrase lies in the slice exactly when the draft's occurrence lies inside it.
+            words, shift = within
+            masks = [(a - shift, b - shift) for a, b in words["mask"].within(shift, shift + len(text))]
+        return _Scan(matches, percents, sorted(masks + cuts), words["cadence"], shift, Breaks(text))
 
     def _percents(self, text: str, scan: _Scan, tokenizer: Tokenizer | None) -> list[Quantity]:
         out = []
@@ -178,7 +187,7 @@ class MetricScanner:
             approx = after  # 以上, 左右: outside the span, as the quantity is written without them
         clause_start = scan.breaks.clause_start(start)
         cadence = bool(_CADENCE_BEFORE.search(text, clause_start, start)) or scan.cadence.any_within(
-            clause_start, start)
+            clause_start + scan.shift, start + scan.shift)
         qualifier = self._qualifier(text, start, tokenizer, clause_start)
         article = num == "一" and not (approx or qualifier)
         return Quantity(start, end, value, unit, scale, approx, qualifier, placeholder, cadence, article)
@@ -214,9 +223,11 @@ class MetricScanner:
 
     # -- the subject --------------------------------------------------------------------
 
-    def subject(self, text: str, q: Quantity, tokenizer: Tokenizer) -> tuple[int, int] | None:
-        """Where the thing counted is written: before the number, or after its unit."""
-        clause_start = _clause_start(text, q.start)
+    def subject(self, text: str, q: Quantity, tokenizer: Tokenizer, breaks: Breaks | None = None
+                ) -> tuple[int, int] | None:
+        """Where the thing counted is written: before the number, or after its unit.
+        `breaks` are the text's clause breaks when the caller asks about many quantities."""
+        clause_start = breaks.clause_start(q.start) if breaks is not None else _clause_start(text, q.start)
         end = q.start
         while end > clause_start and text[end - 1] in " \u3000":
             end -= 1
@@ -324,7 +335,8 @@ class _Scan:
     matches: list[re.Match[str]]
     percents: list[re.Match[str]]
     masked: list[tuple[int, int]]  # masked phrases and web-page cuts, sorted
-    cadence: Hits  # counting-period words (每季度, 每年)
+    cadence: Hits  # counting-period words (每季度, 每年), at offsets `shift` on from the text's
+    shift: int
     breaks: Breaks
 
 
