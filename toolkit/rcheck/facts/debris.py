@@ -22,6 +22,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from rcheck.errors import LexiconError
+from rcheck.facts.regex_needs import can_match, needed_literals
 from rcheck.lexicon import Lexicon
 from rcheck.text.script import simplified_text
 
@@ -159,6 +160,9 @@ def find_debris(text: str, lexicon: Lexicon, *, view: str | None = None
     anywhere, line_only, max_line, chrome = _compiled(lexicon)
     lines = _lines(view)
     found: list[tuple[int, int, DebrisEntry]] = []
+    # A pattern none of whose words is in the draft cannot match: its scan is skipped.
+    anywhere = [(p, e) for p, e in anywhere if can_match(needed_literals(p), view)]
+    line_only = [(p, e) for p, e in line_only if can_match(needed_literals(p), view)]
     for pattern, entry in anywhere:
         found.extend((*_span(view, m, entry), entry) for m in pattern.finditer(view))
     # Line-only patterns run over the whole text once (none crosses a line) and keep the
