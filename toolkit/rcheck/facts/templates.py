@@ -305,11 +305,26 @@ def _evidence(t: Template, title: str, type_title: str, heads: list[str], body: 
     if cues:
         score += min(3 * len(cues), 9)
         why.append("正文有该类文件的用语（" + "".join(f"“{c}”" for c in cues[:3]) + "）")
-    hit_heads = sum(1 for h in heads if any(p.search(h) for p in t.heading_patterns))
+    either = _either(t.heading_patterns)
+    hit_heads = sum(1 for h in heads if either.search(h)) if either is not None else sum(
+        1 for h in heads if any(p.search(h) for p in t.heading_patterns))
     if hit_heads >= 2:
         score += min(hit_heads, 5)
         why.append(f"{hit_heads} 处小标题符合该类报告的用语")
     return _Evidence(score, why)
+
+
+_SELF_CONTAINED = re.compile(r"\(\?[aiLmsux-]|\(\?P|\\\d|\\g")
+
+
+@lru_cache(maxsize=64)
+def _either(patterns: tuple[re.Pattern[str], ...]) -> re.Pattern[str] | None:
+    """One pattern that finds a match wherever any of `patterns` does: one search per heading
+    instead of one per pattern. None when a pattern carries flags, names a group or refers back
+    to one, where joining them could change what matches."""
+    if not patterns or any(p.flags != re.UNICODE or _SELF_CONTAINED.search(p.pattern) for p in patterns):
+        return None
+    return re.compile("|".join(f"(?:{p.pattern})" for p in patterns))
 
 
 def detect_kind(doc: Document, templates: dict[str, Template]) -> KindDetection:
