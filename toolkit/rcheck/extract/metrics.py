@@ -74,6 +74,10 @@ class MetricScanner:
         self.percent = re.compile(rf"百分之(?P<num>[{CN_NUMERAL_CHARS}点]{{1,{_MAX_NUMERAL}}})")
         self.approx_before = sorted(lexicon.strings("units", "approx_before"), key=len, reverse=True)
         self.approx_after = sorted(lexicon.strings("units", "approx_after"), key=len, reverse=True)
+        never = r"(?!)"
+        self._before_re = re.compile("(?:" + ("|".join(map(re.escape, self.approx_before)) or never) + r")\Z")
+        self._before_len = max(map(len, self.approx_before), default=0)
+        self._after_re = re.compile("|".join(map(re.escape, self.approx_after)) or never)
         self.qualifiers = set(lexicon.strings("units", "qualifiers"))
         self.not_units = tuple(lexicon.strings("units", "not_units"))
         self.subject_verbs = set(lexicon.strings("units", "subject_verbs"))
@@ -196,16 +200,13 @@ class MetricScanner:
         pos = start
         while pos > 0 and text[pos - 1] in " \u3000":
             pos -= 1
-        for word in self.approx_before:
-            if text.endswith(word, 0, pos):
-                return word
-        return None
+        # The longest word ending at pos: the leftmost match of the words ending there.
+        m = self._before_re.search(text, max(0, pos - self._before_len), pos)
+        return m.group() if m else None
 
     def _approx_after(self, text: str, end: int) -> str | None:
-        for word in self.approx_after:
-            if text.startswith(word, end):
-                return word
-        return None
+        m = self._after_re.match(text, end)  # alternatives in the words' order, longest first
+        return m.group() if m else None
 
     def _qualifier(self, text: str, start: int, tokenizer: Tokenizer | None, clause_start: int
                    ) -> str | None:
@@ -342,8 +343,12 @@ class _Scan:
 
 def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
     i = bisect_right(spans, (pos, float("inf")))
-    # Masks are short (under 12 characters), so a few spans back is far enough.
-    return any(s <= pos < e for s, e in spans[max(0, i - 8):i])
+    # Masks are short (under 12 characters), so a few spans back is far enough. Every span
+    # before i starts at pos or earlier: only its end needs comparing.
+    for k in range(i - 1, max(0, i - 8) - 1, -1):
+        if spans[k][1] > pos:
+            return True
+    return False
 
 
 @lru_cache(maxsize=8)
