@@ -65,12 +65,13 @@ def _facts(source: str | os.PathLike[str] | Document, settings: Settings | None,
 
 def metrics_of(draft: DraftFacts) -> list[Metric]:
     """The metrics of a draft whose facts a run already holds."""
-    from rcheck.extract.metrics import scanner_for, to_metric
+    from rcheck.extract.metrics import Breaks, scanner_for, to_metric
 
     scanner = scanner_for(draft.settings.lexicon)
     tokenizer = draft.settings.tokenizer
     text = draft.simplified
-    return [to_metric(draft.doc.text, text, q, scanner.subject(text, q, tokenizer))
+    breaks = Breaks(text)
+    return [to_metric(draft.doc.text, text, q, scanner.subject(text, q, tokenizer, breaks))
             for q in scanner.quantities(text, tokenizer) if q.is_metric]
 
 

@@ -33,8 +33,9 @@ from rcheck.extract.units import (
     _Unit,
     _whole_line,
 )
+from rcheck.facts.phrase_hits import Hits, PhraseGroups
 from rcheck.facts.templates import load_templates
-from rcheck.lexicon import Lexicon, PhraseMatcher
+from rcheck.lexicon import Lexicon
 from rcheck.text import regex as re
 from rcheck.text.document import Document
 from rcheck.text.script import as_written
@@ -54,22 +55,26 @@ class CommitmentFinder(UnitReader):
         self.plan_kinds = {t.key for t in load_templates(lexicon).values() if t.plan}
         self.plan_share = float(data.get("plan_share", 0.5))
         self.plan_past_share = float(data.get("plan_past_share", 0.15))
-        self.strong = PhraseMatcher((w, w) for w in lexicon.strings("commitments", "strong_markers"))
-        self.markers = PhraseMatcher((w, w) for w in lexicon.strings("commitments", "plan_markers"))
         self.past = set(lexicon.strings("commitments", "past_markers"))
-        self.summary_past = self.past | set(lexicon.strings("commitments", "summary_markers"))
-        self.past_matcher = PhraseMatcher((w, w) for w in self.past)
-        self.summary_matcher = PhraseMatcher((w, w) for w in self.summary_past)
-        self.modal_matcher = PhraseMatcher([("要", "要")])
-        self.not_markers = PhraseMatcher((w, w) for w in lexicon.strings("commitments", "not_marker_words"))
+        # Marker words are matched once over the whole draft (one automaton for every list)
+        # and each sentence asks which lie inside it.
+        self.marker_words = PhraseGroups({
+            "strong": lexicon.strings("commitments", "strong_markers"),
+            "markers": lexicon.strings("commitments", "plan_markers"),
+            "past": self.past,
+            "summary": self.past | set(lexicon.strings("commitments", "summary_markers")),
+            "modal": ["要"],
+            "not": lexicon.strings("commitments", "not_marker_words"),
+        })
         self.framing = lexicon.regex("commitments", "not_commitments",
                                      "|".join(lexicon.strings("commitments", "not_commitments")))
 
     # -- where plans are ----------------------------------------------------------------
 
-    def plan_regions(self, doc: Document, text: str, kind: str, tokenizer: Tokenizer | None,
-                     cuts: list[int]) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
-        """(plan parts, preamble parts) as spans of the text."""
+    def plan_regions(self, doc: Document, text: str, kind: str, cuts: list[int],
+                     hits: dict[str, Hits]) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+        """(plan parts, preamble parts) as spans of the text; `hits` are the marker words'
+        occurrences in it (`marker_words.scan`)."""
         plans: list[tuple[int, int]] = []
         preamble: list[tuple[int, int]] = []
         if kind in self.plan_kinds:
@@ -88,30 +93,33 @@ class CommitmentFinder(UnitReader):
             if not (by_heading or after_cut):
                 continue  # the sentences of most sections need no reading at all
             lo, hi = bisect_left(starts, section.start), bisect_left(starts, section.end)
-            inside = [text[s.start:s.end] for s in sentences[lo:hi]]
-            past = sum(1 for s in inside if self._past(s)) / max(1, len(inside))
+            inside = sentences[lo:hi]
+            past = sum(1 for s in inside if self._past(text, s.start, s.end, hits)) / max(1, len(inside))
             if by_heading and past < 0.5:
                 plans.append((section.start, section.end))
             elif after_cut and len(inside) >= 3 and past <= self.plan_past_share:
-                marked = sum(1 for s in inside if any(True for _ in self.markers.finditer(s)))
+                marked = sum(1 for s in inside if hits["markers"].any_within(s.start, s.end))
                 if marked / len(inside) >= self.plan_share:
                     plans.append((section.start, section.end))
         return _merged(plans), _merged(preamble)
 
-    def _past(self, sentence: str, in_plan: bool = False) -> bool:
+    def _past(self, text: str, start: int, end: int, hits: dict[str, Hits], in_plan: bool = False) -> bool:
         # Words of results after a modal are the goal, not a report: 要认真总结取得的成效,
-        # 确保各项任务得到有效落实.
-        modal = _MODAL.search(sentence)
-        head = sentence[:modal.start()] if modal else sentence
-        return self._marked(head, self.past_matcher if in_plan else self.summary_matcher)
+        # 确保各项任务得到有效落实. (The modal is looked for in the slice: its look-behind
+        # must not see the text before the sentence.)
+        modal = _MODAL.search(text[start:end])
+        head_end = start + modal.start() if modal else end
+        return self._marked(hits, "past" if in_plan else "summary", start, head_end)
 
-    def _marked(self, sentence: str, matcher: PhraseMatcher) -> bool:
-        """A marker word that is not part of a longer word (了 but not 了解, 要 but not 重要)."""
-        hits = list(matcher.finditer(sentence))
-        if not hits:
+    @staticmethod
+    def _marked(hits: dict[str, Hits], group: str, start: int, end: int) -> bool:
+        """A marker word in text[start:end] that is not part of a longer word (了 but not 了解,
+        要 but not 重要)."""
+        found = hits[group].within(start, end)
+        if not found:
             return False
-        masks = list(self.not_markers.finditer(sentence))
-        return any(not any(ms <= s and e <= me for ms, me, _ in masks) for s, e, _ in hits)
+        masks = hits["not"].within(start, end)
+        return any(not any(ms <= s and e <= me for ms, me in masks) for s, e in found)
 
     # -- judging and filling ------------------------------------------------------------
 
@@ -119,7 +127,9 @@ class CommitmentFinder(UnitReader):
         """The commitments of one draft; what is known about it comes from `draft`, so this
         finder, shared by every draft of a lexicon, holds nothing of any one of them."""
         doc, text = draft.doc, draft.simplified
-        plans, preamble = self.plan_regions(doc, text, kind, tokenizer, draft.cuts)
+        hits = self.marker_words.scan(text)
+        numbers = self.scanner.words.scan(text)  # masks and period words, for every target
+        plans, preamble = self.plan_regions(doc, text, kind, draft.cuts, hits)
         titles = {h.start: h for h in doc.headings}
         enum_starts = {e.start: e for e in doc.enumerations}
         heading_starts = doc.heading_starts
@@ -134,10 +144,10 @@ class CommitmentFinder(UnitReader):
             if k >= 0 and debris[k][1] > unit.start:
                 continue
             in_plan = _inside(plans, unit.start) and not _inside(preamble, unit.start)
-            if not self._is_commitment(text, unit, in_plan, titles, enum_starts, tokenizer):
+            if not self._is_commitment(text, unit, in_plan, titles, enum_starts, hits):
                 continue
             listed = unit.item or bool(unit.owners)  # owners from lines, notes or table cells
-            found = self._fill(doc, text, unit, in_plan, tokenizer, heading_starts)
+            found = self._fill(doc, text, unit, in_plan, tokenizer, heading_starts, numbers)
             if first_leads and listed and len(found.lead) > 1:
                 # 列第一位者为牵头单位: of units listed for a task, the first leads, the rest co-operate.
                 found = replace(found, lead=found.lead[:1], co=[*found.lead[1:], *found.co])
@@ -147,7 +157,7 @@ class CommitmentFinder(UnitReader):
         return out
 
     def _is_commitment(self, text: str, unit: _Unit, in_plan: bool, titles: dict, enum_starts: dict,
-                       tokenizer: Tokenizer | None) -> bool:
+                       hits: dict[str, Hits]) -> bool:
         body = text[unit.start:unit.end]
         if not _SIX_HAN.search(body) or self.framing.search(body):
             return False
@@ -166,16 +176,17 @@ class CommitmentFinder(UnitReader):
         if (enum_starts.get(unit.start) and len(body) <= 30 and body.endswith(("。", "：", ":"))
                 and not _DEADLINE.search(body)):
             return False  # 一是推行责任清单管理。 -- an inline sub-heading; one with a date is a measure
-        strong = any(True for _ in self.strong.finditer(body))
+        strong = hits["strong"].any_within(unit.start, unit.end)
         if in_plan:
-            return strong or bool(_CADENCE.search(body)) or not self._past(body, in_plan)
+            return (strong or bool(_CADENCE.search(body))
+                    or not self._past(text, unit.start, unit.end, hits, in_plan=True))
         # A cadence alone is not enough here: 专班坚持每月召开2次碰头会 reports a practice.
-        if self._past(body, in_plan):
+        if self._past(text, unit.start, unit.end, hits):
             return False
-        return strong or self._marked(body, self.modal_matcher)
+        return strong or self._marked(hits, "modal", unit.start, unit.end)
 
-    def _fill(self, doc: Document, text: str, unit: _Unit, in_plan: bool,
-              tokenizer: Tokenizer | None, heading_starts: list[int]) -> Commitment:
+    def _fill(self, doc: Document, text: str, unit: _Unit, in_plan: bool, tokenizer: Tokenizer | None,
+              heading_starts: list[int], numbers: dict[str, Hits]) -> Commitment:
         original = doc.text
         body = text[unit.start:unit.end]
         owners = unit.owners
@@ -194,7 +205,7 @@ class CommitmentFinder(UnitReader):
         deadline = unit.deadline
         if deadline is None:
             deadline = self._inherited_deadline(doc, text, unit)
-        target = self._target(original, text, unit, tokenizer)
+        target = self._target(original, text, unit, tokenizer, numbers)
         headings = doc.headings
         # Sections nest and run to the next heading, so the last heading before a position
         # is the innermost section holding it.
@@ -243,14 +254,11 @@ class CommitmentFinder(UnitReader):
                 return original[heading.marker_end + got[0]:heading.marker_end + got[1]]
         return None
 
-    def _target(self, original: str, text: str, unit: _Unit, tokenizer: Tokenizer | None) -> Metric | None:
+    def _target(self, original: str, text: str, unit: _Unit, tokenizer: Tokenizer | None,
+                numbers: dict[str, Hits]) -> Metric | None:
         body = text[unit.start:unit.end]
         # Qualifier words of a target matter little; reading them without the tokenizer is cheaper.
-        quantities = self.scanner.quantities(body)
-        if not quantities:
-            return None
-        q = next((q for q in quantities if q.is_metric), None) or next(
-            (q for q in quantities if q.cadence), None)
+        q = self.scanner.target(body, (numbers, unit.start))
         if q is None:
             return None
         subject = self.scanner.subject(body, q, tokenizer) if tokenizer is not None else None

@@ -8,13 +8,14 @@ a numeral (四个意识, 一起, 进一步), and counts per period (每季度一
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
 from rcheck.extract.types import Metric
 from rcheck.facts.debris import cut_pattern
-from rcheck.lexicon import Lexicon, PhraseMatcher
+from rcheck.facts.phrase_hits import Hits, PhraseGroups
+from rcheck.lexicon import Lexicon
 from rcheck.text import regex as re
 from rcheck.text.numerals import CN_NUMERAL_CHARS, parse_number
 from rcheck.text.script import as_written
@@ -73,9 +74,12 @@ class MetricScanner:
         self.percent = re.compile(rf"百分之(?P<num>[{CN_NUMERAL_CHARS}点]{{1,{_MAX_NUMERAL}}})")
         self.approx_before = sorted(lexicon.strings("units", "approx_before"), key=len, reverse=True)
         self.approx_after = sorted(lexicon.strings("units", "approx_after"), key=len, reverse=True)
+        never = r"(?!)"
+        self._before_re = re.compile("(?:" + ("|".join(map(re.escape, self.approx_before)) or never) + r")\Z")
+        self._before_len = max(map(len, self.approx_before), default=0)
+        self._after_re = re.compile("|".join(map(re.escape, self.approx_after)) or never)
         self.qualifiers = set(lexicon.strings("units", "qualifiers"))
         self.not_units = tuple(lexicon.strings("units", "not_units"))
-        self.cadence_words = PhraseMatcher((w, w) for w in lexicon.strings("units", "cadence_words"))
         self.subject_verbs = set(lexicon.strings("units", "subject_verbs"))
         masks = list(lexicon.strings("units", "numeral_words"))
         for entry in lexicon.tables("formulations", "formulation"):
@@ -83,33 +87,80 @@ class MetricScanner:
             if isinstance(canonical, str) and any(c in CN_NUMERAL_CHARS for c in canonical[:2]):
                 masks.append(canonical)
         masks += [w for w in lexicon.strings("words", "words") if w[:1] in CN_NUMERAL_CHARS]
-        self.masks = PhraseMatcher((w, w) for w in masks)
+        # Masked phrases and counting-period words, found in one pass over each scanned text.
+        self.words = PhraseGroups({"mask": masks, "cadence": lexicon.strings("units", "cadence_words")})
         self.cut = cut_pattern(lexicon)  # 此处隐藏8374字 is web debris, not a count
 
     # -- the scan ---------------------------------------------------------------------
 
     def quantities(self, text: str, tokenizer: Tokenizer | None = None) -> list[Quantity]:
-        masked = sorted(_covered(self.masks, text) + [m.span() for m in self.cut.finditer(text)])
+        scan = self._scan(text)
+        if scan is None:
+            return []
         out: list[Quantity] = []
-        for m in self.pattern.finditer(text):
-            q = self._judge(text, m, masked, tokenizer)
+        for m in scan.matches:
+            q = self._judge(text, m, scan, tokenizer)
             if q is not None:
                 out.append(q)
-        for m in self.percent.finditer(text):
-            value = parse_number(m.group("num").split("点")[0])
-            if value is not None:
-                out.append(Quantity(m.start(), m.end(), value, "%", None, None,
-                                    self._qualifier(text, m.start(), tokenizer), False, False))
+        out += self._percents(text, scan, tokenizer)
         out.sort(key=lambda q: q.start)
         return out
 
-    def _judge(self, text: str, m: re.Match[str], masked: list[tuple[int, int]], tokenizer: Tokenizer | None
+    def target(self, text: str, within: tuple[dict[str, Hits], int] | None = None) -> Quantity | None:
+        """What a commitment's target is read from: the first metric of `quantities(text)`,
+        else its first cadence. Judging stops at the first metric (a share is always one).
+
+        `within` is (`words.scan` of a whole draft, where `text` starts in it) when `text` is
+        a slice of that draft: its phrases are then read from the draft's scan."""
+        scan = self._scan(text, within)
+        if scan is None:
+            return None
+        percent = next(iter(self._percents(text, scan, None)), None)
+        cadence = None
+        for m in scan.matches:
+            if percent is not None and m.start() > percent.start:
+                return percent  # sorted by start, a count at the share's start comes first
+            q = self._judge(text, m, scan, None)
+            if q is None:
+                continue
+            if q.is_metric:
+                return q
+            if cadence is None and q.cadence:
+                cadence = q
+        return percent or cadence
+
+    def _scan(self, text: str, within: tuple[dict[str, Hits], int] | None = None) -> _Scan | None:
+        """The number matches of `text` and what judging them reads; None when it has none."""
+        matches = list(self.pattern.finditer(text))
+        percents = list(self.percent.finditer(text))
+        if not matches and not percents:
+            return None
+        cuts = [m.span() for m in self.cut.finditer(text)]
+        if within is None:
+            words = self.words.scan(text)
+            masks, shift = words["mask"].spans(), 0
+        else:
+            # A phrase lies in the slice exactly when the draft's occurrence lies inside it.
+            words, shift = within
+            masks = [(a - shift, b - shift) for a, b in words["mask"].within(shift, shift + len(text))]
+        return _Scan(matches, percents, sorted(masks + cuts), words["cadence"], shift, Breaks(text))
+
+    def _percents(self, text: str, scan: _Scan, tokenizer: Tokenizer | None) -> list[Quantity]:
+        out = []
+        for m in scan.percents:
+            value = parse_number(m.group("num").split("点")[0])
+            if value is not None:
+                qualifier = self._qualifier(text, m.start(), tokenizer, scan.breaks.clause_start(m.start()))
+                out.append(Quantity(m.start(), m.end(), value, "%", None, None, qualifier, False, False))
+        return out
+
+    def _judge(self, text: str, m: re.Match[str], scan: _Scan, tokenizer: Tokenizer | None
                ) -> Quantity | None:
         num, unit, scale = m.group("num"), m.group("unit"), m.group("scale")
         start, end = m.start(), m.end()
         placeholder = not (num[0].isdigit() or num[0] in CN_NUMERAL_CHARS)
         before = text[start - 1] if start else ""
-        if _inside(masked, start) or before == "第" or (before.isascii() and before.isalnum()):
+        if _inside(scan.masked, start) or before == "第" or (before.isascii() and before.isalnum()):
             return None
         if (_in_book_title(text, start) or text.endswith(("以下", "如下"), 0, start)
                 or _SESSION.search(text, max(0, start - 8), start)):
@@ -138,10 +189,10 @@ class MetricScanner:
         after = self._approx_after(text, end)
         if after and not approx:
             approx = after  # 以上, 左右: outside the span, as the quantity is written without them
-        clause_start = _clause_start(text, start)
-        cadence = bool(_CADENCE_BEFORE.search(text, clause_start, start)) or any(
-            True for _ in self.cadence_words.finditer(text[clause_start:start]))
-        qualifier = self._qualifier(text, start, tokenizer)
+        clause_start = scan.breaks.clause_start(start)
+        cadence = bool(_CADENCE_BEFORE.search(text, clause_start, start)) or scan.cadence.any_within(
+            clause_start + scan.shift, start + scan.shift)
+        qualifier = self._qualifier(text, start, tokenizer, clause_start)
         article = num == "一" and not (approx or qualifier)
         return Quantity(start, end, value, unit, scale, approx, qualifier, placeholder, cadence, article)
 
@@ -149,19 +200,17 @@ class MetricScanner:
         pos = start
         while pos > 0 and text[pos - 1] in " \u3000":
             pos -= 1
-        for word in self.approx_before:
-            if text.endswith(word, 0, pos):
-                return word
-        return None
+        # The longest word ending at pos: the leftmost match of the words ending there.
+        m = self._before_re.search(text, max(0, pos - self._before_len), pos)
+        return m.group() if m else None
 
     def _approx_after(self, text: str, end: int) -> str | None:
-        for word in self.approx_after:
-            if text.startswith(word, end):
-                return word
-        return None
+        m = self._after_re.match(text, end)  # alternatives in the words' order, longest first
+        return m.group() if m else None
 
-    def _qualifier(self, text: str, start: int, tokenizer: Tokenizer | None) -> str | None:
-        clause_start = max(_clause_start(text, start), start - 16)
+    def _qualifier(self, text: str, start: int, tokenizer: Tokenizer | None, clause_start: int
+                   ) -> str | None:
+        clause_start = max(clause_start, start - 16)
         window = text[clause_start:start]
         if not window:
             return None
@@ -175,9 +224,11 @@ class MetricScanner:
 
     # -- the subject --------------------------------------------------------------------
 
-    def subject(self, text: str, q: Quantity, tokenizer: Tokenizer) -> tuple[int, int] | None:
-        """Where the thing counted is written: before the number, or after its unit."""
-        clause_start = _clause_start(text, q.start)
+    def subject(self, text: str, q: Quantity, tokenizer: Tokenizer, breaks: Breaks | None = None
+                ) -> tuple[int, int] | None:
+        """Where the thing counted is written: before the number, or after its unit.
+        `breaks` are the text's clause breaks when the caller asks about many quantities."""
+        clause_start = breaks.clause_start(q.start) if breaks is not None else _clause_start(text, q.start)
         end = q.start
         while end > clause_start and text[end - 1] in " \u3000":
             end -= 1
@@ -255,6 +306,7 @@ def _short_quote(text: str, start: int) -> bool:
 
 
 def _clause_start(text: str, pos: int) -> int:
+    """`Breaks(text).clause_start(pos)` for one position, without reading the whole text."""
     lo = max(0, pos - 60)
     for i in range(pos - 1, lo - 1, -1):
         if CLAUSE_BREAK.match(text, i):
@@ -262,15 +314,41 @@ def _clause_start(text: str, pos: int) -> int:
     return lo
 
 
-def _covered(matcher: PhraseMatcher, text: str) -> list[tuple[int, int]]:
-    """Spans of masked phrases (a numbered formulation, a word that starts with 一), sorted."""
-    return sorted((start, end) for start, end, _ in matcher.finditer(text))
+class Breaks:
+    """The clause breaks of one text, found once: where the clause holding a position starts
+    (just after the last break before it, at most 60 characters back)."""
+
+    __slots__ = ("_at",)
+
+    def __init__(self, text: str) -> None:
+        self._at = [m.start() for m in CLAUSE_BREAK.finditer(text)]
+
+    def clause_start(self, pos: int) -> int:
+        lo = max(0, pos - 60)
+        k = bisect_left(self._at, pos) - 1
+        return self._at[k] + 1 if k >= 0 and self._at[k] >= lo else lo
+
+
+@dataclass(frozen=True)
+class _Scan:
+    """The number matches of one text and the context their judging reads."""
+
+    matches: list[re.Match[str]]
+    percents: list[re.Match[str]]
+    masked: list[tuple[int, int]]  # masked phrases and web-page cuts, sorted
+    cadence: Hits  # counting-period words (每季度, 每年), at offsets `shift` on from the text's
+    shift: int
+    breaks: Breaks
 
 
 def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
     i = bisect_right(spans, (pos, float("inf")))
-    # Masks are short (under 12 characters), so a few spans back is far enough.
-    return any(s <= pos < e for s, e in spans[max(0, i - 8):i])
+    # Masks are short (under 12 characters), so a few spans back is far enough. Every span
+    # before i starts at pos or earlier: only its end needs comparing.
+    for k in range(i - 1, max(0, i - 8) - 1, -1):
+        if spans[k][1] > pos:
+            return True
+    return False
 
 
 @lru_cache(maxsize=8)

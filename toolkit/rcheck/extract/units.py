@@ -291,18 +291,22 @@ _TARGET_CLAUSE = re.compile(r"(?:达到|增长|提高到|提高|下降|降低|�
                             r"[^；;]{0,20}?(?:\d|[xX]{1,6}|[一二三四五六七八九十百千万]+[个项家所])")
 
 
+_NESTING = re.compile(r"[（(〔【《“）)〕】》”；;]")
+
+
 def _semicolons(text: str, start: int, end: int) -> list[int]:
     """Positions just after each ；of a sentence outside brackets and quotes."""
     cuts: list[int] = []
     depth = 0
-    for i in range(start, end - 1):
-        c = text[i]
+    # Only brackets, quotes and semicolons change anything: the regex skips the other characters.
+    for m in _NESTING.finditer(text, start, end - 1):
+        c = m.group()
         if c in "（(〔【《“":
             depth += 1
         elif c in "）)〕】》”":
             depth = max(0, depth - 1)
-        elif c in "；;" and depth == 0:
-            cuts.append(i + 1)
+        elif depth == 0:
+            cuts.append(m.start() + 1)
     return cuts
 
 

@@ -21,6 +21,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from rcheck.errors import LexiconError
+from rcheck.facts.regex_needs import can_match, needed_literals
 from rcheck.lexicon import Lexicon
 from rcheck.text import regex as re
 from rcheck.text.script import simplified_text
@@ -159,13 +160,19 @@ def find_debris(text: str, lexicon: Lexicon, *, view: str | None = None
     anywhere, line_only, max_line, chrome = _compiled(lexicon)
     lines = _lines(view)
     found: list[tuple[int, int, DebrisEntry]] = []
+    # A pattern none of whose words is in the draft cannot match: its scan is skipped.
+    anywhere = [(p, e) for p, e in anywhere if can_match(needed_literals(p), view)]
+    line_only = [(p, e) for p, e in line_only if can_match(needed_literals(p), view)]
     for pattern, entry in anywhere:
         found.extend((*_span(view, m, entry), entry) for m in pattern.finditer(view))
     # Line-only patterns run over the whole text once (none crosses a line) and keep the
     # matches on short lines: one call per line and pattern costs more than the scan.
     starts = [a for a, _ in lines]
-    # A line's length leaves out the pinyin a site put in it (關(guān)).
-    short = [len(_PINYIN.sub("", view[a:b]).strip()) <= max_line for a, b in lines]
+    # A line's length leaves out the pinyin a site put in it (關(guān)). Pinyin never spans a
+    # line, so one scan of the whole text says which lines hold any.
+    with_pinyin = {bisect_right(starts, m.start()) - 1 for m in _PINYIN.finditer(view)}
+    short = [len((_PINYIN.sub("", view[a:b]) if k in with_pinyin else view[a:b]).strip()) <= max_line
+             for k, (a, b) in enumerate(lines)]
     for pattern, entry in line_only:
         found.extend((*_span(view, m, entry), entry) for m in pattern.finditer(view)
                      if (k := bisect_right(starts, m.start()) - 1) >= 0 and short[k]

@@ -205,24 +205,50 @@ def _score(wording: str, text: str) -> float:
     return whole
 
 
+def _scores(wordings: list[str], texts: list[str]):  # -> numpy array (wordings x texts)
+    """`_score` of every (wording, text) pair: two rapidfuzz matrices in C instead of a call
+    per pair (a long draft has thousands of candidate lines)."""
+    import numpy as np
+    from rapidfuzz import fuzz, process
+
+    whole = process.cdist(wordings, texts, scorer=fuzz.ratio, dtype=np.float64)
+    partial = process.cdist(wordings, texts, scorer=fuzz.partial_ratio, dtype=np.float64)
+    longer = np.array([len(t) for t in texts])[None, :] >= np.array([len(w) for w in wordings])[:, None]
+    return np.where(longer, np.maximum(whole, partial), whole)
+
+
 def match_sections(doc: Document, template: Template) -> list[SectionMatch]:
-    """For each template section, the best place in the draft that names it (or None)."""
+    """For each template section, the best place in the draft that names it (or None): the
+    highest score; among equal scores the first candidate of the lowest rank, and for one
+    candidate the first wording that reaches it."""
+    import numpy as np
+
     cands = candidates(doc)
-    scores: dict[tuple[str, str], float] = {}  # drafts repeat headings; score each pair once
+    texts = list(dict.fromkeys(c.text for c in cands))  # drafts repeat headings: score each once
+    wordings = list(dict.fromkeys(w for section in template.sections for w in section.headings))
+    column = {t: i for i, t in enumerate(texts)}
+    row = {w: i for i, w in enumerate(wordings)}
+    table = _scores(wordings, texts) if texts and wordings else None
+    of_cand = np.array([column[c.text] for c in cands], dtype=np.intp)
+    ranks = np.array([c.rank for c in cands])
     out = []
     for section in template.sections:
-        best: tuple[float, Candidate | None, str] = (0.0, None, "")
-        for c in cands:
-            for w in section.headings:
-                s = scores.get((w, c.text))
-                if s is None:
-                    s = scores[(w, c.text)] = _score(w, c.text)
-                if s > best[0] or (s == best[0] and best[1] is not None and c.rank < best[1].rank):
-                    best = (s, c, w)
-        if best[0] >= template.threshold:
-            out.append(SectionMatch(section, best[1], best[0], best[2]))
+        if table is None or not section.headings:
+            out.append(SectionMatch(section, None, 0.0))
+            continue
+        sub = table[[row[w] for w in section.headings]][:, of_cand]  # wordings x candidates
+        per_cand = sub.max(axis=0)
+        best_score = float(per_cand.max())
+        if best_score <= 0.0:
+            out.append(SectionMatch(section, None, 0.0))
+            continue
+        tied = np.flatnonzero(per_cand == best_score)
+        k = int(tied[np.argmin(ranks[tied])])  # argmin: the first of the lowest rank
+        wording = section.headings[int(np.argmax(sub[:, k]))]
+        if best_score >= template.threshold:
+            out.append(SectionMatch(section, cands[k], best_score, wording))
         else:
-            out.append(SectionMatch(section, None, best[0]))
+            out.append(SectionMatch(section, None, best_score))
     return out
 
 
@@ -279,11 +305,26 @@ def _evidence(t: Template, title: str, type_title: str, heads: list[str], body: 
     if cues:
         score += min(3 * len(cues), 9)
         why.append("正文有该类文件的用语（" + "".join(f"“{c}”" for c in cues[:3]) + "）")
-    hit_heads = sum(1 for h in heads if any(p.search(h) for p in t.heading_patterns))
+    either = _either(t.heading_patterns)
+    hit_heads = sum(1 for h in heads if either.search(h)) if either is not None else sum(
+        1 for h in heads if any(p.search(h) for p in t.heading_patterns))
     if hit_heads >= 2:
         score += min(hit_heads, 5)
         why.append(f"{hit_heads} 处小标题符合该类报告的用语")
     return _Evidence(score, why)
+
+
+_SELF_CONTAINED = re.compile(r"\(\?[aiLmsux-]|\(\?P|\\\d|\\g")
+
+
+@lru_cache(maxsize=64)
+def _either(patterns: tuple[re.Pattern[str], ...]) -> re.Pattern[str] | None:
+    """One pattern that finds a match wherever any of `patterns` does: one search per heading
+    instead of one per pattern. None when a pattern carries flags, names a group or refers back
+    to one, where joining them could change what matches."""
+    if not patterns or any(p.flags != re.UNICODE or _SELF_CONTAINED.search(p.pattern) for p in patterns):
+        return None
+    return re.compile("|".join(f"(?:{p.pattern})" for p in patterns))
 
 
 def detect_kind(doc: Document, templates: dict[str, Template]) -> KindDetection:
