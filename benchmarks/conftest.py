@@ -5,6 +5,7 @@ Run with ``pytest benchmarks/ --benchmark-enable`` (pyproject disables benchmark
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pytest
@@ -55,3 +56,36 @@ def text_20k() -> str:
     text = build_draft(chars=20_000)
     assert len(text) == 20_000
     return text
+
+
+class PeakRss:
+    """Highest resident size of this process and of each of `worker_pids` while running,
+    sampled every 20 ms. (A worker's own ru_maxrss is no use: a spawned process inherits the
+    high-water mark of the process it was forked from.)"""
+
+    def __init__(self, worker_pids: list[int] | None = None) -> None:
+        import psutil
+
+        self.proc = psutil.Process()
+        self.workers = [psutil.Process(p) for p in worker_pids or []]
+        self.base = self.peak = self.proc.memory_info().rss
+        self.worker_peak = [w.memory_info().rss for w in self.workers]
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        while not self.stop.wait(0.02):
+            self.peak = max(self.peak, self.proc.memory_info().rss)
+            for i, w in enumerate(self.workers):
+                try:
+                    self.worker_peak[i] = max(self.worker_peak[i], w.memory_info().rss)
+                except Exception:
+                    pass  # a worker restarted
+
+    def __enter__(self) -> PeakRss:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop.set()
+        self.thread.join()

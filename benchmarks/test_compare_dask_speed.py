@@ -4,19 +4,22 @@
     pytest benchmarks/test_compare_dask_speed.py --benchmark-enable -o addopts="" -s
 
 Without ``--benchmark-enable`` only 1,000 drafts run (results identical, quality floors);
-with it 10,000 as well (set RCHECK_DASK_BENCH_N to add a larger size, e.g. 100000). Each run
-prints the local and dask wall times and their ratio, the peak RSS the client gained during
-the dask run and the peak RSS of each worker, candidates, recall and precision.
+with it 10,000 as well; RCHECK_DASK_BENCH_N adds sizes (RCHECK_DASK_BENCH_N=30000,100000: the
+100,000-draft run takes a quarter of an hour and several GB, so it is opt-in). Each run prints
+the local and dask wall times and their ratio, the peak RSS gained by the local run and by
+the client during the dask run, the peak RSS of each worker, candidates per draft, the Parquet
+index's size, recall and precision (and appends them as JSON to $RCHECK_BENCH_LOG).
 """
 
 from __future__ import annotations
 
+import json
 import os
-import threading
 import time
 from pathlib import Path
 
 import pytest
+from conftest import PeakRss
 from test_compare_speed import PRECISION_FLOOR, RECALL_FLOOR, build_corpus, score
 
 pytest.importorskip("distributed")
@@ -26,40 +29,9 @@ from rcheck.compare.dask_engine import Source, compare_dask, dask_client
 from rcheck.text.readers import load
 
 
-class _PeakRss:
-    """Highest resident size of this process and of each worker process while running,
-    sampled every 50 ms. (A worker's own ru_maxrss is no use: a spawned process inherits the
-    high-water mark of the process it was forked from.)"""
-
-    def __init__(self, worker_pids: list[int]) -> None:
-        import psutil
-
-        self.proc = psutil.Process()
-        self.workers = [psutil.Process(p) for p in worker_pids]
-        self.base = self.peak = self.proc.memory_info().rss
-        self.worker_peak = [w.memory_info().rss for w in self.workers]
-        self.stop = threading.Event()
-        self.thread = threading.Thread(target=self._run, daemon=True)
-
-    def _run(self) -> None:
-        while not self.stop.wait(0.05):
-            self.peak = max(self.peak, self.proc.memory_info().rss)
-            for i, w in enumerate(self.workers):
-                try:
-                    self.worker_peak[i] = max(self.worker_peak[i], w.memory_info().rss)
-                except Exception:
-                    pass  # a worker restarted
-
-    def __enter__(self) -> _PeakRss:
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop.set()
-        self.thread.join()
-
-
-def _measure(n: int, folder: Path, workers: int = 2) -> dict[str, float]:
+def _measure(n: int, folder: Path, workers: int = 2, index: bool = False) -> dict[str, float]:
+    """Local then dask on the same files, back to back; with `index`, the Parquet index of the
+    folder built on the workers afterwards, for its size."""
     corpus = build_corpus(n)
     folder.mkdir(parents=True, exist_ok=True)
     paths = []
@@ -67,33 +39,57 @@ def _measure(n: int, folder: Path, workers: int = 2) -> dict[str, float]:
         p = folder / doc.path
         p.write_text(doc.text, encoding="utf-8")
         paths.append(str(p))
-    t0 = time.perf_counter()
-    docs = [load(p) for p in paths]
-    local = compare_documents(docs, matrix_limit=0)
-    local_s = time.perf_counter() - t0
-    del docs
+    with PeakRss() as local_rss:
+        t0 = time.perf_counter()
+        docs = [load(p) for p in paths]
+        local = compare_documents(docs, matrix_limit=0)
+        local_s = time.perf_counter() - t0
+        del docs
+    local_dict = _named(local).to_dict()
+    del local
     t0 = time.perf_counter()
     with dask_client(workers=workers) as client:
         start_s = time.perf_counter() - t0
-        with _PeakRss(sorted(client.run(os.getpid).values())) as rss:
+        with PeakRss(sorted(client.run(os.getpid).values())) as rss:
             t1 = time.perf_counter()
             run = compare_dask(client, [Source(p, read=p) for p in paths], matrix_limit=0)
             dask_s = time.perf_counter() - t1
-        worker_mb = [m / 2**20 for m in rss.worker_peak]
-    # Scores take paths as the generator named them.
-    for pair in run.result.pairs:
-        pair.a, pair.b = Path(pair.a).name, Path(pair.b).name
-    for pair in local.pairs:
-        pair.a, pair.b = Path(pair.a).name, Path(pair.b).name
-    identical = run.result.to_dict() == local.to_dict()
-    quality = score(corpus, run.result)
+        shards = _index_size(client, folder) if index else {}
+    quality = score(corpus, _named(run.result))
     out = {"drafts": n, "local_s": round(local_s, 2), "dask_s": round(dask_s, 2),
            "cluster_start_s": round(start_s, 2), "dask_over_local": round(dask_s / local_s, 2),
+           "local_peak_gain_mb": round((local_rss.peak - local_rss.base) / 2**20),
            "client_peak_gain_mb": round((rss.peak - rss.base) / 2**20),
-           "worker_peak_mb": [round(m) for m in worker_mb], "candidates": run.result.candidates,
-           "identical": identical, **quality}
+           "worker_peak_mb": [round(m / 2**20) for m in rss.worker_peak],
+           "candidates": run.result.candidates,
+           "candidates_per_draft": round(run.result.candidates / n, 2),
+           "boilerplate_shingles": run.result.boilerplate, "max_df": run.result.max_df,
+           "identical": run.result.to_dict() == local_dict, **shards, **quality}
     print(f"\ncompare --engine dask, {n} drafts: {out}")
+    if os.environ.get("RCHECK_BENCH_LOG"):
+        with open(os.environ["RCHECK_BENCH_LOG"], "a", encoding="utf-8") as log:
+            log.write(json.dumps(out) + "\n")
     return out
+
+
+def _named(result):
+    """Paths as the generator named them, which is what the scores and the comparison use."""
+    for pair in result.pairs:
+        pair.a, pair.b = Path(pair.a).name, Path(pair.b).name
+    return result
+
+
+def _index_size(client, folder: Path) -> dict[str, float]:
+    from rcheck.compare.dask_engine import corpus_sketcher
+    from rcheck.compare.shards import ShardedIndex
+
+    t0 = time.perf_counter()
+    ShardedIndex.open(folder, sketcher=corpus_sketcher(client))
+    built = time.perf_counter() - t0
+    size = sum(p.stat().st_size for p in (folder / ".rcheck-index").rglob("*") if p.is_file())
+    n = sum(1 for _ in folder.glob("*.txt"))
+    return {"index_mb": round(size / 2**20, 1), "index_kb_per_draft": round(size / 1024 / n, 2),
+            "index_build_s": round(built, 1)}
 
 
 def test_dask_1k(tmp_path) -> None:
@@ -102,11 +98,14 @@ def test_dask_1k(tmp_path) -> None:
     assert out["recall"] >= RECALL_FLOOR and out["precision"] >= PRECISION_FLOOR, out
 
 
-@pytest.mark.parametrize("n", [10_000] + ([int(os.environ["RCHECK_DASK_BENCH_N"])]
-                                          if os.environ.get("RCHECK_DASK_BENCH_N") else []))
+# RCHECK_DASK_BENCH_N adds sizes (comma-separated, e.g. 30000,100000): minutes each, run once.
+_EXTRA = [int(x) for x in os.environ.get("RCHECK_DASK_BENCH_N", "").split(",") if x.strip()]
+
+
+@pytest.mark.parametrize("n", [10_000, *_EXTRA])
 def test_dask_large(request, tmp_path, n) -> None:
     if request.config.getoption("benchmark_disable", False):
         pytest.skip("large corpora take minutes: run with --benchmark-enable")
-    out = _measure(n, tmp_path / "drafts")
+    out = _measure(n, tmp_path / "drafts", index=True)
     assert out["identical"]
     assert out["recall"] >= RECALL_FLOOR and out["precision"] >= PRECISION_FLOOR, out

@@ -115,10 +115,12 @@ def test_generated_identical(two_workers, generated, batch) -> None:
 
 def test_small_alignment_cache_identical(two_workers, generated, monkeypatch) -> None:
     # Threads in this process are the workers: a cache of two drafts evicts all the time.
-    from rcheck.compare import dask_tasks
+    from rcheck.compare import passages
 
-    monkeypatch.setattr(dask_tasks, "_CACHE", 2)
-    assert _dask(two_workers, generated).result.to_dict() == _local(generated).to_dict()
+    expected = _local(generated).to_dict()
+    monkeypatch.setattr(passages, "_KEEP", 2)
+    assert _dask(two_workers, generated).result.to_dict() == expected
+    assert _local(generated).to_dict() == expected
 
 
 def test_boilerplate_and_full_buckets_identical(two_workers, generated) -> None:

@@ -21,6 +21,7 @@ from rcheck.cli.common import (
     wants_color,
     warn,
 )
+from rcheck.cli.followup import check_engine, engine_options
 from rcheck.errors import InputError
 from rcheck.formats import COMPARE_FORMATS, DIFF_FORMATS, write
 
@@ -152,20 +153,12 @@ def diff(paths: tuple[str, ...], fmt: str, template: str | None, config_file: st
               help="The corpus index as one numpy file, or as Parquet shards "
                    "(DIR/.rcheck-index/shards/, needs pyarrow) for large archives.")
 @click.option("--follow-up", "follow_up_mode", is_flag=True,
-              help="With two drafts (last year's, this year's): the same as `rcheck follow-up LAST NEW`.")
+              help="With two drafts or two folders (last year's, this year's): the same as "
+                   "`rcheck follow-up LAST NEW`.")
 @settings_options
 @output_option
 @click.option("--color/--no-color", default=None, help="Colour (default: on a terminal).")
-@click.option("--engine", type=click.Choice(["local", "dask"]), default="local",
-              show_default=True,
-              help="Where to run: this process, or a Dask cluster (pip install 'rcheck[dask]'); "
-                   "the results are the same.")
-@click.option("--workers", type=click.IntRange(min=1), default=None,
-              help="With --engine dask: start a local cluster of N worker processes [default: 2].")
-@click.option("--scheduler", default=None,
-              help="With --engine dask: address of a running Dask scheduler (tcp://host:8786).")
-@click.option("--connect-timeout", type=click.FloatRange(min=0.1), default=10.0,
-              show_default=True, help="Seconds to wait for --scheduler to answer.")
+@engine_options
 def compare(paths: tuple[str, ...], corpus: str | None, fmt: str, threshold: float,
             min_length: int, max_df: int | None, no_index: bool, config_file: str | None,
             isolated: bool, lexicons: tuple[str, ...], max_size: int | None, output: str | None,
@@ -191,14 +184,12 @@ def compare(paths: tuple[str, ...], corpus: str | None, fmt: str, threshold: flo
     from rcheck.compare import compare_documents
 
     if follow_up_mode:  # the alias of `rcheck follow-up`, which has none of compare's own options
-        _follow_up_alias(paths, fmt, config_file, isolated, lexicons, max_size, output, color)
+        _follow_up_alias(paths, fmt, config_file, isolated, lexicons, max_size, output, color,
+                         engine, workers, scheduler, connect_timeout)
         return
     if paths.count("-") > 1:
         raise click.UsageError("标准输入（-）只能出现一次 / standard input (-) can be named only once")
-    if engine == "local" and (workers is not None or scheduler is not None):
-        raise click.UsageError("--workers and --scheduler go with --engine dask")
-    if workers is not None and scheduler is not None:
-        raise click.UsageError("give --workers (a local cluster) or --scheduler, not both")
+    check_engine(engine, workers, scheduler)
     config = config_from_options(config_file, paths, isolated, lexicons)
     guard_outputs(paths, output, corpus=corpus, config=config)
     settings_from_options(config)  # compare reads no words, but a bad lexicon fails here too
@@ -242,9 +233,11 @@ def compare(paths: tuple[str, ...], corpus: str | None, fmt: str, threshold: flo
 
 def _follow_up_alias(paths: tuple[str, ...], fmt: str, config_file: str | None, isolated: bool,
                      lexicons: tuple[str, ...], max_size: int | None, output: str | None,
-                     color: bool | None) -> None:
-    """`compare --follow-up`: `rcheck follow-up`, refusing compare's own options it has no use for."""
-    unused = [f"--{name.replace('_', '-')}" for name in (*_COMPARE_ONLY, "engine", "workers", "scheduler")
+                     color: bool | None, engine: str, workers: int | None,
+                     scheduler: str | None, timeout: float) -> None:
+    """`compare --follow-up`: `rcheck follow-up`, on the same engine, refusing compare's own
+    options it has no use for."""
+    unused = [f"--{name.replace('_', '-')}" for name in _COMPARE_ONLY
               if click.get_current_context().get_parameter_source(name)
               is not click.core.ParameterSource.DEFAULT]
     if unused:
@@ -252,7 +245,8 @@ def _follow_up_alias(paths: tuple[str, ...], fmt: str, config_file: str | None, 
                                "(follow-up 不使用这些选项)")
     from rcheck.cli.followup import run_follow_up
 
-    run_follow_up(paths, fmt, config_file, isolated, lexicons, max_size, output, color)
+    run_follow_up(paths, fmt, config_file, isolated, lexicons, max_size, output, color, engine,
+                  workers, scheduler, timeout)
 
 
 def _open_corpus(corpus: str, index_format: str, max_bytes: int, store: bool, bars: Any,

@@ -23,7 +23,13 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from rcheck.compare.candidates import _candidates, _Pool, bucket_pairs, query_hits
-from rcheck.compare.passages import _disjoint_matched, _display, _Normalised, _passages
+from rcheck.compare.passages import (
+    NormalisedCache,
+    _disjoint_matched,
+    _display,
+    _Normalised,
+    _passages,
+)
 from rcheck.compare.result import CompareResult, PairResult, Passage
 from rcheck.compare.sketch import (
     DEFAULT_PARAMS,
@@ -81,21 +87,14 @@ def compare_documents(docs: Sequence[Document], corpus: CorpusIndex | None = Non
     us, vs, skipped = _candidates(pool, params, progress)
     by_pair = group_by_pair(pool.doc_of[us], pool.doc_of[vs], pool.units[us], pool.units[vs])
 
-    cache: dict[int, _Normalised] = {}
-
-    def normalised(i: int) -> _Normalised:
-        if i not in cache:
-            if len(cache) > 256:
-                cache.pop(next(iter(cache)))
-            cache[i] = _Normalised(pool.loaders[i]())
-        return cache[i]
-
+    work = sorted(by_pair.items())
+    cache = NormalisedCache((pair for pair, _ in work), lambda i: pool.loaders[i]())
     chars = [sk.chars for sk in pool.sketches]
     pairs: list[PairResult] = []
     errors: dict[int, InputError] = {}
-    for done, ((da, db), unit_pairs) in enumerate(sorted(by_pair.items()), start=1):
+    for done, ((da, db), unit_pairs) in enumerate(work, start=1):
         try:
-            a_text, b_text = normalised(da), normalised(db)
+            a_text, b_text = cache.get(da), cache.get(db)
         except InputError as exc:
             # A corpus file read again for alignment is gone or changed into something
             # unreadable since it was indexed: only its pairs are lost.

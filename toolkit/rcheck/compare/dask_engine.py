@@ -30,13 +30,13 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from rcheck.compare import assemble, group_by_pair
+from rcheck.compare.candidates import band_ranges
 from rcheck.compare.passages import _display
 from rcheck.compare.result import CompareResult, PairResult
 from rcheck.compare.sketch import (
     _DF_SHARE,
     _MIN_DF,
     DEFAULT_PARAMS,
-    LSH_THRESHOLD,
     Progress,
     SketchParams,
 )
@@ -232,10 +232,7 @@ def _lsh_candidates(client: Client, signed: list, unit0s: list[int], n: int, par
                     parts: int, report: Any) -> tuple[np.ndarray, np.ndarray, int]:
     """LSH banding as a shuffle on band keys: candidate unit pairs (us, vs), de-duplicated,
     and how many pairs full buckets left out."""
-    from datasketch import MinHashLSH
-
-    lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=params.num_perm)
-    ranges = [(int(s), int(e)) for s, e in lsh.hashranges]
+    ranges = list(band_ranges(params.num_perm))
     splits = [client.submit(_band_split, s, u0, ranges, parts)
               for s, u0 in zip(signed, unit0s, strict=True)]
     buckets = [client.submit(_buckets, parts, *[client.submit(getitem, sp, p) for sp in splits])

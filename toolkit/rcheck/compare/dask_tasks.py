@@ -12,10 +12,9 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from rcheck.compare import align_pair
-from rcheck.compare.candidates import bucket_pairs, query_hits
-from rcheck.compare.passages import _Normalised
+from rcheck.compare.candidates import band_buckets, estimate_kept, query_pairs
+from rcheck.compare.passages import NormalisedCache
 from rcheck.compare.sketch import (
-    _MIN_ESTIMATE,
     Sketch,
     SketchParams,
     common_shingles,
@@ -31,7 +30,6 @@ if TYPE_CHECKING:
 
 
 
-_CACHE = 64  # normalised drafts an alignment task keeps
 
 
 @dataclass
@@ -183,63 +181,28 @@ def _concat(pieces: Sequence[dict[str, np.ndarray]]) -> dict[str, np.ndarray]:
 
 
 def _buckets(parts: int, *pieces: dict[str, np.ndarray]) -> dict[str, Any]:
-    """The LSH buckets of one partition: pairs of draft units that share one, the draft units
-    each corpus unit hits (split by the partition that owns the corpus unit), and how many
-    buckets were boilerplate."""
+    """The LSH buckets of one partition, band by band as the local engine makes them: pairs of
+    draft units that share one, the draft units each corpus unit hits (split by the partition
+    that owns the corpus unit), and how many buckets were boilerplate."""
     rows = _concat(pieces)
-    empty = np.zeros(0, dtype=np.int64)
-    out: dict[str, Any] = {"u": empty, "v": empty, "skipped": 0,
-                           "hits": [{"v": empty, "u": empty, "doc": empty,
-                                     "place": np.zeros(0), "at": np.zeros(0)}] * parts}
-    if not len(rows["unit"]):
-        return out
-    keys = rows["keys"]
-    # Primary key the band, then its key values; the unit last, so members come in order.
-    order = np.lexsort([rows["unit"]] + [keys[:, j] for j in reversed(range(keys.shape[1]))]
-                       + [rows["band"]])
-    band, keys = rows["band"][order], keys[order]
-    unit, doc = rows["unit"][order], rows["doc"][order]
-    place, corpus = rows["place"][order], rows["corpus"][order]
-    same = (band[1:] == band[:-1]) & np.all(keys[1:] == keys[:-1], axis=1)
-    starts = np.flatnonzero(np.concatenate(([True], ~same)))
-    ends = np.concatenate((starts[1:], [len(unit)]))
-    big = np.flatnonzero(ends - starts >= 2)
-    us: list[int] = []
-    vs: list[int] = []
+    us, vs = [np.zeros(0, dtype=np.int64)], [np.zeros(0, dtype=np.int64)]
+    hv, hu = [np.zeros(0, dtype=np.int64)], [np.zeros(0, dtype=np.int64)]
     skipped = 0
-    hv, hu, hdoc, hplace, hat = [], [], [], [], []
-    for g in big.tolist():
-        s, e = int(starts[g]), int(ends[g])
-        members = [i for i in range(s, e) if not corpus[i]]
-        if not members:
-            continue
-        if len(members) >= 2:
-            ids = [int(unit[i]) for i in members]
-            doc_of = {int(unit[i]): int(doc[i]) for i in members}
-            place_of = {int(unit[i]): float(place[i]) for i in members}
-            found = bucket_pairs(ids, doc_of, place_of)
-            if found is None:
-                skipped += 1
-            else:
-                for u, v in found:
-                    us.append(u)
-                    vs.append(v)
-        for q in range(s, e):
-            if corpus[q]:
-                for i in members:
-                    hv.append(int(unit[q]))
-                    hat.append(float(place[q]))
-                    hu.append(int(unit[i]))
-                    hdoc.append(int(doc[i]))
-                    hplace.append(float(place[i]))
-    out["u"], out["v"], out["skipped"] = (np.array(us, dtype=np.int64),
-                                          np.array(vs, dtype=np.int64), skipped)
-    hits = {"v": np.array(hv, dtype=np.int64), "u": np.array(hu, dtype=np.int64),
-            "doc": np.array(hdoc, dtype=np.int64), "place": np.array(hplace),
-            "at": np.array(hat)}
+    for band in np.unique(rows["band"]).tolist():
+        sel = np.flatnonzero(rows["band"] == band)
+        got = band_buckets(rows["keys"][sel], rows["unit"][sel], rows["doc"][sel],
+                           rows["corpus"][sel], rows["place"][sel])
+        us.append(got.u)
+        vs.append(got.v)
+        hv.append(sel[got.hit_v])
+        hu.append(sel[got.hit_u])
+        skipped += got.skipped
+    v_rows, u_rows = np.concatenate(hv), np.concatenate(hu)
+    hits = {"v": rows["unit"][v_rows], "u": rows["unit"][u_rows], "doc": rows["doc"][u_rows],
+            "place": rows["place"][u_rows], "at": rows["place"][v_rows]}
     owner = hits["v"] % parts
-    out["hits"] = [{k: a[owner == p] for k, a in hits.items()} for p in range(parts)]
-    return out
+    return {"u": np.concatenate(us), "v": np.concatenate(vs), "skipped": skipped,
+            "hits": [{k: a[owner == p] for k, a in hits.items()} for p in range(parts)]}
 
 
 def _bucket_hits(out: dict[str, Any], p: int) -> dict[str, np.ndarray]:
@@ -249,26 +212,7 @@ def _bucket_hits(out: dict[str, Any], p: int) -> dict[str, np.ndarray]:
 def _queries(*pieces: dict[str, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
     """Each corpus unit's hits over all its bands, cut down as the local query is."""
     hits = _concat(pieces)
-    us: list[int] = []
-    vs: list[int] = []
-    order = np.lexsort((hits["u"], hits["v"]))
-    v_all, u_all = hits["v"][order], hits["u"][order]
-    if not len(v_all):
-        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-    keep = np.concatenate(([True], (v_all[1:] != v_all[:-1]) | (u_all[1:] != u_all[:-1])))
-    order = order[keep]
-    v_all, u_all = hits["v"][order], hits["u"][order]
-    doc_all, place_all, at_all = hits["doc"][order], hits["place"][order], hits["at"][order]
-    starts = np.flatnonzero(np.concatenate(([True], v_all[1:] != v_all[:-1])))
-    ends = np.concatenate((starts[1:], [len(v_all)]))
-    for s, e in zip(starts.tolist(), ends.tolist(), strict=True):
-        ids = u_all[s:e].tolist()
-        doc_of = dict(zip(ids, doc_all[s:e].tolist(), strict=True))
-        place_of = dict(zip(ids, place_all[s:e].tolist(), strict=True))
-        for u in query_hits(ids, float(at_all[s]), doc_of, place_of):
-            us.append(u)
-            vs.append(int(v_all[s]))
-    return np.array(us, dtype=np.int64), np.array(vs, dtype=np.int64)
+    return query_pairs(hits["v"], hits["u"], hits["doc"], hits["place"], hits["at"])
 
 
 def _draft_pairs(out: dict[str, Any]) -> tuple[np.ndarray, np.ndarray, int]:
@@ -280,7 +224,7 @@ def _estimate(a: _Signed, b: _Signed, us: np.ndarray, vs: np.ndarray
     """Which candidate pairs (u from batch `a`, v from `b`) are worth an alignment, and the
     draft and bounds of both sides of those."""
     iu, iv = us - a.unit0, vs - b.unit0
-    keep = (a.sigs[iu] == b.sigs[iv]).mean(axis=1) >= _MIN_ESTIMATE
+    keep = estimate_kept(a.sigs, iu, iv, sigs_v=b.sigs)
     iu, iv = iu[keep], iv[keep]
     return keep, a.doc[iu], b.doc[iv], a.units[iu], b.units[iv]
 
@@ -295,20 +239,16 @@ def _align_batch(items: list[tuple[tuple[int, int], list[tuple[int, int, int, in
                  ) -> tuple[list[tuple[int, int, float, list]], list[tuple[int, int, str, str]]]:
     """Aligned pairs of drafts (by number) and, per pair whose file could not be read again,
     (a, b, path, reason)."""
-    cache: dict[int, _Normalised] = {}
+    cache = NormalisedCache((pair for pair, _ in items), lambda d: _load(sources[d], max_bytes))
     found = []
     failed = []
     for (da, db), unit_pairs in items:
         try:
-            for d in (da, db):
-                if d not in cache:
-                    cache[d] = _Normalised(_load(sources[d], max_bytes))
-            while len(cache) > _CACHE:  # pairs come sorted: the oldest drafts are done
-                cache.pop(next(k for k in cache if k not in (da, db)))
+            a, b = cache.get(da), cache.get(db)
         except InputError as exc:
             failed.append((da, db, exc.path, exc.reason))
             continue
-        res = align_pair(cache[da], cache[db], unit_pairs, chars[da], chars[db], threshold,
+        res = align_pair(a, b, unit_pairs, chars[da], chars[db], threshold,
                          min_chars)
         if res is not None:
             found.append((da, db, res[0], res[1]))

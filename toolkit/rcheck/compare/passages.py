@@ -3,10 +3,10 @@
 
 from __future__ import annotations
 
+from collections import Counter, OrderedDict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
-
-import numpy as np
 
 from rcheck.text.document import Document
 
@@ -22,7 +22,7 @@ from rcheck.compare.sketch import (
     _LONG_ANCHOR,
     _MARGIN,
     _OPENING_MARKS,
-    normalise,
+    normalise_lines,
 )
 
 
@@ -92,12 +92,11 @@ class _Normalised:
     """A draft's text, its normalised string and the offset of each normalised character."""
 
     def __init__(self, doc: Document) -> None:
-        codes, pos = normalise(doc.text)
+        codes, pos, breaks = normalise_lines(doc.text)
         self.doc = doc
         self.s = codes.tobytes().decode("utf-32-le")
         self.pos = pos
-        breaks = np.flatnonzero(np.frombuffer(doc.text.encode("utf-32-le"), dtype=np.uint32) == 10)
-        self.breaks = np.searchsorted(pos, breaks).tolist()  # paragraph starts, normalised
+        self.breaks = breaks.tolist()  # paragraph starts, normalised
 
     def trim(self, n0: int, n1: int) -> tuple[int, int]:
         """Drop a few characters that a passage takes past a paragraph's edge: the number of
@@ -120,6 +119,33 @@ class _Normalised:
         while end < len(text) and text[end] in _CLOSING_MARKS:
             end += 1
         return start, end
+
+
+_KEEP = 2048  # normalised drafts kept at most (about 20 KB each for a 5 KB draft)
+
+
+class NormalisedCache:
+    """The normalised drafts a list of pairs needs, each kept while a later pair still needs
+    it (at most `limit` at once, the least recently used dropped first): a draft is
+    normalised about once however many pairs it is in, and one in a single pair is not kept."""
+
+    def __init__(self, pairs: Iterable[tuple[int, int]], load: Callable[[int], Document],
+                 limit: int | None = None) -> None:
+        self.left = Counter(d for pair in pairs for d in pair)
+        self.load = load
+        self.limit = _KEEP if limit is None else limit
+        self.kept: OrderedDict[int, _Normalised] = OrderedDict()
+
+    def get(self, d: int) -> _Normalised:
+        self.left[d] -= 1
+        got = self.kept.pop(d, None)
+        if got is None:
+            got = _Normalised(self.load(d))
+        if self.left[d] > 0:
+            self.kept[d] = got
+            if len(self.kept) > self.limit:
+                self.kept.popitem(last=False)
+        return got
 
 
 def _passages(a: _Normalised, b: _Normalised, unit_pairs: list[tuple[int, int, int, int]],
