@@ -54,7 +54,9 @@ def test_debris_scan_is_bounded_on_long_runs(unit):
     text = "正文开头。" + unit * (200_000 // len(unit)) + "此处隐藏120字\n正文结尾。"
     started = time.perf_counter()
     found = find_debris(text, load_lexicon(()))
-    assert time.perf_counter() - started < 3.0
+    # A hang guard, not a speed test (that is benchmarks/test_debris_speed.py): the quadratic
+    # rescan took 32 s where a linear one takes a fraction of a second.
+    assert time.perf_counter() - started < 20.0
     assert any("此处隐藏120字" in text[s:e] for s, e, _ in found)
 
 

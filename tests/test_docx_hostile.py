@@ -20,6 +20,9 @@ from rcheck.errors import InputError
 from rcheck.text.readers import load
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
+# A blow-up these files aim at takes minutes (one took 357 s): a bound far above a normal
+# read catches it on a loaded machine too; the speed itself is measured in benchmarks/.
+HANG = 30.0
 MB = 1024 * 1024
 DOC_HEAD = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
             b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>')
@@ -46,7 +49,7 @@ def with_document(xml: bytes) -> bytes:
 
 
 def refused(tmp_path: Path, data: bytes, *words: str, name: str = "bad.docx",
-            seconds: float = 5.0, max_mb: float = 64.0) -> str:
+            seconds: float = HANG, max_mb: float = 64.0) -> str:
     """Load `data` as a file: it must raise one InputError naming the file, saying `words`,
     within `seconds` and without Python allocating more than `max_mb` at its peak."""
     path = tmp_path / name
@@ -173,7 +176,7 @@ def _bomb(name: str, megabytes: int, declared: int | None = None) -> bytes:
 def test_bomb_refused_from_the_declared_size(tmp_path):
     data = _bomb("word/document.xml", 2048)  # 2 GB unpacked
     assert len(data) < 8 * MB
-    refused(tmp_path, data, "word/document.xml", "limit", seconds=1.0, max_mb=24)
+    refused(tmp_path, data, "word/document.xml", "limit", max_mb=24)
 
 
 def test_bomb_that_lies_about_its_size(tmp_path):
@@ -182,7 +185,7 @@ def test_bomb_that_lies_about_its_size(tmp_path):
     data = _bomb("word/document.xml", 2048, declared=2048)
     with zipfile.ZipFile(io.BytesIO(data)) as zf:
         assert zf.getinfo("word/document.xml").file_size == 2048
-    refused(tmp_path, data, "corrupt", seconds=1.0, max_mb=24)
+    refused(tmp_path, data, "corrupt", max_mb=24)
 
 
 def test_a_picture_bomb_is_refused_too(tmp_path):
@@ -228,7 +231,7 @@ def test_too_many_members(tmp_path, monkeypatch):
 def test_huge_document_xml(tmp_path):
     body = b"<w:p><w:r><w:t>" + "正文内容。".encode() * 2_500_000 + b"</w:t></w:r></w:p>"
     data = with_document(DOC_HEAD + body + DOC_TAIL)  # about 37 MB of XML
-    refused(tmp_path, data, "word/document.xml", "limit", seconds=3.0, max_mb=48)
+    refused(tmp_path, data, "word/document.xml", "limit", max_mb=48)
 
 
 BILLION_LAUGHS = (
@@ -262,7 +265,7 @@ def test_entities_are_never_expanded_even_past_the_dtd_check(tmp_path, monkeypat
         elapsed = time.perf_counter() - t0
         _, peak = tracemalloc.get_traced_memory()
         tracemalloc.stop()
-    assert elapsed < 3 and peak < 64 * MB
+    assert elapsed < HANG and peak < 64 * MB
     if doc is not None:
         assert "lol" not in doc.text and "正文" in doc.text
 

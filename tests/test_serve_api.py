@@ -10,7 +10,6 @@ import json
 import os
 import re
 import tempfile
-import time
 from pathlib import Path
 
 import pytest
@@ -272,9 +271,7 @@ def bad_files(tmp_path_factory) -> Path:
 
 @pytest.mark.parametrize("name", sorted(BAD_FILES))
 def test_unreadable_file_gets_the_cli_message(app, bad_files, name):
-    t0 = time.perf_counter()
     response = call(app, "POST", "/api/lint", files=upload(name, (bad_files / name).read_bytes()))
-    assert time.perf_counter() - t0 < 5
     assert response.status_code == BAD_FILES[name][1]
     assert response.headers["content-type"].startswith("application/json")
     message = response.json()["error"]
