@@ -18,9 +18,9 @@ import statistics
 import time
 
 import pytest
+from conftest import MIB, sample_texts
 
 import rcheck
-from conftest import MIB, sample_texts
 
 ac = pytest.importorskip(
     "autocorrect_py", reason="autocorrect-py is not installed (pip install '.[bench]' or autocorrect-py)")
