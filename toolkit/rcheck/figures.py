@@ -141,12 +141,14 @@ def bare(f: Figure) -> str:
     return f"{fmt(f.number, f.decimals)}{f.scale or ''}"
 
 
-def figures_of(text: str, lexicon: Lexicon) -> list[Figure]:
-    """Every counted figure of a draft, in text order (read through the Simplified view)."""
+def figures_of(text: str, lexicon: Lexicon, view: str | None = None) -> list[Figure]:
+    """Every counted figure of a draft, in text order (read through the Simplified view;
+    `view` is that view when the caller has it, as a run's `Document.simplified`)."""
     from rcheck.extract.metrics import scanner_for
     from rcheck.text.script import simplified_text
 
-    view = simplified_text(text)
+    if view is None:
+        view = simplified_text(text)
     out = []
     for q in scanner_for(lexicon).quantities(view):
         f = figure(text, q)

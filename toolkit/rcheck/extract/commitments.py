@@ -44,6 +44,10 @@ from rcheck.text.tokenize import Tokenizer
 if TYPE_CHECKING:
     from rcheck.facts.draft import DraftFacts
 
+_PUNCT = re.compile(r"[，,。；;：:]")
+_CLAUSE_SPLIT = re.compile(r"[，,；;]")
+
+
 class CommitmentFinder(UnitReader):
     def __init__(self, lexicon: Lexicon, scanner: MetricScanner, owners: OwnerFinder) -> None:
         data = lexicon.get("commitments")
@@ -162,7 +166,7 @@ class CommitmentFinder(UnitReader):
         if not _SIX_HAN.search(body) or self.framing.search(body):
             return False
         plain = body.strip(" \u3000。")
-        if self.owners.is_unit(plain) or (len(plain) < 20 and not re.search(r"[，,。；;：:]", plain)
+        if self.owners.is_unit(plain) or (len(plain) < 20 and not _PUNCT.search(plain)
                                            and not unit.item and _whole_line(text, unit)):
             return False  # a signature or date line: a unit's or a person's title
         heading = titles.get(unit.start)
@@ -196,7 +200,7 @@ class CommitmentFinder(UnitReader):
             owners.add("co", found.co)
         if not owners.lead:
             # A unit opening the sentence or one of its clauses: 县商务局要每季度通报…
-            for clause in re.split(r"[，,；;]", body):
+            for clause in _CLAUSE_SPLIT.split(body):
                 found_subject = self.owners.sentence_subject(clause)
                 if found_subject:
                     owners.add("lead", found_subject)

@@ -214,8 +214,9 @@ class MetricScanner:
         window = text[clause_start:start]
         if not window:
             return None
-        if tokenizer is None:
-            found = [(window.rfind(q), len(q), q) for q in self.qualifiers if q in window]
+        found = [(window.rfind(q), len(q), q) for q in self.qualifiers if q in window]
+        if tokenizer is None or not found:
+            # No qualifier in the window: no token of it can be one, so it needs no cutting.
             return max(found)[2] if found else None
         for word in reversed([t.word for t in tokenizer.tokenize(window)]):
             if word in self.qualifiers:

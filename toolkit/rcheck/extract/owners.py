@@ -95,7 +95,7 @@ class OwnerFinder:
             return True
         if not 3 <= len(name) <= 20:
             return False  # two characters ending in 处/部 are words (查处, 全部), not units
-        plain = re.sub(r"[（(][^）)]*[）)]$", "", name)
+        plain = _TRAILING_PAREN.sub("", name)
         return plain.endswith(self.suffixes) and not plain.endswith(("工作", "社会", "领导小组办"))
 
     def split_names(self, text: str) -> list[str]:
@@ -238,15 +238,22 @@ class OwnerFinder:
 
     def sentence_subject(self, text: str) -> list[str]:
         """A unit that opens a sentence before 要/将/负责: 县委组织部要…， 各乡镇要…"""
-        m = re.match(rf"[ \t\u3000]*(?:\d{{1,2}}[.．、]|[（(]\d{{1,2}}[）)]|[①-⑳])?"
-                     rf"(?:[一二三四五六七八九十]是|第[一二三四五六七八九十]|首先|其次|同时|此外)?[，,]?"
-                     rf"(?:请)?((?:{_NAME_CHARS}|、){{2,30}}?)"
-                     r"(?:的(?:主要)?负责同志)?(?:也|还|都|均)?"
-                     r"(?:要|将|应|须|必须|务必|负责|牵头(?!单位|部门|领导|县领导|责任)|抓好|每|定期|会同|联合)",
-                     text)
+        m = _SENTENCE_SUBJECT.match(text)
         if not m:
             return []
         return self.split_names(m.group(1))
+
+
+# Compiled once: sentence_subject runs on every clause of every commitment.
+_SENTENCE_SUBJECT = re.compile(
+    rf"[ \t\u3000]*(?:\d{{1,2}}[.．、]|[（(]\d{{1,2}}[）)]|[①-⑳])?"
+    rf"(?:[一二三四五六七八九十]是|第[一二三四五六七八九十]|首先|其次|同时|此外)?[，,]?"
+    rf"(?:请)?((?:{_NAME_CHARS}|、){{2,30}}?)"
+    r"(?:的(?:主要)?负责同志)?(?:也|还|都|均)?"
+    r"(?:要|将|应|须|必须|务必|负责|牵头(?!单位|部门|领导|县领导|责任)|抓好|每|定期|会同|联合)")
+
+
+_TRAILING_PAREN = re.compile(r"[（(][^）)]*[）)]$")
 
 
 @lru_cache(maxsize=8)

@@ -98,10 +98,16 @@ def _data(lexicon: Lexicon) -> _Data:
 
 
 def _starts_with_any(text: str, words: tuple[str, ...]) -> str | None:
-    for w in words:
-        if text.startswith(w):
-            return w
-    return None
+    """The first of `words` (in their order) that `text` starts with."""
+    m = _alternation(words).match(text)
+    return m.group() if m else None
+
+
+@lru_cache(maxsize=32)
+def _alternation(words: tuple[str, ...]) -> re.Pattern[str]:
+    # An alternation tries its branches in order, as the loop over the words did, in one call
+    # (the suffix lists hold hundreds of words).
+    return re.compile("|".join(map(re.escape, words)) or r"(?!)")
 
 
 def _mask_index(terms: tuple[str, ...]) -> dict[str, list[tuple[str, int, str, str]]]:

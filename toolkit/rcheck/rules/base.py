@@ -85,7 +85,8 @@ class Context:
         """The draft's counted figures (the metric scan without subjects), rules N1xx."""
         from rcheck.figures import figures_of
 
-        return self.facts.memo("figures", lambda: figures_of(self.doc.text, self.lexicon))
+        facts = self.facts
+        return facts.memo("figures", lambda: figures_of(self.doc.text, self.lexicon, facts.simplified))
 
     @property
     def allocation(self) -> Allocation:
