@@ -265,6 +265,7 @@ _ONLY_PUNCT = re.compile(r"[\s，,。.;；:：、]*")
 
 def check_empty(ctx: Context) -> Iterator[Hit]:
     text = ctx.doc.text
+    text_end = len(text.rstrip())  # once: per section it made the rule quadratic in the draft
     for section in ctx.doc.sections.walk():
         h = section.heading
         if h is None or section.children or h.run_in:
@@ -277,7 +278,7 @@ def check_empty(ctx: Context) -> Iterator[Hit]:
         if own.endswith(("；", ";")) or (own.endswith("。") and before.endswith(("；", ";"))) or (
                 _table_row(text, h)):
             continue  # （1）…的； …（2）…的。 are items of a list; a table row is no heading
-        if section.end >= len(text.rstrip()) and not text[section.body_start:].strip():
+        if section.end >= text_end and not text[section.body_start:].strip():
             continue  # the excerpt stops right after its last heading: the body was cut off
         if not text[section.body_start:section.end].strip():
             yield Hit(h.start, h.title_end, f"标题“{_label(h)}{h.text}”下面没有内容")
