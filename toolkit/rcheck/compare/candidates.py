@@ -48,9 +48,12 @@ class _Pool:
             max_df = max(_MIN_DF, int(_DF_SHARE * len(self.sketches)))
         self.max_df = max_df
         self.sigs, self.doc_of, rows, self.common = signatures(self.sketches, params, max_df)
-        self.units = (np.stack([self.sketches[d].units[r] for d, r in
-                                zip(self.doc_of.tolist(), rows.tolist(), strict=True)])
-                      if len(rows) else np.zeros((0, 2), dtype=np.int32))
+        # Rows come draft by draft: one slice of each draft's units.
+        ends = np.cumsum(np.bincount(self.doc_of, minlength=len(self.sketches)))
+        self.units = np.concatenate([np.zeros((0, 2), dtype=np.int32)] + [
+            sk.units[rows[e - k:e]] for sk, e, k in
+            zip(self.sketches, ends.tolist(), np.diff(np.append(0, ends)).tolist(), strict=True)
+            if k])
 
 
 def _candidates(pool: _Pool, params: SketchParams, progress: Progress | None = None
@@ -135,7 +138,9 @@ def _key_order(keys: np.ndarray, unit: np.ndarray) -> tuple[np.ndarray, np.ndarr
         packed = keys[:, 0].astype(np.uint64)
         if rows == 2:
             packed = (packed << np.uint64(32)) | keys[:, 1].astype(np.uint64)
-        order = np.lexsort((unit, packed))
+        # Rows usually come in unit order: then a stable sort of the keys alone keeps it.
+        ordered = len(unit) < 2 or bool(np.all(unit[1:] > unit[:-1]))
+        order = np.argsort(packed, kind="stable") if ordered else np.lexsort((unit, packed))
         k = packed[order]
         new = k[1:] != k[:-1]
     else:

@@ -179,16 +179,15 @@ def signatures(sketches: Sequence[Sketch], params: SketchParams, max_df: int
         common = common_shingles(values, counts, max_df)
     else:
         common = np.zeros(0, dtype=np.uint32)
-    sigs: list[np.ndarray] = []
-    docs: list[int] = []
-    rows: list[int] = []
+    sigs = [np.zeros((0, params.num_perm), dtype=np.uint32)]
+    docs = [np.zeros(0, dtype=np.int32)]
+    rows = [np.zeros(0, dtype=np.int32)]
     for d, sk in enumerate(sketches):
         table, signed = sign(sk, common, params)
-        sigs.extend(table)
-        docs.extend([d] * len(signed))
-        rows.extend(signed.tolist())
-    table = (np.stack(sigs) if sigs else np.zeros((0, params.num_perm), dtype=np.uint32))
-    return table, np.array(docs, dtype=np.int32), np.array(rows, dtype=np.int32), len(common)
+        sigs.append(table)
+        docs.append(np.full(len(signed), d, dtype=np.int32))
+        rows.append(signed)
+    return np.concatenate(sigs), np.concatenate(docs), np.concatenate(rows), len(common)
 
 
 def distinct(values: np.ndarray) -> np.ndarray:
@@ -228,7 +227,6 @@ def sign(sk: Sketch, common: np.ndarray, params: SketchParams) -> tuple[np.ndarr
         rare = np.arange(len(h))
     if len(rare) < _MIN_RARE:
         return empty
-    phv = _fmix32(h[rare])[:, None] * a[None, :] + b[None, :]  # uint32 wrap is the modulus
     starts = np.searchsorted(rare, sk.units[:, 0])
     ends = np.searchsorted(rare, np.maximum(sk.units[:, 0] + 1, sk.units[:, 1] - k + 1))
     rows = np.flatnonzero(ends - starts >= _MIN_RARE)
@@ -236,6 +234,9 @@ def sign(sk: Sketch, common: np.ndarray, params: SketchParams) -> tuple[np.ndarr
         return empty
     # Each unit's minimum over its rows at once: reduceat over [start, end) pairs, the
     # in-between results dropped; a row past the end lets the last unit end there.
-    phv = np.vstack((phv, np.full((1, params.num_perm), np.iinfo(np.uint32).max, np.uint32)))
+    phv = np.empty((len(rare) + 1, params.num_perm), dtype=np.uint32)
+    np.multiply(_fmix32(h[rare])[:, None], a[None, :], out=phv[:-1])
+    phv[:-1] += b  # uint32 wrap is the modulus
+    phv[-1] = np.iinfo(np.uint32).max
     cuts = np.column_stack((starts[rows], ends[rows])).ravel()
     return np.minimum.reduceat(phv, cuts, axis=0)[::2], rows.astype(np.int32)
