@@ -84,7 +84,7 @@ def test_model_confusions_come_from_sound_shape_and_labelled_slips():
 def test_a_cold_lint_without_w105_does_not_read_the_tables(samples):
     code = ("import sys; from rcheck.cli import main\n"
             "try:\n    main(sys.argv[1:])\nexcept SystemExit:\n    pass\n"
-            "print('rcheck.wrongchar' in sys.modules)")
+            "print(any(m in sys.modules for m in ('rcheck.wrongchar', 'rcheck.wrongchar_table')))")
     path = str(samples / "flawed-typography.txt")
     for args, loaded in ((["--select", "P,D,T"], "False"), ([], "False"), (["--select", "W105"], "True")):
         proc = subprocess.run([sys.executable, "-c", code, "lint", path, "--isolated", *args],
@@ -94,7 +94,28 @@ def test_a_cold_lint_without_w105_does_not_read_the_tables(samples):
 
 def test_the_shipped_tables_are_small():
     data = REPO / "toolkit" / "rcheck" / "data"
-    assert sum(p.stat().st_size for p in data.glob("wrongchar_*")) < 5_000_000
+    assert sum(p.stat().st_size for p in data.glob("wrongchar_*")) < 30_000_000
+
+
+def test_the_counted_table_holds_official_strings_and_not_their_slips():
+    from rcheck.wrongchar_table import load_table
+
+    table = load_table()
+    assert table.count("发展机制") >= 16 and table.count("常务") >= 1000
+    assert table.count("发展机智") == 0 and table.count("堂务") == 0
+    assert table.count("机制a") == 0 and table.count("机") == 0  # only 2–4 Han characters are keys
+
+
+def test_keys_of_different_lengths_never_meet():
+    import numpy as np
+
+    from rcheck.wrongchar_table import codes, grams
+
+    c = codes("一丁一丁")
+    two, _ = grams(c, 2)
+    four, _ = grams(c, 4)
+    assert len(set(two.tolist()) & set(four.tolist())) == 0
+    assert codes("A一")[0] == 0 and codes("A一")[1] == 1 and np.all(grams(codes("A一"), 2)[1] == [False])
 
 
 def test_a_whole_word_picked_wrong_by_sound_is_one_finding_on_both_characters():
