@@ -118,6 +118,17 @@ def test_keys_of_different_lengths_never_meet():
     assert codes("A一")[0] == 0 and codes("A一")[1] == 1 and np.all(grams(codes("A一"), 2)[1] == [False])
 
 
+def test_a_known_word_wrong_in_its_context_is_found_by_the_context_scan():
+    # 机智 is a word: the tokenizer's path passes it; official text writes 发展机制, never 发展机智.
+    (f,) = w105("要健全完善长效发展机智。")
+    assert f.excerpt == "智" and "“智”可能应为“制”（“机制”）" in f.message
+
+
+def test_a_word_official_text_writes_often_is_taken_as_written():
+    # 制订 and 做出 are variants of 制定 and 作出, both in use: no slip.
+    assert w105("国务院有关部门制订应急预案，及时做出反应。") == []
+
+
 def test_a_whole_word_picked_wrong_by_sound_is_one_finding_on_both_characters():
     (f,) = w105("各乡镇要按照县委统一布暑，扎实开展专项整治。")
     assert f.excerpt == "布暑" and "“布暑”可能应为“部署”" in f.message
@@ -130,6 +141,7 @@ def test_two_characters_that_only_rhyme_are_no_word_slip():
 
 def test_an_issuers_code_before_a_document_number_is_left_alone():
     assert w105("根据《重点工作安排》（桐食安委〔2025〕3号）要求。") == []
+    assert w105("按照《通知》（冀政办字〔20xx〕3号）要求。") == []  # a template's year not yet filled in
 
 
 def test_a_traditional_draft_is_read_in_simplified_and_quoted_as_written():
