@@ -51,6 +51,20 @@ def test_w105_alone_warm_1mb(benchmark, text_1mb: str) -> None:
     assert best < 10  # a generous ceiling: a regression of the pruning shows as minutes, not seconds
 
 
+def test_context_scan_alone_1mb(benchmark, text_1mb: str) -> None:
+    """The context scan (counted strings, every character) without the word path or the shield."""
+    import numpy as np
+
+    from rcheck.wrongchar import load_scanner
+
+    scanner = load_scanner()
+    examine = np.ones(len(text_1mb), dtype=bool)
+    t0 = time.perf_counter()
+    found = benchmark(lambda: scanner.scan(text_1mb, examine, 2.5))
+    benchmark.extra_info.update({"found": len(found), "s": round(time.perf_counter() - t0, 3)})
+    assert len(found) < len(text_1mb) / 1000  # at most one per 1,000 characters even unshielded
+
+
 def test_w105_tables_load_once() -> None:
     from rcheck.wrongchar import Model, load_model
 
@@ -59,3 +73,6 @@ def test_w105_tables_load_once() -> None:
     load_s = time.perf_counter() - t0
     assert load_model() is load_model()
     assert load_s < 10
+    from rcheck.wrongchar import load_scanner
+
+    assert load_scanner() is load_scanner()

@@ -1,0 +1,218 @@
+"""W105's context scan: every character of a text at once, against strings counted in official text.
+
+For a character and each character it may be confused with, the scan compares the strings of
+2–4 characters that cover it, as written and as corrected, in the counted table
+(`wrongchar_table`) and in jieba's dictionary: a correction whose strings official text writes
+often where the written ones never occur is a likely slip (发展机智 → 发展机制, though 机智 is a
+word). The comparison is a linear score over a few such features, its weights fitted on
+odw.train (`tools/tune_wrongchar.py`). Everything is batched in numpy: one pass per text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from rcheck.wrongchar import NOT_EXAMINED
+from rcheck.wrongchar_table import BASE, LAST, NgramTable, codes, pack, quantise
+
+N_CODES = LAST - BASE + 1
+KINDS = ("same", "near", "shape", "seen")
+# Summed log2 counts (+1 each) over a character of its windows of three and of two characters
+# from which it is taken as written: about 95% of odw.train's slips are below both, most characters
+# of official text above.
+SUPPORTED = 6.0
+PAIRED = 14.0
+WORD_SEEN = 6.0  # log2 of how often official text must write a word to vouch for it (64 times)
+MIN_TARGET = 3.5  # log10 weight (jieba) a correction's character needs, unless odw.train saw the slip
+PAIR_LIMIT = np.uint64(1 << 30)  # keys below this are pairs of characters
+PAD = 3  # zeros either side, so every window of four characters around a position exists
+# Feature names, in the order of `rcheck.wrongchar.SCAN_WEIGHTS` (see `features`).
+# d: how much better the corrected windows are supported than the written ones; o: the written
+# ones' support; z: none of the written windows counted; w: the same in jieba's dictionary.
+FEATURES = ("bias", "d2", "d3", "d4", "o2", "o3", "o4", "miss3", "dw", "ow", "xw", "near", "shape",
+            "seen", "rare", "d2+", "d3+", "d4+", "z2", "z3", "z4", "dw+", "xw>0", "ow=0", "d2*z3")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A suspected slip at `index` of the text, the character meant and the score (log-odds)."""
+
+    index: int
+    wrong: str
+    right: str
+    kind: str
+    score: float
+
+
+class Scanner:
+    """Confusion sets as arrays (by character code) and the two string tables."""
+
+    def __init__(self, table: NgramTable, freq: dict[str, int], confusions: dict[str, dict[str, str]],
+                 weight: dict[str, float], weights: np.ndarray) -> None:
+        self.table = table
+        self.weights = weights.astype(np.float32)
+        words = [w for w, n in freq.items() if 2 <= len(w) <= 4 and n >= 5]
+        self.words = _word_table(words, [freq[w] for w in words])
+        rows: list[list[tuple[int, int]]] = [[] for _ in range(N_CODES + 1)]
+        for ch, kinds in confusions.items():
+            o = ord(ch) - BASE
+            if 0 < o <= N_CODES:
+                # A function character is no correction: its slips are grammar (的/地), and as a
+                # filler it makes frequent strings of anything (项目获国家核准 → 项目和国家). A rare
+                # one is seldom meant (3% of odw.train's corrections, 58% of the sets' characters).
+                rows[o] = [(ord(x) - BASE, KINDS.index(k)) for x, k in sorted(kinds.items())
+                           if 0 < ord(x) - BASE <= N_CODES and x not in NOT_EXAMINED
+                           and (k == "seen" or weight.get(x, 0.0) >= MIN_TARGET)]
+        sizes = np.array([len(r) for r in rows], dtype=np.int64)
+        self.offsets = np.concatenate([[0], np.cumsum(sizes)])
+        flat = [pair for r in rows for pair in r]
+        self.cand = np.array([x for x, _ in flat], dtype=np.int64)
+        self.kind = np.array([k for _, k in flat], dtype=np.int64)
+        self._pairs = _Bitmap(np.concatenate([self.table.keys[self.table.keys < PAIR_LIMIT],
+                                              self.words.keys[self.words.keys < PAIR_LIMIT]]))
+        self.char_weight = np.zeros(N_CODES + 1, dtype=np.float32)
+        for ch, w in weight.items():
+            o = ord(ch) - BASE
+            if 0 < o <= N_CODES:
+                self.char_weight[o] = w
+
+    def _support(self, table: NgramTable, cp: np.ndarray, ii: np.ndarray, xx: np.ndarray,
+                 n: int) -> tuple[np.ndarray, np.ndarray]:
+        """Summed log2 counts (+1, 0 when absent) of the n-character windows over `ii` with `xx`
+        there, and how many of those windows are absent."""
+        total = np.zeros(len(ii), dtype=np.float32)
+        missing = np.zeros(len(ii), dtype=np.float32)
+        for k in range(n):
+            parts = [xx if j == k else cp[ii - k + j] for j in range(n)]
+            ok = np.logical_and.reduce([p > 0 for p in parts])
+            v = table.log2_counts(pack(parts)) + 1
+            v[~ok] = 0
+            total += v
+            missing += ok & (v == 0)
+        return total, missing
+
+    def _in_attested_word(self, cp: np.ndarray, ii: np.ndarray) -> np.ndarray:
+        """Whether the character at `ii` is in a word of two to four characters that official text
+        writes often (制订, 做出, 货运): a variant or a word of its own, no slip."""
+        out = np.zeros(len(ii), dtype=bool)
+        for n in (2, 3, 4):
+            for k in range(n):
+                parts = [cp[ii - k + j] for j in range(n)]
+                ok = np.logical_and.reduce([p > 0 for p in parts])
+                key = pack(parts)
+                out |= ok & (self.words.log2_counts(key) >= 0) & (self.table.log2_counts(key) >= WORD_SEEN)
+        return out
+
+    def features(self, cp: np.ndarray, ii: np.ndarray, xx: np.ndarray, kk: np.ndarray) -> np.ndarray:
+        """One row per candidate (position `ii` of the padded codes `cp`, character `xx`, kind `kk`)."""
+        oo = cp[ii]
+        cols = {"bias": np.ones(len(ii), dtype=np.float32)}
+        for n in (2, 3, 4):
+            x_sup, x_miss = self._support(self.table, cp, ii, xx, n)
+            o_sup, _ = self._support(self.table, cp, ii, oo, n)
+            cols[f"d{n}"] = x_sup - o_sup
+            cols[f"o{n}"] = o_sup
+            if n == 3:
+                cols["miss3"] = x_miss
+        xw = np.zeros(len(ii), dtype=np.float32)
+        ow = np.zeros(len(ii), dtype=np.float32)
+        for n in (2, 3, 4):
+            xw = np.maximum(xw, self._support(self.words, cp, ii, xx, n)[0] / n)
+            ow = np.maximum(ow, self._support(self.words, cp, ii, oo, n)[0] / n)
+        cols["dw"], cols["ow"], cols["xw"] = xw - ow, ow, xw
+        for name in ("near", "shape", "seen"):
+            cols[name] = (kk == KINDS.index(name)).astype(np.float32)
+        cols["rare"] = np.maximum(0.0, 3.3 - self.char_weight[oo]).astype(np.float32)
+        for n in (2, 3, 4):
+            cols[f"d{n}+"] = np.maximum(cols[f"d{n}"], 0)
+            cols[f"z{n}"] = (cols[f"o{n}"] == 0).astype(np.float32)
+        cols["dw+"] = np.maximum(cols["dw"], 0)
+        cols["xw>0"] = (xw > 0).astype(np.float32)
+        cols["ow=0"] = (ow == 0).astype(np.float32)
+        cols["d2*z3"] = cols["d2"] * cols["z3"]
+        return np.stack([cols[f] for f in FEATURES], axis=1)
+
+    def candidates(self, c: np.ndarray, positions: np.ndarray) -> tuple[np.ndarray, ...]:
+        """Every (position, character, kind) the confusion sets offer at `positions` of codes `c`."""
+        cc = c[positions]
+        reps = self.offsets[cc + 1] - self.offsets[cc]
+        which = np.repeat(np.arange(len(positions)), reps)
+        first = np.repeat(self.offsets[cc] - (np.cumsum(reps) - reps), reps)
+        idx = first + np.arange(int(reps.sum()))
+        return positions[which], self.cand[idx], self.kind[idx]
+
+    def shortlist(self, text: str, examine: np.ndarray) -> tuple[np.ndarray, ...]:
+        """The candidates worth scoring in `text` (positions, characters, kinds) and their features."""
+        c = codes(text)
+        has = (self.offsets[c + 1] - self.offsets[c]) > 0
+        positions = np.nonzero(examine & (c > 0) & has)[0]
+        cp = np.concatenate([np.zeros(PAD, dtype=np.int64), c, np.zeros(PAD, dtype=np.int64)])
+        # A character inside strings official text writes often is taken as written.
+        o2, _ = self._support(self.table, cp, positions + PAD, c[positions], 2)
+        positions = positions[o2 < PAIRED]
+        o3, _ = self._support(self.table, cp, positions + PAD, c[positions], 3)
+        pos, xx, kk = self.candidates(c, positions[o3 < SUPPORTED])
+        # Only a correction that makes a counted pair or a word with a neighbour is scored in full:
+        # first by the pairs' bitmap (cheap, a few false hits), then exactly.
+        ii = pos + PAD
+        near = self._pairs.has(pack([cp[ii - 1], xx])) | self._pairs.has(pack([xx, cp[ii + 1]]))
+        pos, xx, kk, ii = pos[near], xx[near], kk[near], ii[near]
+        better = np.zeros(len(ii), dtype=bool)
+        for table in (self.table, self.words):
+            better |= self._support(table, cp, ii, xx, 2)[0] > self._support(table, cp, ii, cp[ii], 2)[0]
+        pos, xx, kk = pos[better], xx[better], kk[better]
+        # A character in a word official text writes often is taken as written (last: few are left).
+        places, back = np.unique(pos, return_inverse=True)
+        keep = ~self._in_attested_word(cp, places + PAD)[back]
+        pos, xx, kk = pos[keep], xx[keep], kk[keep]
+        return pos, xx, kk, self.features(cp, pos + PAD, xx, kk)
+
+    def scan(self, text: str, examine: np.ndarray, threshold: float) -> list[Candidate]:
+        """The best correction of each examined character whose score reaches `threshold`."""
+        pos, xx, kk, X = self.shortlist(text, examine)
+        score = X @ self.weights
+        keep = score >= threshold
+        pos, xx, kk, score = pos[keep], xx[keep], kk[keep], score[keep]
+        order = np.lexsort((-score, pos))
+        best: dict[int, Candidate] = {}
+        for j in order:
+            p = int(pos[j])
+            if p not in best:
+                best[p] = Candidate(p, text[p], chr(int(xx[j]) + BASE), KINDS[int(kk[j])], float(score[j]))
+        return list(best.values())
+
+
+class _Bitmap:
+    """A set of keys as one bit each at a hashed place: a miss is certain, a hit nearly so."""
+
+    BITS = 25
+
+    def __init__(self, keys: np.ndarray) -> None:
+        self.bits = np.zeros(1 << (self.BITS - 3), dtype=np.uint8)
+        h = self._hash(keys)
+        np.bitwise_or.at(self.bits, h >> 3, (1 << (h & 7)).astype(np.uint8))
+
+    def _hash(self, keys: np.ndarray) -> np.ndarray:
+        return ((keys * np.uint64(0x9E3779B97F4A7C15)) >> np.uint64(64 - self.BITS)).astype(np.int64)
+
+    def has(self, keys: np.ndarray) -> np.ndarray:
+        h = self._hash(keys)
+        return ((self.bits[h >> 3] >> (h & 7).astype(np.uint8)) & 1).astype(bool)
+
+
+def _word_table(words: list[str], freqs: list[int]) -> NgramTable:
+    """jieba's words of 2–4 Han characters keyed like the counted strings, with their frequencies."""
+    keys, counts = [], []
+    for n in (2, 3, 4):
+        chosen = [(w, f) for w, f in zip(words, freqs, strict=True) if len(w) == n]
+        if not chosen:
+            continue
+        c = codes("".join(w for w, _ in chosen)).reshape(-1, n)
+        ok = (c > 0).all(axis=1)
+        keys.append(pack([c[:, j] for j in range(n)])[ok])
+        counts.append(np.array([f for _, f in chosen], dtype=np.int64)[ok])
+    key = np.concatenate(keys)
+    order = np.argsort(key, kind="stable")
+    return NgramTable(key[order], quantise(np.concatenate(counts)[order]))
