@@ -27,6 +27,7 @@ PAIRED = 14.0
 WORD_SEEN = 6.0  # log2 of how often official text must write a word to vouch for it (64 times)
 MIN_TARGET = 3.5  # log10 weight (jieba) a correction's character needs, unless odw.train saw the slip
 PAIR_LIMIT = np.uint64(1 << 30)  # keys below this are pairs of characters
+SORT_FIRST = 20_000  # lookups of more strings than this are sorted first
 PAD = 3  # zeros either side, so every window of four characters around a position exists
 # Feature names, in the order of `rcheck.wrongchar.SCAN_WEIGHTS` (see `features`).
 # d: how much better the corrected windows are supported than the written ones; o: the written
@@ -51,10 +52,10 @@ class Scanner:
 
     def __init__(self, table: NgramTable, freq: dict[str, int], confusions: dict[str, dict[str, str]],
                  weight: dict[str, float], weights: np.ndarray) -> None:
-        self.table = table
+        self.table = _Fronted(table)
         self.weights = weights.astype(np.float32)
         words = [w for w, n in freq.items() if 2 <= len(w) <= 4 and n >= 5]
-        self.words = _word_table(words, [freq[w] for w in words])
+        self.words = _Fronted(_word_table(words, [freq[w] for w in words]))
         rows: list[list[tuple[int, int]]] = [[] for _ in range(N_CODES + 1)]
         for ch, kinds in confusions.items():
             o = ord(ch) - BASE
@@ -78,7 +79,7 @@ class Scanner:
             if 0 < o <= N_CODES:
                 self.char_weight[o] = w
 
-    def _support(self, table: NgramTable, cp: np.ndarray, ii: np.ndarray, xx: np.ndarray,
+    def _support(self, table: _Fronted, cp: np.ndarray, ii: np.ndarray, xx: np.ndarray,
                  n: int) -> tuple[np.ndarray, np.ndarray]:
         """Summed log2 counts (+1, 0 when absent) of the n-character windows over `ii` with `xx`
         there, and how many of those windows are absent."""
@@ -93,25 +94,26 @@ class Scanner:
             missing += ok & (v == 0)
         return total, missing
 
-    def _in_attested_word(self, cp: np.ndarray, ii: np.ndarray) -> np.ndarray:
+    def _in_attested_word(self, written: _Written, ii: np.ndarray) -> np.ndarray:
         """Whether the character at `ii` is in a word of two to four characters that official text
         writes often (制订, 做出, 货运): a variant or a word of its own, no slip."""
         out = np.zeros(len(ii), dtype=bool)
         for n in (2, 3, 4):
+            often = written.attested[n]
             for k in range(n):
-                parts = [cp[ii - k + j] for j in range(n)]
-                ok = np.logical_and.reduce([p > 0 for p in parts])
-                key = pack(parts)
-                out |= ok & (self.words.log2_counts(key) >= 0) & (self.table.log2_counts(key) >= WORD_SEEN)
+                out |= often[ii - k]
         return out
 
-    def features(self, cp: np.ndarray, ii: np.ndarray, xx: np.ndarray, kk: np.ndarray) -> np.ndarray:
+    def features(self, cp: np.ndarray, ii: np.ndarray, xx: np.ndarray, kk: np.ndarray,
+                 written: _Written | None = None) -> np.ndarray:
         """One row per candidate (position `ii` of the padded codes `cp`, character `xx`, kind `kk`)."""
+        if written is None:
+            written = self.written(cp)
         oo = cp[ii]
         cols = {"bias": np.ones(len(ii), dtype=np.float32)}
         for n in (2, 3, 4):
             x_sup, x_miss = self._support(self.table, cp, ii, xx, n)
-            o_sup, _ = self._support(self.table, cp, ii, oo, n)
+            o_sup = written.support(written.table, ii, n)
             cols[f"d{n}"] = x_sup - o_sup
             cols[f"o{n}"] = o_sup
             if n == 3:
@@ -120,7 +122,7 @@ class Scanner:
         ow = np.zeros(len(ii), dtype=np.float32)
         for n in (2, 3, 4):
             xw = np.maximum(xw, self._support(self.words, cp, ii, xx, n)[0] / n)
-            ow = np.maximum(ow, self._support(self.words, cp, ii, oo, n)[0] / n)
+            ow = np.maximum(ow, written.support(written.words, ii, n) / n)
         cols["dw"], cols["ow"], cols["xw"] = xw - ow, ow, xw
         for name in ("near", "shape", "seen"):
             cols[name] = (kk == KINDS.index(name)).astype(np.float32)
@@ -143,16 +145,23 @@ class Scanner:
         idx = first + np.arange(int(reps.sum()))
         return positions[which], self.cand[idx], self.kind[idx]
 
+    def written(self, cp: np.ndarray) -> _Written:
+        """Both tables' counts of every window of the padded codes `cp` as written."""
+        return _Written(self, cp)
+
     def shortlist(self, text: str, examine: np.ndarray) -> tuple[np.ndarray, ...]:
         """The candidates worth scoring in `text` (positions, characters, kinds) and their features."""
         c = codes(text)
         has = (self.offsets[c + 1] - self.offsets[c]) > 0
         positions = np.nonzero(examine & (c > 0) & has)[0]
         cp = np.concatenate([np.zeros(PAD, dtype=np.int64), c, np.zeros(PAD, dtype=np.int64)])
+        cp = cp.astype(np.uint64)  # as keys are packed: no conversion per window
+        # The text as written is looked up once, window by window; only corrections are per candidate.
+        written = self.written(cp)
         # A character inside strings official text writes often is taken as written.
-        o2, _ = self._support(self.table, cp, positions + PAD, c[positions], 2)
+        o2 = written.support(written.table, positions + PAD, 2)
         positions = positions[o2 < PAIRED]
-        o3, _ = self._support(self.table, cp, positions + PAD, c[positions], 3)
+        o3 = written.support(written.table, positions + PAD, 3)
         pos, xx, kk = self.candidates(c, positions[o3 < SUPPORTED])
         # Only a correction that makes a counted pair or a word with a neighbour is scored in full:
         # first by the pairs' bitmap (cheap, a few false hits), then exactly.
@@ -160,14 +169,14 @@ class Scanner:
         near = self._pairs.has(pack([cp[ii - 1], xx])) | self._pairs.has(pack([xx, cp[ii + 1]]))
         pos, xx, kk, ii = pos[near], xx[near], kk[near], ii[near]
         better = np.zeros(len(ii), dtype=bool)
-        for table in (self.table, self.words):
-            better |= self._support(table, cp, ii, xx, 2)[0] > self._support(table, cp, ii, cp[ii], 2)[0]
+        for table, as_written in ((self.table, written.table), (self.words, written.words)):
+            better |= self._support(table, cp, ii, xx, 2)[0] > written.support(as_written, ii, 2)
         pos, xx, kk = pos[better], xx[better], kk[better]
         # A character in a word official text writes often is taken as written (last: few are left).
         places, back = np.unique(pos, return_inverse=True)
-        keep = ~self._in_attested_word(cp, places + PAD)[back]
+        keep = ~self._in_attested_word(written, places + PAD)[back]
         pos, xx, kk = pos[keep], xx[keep], kk[keep]
-        return pos, xx, kk, self.features(cp, pos + PAD, xx, kk)
+        return pos, xx, kk, self.features(cp, pos + PAD, xx, kk, written)
 
     def scan(self, text: str, examine: np.ndarray, threshold: float) -> list[Candidate]:
         """The best correction of each examined character whose score reaches `threshold`."""
@@ -184,15 +193,66 @@ class Scanner:
         return list(best.values())
 
 
+class _Fronted:
+    """A string table behind a bitmap of its keys: most corrected strings were never counted, and
+    the bitmap answers those without a search; the rest are looked up exactly."""
+
+    def __init__(self, table: NgramTable) -> None:
+        self.keys = table.keys
+        self._table = table
+        self._present = _Bitmap(np.asarray(table.keys))
+
+    def log2_counts(self, keys: np.ndarray) -> np.ndarray:
+        """As `NgramTable.log2_counts`: log2 of each key's count, -1 for a string never counted."""
+        out = np.full(len(keys), -1.0, dtype=np.float32)
+        hit = np.nonzero(self._present.has(keys))[0]
+        if len(hit) > SORT_FIRST:  # a search in order touches the table's pages in order: faster
+            hit = hit[np.argsort(keys[hit])]
+        if len(hit):
+            out[hit] = self._table.log2_counts(keys[hit])
+        return out
+
+
+class _Written:
+    """Each table's log2 count of every window of a padded text as written (-1 when not counted or
+    not all Han), by the window's first place, for lengths 2–4; and where a window is a word
+    official text writes often."""
+
+    def __init__(self, scanner: Scanner, cp: np.ndarray) -> None:
+        self.table: dict[int, np.ndarray] = {}
+        self.words: dict[int, np.ndarray] = {}
+        self.attested: dict[int, np.ndarray] = {}
+        for n in (2, 3, 4):
+            m = len(cp) - n + 1
+            parts = [cp[j:j + m] for j in range(n)]
+            ok = np.logical_and.reduce([p > 0 for p in parts])
+            key = pack(parts)
+            for out, table in ((self.table, scanner.table), (self.words, scanner.words)):
+                v = table.log2_counts(key)
+                v[~ok] = -1.0
+                out[n] = v
+            self.attested[n] = (self.words[n] >= 0) & (self.table[n] >= WORD_SEEN)
+
+    @staticmethod
+    def support(counts: dict[int, np.ndarray], ii: np.ndarray, n: int) -> np.ndarray:
+        """Summed log2 counts (+1, 0 when absent) of the n-character windows over `ii` as written:
+        `Scanner._support` with the written characters, from the windows looked up once."""
+        total = np.zeros(len(ii), dtype=np.float32)
+        v = counts[n]
+        for k in range(n):
+            total += v[ii - k] + 1
+        return total
+
+
 class _Bitmap:
     """A set of keys as one bit each at a hashed place: a miss is certain, a hit nearly so."""
 
     BITS = 25
 
     def __init__(self, keys: np.ndarray) -> None:
-        self.bits = np.zeros(1 << (self.BITS - 3), dtype=np.uint8)
-        h = self._hash(keys)
-        np.bitwise_or.at(self.bits, h >> 3, (1 << (h & 7)).astype(np.uint8))
+        flat = np.zeros(1 << self.BITS, dtype=bool)
+        flat[self._hash(keys)] = True
+        self.bits = np.packbits(flat, bitorder="little")
 
     def _hash(self, keys: np.ndarray) -> np.ndarray:
         return ((keys * np.uint64(0x9E3779B97F4A7C15)) >> np.uint64(64 - self.BITS)).astype(np.int64)

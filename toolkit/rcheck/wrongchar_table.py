@@ -32,9 +32,10 @@ def codes(text: str) -> np.ndarray:
 
 def pack(parts: list[np.ndarray]) -> np.ndarray:
     """Keys of strings given as aligned arrays of character codes, first character first."""
-    key = np.zeros(len(parts[0]), dtype=np.uint64)
-    for part in parts:
-        key = (key << BITS) | part.astype(np.uint64)
+    key = np.asarray(parts[0], dtype=np.uint64).copy()
+    for part in parts[1:]:
+        key <<= BITS
+        key |= np.asarray(part, dtype=np.uint64)
     return key
 
 
