@@ -95,6 +95,7 @@ class Model:
         self.use_seen = True
         self._kinds: dict[str, dict[str, str]] = {}
         self._memo: dict[tuple[str, int, float], Suggestion | None] = {}
+        self._logp_memo: dict[str, float] = {}
         self._fill_sets: dict[str, frozenset[str]] = {}
         with (_DATA / "wrongchar_confusions.tsv").open(encoding="utf-8") as f:
             for line in f:
@@ -117,6 +118,16 @@ class Model:
 
     def logp(self, text: str) -> float:
         """Log-probability of the best segmentation of `text` (unigram words, jieba's model)."""
+        # Spans and neighbourhoods recur across a draft: more than half of the calls are repeats.
+        memo = self._logp_memo
+        found = memo.get(text)
+        if found is None:
+            if len(memo) >= MEMO:
+                memo.clear()
+            found = memo[text] = self._logp(text)
+        return found
+
+    def _logp(self, text: str) -> float:
         n = len(text)
         best = [0.0] + [-math.inf] * n
         freq, total, unknown = self.freq, self.total, self.unknown
@@ -194,8 +205,9 @@ class Model:
         return found
 
     def forget(self) -> None:
-        """Drop the memo of neighbourhoods (for timing)."""
+        """Drop the memos of neighbourhoods and segmentations (for timing)."""
         self._memo.clear()
+        self._logp_memo.clear()
 
     def _suggest(self, run: str, i: int, min_gain: float) -> Suggestion | None:
         c = run[i]
