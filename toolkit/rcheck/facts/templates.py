@@ -7,6 +7,7 @@ so 存在的问题和不足， 问题与不足 and 存在不足 are one section.
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -217,23 +218,32 @@ def _scores(wordings: list[str], texts: list[str]):  # -> numpy array (wordings 
     return np.where(longer, np.maximum(whole, partial), whole)
 
 
+# Below this many (wording, line) pairs a call per pair is quicker than importing numpy, which a
+# short draft's cold run would otherwise pay for S101 alone.
+SMALL = 20_000
+
+
 def match_sections(doc: Document, template: Template) -> list[SectionMatch]:
     """For each template section, the best place in the draft that names it (or None): the
     highest score; among equal scores the first candidate of the lowest rank, and for one
     candidate the first wording that reaches it."""
-    import numpy as np
-
     cands = candidates(doc)
     texts = list(dict.fromkeys(c.text for c in cands))  # drafts repeat headings: score each once
     wordings = list(dict.fromkeys(w for section in template.sections for w in section.headings))
+    if not texts or not wordings:
+        return [SectionMatch(section, None, 0.0) for section in template.sections]
+    if len(texts) * len(wordings) <= SMALL and "numpy" not in sys.modules:
+        return _match_small(cands, texts, wordings, template)
+    import numpy as np
+
     column = {t: i for i, t in enumerate(texts)}
     row = {w: i for i, w in enumerate(wordings)}
-    table = _scores(wordings, texts) if texts and wordings else None
+    table = _scores(wordings, texts)
     of_cand = np.array([column[c.text] for c in cands], dtype=np.intp)
     ranks = np.array([c.rank for c in cands])
     out = []
     for section in template.sections:
-        if table is None or not section.headings:
+        if not section.headings:
             out.append(SectionMatch(section, None, 0.0))
             continue
         sub = table[[row[w] for w in section.headings]][:, of_cand]  # wordings x candidates
@@ -245,11 +255,38 @@ def match_sections(doc: Document, template: Template) -> list[SectionMatch]:
         tied = np.flatnonzero(per_cand == best_score)
         k = int(tied[np.argmin(ranks[tied])])  # argmin: the first of the lowest rank
         wording = section.headings[int(np.argmax(sub[:, k]))]
-        if best_score >= template.threshold:
-            out.append(SectionMatch(section, cands[k], best_score, wording))
-        else:
-            out.append(SectionMatch(section, None, best_score))
+        out.append(_matched(section, cands[k], best_score, wording, template))
     return out
+
+
+def _match_small(cands: list[Candidate], texts: list[str], wordings: list[str],
+                 template: Template) -> list[SectionMatch]:
+    """`match_sections` by a call per pair: the same choices (first of lowest rank, first wording)."""
+    scores = {w: {t: _score(w, t) for t in texts} for w in wordings}
+    out = []
+    for section in template.sections:
+        if not section.headings:
+            out.append(SectionMatch(section, None, 0.0))
+            continue
+        rows = [scores[w] for w in section.headings]
+        per_cand = [max(r[c.text] for r in rows) for c in cands]
+        best_score = float(max(per_cand))
+        if best_score <= 0.0:
+            out.append(SectionMatch(section, None, 0.0))
+            continue
+        k = min((i for i, v in enumerate(per_cand) if v == best_score), key=lambda i: cands[i].rank)
+        text = cands[k].text
+        best_row = max(r[text] for r in rows)
+        wording = next(w for w, r in zip(section.headings, rows, strict=True) if r[text] == best_row)
+        out.append(_matched(section, cands[k], best_score, wording, template))
+    return out
+
+
+def _matched(section: TemplateSection, cand: Candidate, score: float, wording: str,
+             template: Template) -> SectionMatch:
+    if score >= template.threshold:
+        return SectionMatch(section, cand, score, wording)
+    return SectionMatch(section, None, score)
 
 
 def title_text(doc: Document, text: str) -> str:
