@@ -288,3 +288,33 @@ def test_plan_kinds_are_template_data():
     from rcheck.lexicon import load_lexicon
 
     assert {k for k, t in load_templates(load_lexicon()).items() if t.plan} == {"plan"}
+
+
+def test_section_matching_without_numpy_chooses_as_the_matrices(samples, monkeypatch):
+    """A short draft's sections are matched by a call per pair (no numpy import on a cold run);
+    the choices are the matrices' on every sample, long or short."""
+    from rcheck.facts import templates
+    from rcheck.lexicon import load_lexicon
+    from rcheck.text.readers import load
+
+    all_templates = templates.load_templates(load_lexicon())
+    assert all_templates
+    for path in sorted(samples.glob("*.txt")):
+        doc = load(path)
+        for name, template in all_templates.items():
+            monkeypatch.setattr(templates, "_small", lambda pairs: True)
+            by_pair = templates.match_sections(doc, template)
+            monkeypatch.setattr(templates, "_small", lambda pairs: False)
+            by_matrix = templates.match_sections(doc, template)
+            assert by_pair == by_matrix, (path.name, name)
+
+
+def test_cold_lint_of_a_short_draft_does_not_import_numpy(samples):
+    import subprocess
+    import sys
+
+    code = ("import pathlib, sys, rcheck; found = rcheck.lint(pathlib.Path(sys.argv[1])); "
+            "print(any(f.code == 'S101' for f in found), 'numpy' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code, str(samples / "diff-v1.txt")], capture_output=True,
+                         text=True, timeout=120, check=True).stdout.split()
+    assert out == ["True", "False"]

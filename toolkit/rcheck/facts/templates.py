@@ -232,7 +232,7 @@ def match_sections(doc: Document, template: Template) -> list[SectionMatch]:
     wordings = list(dict.fromkeys(w for section in template.sections for w in section.headings))
     if not texts or not wordings:
         return [SectionMatch(section, None, 0.0) for section in template.sections]
-    if len(texts) * len(wordings) <= SMALL and "numpy" not in sys.modules:
+    if _small(len(texts) * len(wordings)):
         return _match_small(cands, texts, wordings, template)
     import numpy as np
 
@@ -257,6 +257,10 @@ def match_sections(doc: Document, template: Template) -> list[SectionMatch]:
         wording = section.headings[int(np.argmax(sub[:, k]))]
         out.append(_matched(section, cands[k], best_score, wording, template))
     return out
+
+
+def _small(pairs: int) -> bool:
+    return pairs <= SMALL and "numpy" not in sys.modules
 
 
 def _match_small(cands: list[Candidate], texts: list[str], wordings: list[str],
