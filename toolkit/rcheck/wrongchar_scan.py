@@ -54,23 +54,8 @@ class Scanner:
                  weight: dict[str, float], weights: np.ndarray) -> None:
         self.table = _Fronted(table)
         self.weights = weights.astype(np.float32)
-        words = [w for w, n in freq.items() if 2 <= len(w) <= 4 and n >= 5]
-        self.words = _Fronted(_word_table(words, [freq[w] for w in words]))
-        rows: list[list[tuple[int, int]]] = [[] for _ in range(N_CODES + 1)]
-        for ch, kinds in confusions.items():
-            o = ord(ch) - BASE
-            if 0 < o <= N_CODES:
-                # A function character is no correction: its slips are grammar (的/地), and as a
-                # filler it makes frequent strings of anything (项目获国家核准 → 项目和国家). A rare
-                # one is seldom meant (3% of odw.train's corrections, 58% of the sets' characters).
-                rows[o] = [(ord(x) - BASE, KINDS.index(k)) for x, k in sorted(kinds.items())
-                           if 0 < ord(x) - BASE <= N_CODES and x not in NOT_EXAMINED
-                           and (k == "seen" or weight.get(x, 0.0) >= MIN_TARGET)]
-        sizes = np.array([len(r) for r in rows], dtype=np.int64)
-        self.offsets = np.concatenate([[0], np.cumsum(sizes)])
-        flat = [pair for r in rows for pair in r]
-        self.cand = np.array([x for x, _ in flat], dtype=np.int64)
-        self.kind = np.array([k for _, k in flat], dtype=np.int64)
+        self.words = _Fronted(_word_table(freq))
+        self.offsets, self.cand, self.kind = _confusion_arrays(confusions, weight)
         self._pairs = _Bitmap(np.concatenate([self.table.keys[self.table.keys < PAIR_LIMIT],
                                               self.words.keys[self.words.keys < PAIR_LIMIT]]))
         self.char_weight = np.zeros(N_CODES + 1, dtype=np.float32)
@@ -262,17 +247,54 @@ class _Bitmap:
         return ((self.bits[h >> 3] >> (h & 7).astype(np.uint8)) & 1).astype(bool)
 
 
-def _word_table(words: list[str], freqs: list[int]) -> NgramTable:
-    """jieba's words of 2–4 Han characters keyed like the counted strings, with their frequencies."""
-    keys, counts = [], []
+def _confusion_arrays(confusions: dict[str, dict[str, str]],
+                      weight: dict[str, float]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each character's corrections as one flat array (`cand`, with their `kind`s), the
+    character's own at `offsets[code]:offsets[code + 1]`, in the order of their code points."""
+    sources, targets, kinds = [], [], []
+    kind_code = {k: i for i, k in enumerate(KINDS)}
+    for ch, table in confusions.items():
+        if table:
+            sources.append(ch * len(table))
+            targets.append("".join(table))
+            kinds.append(np.fromiter((kind_code[k] for k in table.values()), dtype=np.int64,
+                                     count=len(table)))
+    src, dst = codes("".join(sources)), codes("".join(targets))
+    kind = np.concatenate(kinds) if kinds else np.zeros(0, dtype=np.int64)
+    usable = np.zeros(N_CODES + 1, dtype=np.float64)  # weights as written: 3.4999 is below 3.5
+    for ch, w in weight.items():
+        if 0 < ord(ch) - BASE <= N_CODES:
+            usable[ord(ch) - BASE] = w
+    function = codes("".join(NOT_EXAMINED))
+    # A function character is no correction: its slips are grammar (的/地), and as a filler it
+    # makes frequent strings of anything (项目获国家核准 → 项目和国家). A rare one is seldom meant
+    # (3% of odw.train's corrections, 58% of the sets' characters).
+    keep = (src > 0) & (dst > 0) & ~np.isin(dst, function) \
+        & ((kind == KINDS.index("seen")) | (usable[dst] >= MIN_TARGET))
+    src, dst, kind = src[keep], dst[keep], kind[keep]
+    order = np.lexsort((dst, src))
+    src, dst, kind = src[order], dst[order], kind[order]
+    offsets = np.concatenate([[0], np.cumsum(np.bincount(src, minlength=N_CODES + 1))]).astype(np.int64)
+    return offsets, dst, kind
+
+
+def _word_table(freq: dict[str, int]) -> NgramTable:
+    """jieba's words of 2–4 Han characters seen at least 5 times, keyed like the counted strings,
+    with their frequencies."""
+    chosen: dict[int, list[str]] = {2: [], 3: [], 4: []}
+    counts: dict[int, list[int]] = {2: [], 3: [], 4: []}
+    for w, f in freq.items():
+        if f >= 5 and (group := chosen.get(len(w))) is not None:
+            group.append(w)
+            counts[len(w)].append(f)
+    keys, values = [], []
     for n in (2, 3, 4):
-        chosen = [(w, f) for w, f in zip(words, freqs, strict=True) if len(w) == n]
-        if not chosen:
+        if not chosen[n]:
             continue
-        c = codes("".join(w for w, _ in chosen)).reshape(-1, n)
+        c = codes("".join(chosen[n])).reshape(-1, n)
         ok = (c > 0).all(axis=1)
         keys.append(pack([c[:, j] for j in range(n)])[ok])
-        counts.append(np.array([f for _, f in chosen], dtype=np.int64)[ok])
+        values.append(np.array(counts[n], dtype=np.int64)[ok])
     key = np.concatenate(keys)
     order = np.argsort(key, kind="stable")
-    return NgramTable(key[order], quantise(np.concatenate(counts)[order]))
+    return NgramTable(key[order], quantise(np.concatenate(values)[order]))

@@ -167,10 +167,8 @@ def _word_made(text: str, i: int, right: str) -> str:
 
 
 def check(ctx: Context) -> Iterator[Hit]:
-    from rcheck.text.script import simplified_text
-
     original = ctx.doc.text
-    text = simplified_text(original)  # a Traditional draft is read in Simplified, offsets kept
+    text = ctx.doc.simplified  # a Traditional draft is read in Simplified, offsets kept
     runs = [m for m in _HAN.finditer(text) if len(m.group()) >= 2]
     if not runs:
         return
