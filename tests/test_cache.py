@@ -113,3 +113,38 @@ def test_cli_output_same_with_and_without_the_cache(tmp_path, samples):
     assert runs[0].returncode == 1 and runs[0].stdout
     assert runs[0].stdout == runs[1].stdout == off.stdout
     assert list((tmp_path / "cache").glob("regex-*.json"))
+
+
+def test_debris_literals_from_the_cache_equal_analysed_ones(tmp_path, monkeypatch):
+    """What a debris pattern's matches must contain is analysed once and kept; a damaged entry
+    is analysed again, never trusted."""
+    from rcheck.facts import debris, regex_needs
+    from rcheck.lexicon import load_lexicon
+
+    monkeypatch.setenv("RCHECK_CACHE_DIR", str(tmp_path / "cache"))
+
+    def reset() -> None:
+        regex_needs.needed_literals.cache_clear()
+        regex_needs._new.clear()
+        regex_needs._stored = None
+
+    anywhere, line_only, _, _ = debris._compiled(load_lexicon())
+    patterns = [p for p, _ in anywhere + line_only]
+    reset()
+    analysed = [regex_needs._analyse(p) for p in patterns]
+    assert [regex_needs.needed_literals(p) for p in patterns] == analysed
+    assert any(a is not None for a in analysed)
+    regex_needs._save()
+    reset()
+    assert [regex_needs.needed_literals(p) for p in patterns] == analysed
+    assert not regex_needs._new  # all from the file
+    # A damaged entry (an empty literal would make every scan skippable) is analysed again.
+    path = tmp_path / "cache" / regex_needs._FILE
+    stored = cache.read(path.name)
+    key = next(k for k, v in stored.items() if v)
+    stored[key] = [""]
+    assert cache.write(path.name, stored)
+    reset()
+    assert [regex_needs.needed_literals(p) for p in patterns] == analysed
+    assert list(regex_needs._new) == [key]
+    reset()

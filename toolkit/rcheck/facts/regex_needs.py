@@ -11,7 +11,9 @@ scan is skipped. The analysis is conservative: anything it does not understand g
 
 from __future__ import annotations
 
+import atexit
 import re
+import sys
 from functools import lru_cache
 
 try:  # Python 3.11+
@@ -25,16 +27,65 @@ Needs = tuple[str, ...]
 _REPEATS = tuple(getattr(_c, n) for n in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT") if hasattr(_c, n))
 
 
+# Parsing the debris patterns again took a cold run 20 ms: the answers are kept in the user's
+# cache (`rcheck.cache`), keyed by the pattern and the interpreter whose parser read it.
+_FILE = f"regex-needs-{sys.implementation.cache_tag}-{'-'.join(map(str, sys.version_info[:3]))}.json"
+_MAX_ENTRIES = 2000
+_stored: dict[str, list[str] | None] | None = None
+_new: dict[str, list[str] | None] = {}
+
+
 @lru_cache(maxsize=512)
 def needed_literals(pattern: re.Pattern[str]) -> Needs | None:
     """Literals one of which every match contains, or None when that cannot be said."""
     if pattern.flags & re.IGNORECASE or not isinstance(pattern.pattern, str):
         return None
+    key = f"{pattern.flags}:{pattern.pattern}"
+    stored = _load()
+    if key in stored:
+        kept = stored[key]
+        if kept is None:
+            return None
+        if isinstance(kept, list) and kept and all(isinstance(n, str) and n for n in kept):
+            return tuple(kept)
+    found = _analyse(pattern)
+    if len(_new) < _MAX_ENTRIES:
+        _new[key] = None if found is None else list(found)
+    return found
+
+
+def _analyse(pattern: re.Pattern[str]) -> Needs | None:
     try:
         tree = _p.parse(pattern.pattern, pattern.flags)
     except Exception:  # an unreadable pattern just gets no shortcut
         return None
     return _sequence(list(tree))
+
+
+def _load() -> dict[str, list[str] | None]:
+    global _stored
+    if _stored is None:
+        from rcheck import cache
+
+        data = cache.read(_FILE)
+        _stored = data if isinstance(data, dict) else {}
+        atexit.register(_save)
+    return _stored
+
+
+def _save() -> None:
+    """At exit, when this process analysed patterns the file lacked: the file with them added."""
+    if not _new:
+        return
+    from rcheck import cache
+
+    on_disk = cache.read(_FILE)
+    merged = on_disk if isinstance(on_disk, dict) else {}
+    merged.update(_new)
+    if len(merged) > _MAX_ENTRIES:
+        merged = dict(_new)
+    cache.write(_FILE, merged)
+    _new.clear()
 
 
 def can_match(needs: Needs | None, text: str) -> bool:
