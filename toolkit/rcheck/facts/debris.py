@@ -24,6 +24,7 @@ from rcheck.errors import LexiconError
 from rcheck.facts.regex_needs import can_match, needed_literals
 from rcheck.lexicon import Lexicon
 from rcheck.text import regex as re
+from rcheck.text.regex_scan import finditer
 from rcheck.text.script import simplified_text
 
 if TYPE_CHECKING:
@@ -164,7 +165,7 @@ def find_debris(text: str, lexicon: Lexicon, *, view: str | None = None
     anywhere = [(p, e) for p, e in anywhere if can_match(needed_literals(p), view)]
     line_only = [(p, e) for p, e in line_only if can_match(needed_literals(p), view)]
     for pattern, entry in anywhere:
-        found.extend((*_span(view, m, entry), entry) for m in pattern.finditer(view))
+        found.extend((*_span(view, m, entry), entry) for m in finditer(pattern, view))
     # Line-only patterns run over the whole text once (none crosses a line) and keep the
     # matches on short lines: one call per line and pattern costs more than the scan.
     starts = [a for a, _ in lines]
@@ -174,7 +175,7 @@ def find_debris(text: str, lexicon: Lexicon, *, view: str | None = None
     short = [len((_PINYIN.sub("", view[a:b]) if k in with_pinyin else view[a:b]).strip()) <= max_line
              for k, (a, b) in enumerate(lines)]
     for pattern, entry in line_only:
-        found.extend((*_span(view, m, entry), entry) for m in pattern.finditer(view)
+        found.extend((*_span(view, m, entry), entry) for m in finditer(pattern, view)
                      if (k := bisect_right(starts, m.start()) - 1) >= 0 and short[k]
                      and not (entry.boundary and m.start() and _WORD_CHAR.match(view, m.start() - 1)))
     found.extend(_chrome_lines(view, lines, chrome, found))

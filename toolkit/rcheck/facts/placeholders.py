@@ -18,6 +18,7 @@ from rcheck.lexicon import Lexicon, PhraseMatcher
 from rcheck.text import regex as re
 from rcheck.text.chars import is_ascii_alnum, is_cjk, is_han
 from rcheck.text.numerals import CN_NUMERAL_CHARS
+from rcheck.text.regex_scan import finditer
 
 if TYPE_CHECKING:
     from rcheck.text.document import Document
@@ -352,15 +353,15 @@ def find_placeholders(doc: Document, lexicon: Lexicon,
     if len(masks) < 2:
         yield from stars
         yield from (hit for hidden, hit in masks if hidden > 1)
-    for m in data.mou.finditer(text):
+    for m in finditer(data.mou, text):
         after = text[m.end():m.end() + 4]
         name = _starts_with_any(after, data.names) or _starts_with_any(after, data.persons) or ""
         yield Slot(m.start(), m.end(), f"名称未填写（“{m.group()}{name}”）")
     for start, end, meaning in data.markers.longest(text):
         yield Slot(start, end, f"{meaning}（“{text[start:end]}”）")
-    for m in data.bracket.finditer(text):
+    for m in finditer(data.bracket, text):
         yield Slot(m.start(), m.end(), f"括号或引号内内容未填写（“{m.group()}”）")
-    for m in _EMPTY_TOTAL.finditer(text):
+    for m in finditer(_EMPTY_TOTAL, text):
         if not _word_starts(text, tokenizer(), m.start()):
             continue
         rest = text[m.end():m.end() + 6]
@@ -368,7 +369,7 @@ def find_placeholders(doc: Document, lexicon: Lexicon,
         end = m.end() + (unit.end() if unit else 0)
         yield Slot(m.start(), end, f"数字缺失（“{text[m.start():end]}”中没有数值）")
     for pattern, meaning in data.empty:
-        for m in pattern.finditer(text):
+        for m in finditer(pattern, text):
             start, end = m.span("slot") if "slot" in pattern.groupindex else m.span()
             shown = text[max(0, start - 2):min(len(text), end + 2)].replace("\n", "")
             yield Slot(start, end, f"{meaning}（“{shown}”）")
