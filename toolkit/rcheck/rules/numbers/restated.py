@@ -98,9 +98,15 @@ def _parts_above(ctx: Context) -> tuple[list[int], list[str], list[int]]:
     return [o[0] for o in out], [o[1] for o in out], [o[2] for o in out]
 
 
-def _times_in(marks: list[tuple[int, str]], lo: int, hi: int) -> frozenset[str]:
-    """The period words found between lo and hi (marks: every period word of the text)."""
-    return frozenset(w for _, w in marks[bisect_left(marks, (lo, "")):bisect_left(marks, (hi, ""))])
+def _times_in(marks: dict[str, list[int]], lo: int, hi: int) -> frozenset[str]:
+    """The period words found between lo and hi (marks: where each period word of the text is).
+    By word, not by place: a long part names a few periods hundreds of times."""
+    found = []
+    for word, places in marks.items():
+        i = bisect_left(places, lo)
+        if i < len(places) and places[i] < hi:
+            found.append(word)
+    return frozenset(found)
 
 
 def check_restated(ctx: Context) -> Iterator[Hit]:
@@ -109,7 +115,9 @@ def check_restated(ctx: Context) -> Iterator[Hit]:
     para_starts, above, tops = _parts_above(ctx)
     seen: dict[tuple[str, str], tuple[Figure, object]] = {}
     starts = [f.start for f in ctx.figures]
-    marks = [(m.start(), m.group()) for m in words.times.finditer(text)]
+    marks: dict[str, list[int]] = {}
+    for m in words.times.finditer(text):
+        marks.setdefault(m.group(), []).append(m.start())
     for s in doc.sentences:
         lo, hi = bisect_left(starts, s.start), bisect_left(starts, s.end)
         if lo == hi:
