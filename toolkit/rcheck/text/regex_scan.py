@@ -32,6 +32,10 @@ _ZERO_WIDTH = (_c.AT, _c.ASSERT, _c.ASSERT_NOT)
 # A set of more characters than this is met so often that trying the pattern there costs more
 # than the engine's own scan.
 MAX_FIRST = 64
+# Every CHECK_EVERY candidates: more than one in DENSE characters so far, and the engine's own
+# scan is the cheaper (a candidate costs about 30 positions of it).
+CHECK_EVERY = 64
+DENSE = 30
 
 Ranges = list[tuple[int, int]]
 
@@ -109,9 +113,15 @@ def finditer(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
     if starts is None:
         yield from pattern.finditer(text)
         return
-    pos, n = 0, len(text)
+    pos, n, tried = 0, len(text), 0
     search, match = starts.search, pattern.match
     while pos < n and (c := search(text, pos)) is not None:
+        tried += 1
+        if tried % CHECK_EVERY == 0 and tried * DENSE > c.start():
+            # The set is met too often in this text (a bracket, a common character): trying the
+            # pattern at each costs more than the engine's own scan, which goes on from here.
+            yield from pattern.finditer(text, pos)
+            return
         m = match(text, c.start())
         if m is None:
             pos = c.start() + 1
