@@ -64,7 +64,7 @@ def test_look_behind_sees_before_the_candidate():
 def test_a_text_dense_in_first_characters_goes_on_with_the_engine():
     """A draft full of the set's characters (brackets) is handed back to the engine part way:
     the matches stay those of finditer, before and after the hand-over."""
-    pattern = re.compile(r"(?<=[县市])（[^（）]{0,3}）|(?:开头部分)已省略")
+    pattern = re.compile(r"(?<!甲)（[^（）]{0,3}）|(?:开头部分)已省略")
     assert _starts(pattern) is not None
     text = ("县（一）（二）市（）" * 400) + "开头部分已省略" + ("（三）县（四）" * 400)
     found = [m.span() for m in finditer(pattern, text)]
