@@ -36,3 +36,19 @@ def test_long_draft_findings_equal_the_short_path(samples, monkeypatch):
     monkeypatch.setattr(repetition, "_LONG", 10**12)
     plain = [(f.start, f.end, f.message) for f in rcheck.lint(rcheck.Document(doc.text), select=["W101"])]
     assert fast == plain and any("对照对照" in m for *_, m in fast)
+
+
+def test_pieces_do_not_lose_a_repeat_at_their_edges(samples, monkeypatch):
+    text = _long_draft(samples)
+    whole = repetition._searcher(text)
+    monkeypatch.setattr(repetition, "_PIECE", 997)  # many edges, some inside a repeat
+    pieces = repetition._searcher(text)
+
+    def every(search) -> list[tuple[int, int]]:
+        out, pos = [], 0
+        while (m := search(pos)) is not None:
+            out.append(m.span())
+            pos = m.start() + 1
+        return out
+
+    assert every(pieces) == every(whole)
