@@ -23,10 +23,19 @@ from rcheck.text.tokenize import Tokenizer
 
 # Where a clause ends: the subject and the counting words are looked for inside it.
 CLAUSE_BREAK = re.compile(r"[，,。；;：:！!？?、\n（）()]")
-_PLACEHOLDER = r"\*{1,3}|＊{1,3}|[Xx×]{1,3}|□{1,3}|○{1,3}"
 _MAX_NUMERAL = 20  # 一千二百三十四万五千六百七十八 is 15
-# 1,234,567 (a grouped number starts at its first group) or 1234.5.
-_ARABIC_NUMBER = r"(?<!\d,)\d{1,3}(?:,\d{3}){1,6}(?:\.\d+)?|\d{1,15}(?:\.\d+)?"
+# A number opens with one character of this set, matched first, so that `re` skips ahead to the
+# next digit, numeral or placeholder instead of trying every alternative at every position (it
+# cannot skip by a pattern that opens with a look-behind). The look-behinds of each kind are
+# therefore written after that character: (?<!\d)\d is \d(?<!\d\d). The kinds' first
+# characters are disjoint, so only the kind of the character read can go on.
+_NUMBER_FIRST = rf"[\d{CN_NUMERAL_CHARS}*＊Xx×□○]"
+# 1,234,567 (a grouped number starts at its first group) or 1234.5, not inside a longer run.
+_ARABIC_REST = r"(?<=\d)(?<!\d\d)(?:(?<!\d,\d)\d{0,2}(?:,\d{3}){1,6}(?:\.\d+)?|\d{0,14}(?:\.\d+)?)"
+_CHINESE_REST = (f"(?<=[{CN_NUMERAL_CHARS}])(?<![{CN_NUMERAL_CHARS}]{{2}})"
+                 f"[{CN_NUMERAL_CHARS}]{{0,{_MAX_NUMERAL - 1}}}")
+# *, **, ***; X, XX; □; ○○: up to three of one kind of mark.
+_PLACEHOLDER_REST = r"(?<=\*)\*{0,2}|(?<=＊)＊{0,2}|(?<=[Xx×])[Xx×]{0,2}|(?<=□)□{0,2}|(?<=○)○{0,2}"
 _SCALES = ("万亿", "千万", "百万", "十万", "万", "亿")
 _SESSION = re.compile(r"届[\u4e00-\u9fff]{0,4}$")  # 十八届人大五次会议: a session, not a count
 _YEAR_AFTER_MARKER = re.compile(r"\d{1,2}\.(?:19|20)\d\d")  # "2.2025年": item 2, then a year
@@ -65,10 +74,9 @@ class MetricScanner:
         # A number starts where a run of digits or numerals starts and has a bounded length:
         # `\d+` unanchored tried every start inside a long run, each scanning to its end
         # (16,000 digits: 33 s). A count is never longer than these bounds.
-        arabic = rf"(?<!\d)(?:{_ARABIC_NUMBER})"
-        chinese = f"(?<![{CN_NUMERAL_CHARS}])[{CN_NUMERAL_CHARS}]{{1,{_MAX_NUMERAL}}}"
         self.pattern = re.compile(
-            rf"(?P<num>{arabic}|{chinese}|{_PLACEHOLDER})(?P<sp>[ \u3000]*)"
+            rf"(?P<num>{_NUMBER_FIRST}(?:{_ARABIC_REST}|{_CHINESE_REST}|{_PLACEHOLDER_REST}))"
+            r"(?P<sp>[ \u3000]*)"
             rf"(?P<scale>万亿|千万|百万|十万|万|亿)?(?P<more>余|多)?(?P<unit>{unit_alt})"
         )
         self.percent = re.compile(rf"百分之(?P<num>[{CN_NUMERAL_CHARS}点]{{1,{_MAX_NUMERAL}}})")
