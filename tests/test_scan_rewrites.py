@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import random
 import re
+from itertools import pairwise
 
 import pytest
 
@@ -51,3 +52,32 @@ def test_metric_number_pattern(scanner) -> None:
     alphabet = [*"0123456789,.,. *＊Xx×□○\u3000a１２", *CN_NUMERAL_CHARS,
                 "个", "人", "次", "万", "亿", "余", "多", "元", "项", "人次", "年", "月", "日", "，", "年度"]
     _assert_same(plain, scanner.pattern, alphabet)
+
+
+def test_modal_pattern() -> None:
+    from rcheck.extract.units import _MODAL
+
+    plain = re.compile(r"(?<![需重主必只首纲摘概简纪])要(?![求点素件闻务害领义旨目职案员事地])"
+                       r"|确保|务必|力争|争取|必须")
+    _assert_same(plain, _MODAL, [*"要需重主求点确保务必力争取须", "必须", "。", "a"])
+
+
+def test_inline_items() -> None:
+    from rcheck.extract.units import _inline_items
+
+    plain = re.compile(r"(?<=[；;：:])\s*(?=(?:\d{1,2}[.、．](?!\d)|[（(]\d{1,2}[）)]|[①-⑳]))")
+
+    def cut_plainly(text: str, start: int, end: int) -> list[tuple[int, int]]:
+        cuts = [m.end() for m in plain.finditer(text, start, end)]
+        if len(cuts) < 2:
+            return [(start, end)]
+        bounds = [start, *cuts, end]
+        return [(a, b) for a, b in pairwise(bounds) if text[a:b].strip()]
+
+    rng = random.Random(18)
+    alphabet = [*"；;：:  \n1234.、．（()）①②", "12", "。", "开展", "工作"]
+    for _ in range(20_000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 24)))
+        start = rng.randint(0, len(text))
+        end = rng.randint(start, len(text))
+        assert _inline_items(text, start, end) == cut_plainly(text, start, end), (text, start, end)

@@ -34,6 +34,7 @@ from rcheck.extract.units import (
     _whole_line,
 )
 from rcheck.facts.phrase_hits import Hits, PhraseGroups
+from rcheck.facts.regex_needs import needed_literals
 from rcheck.facts.templates import load_templates
 from rcheck.lexicon import Lexicon
 from rcheck.text import regex as re
@@ -62,6 +63,11 @@ class CommitmentFinder(UnitReader):
         self.past = set(lexicon.strings("commitments", "past_markers"))
         # Marker words are matched once over the whole draft (one automaton for every list)
         # and each sentence asks which lie inside it.
+        self.framing = lexicon.regex("commitments", "not_commitments",
+                                     "|".join(lexicon.strings("commitments", "not_commitments")))
+        # Every framing sentence holds one of these words (None: the patterns do not say), so
+        # a unit with none of them inside it is not searched.
+        self.framing_needs = needed_literals(self.framing)
         self.marker_words = PhraseGroups({
             "strong": lexicon.strings("commitments", "strong_markers"),
             "markers": lexicon.strings("commitments", "plan_markers"),
@@ -69,9 +75,8 @@ class CommitmentFinder(UnitReader):
             "summary": self.past | set(lexicon.strings("commitments", "summary_markers")),
             "modal": ["要"],
             "not": lexicon.strings("commitments", "not_marker_words"),
+            "framing": self.framing_needs or (),
         })
-        self.framing = lexicon.regex("commitments", "not_commitments",
-                                     "|".join(lexicon.strings("commitments", "not_commitments")))
 
     # -- where plans are ----------------------------------------------------------------
 
@@ -163,7 +168,10 @@ class CommitmentFinder(UnitReader):
     def _is_commitment(self, text: str, unit: _Unit, in_plan: bool, titles: dict, enum_starts: dict,
                        hits: dict[str, Hits]) -> bool:
         body = text[unit.start:unit.end]
-        if not _SIX_HAN.search(body) or self.framing.search(body):
+        if not _SIX_HAN.search(body):
+            return False
+        if ((self.framing_needs is None or hits["framing"].any_within(unit.start, unit.end))
+                and self.framing.search(body)):
             return False
         plain = body.strip(" \u3000。")
         if self.owners.is_unit(plain) or (len(plain) < 20 and not _PUNCT.search(plain)
