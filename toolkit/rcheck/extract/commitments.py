@@ -132,12 +132,17 @@ class CommitmentFinder(UnitReader):
 
     # -- judging and filling ------------------------------------------------------------
 
-    def find(self, draft: DraftFacts, kind: str, tokenizer: Tokenizer | None) -> list[Commitment]:
+    def find(self, draft: DraftFacts, kind: str, tokenizer: Tokenizer | None, *,
+             targets: bool = True, deadlines: bool = True) -> list[Commitment]:
         """The commitments of one draft; what is known about it comes from `draft`, so this
-        finder, shared by every draft of a lexicon, holds nothing of any one of them."""
+        finder, shared by every draft of a lexicon, holds nothing of any one of them.
+
+        `targets=False` leaves every target None and `deadlines=False` every deadline that an
+        owner line, table cell or owner note does not give (`target_at` and `deadline_at`
+        work them out for one commitment)."""
         doc, text = draft.doc, draft.simplified
         hits = self.marker_words.scan(text)
-        numbers = self.scanner.words.scan(text)  # masks and period words, for every target
+        numbers = self._number_words(draft) if targets else None
         plans, preamble = self.plan_regions(doc, text, kind, draft.cuts, hits)
         titles = {h.start: h for h in doc.headings}
         enum_starts = {e.start: e for e in doc.enumerations}
@@ -156,7 +161,7 @@ class CommitmentFinder(UnitReader):
             if not self._is_commitment(text, unit, in_plan, titles, enum_starts, hits):
                 continue
             listed = unit.item or bool(unit.owners)  # owners from lines, notes or table cells
-            found = self._fill(doc, text, unit, in_plan, tokenizer, heading_starts, numbers)
+            found = self._fill(doc, text, unit, in_plan, tokenizer, heading_starts, numbers, deadlines)
             if first_leads and listed and len(found.lead) > 1:
                 # 列第一位者为牵头单位: of units listed for a task, the first leads, the rest co-operate.
                 found = replace(found, lead=found.lead[:1], co=[*found.lead[1:], *found.co])
@@ -197,8 +202,22 @@ class CommitmentFinder(UnitReader):
             return False
         return strong or self._marked(hits, "modal", unit.start, unit.end)
 
+    def _number_words(self, draft: DraftFacts) -> dict[str, Hits]:
+        """Masks and period words of the whole draft, which every target reads."""
+        return draft.memo("number_words", lambda: self.scanner.words.scan(draft.simplified))
+
+    def target_at(self, draft: DraftFacts, start: int, end: int) -> Metric | None:
+        """The target (without subject) `find` gives the commitment at `start:end`."""
+        numbers = self._number_words(draft)
+        return self._target(draft.doc.text, draft.simplified, _Unit(start, end), None, numbers)
+
+    def deadline_at(self, draft: DraftFacts, start: int, end: int) -> str | None:
+        """The deadline `find` gives the commitment at `start:end` when no owner line, cell
+        or note gives one."""
+        return self._inherited_deadline(draft.doc, draft.simplified, _Unit(start, end))
+
     def _fill(self, doc: Document, text: str, unit: _Unit, in_plan: bool, tokenizer: Tokenizer | None,
-              heading_starts: list[int], numbers: dict[str, Hits]) -> Commitment:
+              heading_starts: list[int], numbers: dict[str, Hits] | None, deadlines: bool) -> Commitment:
         original = doc.text
         body = text[unit.start:unit.end]
         owners = unit.owners
@@ -215,9 +234,9 @@ class CommitmentFinder(UnitReader):
                     break
         cadence = _CADENCE.search(body)
         deadline = unit.deadline
-        if deadline is None:
+        if deadline is None and deadlines:
             deadline = self._inherited_deadline(doc, text, unit)
-        target = self._target(original, text, unit, tokenizer, numbers)
+        target = self._target(original, text, unit, tokenizer, numbers) if numbers is not None else None
         headings = doc.headings
         # Sections nest and run to the next heading, so the last heading before a position
         # is the innermost section holding it.
