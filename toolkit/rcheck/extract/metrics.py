@@ -36,6 +36,7 @@ _CHINESE_REST = (f"(?<=[{CN_NUMERAL_CHARS}])(?<![{CN_NUMERAL_CHARS}]{{2}})"
                  f"[{CN_NUMERAL_CHARS}]{{0,{_MAX_NUMERAL - 1}}}")
 # *, **, ***; X, XX; □; ○○: up to three of one kind of mark.
 _PLACEHOLDER_REST = r"(?<=\*)\*{0,2}|(?<=＊)＊{0,2}|(?<=[Xx×])[Xx×]{0,2}|(?<=□)□{0,2}|(?<=○)○{0,2}"
+_COUNTING_DIGIT = re.compile("[一二两三四五六七八九十]")
 _SCALES = ("万亿", "千万", "百万", "十万", "万", "亿")
 _SESSION = re.compile(r"届[\u4e00-\u9fff]{0,4}$")  # 十八届人大五次会议: a session, not a count
 _YEAR_AFTER_MARKER = re.compile(r"\d{1,2}\.(?:19|20)\d\d")  # "2.2025年": item 2, then a year
@@ -88,6 +89,10 @@ class MetricScanner:
         self._after_re = re.compile("|".join(map(re.escape, self.approx_after)) or never)
         self.qualifiers = set(lexicon.strings("units", "qualifiers"))
         self.not_units = tuple(lexicon.strings("units", "not_units"))
+        # Words that only begin with a measure word, by the measure word matched: only those
+        # sharing its first character can start where it does.
+        self._not_units_by_first = {u: tuple(w for w in self.not_units if not w or w[0] == u[0])
+                                    for u in units}
         self.subject_verbs = set(lexicon.strings("units", "subject_verbs"))
         masks = list(lexicon.strings("units", "numeral_words"))
         for entry in lexicon.tables("formulations", "formulation"):
@@ -175,10 +180,11 @@ class MetricScanner:
             return None  # 《…三年行动方案》 is a title; 以下四个方面 frames a list
         if before in "“‘" and _short_quote(text, start):
             return None  # “三个带头” names a formulation
-        if text.startswith(self.not_units, m.start("unit")):
+        unit_start = m.start("unit")
+        if text.startswith(self._not_units_by_first.get(unit, ()), unit_start):
             return None
         if not placeholder and num[0] in CN_NUMERAL_CHARS:
-            if not any(c in "一二两三四五六七八九十" for c in num) and not (
+            if not _COUNTING_DIGIT.search(num) and not (
                     num in ("百", "千", "万") and self._approx_before(text, start)):
                 return None  # 千家万户, 百姓: not a count; 近千人 is one
             if scale is None and len(num) > 1 and num[-1] in "万亿":
