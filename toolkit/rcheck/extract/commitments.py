@@ -172,6 +172,9 @@ class CommitmentFinder(UnitReader):
 
     def _is_commitment(self, text: str, unit: _Unit, in_plan: bool, titles: dict, enum_starts: dict,
                        hits: dict[str, Hits]) -> bool:
+        strong = hits["strong"].any_within(unit.start, unit.end)
+        if not (unit.item or in_plan or strong or hits["modal"].any_within(unit.start, unit.end)):
+            return False  # outside a plan only a plan word or 要 makes one (the last line below)
         body = text[unit.start:unit.end]
         if not _SIX_HAN.search(body):
             return False
@@ -193,7 +196,6 @@ class CommitmentFinder(UnitReader):
         if (enum_starts.get(unit.start) and len(body) <= 30 and body.endswith(("。", "：", ":"))
                 and not _DEADLINE.search(body)):
             return False  # 一是推行责任清单管理。 -- an inline sub-heading; one with a date is a measure
-        strong = hits["strong"].any_within(unit.start, unit.end)
         if in_plan:
             return (strong or bool(_CADENCE.search(body))
                     or not self._past(text, unit.start, unit.end, hits, in_plan=True))

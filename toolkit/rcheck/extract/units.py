@@ -286,6 +286,7 @@ class UnitReader:
 
 # The mark before an item is matched, not looked behind at, so `re` skips to the next mark; an
 # item begins where the match ends.
+_ITEM_MARK = re.compile(r"[；;：:]")
 _INLINE_ITEM = re.compile(r"[；;：:]\s*(?=(?:\d{1,2}[.、．](?!\d)|[（(]\d{1,2}[）)]|[①-⑳]))")
 
 
@@ -299,6 +300,8 @@ _NESTING = re.compile(r"[（(〔【《“）)〕】》”；;]")
 
 def _semicolons(text: str, start: int, end: int) -> list[int]:
     """Positions just after each ；of a sentence outside brackets and quotes."""
+    if text.find("；", start, end - 1) < 0 and text.find(";", start, end - 1) < 0:
+        return []  # most sentences have no semicolon: nothing to cut, no bracket to follow
     cuts: list[int] = []
     depth = 0
     # Only brackets, quotes and semicolons change anything: the regex skips the other characters.
@@ -316,7 +319,10 @@ def _semicolons(text: str, start: int, end: int) -> list[int]:
 def _inline_items(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """The spans of a sentence's numbered items, or the sentence itself when it has fewer than two."""
     # From one character back: a mark just before `start` opens an item at `start`.
-    cuts = [m.end() for m in _INLINE_ITEM.finditer(text, max(0, start - 1), end)]
+    first = max(0, start - 1)
+    if not _ITEM_MARK.search(text, first, end):
+        return [(start, end)]
+    cuts = [m.end() for m in _INLINE_ITEM.finditer(text, first, end)]
     if len(cuts) < 2:
         return [(start, end)]
     bounds = [start, *cuts, end]
