@@ -81,3 +81,23 @@ def test_inline_items() -> None:
         start = rng.randint(0, len(text))
         end = rng.randint(start, len(text))
         assert _inline_items(text, start, end) == cut_plainly(text, start, end), (text, start, end)
+
+
+def test_framing_searched_by_word() -> None:
+    """Searching only the framing patterns whose words a unit holds answers as the whole
+    alternation does."""
+    from rcheck.extract.commitments import commitment_finder_for
+    from rcheck.extract.units import _Unit
+
+    finder = commitment_finder_for(load_lexicon())
+    assert finder.framing_by_word is not None  # the shipped patterns can be split
+    words = sorted(finder.framing_by_word)
+    rng = random.Random(18)
+    alphabet = [*words, *"各位。；：: 的工作要将不够确保\n", "述职人", "方案", "之年", "下表", "为指导"]
+    texts = ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 12))) for _ in range(5_000)]
+    for text in texts:
+        hits = finder.marker_words.scan(text)
+        for start, end in ((0, len(text)), (len(text) // 3, len(text))):
+            body = text[start:end]
+            framed = finder._framed(text, body, _Unit(start, end), hits)
+            assert framed == bool(finder.framing.search(body)), body

@@ -63,11 +63,14 @@ class CommitmentFinder(UnitReader):
         self.past = set(lexicon.strings("commitments", "past_markers"))
         # Marker words are matched once over the whole draft (one automaton for every list)
         # and each sentence asks which lie inside it.
-        self.framing = lexicon.regex("commitments", "not_commitments",
-                                     "|".join(lexicon.strings("commitments", "not_commitments")))
+        framing = lexicon.strings("commitments", "not_commitments")
+        self.framing = lexicon.regex("commitments", "not_commitments", "|".join(framing))
         # Every framing sentence holds one of these words (None: the patterns do not say), so
-        # a unit with none of them inside it is not searched.
-        self.framing_needs = needed_literals(self.framing)
+        # a unit with none of them inside it is not searched, and one with some is searched
+        # for the patterns that need the words it holds.
+        split = _alternatives_by_word(framing, self.framing)
+        self.framing_parts, self.framing_by_word = split or ((), None)
+        self.framing_needs = tuple(self.framing_by_word) if split else needed_literals(self.framing)
         self.marker_words = PhraseGroups({
             "strong": lexicon.strings("commitments", "strong_markers"),
             "markers": lexicon.strings("commitments", "plan_markers"),
@@ -116,9 +119,12 @@ class CommitmentFinder(UnitReader):
         # Words of results after a modal are the goal, not a report: 要认真总结取得的成效,
         # 确保各项任务得到有效落实. (The modal is looked for in the slice: its look-behind
         # must not see the text before the sentence.)
+        group = "past" if in_plan else "summary"
+        if not hits[group].any_within(start, end):
+            return False  # no word of results at all: where the modal is does not matter
         modal = _MODAL.search(text[start:end])
         head_end = start + modal.start() if modal else end
-        return self._marked(hits, "past" if in_plan else "summary", start, head_end)
+        return self._marked(hits, group, start, head_end)
 
     @staticmethod
     def _marked(hits: dict[str, Hits], group: str, start: int, end: int) -> bool:
@@ -178,8 +184,7 @@ class CommitmentFinder(UnitReader):
         body = text[unit.start:unit.end]
         if not _SIX_HAN.search(body):
             return False
-        if ((self.framing_needs is None or hits["framing"].any_within(unit.start, unit.end))
-                and self.framing.search(body)):
+        if self._framed(text, body, unit, hits):
             return False
         plain = body.strip(" \u3000。")
         if self.owners.is_unit(plain) or (len(plain) < 20 and not _PUNCT.search(plain)
@@ -203,6 +208,18 @@ class CommitmentFinder(UnitReader):
         if self._past(text, unit.start, unit.end, hits):
             return False
         return strong or self._marked(hits, "modal", unit.start, unit.end)
+
+    def _framed(self, text: str, body: str, unit: _Unit, hits: dict[str, Hits]) -> bool:
+        """`self.framing` matches the unit (a sentence that frames, not a measure)."""
+        if self.framing_needs is None:
+            return bool(self.framing.search(body))
+        spans = hits["framing"].within(unit.start, unit.end)
+        if not spans:
+            return False
+        if self.framing_by_word is None:
+            return bool(self.framing.search(body))
+        found = sorted({i for a, b in spans for i in self.framing_by_word[text[a:b]]})
+        return any(self.framing_parts[i].search(body) for i in found)
 
     def _number_words(self, draft: DraftFacts) -> dict[str, Hits]:
         """Masks and period words of the whole draft, which every target reads."""
@@ -311,6 +328,34 @@ class CommitmentFinder(UnitReader):
         if stop <= pos:
             stop = min(len(body), pos + 40)
         return original[unit.start + pos:unit.start + stop].strip()
+
+
+# A group reference or conditional ties an alternative to the groups of the others.
+_GROUP_REFERENCE = re.compile(r"\\[1-9]|\(\?P=|\(\?\(")
+
+
+def _alternatives_by_word(alternatives: list[str], joined: re.Pattern[str]
+                          ) -> tuple[tuple[re.Pattern[str], ...], dict[str, tuple[int, ...]]] | None:
+    """Each alternative of `joined` compiled alone, and for each literal one of which every
+    match of an alternative holds, the alternatives that need it; None where searching the
+    alternatives one by one could differ from `joined` (global flags, group references, an
+    alternative that is not a pattern alone, one whose words cannot be told)."""
+    if joined.flags != re.compile("").flags or _GROUP_REFERENCE.search(joined.pattern):
+        return None
+    parts = []
+    by_word: dict[str, list[int]] = {}
+    for i, alternative in enumerate(alternatives):
+        try:
+            part = re.compile(alternative)
+        except re.error:
+            return None
+        needs = needed_literals(part)
+        if needs is None:
+            return None
+        parts.append(part)
+        for word in needs:
+            by_word.setdefault(word, []).append(i)
+    return tuple(parts), {w: tuple(ids) for w, ids in by_word.items()}
 
 
 # Items numbered inside one sentence (目标如下：1.…；2.…；3.…): each is its own measure.
