@@ -101,3 +101,18 @@ def test_framing_searched_by_word() -> None:
             body = text[start:end]
             framed = finder._framed(text, body, _Unit(start, end), hits)
             assert framed == bool(finder.framing.search(body)), body
+
+
+def test_breaks_of_a_slice_read_from_the_whole_text() -> None:
+    from rcheck.extract.metrics import Breaks, _clause_start
+
+    rng = random.Random(18)
+    alphabet = [*"，。；：、\n（）()a字", "开展工作"]
+    for _ in range(5_000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 150)))
+        start = rng.randint(0, len(text))
+        end = rng.randint(start, len(text))
+        body = text[start:end]
+        whole = Breaks(text).from_(start)
+        for pos in range(len(body) + 1):
+            assert whole.clause_start(pos) == Breaks(body).clause_start(pos) == _clause_start(body, pos)

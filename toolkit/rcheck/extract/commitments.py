@@ -14,7 +14,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from rcheck.extract.deadlines import OWN_PERIOD, heading_deadline, opener_deadline, own_deadline
-from rcheck.extract.metrics import MetricScanner, to_metric
+from rcheck.extract.metrics import Breaks, MetricScanner, to_metric
 from rcheck.extract.owners import OwnerFinder
 from rcheck.extract.types import Commitment, Metric
 from rcheck.extract.units import (
@@ -221,9 +221,10 @@ class CommitmentFinder(UnitReader):
         found = sorted({i for a, b in spans for i in self.framing_by_word[text[a:b]]})
         return any(self.framing_parts[i].search(body) for i in found)
 
-    def _number_words(self, draft: DraftFacts) -> dict[str, Hits]:
-        """Masks and period words of the whole draft, which every target reads."""
-        return draft.memo("number_words", lambda: self.scanner.words.scan(draft.simplified))
+    def _number_words(self, draft: DraftFacts) -> tuple[dict[str, Hits], Breaks]:
+        """Masks, period words and clause breaks of the whole draft, which every target reads."""
+        text = draft.simplified
+        return draft.memo("number_words", lambda: (self.scanner.words.scan(text), Breaks(text)))
 
     def target_at(self, draft: DraftFacts, start: int, end: int) -> Metric | None:
         """The target (without subject) `find` gives the commitment at `start:end`."""
@@ -236,7 +237,8 @@ class CommitmentFinder(UnitReader):
         return self._inherited_deadline(draft.doc, draft.simplified, _Unit(start, end))
 
     def _fill(self, doc: Document, text: str, unit: _Unit, in_plan: bool, tokenizer: Tokenizer | None,
-              heading_starts: list[int], numbers: dict[str, Hits] | None, deadlines: bool) -> Commitment:
+              heading_starts: list[int], numbers: tuple[dict[str, Hits], Breaks] | None,
+              deadlines: bool) -> Commitment:
         original = doc.text
         body = text[unit.start:unit.end]
         owners = unit.owners
@@ -305,13 +307,15 @@ class CommitmentFinder(UnitReader):
         return None
 
     def _target(self, original: str, text: str, unit: _Unit, tokenizer: Tokenizer | None,
-                numbers: dict[str, Hits]) -> Metric | None:
+                numbers: tuple[dict[str, Hits], Breaks]) -> Metric | None:
         body = text[unit.start:unit.end]
+        words, breaks = numbers
         # Qualifier words of a target matter little; reading them without the tokenizer is cheaper.
-        q = self.scanner.target(body, (numbers, unit.start))
+        q = self.scanner.target(body, (words, unit.start), breaks)
         if q is None:
             return None
-        subject = self.scanner.subject(body, q, tokenizer) if tokenizer is not None else None
+        subject = (self.scanner.subject(body, q, tokenizer, breaks.from_(unit.start))
+                   if tokenizer is not None else None)
         metric = to_metric(original[unit.start:unit.end], body, q, subject)
         shift = unit.start
         return replace(metric, start=metric.start + shift, end=metric.end + shift,

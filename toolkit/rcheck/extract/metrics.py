@@ -119,13 +119,15 @@ class MetricScanner:
         out.sort(key=lambda q: q.start)
         return out
 
-    def target(self, text: str, within: tuple[dict[str, Hits], int] | None = None) -> Quantity | None:
+    def target(self, text: str, within: tuple[dict[str, Hits], int] | None = None,
+               breaks: Breaks | None = None) -> Quantity | None:
         """What a commitment's target is read from: the first metric of `quantities(text)`,
         else its first cadence. Judging stops at the first metric (a share is always one).
 
         `within` is (`words.scan` of a whole draft, where `text` starts in it) when `text` is
-        a slice of that draft: its phrases are then read from the draft's scan."""
-        scan = self._scan(text, within)
+        a slice of that draft: its phrases are then read from the draft's scan, and its clause
+        breaks from `breaks`, the draft's, when given."""
+        scan = self._scan(text, within, breaks)
         if scan is None:
             return None
         percent = next(iter(self._percents(text, scan, None)), None)
@@ -142,7 +144,8 @@ class MetricScanner:
                 cadence = q
         return percent or cadence
 
-    def _scan(self, text: str, within: tuple[dict[str, Hits], int] | None = None) -> _Scan | None:
+    def _scan(self, text: str, within: tuple[dict[str, Hits], int] | None = None,
+              breaks: Breaks | None = None) -> _Scan | None:
         """The number matches of `text` and what judging them reads; None when it has none."""
         matches = list(self.pattern.finditer(text))
         percents = list(self.percent.finditer(text))
@@ -156,7 +159,8 @@ class MetricScanner:
             # A phrase lies in the slice exactly when the draft's occurrence lies inside it.
             words, shift = within
             masks = [(a - shift, b - shift) for a, b in words["mask"].within(shift, shift + len(text))]
-        return _Scan(matches, percents, sorted(masks + cuts), words["cadence"], shift, Breaks(text))
+        clauses = Breaks(text) if breaks is None or within is None else breaks.from_(shift)
+        return _Scan(matches, percents, sorted(masks + cuts), words["cadence"], shift, clauses)
 
     def _percents(self, text: str, scan: _Scan, tokenizer: Tokenizer | None) -> list[Quantity]:
         out = []
@@ -333,15 +337,24 @@ class Breaks:
     """The clause breaks of one text, found once: where the clause holding a position starts
     (just after the last break before it, at most 60 characters back)."""
 
-    __slots__ = ("_at",)
+    __slots__ = ("_at", "_shift")
 
     def __init__(self, text: str) -> None:
         self._at = [m.start() for m in CLAUSE_BREAK.finditer(text)]
+        self._shift = 0
+
+    def from_(self, shift: int) -> Breaks:
+        """The breaks of the slice from `shift` on, read from these (a break is one character,
+        so the slice holds exactly the whole text's breaks inside it)."""
+        view = Breaks.__new__(Breaks)
+        view._at, view._shift = self._at, self._shift + shift
+        return view
 
     def clause_start(self, pos: int) -> int:
+        shift = self._shift
         lo = max(0, pos - 60)
-        k = bisect_left(self._at, pos) - 1
-        return self._at[k] + 1 if k >= 0 and self._at[k] >= lo else lo
+        k = bisect_left(self._at, pos + shift) - 1
+        return self._at[k] + 1 - shift if k >= 0 and self._at[k] >= lo + shift else lo
 
 
 @dataclass(frozen=True)
