@@ -72,7 +72,7 @@ def metrics_of(draft: DraftFacts) -> list[Metric]:
     text = draft.simplified
     breaks = Breaks(text)
     return [to_metric(draft.doc.text, text, q, scanner.subject(text, q, tokenizer, breaks))
-            for q in scanner.quantities(text, tokenizer) if q.is_metric]
+            for q in scanner.quantities(text, tokenizer, breaks) if q.is_metric]
 
 
 def commitments_of(draft: DraftFacts, detail: bool = True, *, targets: bool = True,

@@ -106,8 +106,10 @@ class MetricScanner:
 
     # -- the scan ---------------------------------------------------------------------
 
-    def quantities(self, text: str, tokenizer: Tokenizer | None = None) -> list[Quantity]:
-        scan = self._scan(text)
+    def quantities(self, text: str, tokenizer: Tokenizer | None = None, breaks: Breaks | None = None
+                   ) -> list[Quantity]:
+        """`breaks` are `Breaks(text)` when the caller has them."""
+        scan = self._scan(text, None, breaks)
         if scan is None:
             return []
         out: list[Quantity] = []
@@ -146,7 +148,8 @@ class MetricScanner:
 
     def _scan(self, text: str, within: tuple[dict[str, Hits], int] | None = None,
               breaks: Breaks | None = None) -> _Scan | None:
-        """The number matches of `text` and what judging them reads; None when it has none."""
+        """The number matches of `text` and what judging them reads; None when it has none.
+        `breaks`, when given, are those of the text `within` names (else of `text` itself)."""
         matches = list(self.pattern.finditer(text))
         percents = list(self.percent.finditer(text))
         if not matches and not percents:
@@ -159,7 +162,7 @@ class MetricScanner:
             # A phrase lies in the slice exactly when the draft's occurrence lies inside it.
             words, shift = within
             masks = [(a - shift, b - shift) for a, b in words["mask"].within(shift, shift + len(text))]
-        clauses = Breaks(text) if breaks is None or within is None else breaks.from_(shift)
+        clauses = Breaks(text) if breaks is None else breaks.from_(shift)
         return _Scan(matches, percents, sorted(masks + cuts), words["cadence"], shift, clauses)
 
     def _percents(self, text: str, scan: _Scan, tokenizer: Tokenizer | None) -> list[Quantity]:
