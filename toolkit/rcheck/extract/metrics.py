@@ -8,6 +8,7 @@ a numeral (四个意识, 一起, 进一步), and counts per period (每季度一
 
 from __future__ import annotations
 
+from array import array
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
@@ -343,7 +344,9 @@ class Breaks:
     __slots__ = ("_at", "_shift")
 
     def __init__(self, text: str) -> None:
-        self._at = [m.start() for m in CLAUSE_BREAK.finditer(text)]
+        # Kept while every commitment's target is read: an array holds a 50 MB draft's two
+        # million breaks in 15 MB, a list of ints in 70 MB.
+        self._at = array("q", (m.start() for m in CLAUSE_BREAK.finditer(text)))
         self._shift = 0
 
     def from_(self, shift: int) -> Breaks:
