@@ -20,6 +20,7 @@ STEP_LABELS = {
     "read": "读取文稿 / reading",
     "tokenizer": "分词词典 / tokenizer dictionary",
     "commitments": "承诺 / commitments",
+    "number_words": "数字前后的词和分句 / words and clauses around numbers (commitment targets)",
     "figures": "数字 / figures",
     "allocation": "分工 / allocation",
     "kind": "报告类型 / report kind",

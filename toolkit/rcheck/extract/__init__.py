@@ -28,8 +28,8 @@ if TYPE_CHECKING:
     from rcheck.lexicon import Lexicon
     from rcheck.text.tokenize import Tokenizer
 
-__all__ = ["Commitment", "Extraction", "Metric", "commitments_of", "extract", "extract_commitments",
-           "extract_metrics", "metrics_of", "simplified_text"]
+__all__ = ["Commitment", "Extraction", "Metric", "commitments_of", "deadline_of", "extract",
+           "extract_commitments", "extract_metrics", "metrics_of", "simplified_text", "target_of"]
 
 @dataclass
 class Extraction:
@@ -72,17 +72,40 @@ def metrics_of(draft: DraftFacts) -> list[Metric]:
     text = draft.simplified
     breaks = Breaks(text)
     return [to_metric(draft.doc.text, text, q, scanner.subject(text, q, tokenizer, breaks))
-            for q in scanner.quantities(text, tokenizer) if q.is_metric]
+            for q in scanner.quantities(text, tokenizer, breaks) if q.is_metric]
 
 
-def commitments_of(draft: DraftFacts, detail: bool = True) -> list[Commitment]:
+def commitments_of(draft: DraftFacts, detail: bool = True, *, targets: bool = True,
+                   deadlines: bool = True) -> list[Commitment]:
     """The commitments of a draft whose facts a run already holds (its kind, debris, view).
 
-    `detail=False` leaves out target subjects, so the tokenizer is never loaded."""
+    `detail=False` leaves out target subjects, so the tokenizer is never loaded.
+    `targets=False` leaves every target None, `deadlines=False` every deadline that is not
+    written in the measure's owner lines, table cells or owner note: for a caller that reads
+    them for a few commitments only, through `target_of` and `deadline_of`."""
     from rcheck.extract.commitments import commitment_finder_for
 
     finder = commitment_finder_for(draft.settings.lexicon)
-    return finder.find(draft, draft.kind.template.key, draft.settings.tokenizer if detail else None)
+    return finder.find(draft, draft.kind.template.key, draft.settings.tokenizer if detail else None,
+                       targets=targets, deadlines=deadlines)
+
+
+def target_of(draft: DraftFacts, c: Commitment) -> Metric | None:
+    """`c.target` as `commitments_of(draft, detail=False)` gives it, for a commitment found
+    with `targets=False`."""
+    from rcheck.extract.commitments import commitment_finder_for
+
+    return commitment_finder_for(draft.settings.lexicon).target_at(draft, c.start, c.end)
+
+
+def deadline_of(draft: DraftFacts, c: Commitment) -> str | None:
+    """`c.deadline` as `commitments_of(draft)` gives it, for a commitment found with
+    `deadlines=False`."""
+    if c.deadline is not None:
+        return c.deadline
+    from rcheck.extract.commitments import commitment_finder_for
+
+    return commitment_finder_for(draft.settings.lexicon).deadline_at(draft, c.start, c.end)
 
 
 def extract_metrics(source: str | os.PathLike[str] | Document, *, lexicon: Lexicon | None = None,

@@ -14,7 +14,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from rcheck.extract.deadlines import OWN_PERIOD, heading_deadline, opener_deadline, own_deadline
-from rcheck.extract.metrics import MetricScanner, to_metric
+from rcheck.extract.metrics import Breaks, MetricScanner, to_metric
 from rcheck.extract.owners import OwnerFinder
 from rcheck.extract.types import Commitment, Metric
 from rcheck.extract.units import (
@@ -34,6 +34,7 @@ from rcheck.extract.units import (
     _whole_line,
 )
 from rcheck.facts.phrase_hits import Hits, PhraseGroups
+from rcheck.facts.regex_needs import needed_literals
 from rcheck.facts.templates import load_templates
 from rcheck.lexicon import Lexicon
 from rcheck.text import regex as re
@@ -62,6 +63,14 @@ class CommitmentFinder(UnitReader):
         self.past = set(lexicon.strings("commitments", "past_markers"))
         # Marker words are matched once over the whole draft (one automaton for every list)
         # and each sentence asks which lie inside it.
+        framing = lexicon.strings("commitments", "not_commitments")
+        self.framing = lexicon.regex("commitments", "not_commitments", "|".join(framing))
+        # Every framing sentence holds one of these words (None: the patterns do not say), so
+        # a unit with none of them inside it is not searched, and one with some is searched
+        # for the patterns that need the words it holds.
+        split = _alternatives_by_word(framing, self.framing)
+        self.framing_parts, self.framing_by_word = split or ((), None)
+        self.framing_needs = tuple(self.framing_by_word) if split else needed_literals(self.framing)
         self.marker_words = PhraseGroups({
             "strong": lexicon.strings("commitments", "strong_markers"),
             "markers": lexicon.strings("commitments", "plan_markers"),
@@ -69,9 +78,8 @@ class CommitmentFinder(UnitReader):
             "summary": self.past | set(lexicon.strings("commitments", "summary_markers")),
             "modal": ["要"],
             "not": lexicon.strings("commitments", "not_marker_words"),
+            "framing": self.framing_needs or (),
         })
-        self.framing = lexicon.regex("commitments", "not_commitments",
-                                     "|".join(lexicon.strings("commitments", "not_commitments")))
 
     # -- where plans are ----------------------------------------------------------------
 
@@ -111,9 +119,12 @@ class CommitmentFinder(UnitReader):
         # Words of results after a modal are the goal, not a report: 要认真总结取得的成效,
         # 确保各项任务得到有效落实. (The modal is looked for in the slice: its look-behind
         # must not see the text before the sentence.)
+        group = "past" if in_plan else "summary"
+        if not hits[group].any_within(start, end):
+            return False  # no word of results at all: where the modal is does not matter
         modal = _MODAL.search(text[start:end])
         head_end = start + modal.start() if modal else end
-        return self._marked(hits, "past" if in_plan else "summary", start, head_end)
+        return self._marked(hits, group, start, head_end)
 
     @staticmethod
     def _marked(hits: dict[str, Hits], group: str, start: int, end: int) -> bool:
@@ -127,12 +138,17 @@ class CommitmentFinder(UnitReader):
 
     # -- judging and filling ------------------------------------------------------------
 
-    def find(self, draft: DraftFacts, kind: str, tokenizer: Tokenizer | None) -> list[Commitment]:
+    def find(self, draft: DraftFacts, kind: str, tokenizer: Tokenizer | None, *,
+             targets: bool = True, deadlines: bool = True) -> list[Commitment]:
         """The commitments of one draft; what is known about it comes from `draft`, so this
-        finder, shared by every draft of a lexicon, holds nothing of any one of them."""
+        finder, shared by every draft of a lexicon, holds nothing of any one of them.
+
+        `targets=False` leaves every target None and `deadlines=False` every deadline that an
+        owner line, table cell or owner note does not give (`target_at` and `deadline_at`
+        work them out for one commitment)."""
         doc, text = draft.doc, draft.simplified
         hits = self.marker_words.scan(text)
-        numbers = self.scanner.words.scan(text)  # masks and period words, for every target
+        numbers = self._number_words(draft) if targets else None
         plans, preamble = self.plan_regions(doc, text, kind, draft.cuts, hits)
         titles = {h.start: h for h in doc.headings}
         enum_starts = {e.start: e for e in doc.enumerations}
@@ -151,7 +167,7 @@ class CommitmentFinder(UnitReader):
             if not self._is_commitment(text, unit, in_plan, titles, enum_starts, hits):
                 continue
             listed = unit.item or bool(unit.owners)  # owners from lines, notes or table cells
-            found = self._fill(doc, text, unit, in_plan, tokenizer, heading_starts, numbers)
+            found = self._fill(doc, text, unit, in_plan, tokenizer, heading_starts, numbers, deadlines)
             if first_leads and listed and len(found.lead) > 1:
                 # 列第一位者为牵头单位: of units listed for a task, the first leads, the rest co-operate.
                 found = replace(found, lead=found.lead[:1], co=[*found.lead[1:], *found.co])
@@ -162,8 +178,13 @@ class CommitmentFinder(UnitReader):
 
     def _is_commitment(self, text: str, unit: _Unit, in_plan: bool, titles: dict, enum_starts: dict,
                        hits: dict[str, Hits]) -> bool:
+        strong = hits["strong"].any_within(unit.start, unit.end)
+        if not (unit.item or in_plan or strong or hits["modal"].any_within(unit.start, unit.end)):
+            return False  # outside a plan only a plan word or 要 makes one (the last line below)
         body = text[unit.start:unit.end]
-        if not _SIX_HAN.search(body) or self.framing.search(body):
+        if not _SIX_HAN.search(body):
+            return False
+        if self._framed(text, body, unit, hits):
             return False
         plain = body.strip(" \u3000。")
         if self.owners.is_unit(plain) or (len(plain) < 20 and not _PUNCT.search(plain)
@@ -180,7 +201,6 @@ class CommitmentFinder(UnitReader):
         if (enum_starts.get(unit.start) and len(body) <= 30 and body.endswith(("。", "：", ":"))
                 and not _DEADLINE.search(body)):
             return False  # 一是推行责任清单管理。 -- an inline sub-heading; one with a date is a measure
-        strong = hits["strong"].any_within(unit.start, unit.end)
         if in_plan:
             return (strong or bool(_CADENCE.search(body))
                     or not self._past(text, unit.start, unit.end, hits, in_plan=True))
@@ -189,8 +209,36 @@ class CommitmentFinder(UnitReader):
             return False
         return strong or self._marked(hits, "modal", unit.start, unit.end)
 
+    def _framed(self, text: str, body: str, unit: _Unit, hits: dict[str, Hits]) -> bool:
+        """`self.framing` matches the unit (a sentence that frames, not a measure)."""
+        if self.framing_needs is None:
+            return bool(self.framing.search(body))
+        spans = hits["framing"].within(unit.start, unit.end)
+        if not spans:
+            return False
+        if self.framing_by_word is None:
+            return bool(self.framing.search(body))
+        found = sorted({i for a, b in spans for i in self.framing_by_word[text[a:b]]})
+        return any(self.framing_parts[i].search(body) for i in found)
+
+    def _number_words(self, draft: DraftFacts) -> tuple[dict[str, Hits], Breaks]:
+        """Masks, period words and clause breaks of the whole draft, which every target reads."""
+        text = draft.simplified
+        return draft.memo("number_words", lambda: (self.scanner.words.scan(text), Breaks(text)))
+
+    def target_at(self, draft: DraftFacts, start: int, end: int) -> Metric | None:
+        """The target (without subject) `find` gives the commitment at `start:end`."""
+        numbers = self._number_words(draft)
+        return self._target(draft.doc.text, draft.simplified, _Unit(start, end), None, numbers)
+
+    def deadline_at(self, draft: DraftFacts, start: int, end: int) -> str | None:
+        """The deadline `find` gives the commitment at `start:end` when no owner line, cell
+        or note gives one."""
+        return self._inherited_deadline(draft.doc, draft.simplified, _Unit(start, end))
+
     def _fill(self, doc: Document, text: str, unit: _Unit, in_plan: bool, tokenizer: Tokenizer | None,
-              heading_starts: list[int], numbers: dict[str, Hits]) -> Commitment:
+              heading_starts: list[int], numbers: tuple[dict[str, Hits], Breaks] | None,
+              deadlines: bool) -> Commitment:
         original = doc.text
         body = text[unit.start:unit.end]
         owners = unit.owners
@@ -207,9 +255,9 @@ class CommitmentFinder(UnitReader):
                     break
         cadence = _CADENCE.search(body)
         deadline = unit.deadline
-        if deadline is None:
+        if deadline is None and deadlines:
             deadline = self._inherited_deadline(doc, text, unit)
-        target = self._target(original, text, unit, tokenizer, numbers)
+        target = self._target(original, text, unit, tokenizer, numbers) if numbers is not None else None
         headings = doc.headings
         # Sections nest and run to the next heading, so the last heading before a position
         # is the innermost section holding it.
@@ -259,13 +307,15 @@ class CommitmentFinder(UnitReader):
         return None
 
     def _target(self, original: str, text: str, unit: _Unit, tokenizer: Tokenizer | None,
-                numbers: dict[str, Hits]) -> Metric | None:
+                numbers: tuple[dict[str, Hits], Breaks]) -> Metric | None:
         body = text[unit.start:unit.end]
+        words, breaks = numbers
         # Qualifier words of a target matter little; reading them without the tokenizer is cheaper.
-        q = self.scanner.target(body, (numbers, unit.start))
+        q = self.scanner.target(body, (words, unit.start), breaks)
         if q is None:
             return None
-        subject = self.scanner.subject(body, q, tokenizer) if tokenizer is not None else None
+        subject = (self.scanner.subject(body, q, tokenizer, breaks.from_(unit.start))
+                   if tokenizer is not None else None)
         metric = to_metric(original[unit.start:unit.end], body, q, subject)
         shift = unit.start
         return replace(metric, start=metric.start + shift, end=metric.end + shift,
@@ -282,6 +332,34 @@ class CommitmentFinder(UnitReader):
         if stop <= pos:
             stop = min(len(body), pos + 40)
         return original[unit.start + pos:unit.start + stop].strip()
+
+
+# A group reference or conditional ties an alternative to the groups of the others.
+_GROUP_REFERENCE = re.compile(r"\\[1-9]|\(\?P=|\(\?\(")
+
+
+def _alternatives_by_word(alternatives: list[str], joined: re.Pattern[str]
+                          ) -> tuple[tuple[re.Pattern[str], ...], dict[str, tuple[int, ...]]] | None:
+    """Each alternative of `joined` compiled alone, and for each literal one of which every
+    match of an alternative holds, the alternatives that need it; None where searching the
+    alternatives one by one could differ from `joined` (global flags, group references, an
+    alternative that is not a pattern alone, one whose words cannot be told)."""
+    if joined.flags != re.compile("").flags or _GROUP_REFERENCE.search(joined.pattern):
+        return None
+    parts = []
+    by_word: dict[str, list[int]] = {}
+    for i, alternative in enumerate(alternatives):
+        try:
+            part = re.compile(alternative)
+        except re.error:
+            return None
+        needs = needed_literals(part)
+        if needs is None:
+            return None
+        parts.append(part)
+        for word in needs:
+            by_word.setdefault(word, []).append(i)
+    return tuple(parts), {w: tuple(ids) for w, ids in by_word.items()}
 
 
 # Items numbered inside one sentence (目标如下：1.…；2.…；3.…): each is its own measure.

@@ -8,6 +8,7 @@ a numeral (四个意识, 一起, 进一步), and counts per period (每季度一
 
 from __future__ import annotations
 
+from array import array
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
@@ -23,10 +24,20 @@ from rcheck.text.tokenize import Tokenizer
 
 # Where a clause ends: the subject and the counting words are looked for inside it.
 CLAUSE_BREAK = re.compile(r"[，,。；;：:！!？?、\n（）()]")
-_PLACEHOLDER = r"\*{1,3}|＊{1,3}|[Xx×]{1,3}|□{1,3}|○{1,3}"
 _MAX_NUMERAL = 20  # 一千二百三十四万五千六百七十八 is 15
-# 1,234,567 (a grouped number starts at its first group) or 1234.5.
-_ARABIC_NUMBER = r"(?<!\d,)\d{1,3}(?:,\d{3}){1,6}(?:\.\d+)?|\d{1,15}(?:\.\d+)?"
+# A number opens with one character of this set, matched first, so that `re` skips ahead to the
+# next digit, numeral or placeholder instead of trying every alternative at every position (it
+# cannot skip by a pattern that opens with a look-behind). The look-behinds of each kind are
+# therefore written after that character: (?<!\d)\d is \d(?<!\d\d). The kinds' first
+# characters are disjoint, so only the kind of the character read can go on.
+_NUMBER_FIRST = rf"[\d{CN_NUMERAL_CHARS}*＊Xx×□○]"
+# 1,234,567 (a grouped number starts at its first group) or 1234.5, not inside a longer run.
+_ARABIC_REST = r"(?<=\d)(?<!\d\d)(?:(?<!\d,\d)\d{0,2}(?:,\d{3}){1,6}(?:\.\d+)?|\d{0,14}(?:\.\d+)?)"
+_CHINESE_REST = (f"(?<=[{CN_NUMERAL_CHARS}])(?<![{CN_NUMERAL_CHARS}]{{2}})"
+                 f"[{CN_NUMERAL_CHARS}]{{0,{_MAX_NUMERAL - 1}}}")
+# *, **, ***; X, XX; □; ○○: up to three of one kind of mark.
+_PLACEHOLDER_REST = r"(?<=\*)\*{0,2}|(?<=＊)＊{0,2}|(?<=[Xx×])[Xx×]{0,2}|(?<=□)□{0,2}|(?<=○)○{0,2}"
+_COUNTING_DIGIT = re.compile("[一二两三四五六七八九十]")
 _SCALES = ("万亿", "千万", "百万", "十万", "万", "亿")
 _SESSION = re.compile(r"届[\u4e00-\u9fff]{0,4}$")  # 十八届人大五次会议: a session, not a count
 _YEAR_AFTER_MARKER = re.compile(r"\d{1,2}\.(?:19|20)\d\d")  # "2.2025年": item 2, then a year
@@ -65,10 +76,9 @@ class MetricScanner:
         # A number starts where a run of digits or numerals starts and has a bounded length:
         # `\d+` unanchored tried every start inside a long run, each scanning to its end
         # (16,000 digits: 33 s). A count is never longer than these bounds.
-        arabic = rf"(?<!\d)(?:{_ARABIC_NUMBER})"
-        chinese = f"(?<![{CN_NUMERAL_CHARS}])[{CN_NUMERAL_CHARS}]{{1,{_MAX_NUMERAL}}}"
         self.pattern = re.compile(
-            rf"(?P<num>{arabic}|{chinese}|{_PLACEHOLDER})(?P<sp>[ \u3000]*)"
+            rf"(?P<num>{_NUMBER_FIRST}(?:{_ARABIC_REST}|{_CHINESE_REST}|{_PLACEHOLDER_REST}))"
+            r"(?P<sp>[ \u3000]*)"
             rf"(?P<scale>万亿|千万|百万|十万|万|亿)?(?P<more>余|多)?(?P<unit>{unit_alt})"
         )
         self.percent = re.compile(rf"百分之(?P<num>[{CN_NUMERAL_CHARS}点]{{1,{_MAX_NUMERAL}}})")
@@ -80,6 +90,10 @@ class MetricScanner:
         self._after_re = re.compile("|".join(map(re.escape, self.approx_after)) or never)
         self.qualifiers = set(lexicon.strings("units", "qualifiers"))
         self.not_units = tuple(lexicon.strings("units", "not_units"))
+        # Words that only begin with a measure word, by the measure word matched: only those
+        # sharing its first character can start where it does.
+        self._not_units_by_first = {u: tuple(w for w in self.not_units if not w or w[0] == u[0])
+                                    for u in units}
         self.subject_verbs = set(lexicon.strings("units", "subject_verbs"))
         masks = list(lexicon.strings("units", "numeral_words"))
         for entry in lexicon.tables("formulations", "formulation"):
@@ -93,8 +107,10 @@ class MetricScanner:
 
     # -- the scan ---------------------------------------------------------------------
 
-    def quantities(self, text: str, tokenizer: Tokenizer | None = None) -> list[Quantity]:
-        scan = self._scan(text)
+    def quantities(self, text: str, tokenizer: Tokenizer | None = None, breaks: Breaks | None = None
+                   ) -> list[Quantity]:
+        """`breaks` are `Breaks(text)` when the caller has them."""
+        scan = self._scan(text, None, breaks)
         if scan is None:
             return []
         out: list[Quantity] = []
@@ -106,13 +122,15 @@ class MetricScanner:
         out.sort(key=lambda q: q.start)
         return out
 
-    def target(self, text: str, within: tuple[dict[str, Hits], int] | None = None) -> Quantity | None:
+    def target(self, text: str, within: tuple[dict[str, Hits], int] | None = None,
+               breaks: Breaks | None = None) -> Quantity | None:
         """What a commitment's target is read from: the first metric of `quantities(text)`,
         else its first cadence. Judging stops at the first metric (a share is always one).
 
         `within` is (`words.scan` of a whole draft, where `text` starts in it) when `text` is
-        a slice of that draft: its phrases are then read from the draft's scan."""
-        scan = self._scan(text, within)
+        a slice of that draft: its phrases are then read from the draft's scan, and its clause
+        breaks from `breaks`, the draft's, when given."""
+        scan = self._scan(text, within, breaks)
         if scan is None:
             return None
         percent = next(iter(self._percents(text, scan, None)), None)
@@ -129,8 +147,10 @@ class MetricScanner:
                 cadence = q
         return percent or cadence
 
-    def _scan(self, text: str, within: tuple[dict[str, Hits], int] | None = None) -> _Scan | None:
-        """The number matches of `text` and what judging them reads; None when it has none."""
+    def _scan(self, text: str, within: tuple[dict[str, Hits], int] | None = None,
+              breaks: Breaks | None = None) -> _Scan | None:
+        """The number matches of `text` and what judging them reads; None when it has none.
+        `breaks`, when given, are those of the text `within` names (else of `text` itself)."""
         matches = list(self.pattern.finditer(text))
         percents = list(self.percent.finditer(text))
         if not matches and not percents:
@@ -143,7 +163,8 @@ class MetricScanner:
             # A phrase lies in the slice exactly when the draft's occurrence lies inside it.
             words, shift = within
             masks = [(a - shift, b - shift) for a, b in words["mask"].within(shift, shift + len(text))]
-        return _Scan(matches, percents, sorted(masks + cuts), words["cadence"], shift, Breaks(text))
+        clauses = Breaks(text) if breaks is None else breaks.from_(shift)
+        return _Scan(matches, percents, sorted(masks + cuts), words["cadence"], shift, clauses)
 
     def _percents(self, text: str, scan: _Scan, tokenizer: Tokenizer | None) -> list[Quantity]:
         out = []
@@ -167,10 +188,11 @@ class MetricScanner:
             return None  # 《…三年行动方案》 is a title; 以下四个方面 frames a list
         if before in "“‘" and _short_quote(text, start):
             return None  # “三个带头” names a formulation
-        if text.startswith(self.not_units, m.start("unit")):
+        unit_start = m.start("unit")
+        if text.startswith(self._not_units_by_first.get(unit, ()), unit_start):
             return None
         if not placeholder and num[0] in CN_NUMERAL_CHARS:
-            if not any(c in "一二两三四五六七八九十" for c in num) and not (
+            if not _COUNTING_DIGIT.search(num) and not (
                     num in ("百", "千", "万") and self._approx_before(text, start)):
                 return None  # 千家万户, 百姓: not a count; 近千人 is one
             if scale is None and len(num) > 1 and num[-1] in "万亿":
@@ -319,15 +341,26 @@ class Breaks:
     """The clause breaks of one text, found once: where the clause holding a position starts
     (just after the last break before it, at most 60 characters back)."""
 
-    __slots__ = ("_at",)
+    __slots__ = ("_at", "_shift")
 
     def __init__(self, text: str) -> None:
-        self._at = [m.start() for m in CLAUSE_BREAK.finditer(text)]
+        # Kept while every commitment's target is read: an array holds a 50 MB draft's two
+        # million breaks in 15 MB, a list of ints in 70 MB.
+        self._at = array("q", (m.start() for m in CLAUSE_BREAK.finditer(text)))
+        self._shift = 0
+
+    def from_(self, shift: int) -> Breaks:
+        """The breaks of the slice from `shift` on, read from these (a break is one character,
+        so the slice holds exactly the whole text's breaks inside it)."""
+        view = Breaks.__new__(Breaks)
+        view._at, view._shift = self._at, self._shift + shift
+        return view
 
     def clause_start(self, pos: int) -> int:
+        shift = self._shift
         lo = max(0, pos - 60)
-        k = bisect_left(self._at, pos) - 1
-        return self._at[k] + 1 if k >= 0 and self._at[k] >= lo else lo
+        k = bisect_left(self._at, pos + shift) - 1
+        return self._at[k] + 1 - shift if k >= 0 and self._at[k] >= lo + shift else lo
 
 
 @dataclass(frozen=True)

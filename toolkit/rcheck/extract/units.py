@@ -50,11 +50,12 @@ _MARKER_OPENING = re.compile(
     r"(?:下一步|今后|明年|来年|下步)?[，,]?(?:我们|我局|我委|我办|我部|我单位|我县|我市|我区)?"
     r"(?:将|要|还将|仍将|也将)?(?:继续|进一步|持续|切实|坚持)?"
 )
-# A modal that governs what follows (要 but not 重要/要求).
 # The document's rule for listed units: 列第一位者为牵头单位, 排在首位的为牵头单位.
 _FIRST_LEADS = re.compile(r"(?:列|排)(?:在)?(?:第一位|首位|第一)(?:的|者)?(?:责任)?(?:单位|部门)?"
                           r"(?:为|是)牵头(?:单位|部门)")
-_MODAL = re.compile(r"(?<![需重主必只首纲摘概简纪])要(?![求点素件闻务害领义旨目职案员事地])"
+# A modal that governs what follows (要 but not 重要/要求). 要 is matched before its look-behind
+# ((?<![需…])要 is 要(?<![需…]要)), so the pattern opens with literals only and `re` skips to them.
+_MODAL = re.compile(r"要(?<![需重主必只首纲摘概简纪]要)(?![求点素件闻务害领义旨目职案员事地])"
                     r"|确保|务必|力争|争取|必须")
 _SIX_HAN = re.compile(r"(?:[\u4e00-\u9fff][^\u4e00-\u9fff]*){6}")  # six Chinese characters at least
 _CELL = CELL_SEPARATOR
@@ -283,7 +284,10 @@ class UnitReader:
         return items
 
 
-_INLINE_ITEM = re.compile(r"(?<=[；;：:])\s*(?=(?:\d{1,2}[.、．](?!\d)|[（(]\d{1,2}[）)]|[①-⑳]))")
+# The mark before an item is matched, not looked behind at, so `re` skips to the next mark; an
+# item begins where the match ends.
+_ITEM_MARK = re.compile(r"[；;：:]")
+_INLINE_ITEM = re.compile(r"[；;：:]\s*(?=(?:\d{1,2}[.、．](?!\d)|[（(]\d{1,2}[）)]|[①-⑳]))")
 
 
 _ENUM_OPEN = re.compile(r"[一二三四五六七八九十]是|第[一二三四五六七八九十][，,、]|其[一二三四五]")
@@ -296,6 +300,8 @@ _NESTING = re.compile(r"[（(〔【《“）)〕】》”；;]")
 
 def _semicolons(text: str, start: int, end: int) -> list[int]:
     """Positions just after each ；of a sentence outside brackets and quotes."""
+    if text.find("；", start, end - 1) < 0 and text.find(";", start, end - 1) < 0:
+        return []  # most sentences have no semicolon: nothing to cut, no bracket to follow
     cuts: list[int] = []
     depth = 0
     # Only brackets, quotes and semicolons change anything: the regex skips the other characters.
@@ -312,7 +318,11 @@ def _semicolons(text: str, start: int, end: int) -> list[int]:
 
 def _inline_items(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """The spans of a sentence's numbered items, or the sentence itself when it has fewer than two."""
-    cuts = [m.end() for m in _INLINE_ITEM.finditer(text, start, end)]
+    # From one character back: a mark just before `start` opens an item at `start`.
+    first = max(0, start - 1)
+    if not _ITEM_MARK.search(text, first, end):
+        return [(start, end)]
+    cuts = [m.end() for m in _INLINE_ITEM.finditer(text, first, end)]
     if len(cuts) < 2:
         return [(start, end)]
     bounds = [start, *cuts, end]

@@ -16,7 +16,7 @@ from rcheck.errors import ConfigError
 
 if TYPE_CHECKING:
     from rcheck.config import Config
-    from rcheck.extract.types import Commitment
+    from rcheck.extract.types import Commitment, Metric
     from rcheck.facts.draft import DraftFacts
     from rcheck.facts.templates import KindDetection
     from rcheck.figures import Figure
@@ -75,10 +75,30 @@ class Context:
 
     @property
     def commitments(self) -> list[Commitment]:
-        """The draft's commitments without target subjects (no tokenizer), found once per run."""
+        """The draft's commitments, found once per run, without their targets and without the
+        deadlines not written in owner lines, cells or notes (both None): those cost most of
+        the search and rules read them for a few measures only, through `target_of` and
+        `deadline_of`."""
         from rcheck.extract import commitments_of
 
-        return self.facts.memo("commitments", lambda: commitments_of(self.facts, detail=False))
+        return self.facts.memo("commitments", lambda: commitments_of(self.facts, detail=False, targets=False,
+                                                                      deadlines=False))
+
+    def target_of(self, c: Commitment) -> Metric | None:
+        """The target of one of `commitments` (without its subject: no tokenizer)."""
+        from rcheck.extract import target_of
+        from rcheck.timings import timed
+
+        with timed(self.facts.timings, "commitments"):
+            return target_of(self.facts, c)
+
+    def deadline_of(self, c: Commitment) -> str | None:
+        """The deadline of one of `commitments`, wherever the draft gives it."""
+        from rcheck.extract import deadline_of
+        from rcheck.timings import timed
+
+        with timed(self.facts.timings, "commitments"):
+            return deadline_of(self.facts, c)
 
     @property
     def figures(self) -> list[Figure]:

@@ -57,8 +57,8 @@ def assigns_owners(ctx: Context) -> bool:
     return bool(checked) and named >= _share(ctx, "owner_share") * len(checked)
 
 
-def _dated(c: Commitment) -> bool:
-    return c.deadline is not None or c.cadence is not None or bool(_TIME_FRAME.search(c.text))
+def _dated(ctx: Context, c: Commitment) -> bool:
+    return c.cadence is not None or bool(_TIME_FRAME.search(c.text)) or ctx.deadline_of(c) is not None
 
 
 def _where(c: Commitment) -> tuple[int, int]:
@@ -77,7 +77,7 @@ def check_vague(ctx: Context) -> Iterator[Hit]:
     if level == "off":
         return
     for c in _checked(ctx):
-        if c.target is None and c.cadence is None:
+        if c.cadence is None and ctx.target_of(c) is None:
             start, end = _where(c)
             yield Hit(start, end,
                       f"承诺没有可衡量的目标：“{_short(c)}”未写数量、比例或频次，无法检验是否完成",
@@ -100,11 +100,11 @@ def check_ownerless(ctx: Context) -> Iterator[Hit]:
 def check_undated(ctx: Context) -> Iterator[Hit]:
     level = _level(ctx, "undated")
     checked = _checked(ctx) if level != "off" else []
-    dated = sum(1 for c in checked if _dated(c))
-    if not checked or dated < _share(ctx, "dated_share") * len(checked):
+    dated = [_dated(ctx, c) for c in checked]
+    if not checked or sum(dated) < _share(ctx, "dated_share") * len(checked):
         return  # the draft sets no deadlines anywhere: it is not a timetable
-    for c in checked:
-        if not _dated(c):
+    for c, is_dated in zip(checked, dated, strict=True):
+        if not is_dated:
             start, end = _where(c)
             yield Hit(start, end,
                       f"承诺没有完成时限：“{_short(c)}”未写明完成时间或频次（如“2026年6月底前”“每季度”）",
