@@ -32,9 +32,7 @@ def fresh(tmp_path, monkeypatch):
 
     def reset() -> None:
         regex._compiled.clear()
-        regex._new.clear()
-        regex._used.clear()
-        regex._stored = None
+        regex._entries = None
 
     reset()
     yield reset
@@ -49,10 +47,10 @@ def _stored_file(tmp_path: Path) -> Path:
 @pytest.mark.skipif(regex._ENGINE is None, reason="patterns are stored only on CPython")
 def test_patterns_from_the_cache_equal_compiled_ones(fresh, tmp_path):
     first = [regex.compile(p, f) for p, f in PATTERNS]
-    regex._save()
+    regex._store().save()
     fresh()
     again = [regex.compile(p, f) for p, f in PATTERNS]
-    assert not regex._new  # every one came from the file
+    assert not regex._store().new  # every one came from the file
     for (p, f), a, b in zip(PATTERNS, first, again, strict=True):
         expected = re.compile(p, f)
         assert a == expected and b == expected  # Pattern equality compares the compiled code
@@ -64,17 +62,17 @@ def test_patterns_from_the_cache_equal_compiled_ones(fresh, tmp_path):
 @pytest.mark.skipif(regex._ENGINE is None, reason="patterns are stored only on CPython")
 def test_damaged_or_foreign_files_are_not_used(fresh, tmp_path):
     regex.compile(PATTERNS[0][0])
-    regex._save()
+    regex._store().save()
     path = _stored_file(tmp_path)
     path.write_text("{not json", encoding="utf-8")
     fresh()
-    assert regex.compile(PATTERNS[0][0]) == re.compile(PATTERNS[0][0]) and regex._new
-    regex._save()
+    assert regex.compile(PATTERNS[0][0]) == re.compile(PATTERNS[0][0]) and regex._store().new
+    regex._store().save()
     os.chmod(path, 0o666)  # writable by others: anyone could have put entries there
     fresh()
     assert cache.read(path.name) is None
     regex.compile(PATTERNS[0][0])
-    assert regex._new
+    assert regex._store().new
 
 
 def test_cache_can_be_turned_off(monkeypatch):
@@ -125,8 +123,7 @@ def test_debris_literals_from_the_cache_equal_analysed_ones(tmp_path, monkeypatc
 
     def reset() -> None:
         regex_needs.needed_literals.cache_clear()
-        regex_needs._new.clear()
-        regex_needs._stored = None
+        regex_needs._entries = None
 
     anywhere, line_only, _, _ = debris._compiled(load_lexicon())
     patterns = [p for p, _ in anywhere + line_only]
@@ -134,10 +131,10 @@ def test_debris_literals_from_the_cache_equal_analysed_ones(tmp_path, monkeypatc
     analysed = [regex_needs._analyse(p) for p in patterns]
     assert [regex_needs.needed_literals(p) for p in patterns] == analysed
     assert any(a is not None for a in analysed)
-    regex_needs._save()
+    regex_needs._store().save()
     reset()
     assert [regex_needs.needed_literals(p) for p in patterns] == analysed
-    assert not regex_needs._new  # all from the file
+    assert not regex_needs._store().new  # all from the file
     # A damaged entry (an empty literal would make every scan skippable) is analysed again.
     path = tmp_path / "cache" / regex_needs._FILE
     stored = cache.read(path.name)
@@ -146,5 +143,20 @@ def test_debris_literals_from_the_cache_equal_analysed_ones(tmp_path, monkeypatc
     assert cache.write(path.name, stored)
     reset()
     assert [regex_needs.needed_literals(p) for p in patterns] == analysed
-    assert list(regex_needs._new) == [key]
+    assert list(regex_needs._store().new) == [key]
     reset()
+
+
+def test_entries_past_their_limit_keep_what_this_process_used(tmp_path, monkeypatch):
+    monkeypatch.setenv("RCHECK_CACHE_DIR", str(tmp_path / "cache"))
+    first = cache.Entries("entries-test.json", limit=3)
+    for key in ("a", "b", "c"):
+        first.put(key, [key])
+    first.save()
+    second = cache.Entries("entries-test.json", limit=3)
+    assert second.get("b") == ["b"] and "a" in second and "z" not in second
+    second.put("d", None)
+    second.save()  # four entries: over the limit, so only b (read) and d (added) stay
+    assert cache.read("entries-test.json") == {"b": ["b"], "d": None}
+    third = cache.Entries("entries-test.json", limit=3)
+    assert "d" in third and third.get("d") is None and third.get("a") is None

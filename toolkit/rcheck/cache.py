@@ -97,3 +97,56 @@ def prune(prefix: str, keep: int) -> None:
             old.unlink()
     except OSError:
         pass
+
+
+class Entries:
+    """One file of entries (a JSON object) kept across processes: read on first use; what this
+    process adds is merged into the file at exit. Past `limit` entries the file keeps only those
+    this process used, so entries of lexicons or patterns no longer in use fall away."""
+
+    def __init__(self, name: str, limit: int) -> None:
+        self.name, self.limit = name, limit
+        self.stored: dict[str, Any] | None = None  # the file's entries, read on first use
+        self.new: dict[str, Any] = {}
+        self.used: set[str] = set()
+
+    def _load(self) -> dict[str, Any]:
+        if self.stored is None:
+            data = read(self.name)
+            self.stored = data if isinstance(data, dict) else {}
+            import atexit
+
+            atexit.register(self.save)
+        return self.stored
+
+    def __contains__(self, key: str) -> bool:
+        return key in self._load() or key in self.new
+
+    def get(self, key: str) -> Any | None:
+        """The entry under `key` (marked as used), or None."""
+        stored = self._load()
+        value = stored[key] if key in stored else self.new.get(key)
+        if key in stored or key in self.new:
+            self.used.add(key)
+        return value
+
+    def put(self, key: str, value: Any) -> None:
+        if len(self.new) < self.limit:
+            self.new[key] = value
+        self.used.add(key)
+
+    def drop(self, key: str) -> None:
+        """Forget a damaged entry: it is not used again in this process."""
+        self._load().pop(key, None)
+
+    def save(self) -> None:
+        """The file with this process's new entries added (nothing is written when none are)."""
+        if not self.new:
+            return
+        on_disk = read(self.name)
+        merged = on_disk if isinstance(on_disk, dict) else {}
+        merged.update(self.new)
+        if len(merged) > self.limit:
+            merged = {k: v for k, v in merged.items() if k in self.used}
+        write(self.name, merged)
+        self.new.clear()

@@ -11,28 +11,23 @@ scan is skipped. The analysis is conservative: anything it does not understand g
 
 from __future__ import annotations
 
-import atexit
 import re
 import sys
 from functools import lru_cache
+from typing import Any
 
-try:  # Python 3.11+
-    from re import _constants as _c
-    from re import _parser as _p
-except ImportError:  # pragma: no cover - Python 3.10
-    import sre_constants as _c  # type: ignore[no-redef]
-    import sre_parse as _p  # type: ignore[no-redef]
+from rcheck.text.regex_scan import REPEATS as _REPEATS
+from rcheck.text.regex_scan import constants as _c
+from rcheck.text.regex_scan import parser as _p
 
 Needs = tuple[str, ...]
-_REPEATS = tuple(getattr(_c, n) for n in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT") if hasattr(_c, n))
 
 
 # Parsing the debris patterns again took a cold run 20 ms: the answers are kept in the user's
 # cache (`rcheck.cache`), keyed by the pattern and the interpreter whose parser read it.
 _FILE = f"regex-needs-{sys.implementation.cache_tag}-{'-'.join(map(str, sys.version_info[:3]))}.json"
 _MAX_ENTRIES = 2000
-_stored: dict[str, list[str] | None] | None = None
-_new: dict[str, list[str] | None] = {}
+_entries: Any = None  # `rcheck.cache.Entries`, opened on first use
 
 
 @lru_cache(maxsize=512)
@@ -41,16 +36,15 @@ def needed_literals(pattern: re.Pattern[str]) -> Needs | None:
     if pattern.flags & re.IGNORECASE or not isinstance(pattern.pattern, str):
         return None
     key = f"{pattern.flags}:{pattern.pattern}"
-    stored = _load()
-    if key in stored:
-        kept = stored[key]
+    store = _store()
+    if key in store:
+        kept = store.get(key)
         if kept is None:
             return None
         if isinstance(kept, list) and kept and all(isinstance(n, str) and n for n in kept):
             return tuple(kept)
     found = _analyse(pattern)
-    if len(_new) < _MAX_ENTRIES:
-        _new[key] = None if found is None else list(found)
+    store.put(key, None if found is None else list(found))
     return found
 
 
@@ -62,30 +56,13 @@ def _analyse(pattern: re.Pattern[str]) -> Needs | None:
     return _sequence(list(tree))
 
 
-def _load() -> dict[str, list[str] | None]:
-    global _stored
-    if _stored is None:
-        from rcheck import cache
+def _store() -> Any:
+    global _entries
+    if _entries is None:
+        from rcheck.cache import Entries
 
-        data = cache.read(_FILE)
-        _stored = data if isinstance(data, dict) else {}
-        atexit.register(_save)
-    return _stored
-
-
-def _save() -> None:
-    """At exit, when this process analysed patterns the file lacked: the file with them added."""
-    if not _new:
-        return
-    from rcheck import cache
-
-    on_disk = cache.read(_FILE)
-    merged = on_disk if isinstance(on_disk, dict) else {}
-    merged.update(_new)
-    if len(merged) > _MAX_ENTRIES:
-        merged = dict(_new)
-    cache.write(_FILE, merged)
-    _new.clear()
+        _entries = Entries(_FILE, _MAX_ENTRIES)
+    return _entries
 
 
 def can_match(needs: Needs | None, text: str) -> bool:

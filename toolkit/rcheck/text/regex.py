@@ -14,7 +14,6 @@ back to `re.compile`: only speed depends on CPython's internals, never a result.
 
 from __future__ import annotations
 
-import atexit
 import base64
 import re as _re
 import sys
@@ -44,9 +43,7 @@ _MAX_ENTRIES = 5000  # patterns kept in the file; user lexicons' patterns come a
 _MAX_COMPILED = 4096  # in this process, as `re` bounds its own
 
 _compiled: dict[tuple[str, int], Pattern[str]] = {}
-_stored: dict[str, list[Any]] | None = None  # the file's entries, read on first compile
-_new: dict[str, list[Any]] = {}
-_used: set[str] = set()
+_entries: Any = None  # the cache file's programs (`rcheck.cache.Entries`), opened on first compile
 
 
 def _engine() -> tuple[Any, Any, Any, str] | None:
@@ -96,34 +93,28 @@ def _build(pattern: str, program: list[Any]) -> Pattern[str]:
     return _ENGINE[0].compile(pattern, final_flags, code, groups, groupindex, tuple(names))
 
 
-def _load() -> dict[str, list[Any]]:
-    global _stored
-    if _stored is None:
-        from rcheck import cache
+def _store() -> Any:
+    global _entries
+    if _entries is None:
+        from rcheck.cache import Entries
 
-        data = cache.read(_ENGINE[3]) if _ENGINE is not None else None
-        _stored = data if isinstance(data, dict) else {}
-        if _ENGINE is not None:
-            atexit.register(_save)
-    return _stored
+        assert _ENGINE is not None
+        _entries = Entries(_ENGINE[3], _MAX_ENTRIES)
+    return _entries
 
 
 def _from_cache(pattern: str, flags: int) -> Pattern[str]:
     key = _key(pattern, flags)
-    stored = _load()
-    program = stored.get(key) or _new.get(key)
+    store = _store()
+    program = store.get(key)
     if program is not None:
         try:
-            compiled = _build(pattern, program)
-            _used.add(key)
-            return compiled
+            return _build(pattern, program)
         except (TypeError, ValueError, RuntimeError):  # damaged entry: compile afresh
-            stored.pop(key, None)
+            store.drop(key)
     program = _program(pattern, flags)
     compiled = _build(pattern, program)
-    if len(_new) < _MAX_ENTRIES:
-        _new[key] = program
-    _used.add(key)
+    store.put(key, program)
     return compiled
 
 
@@ -146,21 +137,6 @@ def compile(pattern: str | Pattern[str], flags: int = 0) -> Pattern[str]:
             _compiled[(pattern, flags)] = compiled
             return compiled
     return _re.compile(pattern, flags)
-
-
-def _save() -> None:
-    """At exit, when this process compiled patterns the file lacked: the file with them added."""
-    if not _new or _ENGINE is None:
-        return
-    from rcheck import cache
-
-    on_disk = cache.read(_ENGINE[3])
-    merged = on_disk if isinstance(on_disk, dict) else {}
-    merged.update(_new)
-    if len(merged) > _MAX_ENTRIES:  # the patterns this process used, and no others
-        merged = {k: v for k, v in merged.items() if k in _used}
-    cache.write(_ENGINE[3], merged)
-    _new.clear()
 
 
 def search(pattern: str | Pattern[str], string: str, flags: int = 0) -> Match[str] | None:

@@ -18,17 +18,20 @@ from functools import lru_cache
 
 from rcheck.text import regex as re
 
+# The standard engine's parser, compiler and constants, which these analyses read (also
+# `rcheck.facts.regex_needs`).
 try:  # Python 3.11+
-    from re import _compiler as _k
-    from re import _constants as _c
-    from re import _parser as _p
+    from re import _compiler as compiler
+    from re import _constants as constants
+    from re import _parser as parser
 except ImportError:  # pragma: no cover - Python 3.10
-    import sre_compile as _k  # type: ignore[no-redef]
-    import sre_constants as _c  # type: ignore[no-redef]
-    import sre_parse as _p  # type: ignore[no-redef]
+    import sre_compile as compiler  # type: ignore[no-redef]
+    import sre_constants as constants  # type: ignore[no-redef]
+    import sre_parse as parser  # type: ignore[no-redef]
 
-_REPEATS = tuple(getattr(_c, n) for n in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT") if hasattr(_c, n))
-_ZERO_WIDTH = (_c.AT, _c.ASSERT, _c.ASSERT_NOT)
+REPEATS = tuple(getattr(constants, n) for n in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT")
+                if hasattr(constants, n))
+_ZERO_WIDTH = (constants.AT, constants.ASSERT, constants.ASSERT_NOT)
 # A set of more characters than this is met so often that trying the pattern there costs more
 # than the engine's own scan.
 MAX_FIRST = 64
@@ -47,9 +50,9 @@ class _Unknown(Exception):
 def _set(items: list) -> Ranges:
     out: Ranges = []
     for op, av in items:
-        if op is _c.LITERAL:
+        if op is constants.LITERAL:
             out.append((av, av))
-        elif op is _c.RANGE:
+        elif op is constants.RANGE:
             out.append(av)
         else:  # NEGATE, CATEGORY (\d, \s …), CHARSET: not worth spelling out
             raise _Unknown
@@ -62,21 +65,21 @@ def _first(items: list) -> tuple[Ranges, bool]:
     for op, av in items:
         if op in _ZERO_WIDTH:
             continue  # consumes nothing: the next item gives the first character
-        if op is _c.LITERAL:
+        if op is constants.LITERAL:
             return [*found, (av, av)], False
-        if op is _c.IN:
+        if op is constants.IN:
             return found + _set(av), False
-        if op is _c.SUBPATTERN:
-            if av[1] & _c.SRE_FLAG_IGNORECASE:
+        if op is constants.SUBPATTERN:
+            if av[1] & constants.SRE_FLAG_IGNORECASE:
                 raise _Unknown
             chars, empty = _first(list(av[-1]))
-        elif op is _c.BRANCH:
+        elif op is constants.BRANCH:
             chars, empty = [], False
             for branch in av[1]:
                 c, e = _first(list(branch))
                 chars += c
                 empty = empty or e
-        elif op in _REPEATS:
+        elif op in REPEATS:
             chars, empty = _first(list(av[2]))
             empty = empty or av[0] == 0
         else:  # ANY, NOT_LITERAL, back-references, conditionals …
@@ -93,9 +96,9 @@ def _starts(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
     if pattern.flags & re.IGNORECASE or not isinstance(pattern.pattern, str):
         return None
     try:
-        parsed = _p.parse(pattern.pattern, pattern.flags)
-        code = _k._code(parsed, pattern.flags)
-        if code[0] == _c.INFO and code[2] & (_c.SRE_INFO_PREFIX | _c.SRE_INFO_CHARSET):
+        parsed = parser.parse(pattern.pattern, pattern.flags)
+        code = compiler._code(parsed, pattern.flags)
+        if code[0] == constants.INFO and code[2] & (constants.SRE_INFO_PREFIX | constants.SRE_INFO_CHARSET):
             return None  # the engine skips ahead by itself (a literal prefix or a first set)
         ranges, empty = _first(list(parsed))
     except (_Unknown, re.error, RecursionError, TypeError, ValueError, AttributeError):
