@@ -15,6 +15,7 @@ from rcheck.compare import align_pair
 from rcheck.compare.candidates import band_buckets, estimate_kept, query_pairs
 from rcheck.compare.passages import NormalisedCache
 from rcheck.compare.sketch import (
+    ShingleSet,
     Sketch,
     SketchParams,
     common_shingles,
@@ -122,10 +123,11 @@ def _sign_batch(batch: _Batch, common: np.ndarray, params: SketchParams, doc0: i
                 ) -> _Signed:
     sigs, docs, units, place, corpus = [], [], [], [], []
     d = doc0
+    shingles = ShingleSet(common)
     for src, sk in zip(batch.sources, batch.sketches, strict=True):
         if sk is None:
             continue
-        table, rows = sign(sk, common, params)
+        table, rows = sign(sk, shingles, params)
         if len(rows):
             sigs.append(table)
             docs.append(np.full(len(rows), d, dtype=np.int64))
