@@ -148,10 +148,39 @@ class NormalisedCache:
         return got
 
 
+_BOUND_CELLS = 4_000_000  # the bound below is checked while both spans are about 2,000 long at most
+
+
+def _cannot_match(a: _Normalised, b: _Normalised, unit_pairs: list[tuple[int, int, int, int]],
+                  min_chars: int) -> bool:
+    """Whether no passage of `min_chars` can come out of these unit pairs, for certain.
+
+    Every segment lies inside its units' windows, so every merged (and trimmed) passage lies
+    inside the span from the first window to the last, in both drafts; the characters it matches
+    are a common subsequence of the two spans. When the longest common subsequence of the spans
+    is shorter than `min_chars`, no passage can match enough. Most candidates of a large compare
+    are such (unrelated drafts of one genre share a few five-character strings), and this is one
+    bit-parallel call instead of an alignment with its list of runs."""
+    from rapidfuzz.distance import LCSseq
+
+    if len(unit_pairs) == 1:
+        (ua0, ua1, ub0, ub1), = unit_pairs
+    else:
+        ua0, ua1 = min(u[0] for u in unit_pairs), max(u[1] for u in unit_pairs)
+        ub0, ub1 = min(u[2] for u in unit_pairs), max(u[3] for u in unit_pairs)
+    a0, a1 = max(0, ua0 - _MARGIN), min(len(a.s), ua1 + _MARGIN)
+    b0, b1 = max(0, ub0 - _MARGIN), min(len(b.s), ub1 + _MARGIN)
+    if (a1 - a0) * (b1 - b0) > _BOUND_CELLS:
+        return False
+    return LCSseq.similarity(a.s[a0:a1], b.s[b0:b1], score_cutoff=min_chars) < min_chars
+
+
 def _passages(a: _Normalised, b: _Normalised, unit_pairs: list[tuple[int, int, int, int]],
               threshold: float, min_chars: int) -> list[Passage]:
     from rapidfuzz.distance import Indel
 
+    if _cannot_match(a, b, unit_pairs, min_chars):
+        return []
     segs: list[_Segment] = []
     for ua0, ua1, ub0, ub1 in unit_pairs:
         a0, a1 = max(0, ua0 - _MARGIN), min(len(a.s), ua1 + _MARGIN)
