@@ -1,0 +1,108 @@
+"""The partial dictionary (rcheck/text/dictionary_index.py) must cut exactly as rjieba's whole
+dictionary does, with the same words added, for any text it is given."""
+
+from __future__ import annotations
+
+import random
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from rcheck.lexicon import load_lexicon
+from rcheck.text import dictionary_index
+from rcheck.text.readers import load
+from rcheck.text.tokenize import _RJieba
+
+ROOT = Path(__file__).resolve().parents[1]
+WORDS = tuple(load_lexicon().strings("words", "words"))
+# Written for this test: a word the dictionary has (提升, its weight replaced), one longer than
+# any dictionary word, one that joins two words, and a word twice.
+USER_WORDS = (*WORDS, "提升", "县域营商环境优化提升三年行动计划实施方案", "两个维护", "专班化推进",
+              "两个维护")
+
+
+def _windows(text: str, n: int, seed: int) -> list[str]:
+    rnd = random.Random(seed)
+    out = []
+    for _ in range(n):
+        a = rnd.randrange(len(text))
+        out.append(text[a:a + rnd.randint(1, 160)])
+    return out
+
+
+def _texts(samples: Path) -> list[str]:
+    return [load(p).text for p in sorted(samples.glob("*.txt"))]
+
+
+@pytest.mark.parametrize("words", [WORDS, USER_WORDS], ids=["lexicon", "user words"])
+def test_partial_cuts_as_the_whole_dictionary(samples: Path, words: tuple[str, ...]) -> None:
+    full = _RJieba(words, partial_chars=0)
+    partial = _RJieba(words, partial_chars=10**9)
+    assert partial._partial is not None, "the shipped index is not used"
+    cut = 0
+    for k, text in enumerate(_texts(samples)):
+        for window in _windows(text, 40, k):
+            assert partial.tokenize(window) == full.tokenize(window), window
+            cut += 1
+        for line in text.split("\n")[:30]:  # whole lines: headings, owners, tables
+            assert partial.tokenize(line) == full.tokenize(line), line
+    assert partial._jieba is None and cut > 400  # every window above was the partial's
+
+
+def test_words_added_in_order_weigh_as_in_the_whole_dictionary() -> None:
+    """A user word's weight is what rjieba suggests at the time it is added, so a later word
+    that contains it is weighed against it: the partial reads the same cut of each."""
+    words = ("营商环境", "营商环境优化", "优化提升", "环境优化提升")
+    text = "持续推进营商环境优化提升行动，营商环境优化提升见成效"
+    assert _RJieba(words, 10**9).tokenize(text) == _RJieba(words, 0).tokenize(text)
+
+
+def test_whole_dictionary_once_the_partial_has_cut_enough() -> None:
+    tok = _RJieba(WORDS, partial_chars=50)
+    first = tok.tokenize("深入学习贯彻党的二十届四中全会精神")
+    assert tok._jieba is None
+    tok.tokenize("坚持把安全生产工作摆在突出位置，压紧压实各方责任。" * 3)  # past the 50 characters
+    assert tok._jieba is not None and tok._partial is None
+    assert tok.tokenize("深入学习贯彻党的二十届四中全会精神") == first
+
+
+def test_stand_in_word_in_a_text_goes_to_the_whole_dictionary() -> None:
+    text = f"推进{dictionary_index._STAND_IN}工作"
+    tok = _RJieba(WORDS, partial_chars=10**9)
+    assert tok.tokenize(text) == _RJieba(WORDS, 0).tokenize(text)
+    assert tok._jieba is not None
+
+
+def test_no_index_for_another_rjieba(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """An index built for another rjieba (or none, or a damaged one) is not used: the whole
+    dictionary is, and the cut stays right."""
+    for name in (dictionary_index.KEYS, dictionary_index.FREQS, dictionary_index.META):
+        (tmp_path / name).write_bytes((dictionary_index.DATA / name).read_bytes())
+    meta = tmp_path / dictionary_index.META
+    meta.write_text(meta.read_text(encoding="utf-8").replace('"rjieba": "', '"rjieba": "0.0.0-'),
+                    encoding="utf-8")
+    monkeypatch.setattr(dictionary_index, "DATA", tmp_path)
+    dictionary_index._index.cache_clear()
+    try:
+        assert _RJieba(WORDS, 10**9)._partial is None
+        (tmp_path / dictionary_index.META).write_bytes((ROOT / "toolkit/rcheck/data" / dictionary_index.META)
+                                                     .read_bytes())
+        dictionary_index._index.cache_clear()
+        assert _RJieba(WORDS, 10**9)._partial is not None
+        (tmp_path / dictionary_index.KEYS).write_bytes(b"\0" * 12)  # not whole keys
+        dictionary_index._index.cache_clear()
+        tok = _RJieba(WORDS, 10**9)
+        assert tok._partial is None
+        assert [t.word for t in tok.tokenize("总书记总书记")] == ["总书记", "总书记"]
+    finally:
+        dictionary_index._index.cache_clear()
+
+
+def test_index_rebuilds_byte_for_byte(tmp_path: Path) -> None:
+    done = subprocess.run([sys.executable, str(ROOT / "tools/build_tokenizer_index.py"),
+                           "--out", str(tmp_path)], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    for name in (dictionary_index.KEYS, dictionary_index.FREQS, dictionary_index.META):
+        assert (tmp_path / name).read_bytes() == (dictionary_index.DATA / name).read_bytes(), name
