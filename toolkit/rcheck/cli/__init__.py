@@ -88,29 +88,37 @@ class _Group(click.Group):
         return result if isinstance(result, int) else 0
 
 
-@click.group(name="rcheck", cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+# Each command lives in its own module, imported when the command is run (or listed by --help):
+# `rcheck lint` need not load what diff, graph or serve import. Name -> (module, attribute).
+_COMMANDS = {
+    "lint": ("lint", "lint"), "rules": ("rules", "rules"), "explain": ("rules", "explain"),
+    "extract": ("extract", "extract"), "graph": ("graph", "graph"), "diff": ("diff", "diff"),
+    "compare": ("diff", "compare"), "follow-up": ("followup", "follow_up"), "serve": ("serve", "serve"),
+    "fix": ("fix", "fix"), "baseline": ("baseline", "baseline"), "server": ("server", "server"),
+}
+
+
+class _LazyGroup(_Group):
+    """click's documented pattern for subcommands loaded on first use."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return [*super().list_commands(ctx), *_COMMANDS]
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in self.commands or cmd_name not in _COMMANDS:
+            return super().get_command(ctx, cmd_name)
+        from importlib import import_module
+
+        module, attribute = _COMMANDS[cmd_name]
+        command = getattr(import_module(f"rcheck.cli.{module}"), attribute)
+        self.add_command(command, cmd_name)
+        return command
+
+
+@click.group(name="rcheck", cls=_LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="rcheck")
 def main() -> None:
     """rcheck: 检查党政机关工作报告草稿 (check Chinese official report drafts)."""
-
-
-# Each command lives in its own module and is registered here. The modules are bound under
-# private names so that `rcheck.cli.lint` stays the module, not the command.
-from rcheck.cli import baseline as _baseline  # noqa: E402
-from rcheck.cli import diff as _diff  # noqa: E402
-from rcheck.cli import extract as _extract  # noqa: E402
-from rcheck.cli import fix as _fix  # noqa: E402
-from rcheck.cli import followup as _followup  # noqa: E402
-from rcheck.cli import graph as _graph  # noqa: E402
-from rcheck.cli import lint as _lint  # noqa: E402
-from rcheck.cli import rules as _rules  # noqa: E402
-from rcheck.cli import serve as _serve  # noqa: E402
-from rcheck.cli import server as _server  # noqa: E402
-
-for _command in (_lint.lint, _rules.rules, _rules.explain, _extract.extract, _graph.graph,
-                 _diff.diff, _diff.compare, _followup.follow_up, _serve.serve, _fix.fix,
-                 _baseline.baseline, _server.server):
-    main.add_command(_command)
 
 
 if __name__ == "__main__":  # pragma: no cover

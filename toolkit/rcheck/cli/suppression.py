@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from rcheck.cli.common import emit, warn
-from rcheck.fixes.baseline import Baseline, build, read_baseline, split
 from rcheck.fixes.suppress import EXTERNAL, Directive
 from rcheck.formats import FileResult
 from rcheck.linter import LintResult
 from rcheck.text.document import Document
+
+if TYPE_CHECKING:  # a run without --baseline or --write-baseline does not import them
+    from rcheck.fixes.baseline import Baseline
 
 
 @dataclass
@@ -32,7 +35,11 @@ class Suppressions:
             check_outputs(expand_paths(list(paths)), [("--write-baseline", write_to),
                                                       ("--output", output)],
                           stdout_used=False)
-        baseline = read_baseline(baseline_file) if baseline_file else None
+        baseline = None
+        if baseline_file:
+            from rcheck.fixes.baseline import read_baseline
+
+            baseline = read_baseline(baseline_file)
         s = cls(baseline, write_to)
         if baseline is not None:
             s.left = baseline.counts()
@@ -43,6 +50,8 @@ class Suppressions:
         hidden = list(result.suppressed.findings)
         self.recorded.append((doc.path, findings, doc.text))
         if self.baseline is not None:
+            from rcheck.fixes.baseline import split
+
             findings, old = split(self.baseline, doc.path, findings, doc.text, self.left)
             hidden.extend((f, EXTERNAL) for f in old)
         self.unused.extend((doc.path, d) for d in result.suppressed.directives if not d.used)
@@ -50,6 +59,8 @@ class Suppressions:
 
     def finish(self, results: list[FileResult]) -> None:
         if self.write_to is not None:
+            from rcheck.fixes.baseline import build
+
             emit(build(self.recorded).to_json(), self.write_to)
 
     def report_unused(self) -> int:
