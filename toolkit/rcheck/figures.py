@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from rcheck.text import regex as re
 
 if TYPE_CHECKING:  # the scanner is imported when figures are first read, not with the rules
-    from rcheck.extract.metrics import Quantity
+    from rcheck.extract.metrics import Breaks, Quantity
     from rcheck.lexicon import Lexicon
 
 SCALE = {"万亿": 1e12, "千万": 1e7, "百万": 1e6, "十万": 1e5, "万": 1e4, "亿": 1e8}
@@ -141,16 +141,18 @@ def bare(f: Figure) -> str:
     return f"{fmt(f.number, f.decimals)}{f.scale or ''}"
 
 
-def figures_of(text: str, lexicon: Lexicon, view: str | None = None) -> list[Figure]:
+def figures_of(text: str, lexicon: Lexicon, view: str | None = None, breaks: Breaks | None = None
+               ) -> list[Figure]:
     """Every counted figure of a draft, in text order (read through the Simplified view;
-    `view` is that view when the caller has it, as a run's `Document.simplified`)."""
+    `view` is that view when the caller has it, as a run's `Document.simplified`, and
+    `breaks` the view's clause breaks)."""
     from rcheck.extract.metrics import scanner_for
     from rcheck.text.script import simplified_text
 
     if view is None:
         view = simplified_text(text)
     out = []
-    for q in scanner_for(lexicon).quantities(view):
+    for q in scanner_for(lexicon).quantities(view, None, breaks):
         f = figure(text, q)
         if f is not None:
             out.append(f)

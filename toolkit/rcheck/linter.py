@@ -41,7 +41,8 @@ def run_rules(doc: Document, rules: Sequence[Rule], lexicon: Lexicon | None = No
 # is dropped, so the commitments, figures and formulation scan of a large draft are not all
 # held at once. A rule outside its families that reads one gets it computed again: slower,
 # never different.
-_READERS = {"commitments": "CG", "number_words": "C", "allocation": "G", "figures": "N", "formulation": "W"}
+_READERS = {"commitments": "CG", "number_words": "C", "clause_breaks": "CN", "allocation": "G",
+            "figures": "N", "formulation": "W"}
 
 
 def _last_readers(rules: Sequence[Rule]) -> dict[int, list[str]]:

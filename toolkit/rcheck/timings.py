@@ -21,6 +21,7 @@ STEP_LABELS = {
     "tokenizer": "分词词典 / tokenizer dictionary",
     "commitments": "承诺 / commitments",
     "number_words": "数字前后的词和分句 / words and clauses around numbers (commitment targets)",
+    "clause_breaks": "分句位置 / clause breaks",
     "figures": "数字 / figures",
     "allocation": "分工 / allocation",
     "kind": "报告类型 / report kind",

@@ -24,6 +24,7 @@ from rcheck.text.document import Document
 from rcheck.text.script import simplified_text
 
 if TYPE_CHECKING:
+    from rcheck.extract.metrics import Breaks
     from rcheck.facts.draft import DraftFacts
     from rcheck.lexicon import Lexicon
     from rcheck.text.tokenize import Tokenizer
@@ -63,14 +64,22 @@ def _facts(source: str | os.PathLike[str] | Document, settings: Settings | None,
                                                           template=template))
 
 
+def clause_breaks(draft: DraftFacts) -> Breaks:
+    """The clause breaks of the draft's Simplified view, found once for metrics, figures and
+    commitment targets."""
+    from rcheck.extract.metrics import Breaks
+
+    return draft.memo("clause_breaks", lambda: Breaks(draft.simplified))
+
+
 def metrics_of(draft: DraftFacts) -> list[Metric]:
     """The metrics of a draft whose facts a run already holds."""
-    from rcheck.extract.metrics import Breaks, scanner_for, to_metric
+    from rcheck.extract.metrics import scanner_for, to_metric
 
     scanner = scanner_for(draft.settings.lexicon)
     tokenizer = draft.settings.tokenizer
     text = draft.simplified
-    breaks = Breaks(text)
+    breaks = clause_breaks(draft)
     return [to_metric(draft.doc.text, text, q, scanner.subject(text, q, tokenizer, breaks))
             for q in scanner.quantities(text, tokenizer, breaks) if q.is_metric]
 

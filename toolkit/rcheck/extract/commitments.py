@@ -224,7 +224,9 @@ class CommitmentFinder(UnitReader):
     def _number_words(self, draft: DraftFacts) -> tuple[dict[str, Hits], Breaks]:
         """Masks, period words and clause breaks of the whole draft, which every target reads."""
         text = draft.simplified
-        return draft.memo("number_words", lambda: (self.scanner.words.scan(text), Breaks(text)))
+        from rcheck.extract import clause_breaks
+
+        return draft.memo("number_words", lambda: (self.scanner.words.scan(text), clause_breaks(draft)))
 
     def target_at(self, draft: DraftFacts, start: int, end: int) -> Metric | None:
         """The target (without subject) `find` gives the commitment at `start:end`."""

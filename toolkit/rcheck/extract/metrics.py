@@ -12,6 +12,7 @@ from array import array
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from rcheck.extract.types import Metric
 from rcheck.facts.debris import cut_pattern
@@ -42,12 +43,15 @@ _SCALES = ("万亿", "千万", "百万", "十万", "万", "亿")
 _SESSION = re.compile(r"届[\u4e00-\u9fff]{0,4}$")  # 十八届人大五次会议: a session, not a count
 _YEAR_AFTER_MARKER = re.compile(r"\d{1,2}\.(?:19|20)\d\d")  # "2.2025年": item 2, then a year
 _DATE_TAIL = re.compile(r"[ \u3000]*\d{1,2}[ \u3000]*日")
-_CADENCE_BEFORE = re.compile(r"(?:半年|季度|每[年月周天日旬季]|一年|一月|一季|一周)[ \u3000]*$")
+_CADENCE_WORDS = ("半年", "季度", "每年", "每月", "每周", "每天", "每日", "每旬", "每季",
+                  "一年", "一月", "一季", "一周")
+_CADENCE_BEFORE = re.compile("(?:" + "|".join(_CADENCE_WORDS) + r")[ \u3000]*$")
+_CADENCE_LAST = frozenset(w[-1] for w in _CADENCE_WORDS)  # a clause ending otherwise has none
 
 
-@dataclass(frozen=True)
-class Quantity:
-    """A number with its measure word, before deciding whether it is a metric."""
+class Quantity(NamedTuple):
+    """A number with its measure word, before deciding whether it is a metric. A tuple: one is
+    made for every number of a draft, and a frozen dataclass took longer to make than to judge."""
 
     start: int
     end: int
@@ -88,7 +92,15 @@ class MetricScanner:
         self._before_re = re.compile("(?:" + ("|".join(map(re.escape, self.approx_before)) or never) + r")\Z")
         self._before_len = max(map(len, self.approx_before), default=0)
         self._after_re = re.compile("|".join(map(re.escape, self.approx_after)) or never)
+        # The words' last (first) characters, to pass by most numbers without a search; None
+        # when an empty word makes every place match.
+        self._before_last = ({w[-1] for w in self.approx_before} if all(self.approx_before) else None)
+        self._after_first = ({w[0] for w in self.approx_after} if all(self.approx_after) else None)
         self.qualifiers = set(lexicon.strings("units", "qualifiers"))
+        # A window holding none of their first characters holds no qualifier (most do not).
+        firsts = "".join(sorted({q[0] for q in self.qualifiers if q}))
+        self._qualifier_first = (re.compile(f"[{re.escape(firsts)}]" if firsts else never)
+                                 if "" not in self.qualifiers else None)
         self.not_units = tuple(lexicon.strings("units", "not_units"))
         # Words that only begin with a measure word, by the measure word matched: only those
         # sharing its first character can start where it does.
@@ -164,7 +176,9 @@ class MetricScanner:
             words, shift = within
             masks = [(a - shift, b - shift) for a, b in words["mask"].within(shift, shift + len(text))]
         clauses = Breaks(text) if breaks is None else breaks.from_(shift)
-        return _Scan(matches, percents, sorted(masks + cuts), words["cadence"], shift, clauses)
+        masked = sorted(masks + cuts)
+        return _Scan(matches, percents, [a for a, _ in masked], [b for _, b in masked], words["cadence"],
+                     shift, clauses)
 
     def _percents(self, text: str, scan: _Scan, tokenizer: Tokenizer | None) -> list[Quantity]:
         out = []
@@ -181,7 +195,8 @@ class MetricScanner:
         start, end = m.start(), m.end()
         placeholder = not (num[0].isdigit() or num[0] in CN_NUMERAL_CHARS)
         before = text[start - 1] if start else ""
-        if _inside(scan.masked, start) or before == "第" or (before.isascii() and before.isalnum()):
+        if _inside(scan.mask_starts, scan.mask_ends, start) or before == "第" or (
+                before.isascii() and before.isalnum()):
             return None
         if (_in_book_title(text, start) or text.endswith(("以下", "如下"), 0, start)
                 or _SESSION.search(text, max(0, start - 8), start)):
@@ -212,7 +227,7 @@ class MetricScanner:
         if after and not approx:
             approx = after  # 以上, 左右: outside the span, as the quantity is written without them
         clause_start = scan.breaks.clause_start(start)
-        cadence = bool(_CADENCE_BEFORE.search(text, clause_start, start)) or scan.cadence.any_within(
+        cadence = _cadence_before(text, clause_start, start) or scan.cadence.any_within(
             clause_start + scan.shift, start + scan.shift)
         qualifier = self._qualifier(text, start, tokenizer, clause_start)
         article = num == "一" and not (approx or qualifier)
@@ -222,20 +237,24 @@ class MetricScanner:
         pos = start
         while pos > 0 and text[pos - 1] in " \u3000":
             pos -= 1
+        if self._before_last is not None and (pos == 0 or text[pos - 1] not in self._before_last):
+            return None  # no word ends with the character before: most numbers
         # The longest word ending at pos: the leftmost match of the words ending there.
         m = self._before_re.search(text, max(0, pos - self._before_len), pos)
         return m.group() if m else None
 
     def _approx_after(self, text: str, end: int) -> str | None:
+        if self._after_first is not None and text[end:end + 1] not in self._after_first:
+            return None
         m = self._after_re.match(text, end)  # alternatives in the words' order, longest first
         return m.group() if m else None
 
     def _qualifier(self, text: str, start: int, tokenizer: Tokenizer | None, clause_start: int
                    ) -> str | None:
         clause_start = max(clause_start, start - 16)
-        window = text[clause_start:start]
-        if not window:
+        if self._qualifier_first is not None and not self._qualifier_first.search(text, clause_start, start):
             return None
+        window = text[clause_start:start]
         found = [(window.rfind(q), len(q), q) for q in self.qualifiers if q in window]
         if tokenizer is None or not found:
             # No qualifier in the window: no token of it can be one, so it needs no cutting.
@@ -318,6 +337,16 @@ _NOT_SUBJECT = frozenset(("的", "和", "及", "与", "等", "并", "为", "是"
                           "上", "下", "内", "外", "后", "前", "次", "之", "也", "都", "均", "就", "又", "还"))
 
 
+def _cadence_before(text: str, clause_start: int, start: int) -> bool:
+    """`_CADENCE_BEFORE` ends at `start` in the clause (每季度 开展2次)."""
+    pos = start
+    while pos > clause_start and text[pos - 1] in " \u3000":
+        pos -= 1
+    # Only a cadence word can end there; the clause holds no line break for `$` to stop before.
+    return (pos > clause_start and text[pos - 1] in _CADENCE_LAST
+            and _CADENCE_BEFORE.search(text, clause_start, start) is not None)
+
+
 def _in_book_title(text: str, start: int) -> bool:
     opened = text.rfind("《", max(0, start - 40), start)
     return opened != -1 and text.find("》", opened, start) == -1
@@ -369,18 +398,22 @@ class _Scan:
 
     matches: list[re.Match[str]]
     percents: list[re.Match[str]]
-    masked: list[tuple[int, int]]  # masked phrases and web-page cuts, sorted
+    # Masked phrases and web-page cuts, sorted: their starts and their ends (bisecting ints is
+    # several times faster than bisecting pairs).
+    mask_starts: list[int]
+    mask_ends: list[int]
     cadence: Hits  # counting-period words (每季度, 每年), at offsets `shift` on from the text's
     shift: int
     breaks: Breaks
 
 
-def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
-    i = bisect_right(spans, (pos, float("inf")))
+def _inside(starts: list[int], ends: list[int], pos: int) -> bool:
+    """Whether `pos` is inside one of the sorted spans given by `starts` and `ends`."""
+    i = bisect_right(starts, pos)
     # Masks are short (under 12 characters), so a few spans back is far enough. Every span
     # before i starts at pos or earlier: only its end needs comparing.
     for k in range(i - 1, max(0, i - 8) - 1, -1):
-        if spans[k][1] > pos:
+        if ends[k] > pos:
             return True
     return False
 

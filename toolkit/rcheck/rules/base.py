@@ -103,10 +103,12 @@ class Context:
     @property
     def figures(self) -> list[Figure]:
         """The draft's counted figures (the metric scan without subjects), rules N1xx."""
+        from rcheck.extract import clause_breaks
         from rcheck.figures import figures_of
 
         facts = self.facts
-        return facts.memo("figures", lambda: figures_of(self.doc.text, self.lexicon, facts.simplified))
+        return facts.memo("figures", lambda: figures_of(self.doc.text, self.lexicon, facts.simplified,
+                                                        clause_breaks(facts)))
 
     @property
     def allocation(self) -> Allocation:
