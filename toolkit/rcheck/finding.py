@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 from rcheck.fixes.edits import Fix
@@ -38,6 +38,11 @@ class Finding:
     fix: Fix | None = field(default=None, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
-        out = asdict(self)
+        # The fields are plain values: `asdict`'s deep copy of each (half the time of writing
+        # a large report) is not needed.
+        out = {name: getattr(self, name) for name in _FIELDS}
         out["fix"] = self.fix.to_dict() if self.fix is not None else None
         return out
+
+
+_FIELDS = tuple(f.name for f in fields(Finding))

@@ -318,11 +318,7 @@ class CommitmentFinder(UnitReader):
             return None
         subject = (self.scanner.subject(body, q, tokenizer, breaks.from_(unit.start))
                    if tokenizer is not None else None)
-        metric = to_metric(original[unit.start:unit.end], body, q, subject)
-        shift = unit.start
-        return replace(metric, start=metric.start + shift, end=metric.end + shift,
-                       subject_start=None if metric.subject_start is None else metric.subject_start + shift,
-                       subject_end=None if metric.subject_end is None else metric.subject_end + shift)
+        return to_metric(original[unit.start:unit.end], body, q, subject, unit.start)
 
     def _action(self, original: str, text: str, unit: _Unit) -> str:
         body = text[unit.start:unit.end]

@@ -423,16 +423,19 @@ def scanner_for(lexicon: Lexicon) -> MetricScanner:
     return MetricScanner(lexicon)
 
 
-def to_metric(original: str, text: str, q: Quantity, subject: tuple[int, int] | None) -> Metric:
-    """A `Metric` whose strings are sliced from the original text (Traditional stays so)."""
+def to_metric(original: str, text: str, q: Quantity, subject: tuple[int, int] | None, shift: int = 0
+              ) -> Metric:
+    """A `Metric` whose strings are sliced from the original text (Traditional stays so);
+    its offsets are `shift` on from those in `text` (a slice of the draft starting there)."""
     return Metric(
-        start=q.start, end=q.end, quantity=original[q.start:q.end], value=q.value,
+        start=q.start + shift, end=q.end + shift, quantity=original[q.start:q.end], value=q.value,
         unit=original[_unit_start(text, q):q.end] if q.unit else None,
         approx=as_written(original, text, q.approx, q.start - 20, q.end + 4),
         scale=as_written(original, text, q.scale, q.start, q.end),
         qualifier=as_written(original, text, q.qualifier, q.start - 20, q.start),
         subject=original[subject[0]:subject[1]] if subject else None, placeholder=q.placeholder,
-        subject_start=subject[0] if subject else None, subject_end=subject[1] if subject else None,
+        subject_start=subject[0] + shift if subject else None,
+        subject_end=subject[1] + shift if subject else None,
     )
 
 

@@ -8,7 +8,7 @@ renamed, because JSON output and gold files use them.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 
@@ -36,7 +36,9 @@ class Metric:
     subject_end: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        # Every field is a number, string, bool or None: `asdict`'s deep copy (a quarter of
+        # `rcheck extract` on a large draft) would only copy them again.
+        return {name: getattr(self, name) for name in _METRIC_FIELDS}
 
 
 @dataclass(frozen=True)
@@ -61,6 +63,11 @@ class Commitment:
     reason: str = "marker"  # "section": inside a plan/next-steps part; "marker": a plan word
 
     def to_dict(self) -> dict[str, Any]:
-        out = asdict(self)
+        out = {name: getattr(self, name) for name in _COMMITMENT_FIELDS}
         out["target"] = self.target.to_dict() if self.target else None
+        out["lead"], out["co"] = list(self.lead), list(self.co)  # unit names, copied as asdict did
         return out
+
+
+_METRIC_FIELDS = tuple(f.name for f in fields(Metric))
+_COMMITMENT_FIELDS = tuple(f.name for f in fields(Commitment))

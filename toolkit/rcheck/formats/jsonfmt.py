@@ -5,27 +5,17 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import fields
 
 from rcheck.finding import Finding
 from rcheck.formats import FileResult
 
 JSON_VERSION = 1
-_FIELDS = tuple(f.name for f in fields(Finding))
-
-
-def _finding(f: Finding) -> dict:
-    # The fields are plain values: no need for `asdict`, which deep-copies each one (half the
-    # time of writing a large report).
-    out = {name: getattr(f, name) for name in _FIELDS}
-    out["fix"] = f.fix.to_dict() if f.fix is not None else None
-    return out
 
 
 def lint_payload(results: list[FileResult]) -> dict:
     payload = _envelope(results)
     for entry, r in zip(payload["files"], results, strict=True):
-        entry["findings"] = [_finding(f) for f in r.findings]
+        entry["findings"] = [f.to_dict() for f in r.findings]
     return payload
 
 
@@ -64,7 +54,7 @@ def _iter_findings_json(findings: list[Finding]) -> Iterator[str]:
         return
     items = []
     for i, finding in enumerate(findings):
-        f = _finding(finding)
+        f = finding.to_dict()
         fix = f.pop("fix", None)
         flat = json.dumps(f, ensure_ascii=False, separators=(",\n" + _FIELD, ": "))
         # The fix is the one nested value, laid out by `indent` at its depth (few findings
