@@ -75,6 +75,12 @@ def _index() -> _Index | None:
     return _Index(keys, freqs, int(meta["total"]))
 
 
+def release() -> None:
+    """Let the index go once the whole dictionary is built (a partial dictionary still
+    holding it keeps it until it goes too)."""
+    _index.cache_clear()
+
+
 def _read(path: Path, code: str) -> Sequence[int]:
     """The file's little-endian numbers, memory-mapped: a lookup reads a few pages, not 6 MB."""
     with path.open("rb") as f:

@@ -90,10 +90,13 @@ class _RJieba:
         return list(map(Token._make, self._jieba.tokenize(text, "default", False)))
 
     def _full(self) -> Any:  # rjieba's Jieba
+        from rcheck.text.dictionary_index import release
+
         jieba = _rjieba_class()()
         for w in self._words:
             jieba.add_word(w, None, None)
         self._partial = None
+        release()  # the index's pages need not stay in memory beside the whole dictionary
         return jieba
 
 
