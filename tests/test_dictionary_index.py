@@ -14,8 +14,9 @@ import pytest
 
 from rcheck.lexicon import load_lexicon
 from rcheck.text import dictionary_index
+from rcheck.text.dictionary_index import PartialDictionary
 from rcheck.text.readers import load
-from rcheck.text.tokenize import _RJieba
+from rcheck.text.tokenize import _RJieba, _rjieba_class
 
 ROOT = Path(__file__).resolve().parents[1]
 _BUILT_FOR = json.loads((dictionary_index.DATA / dictionary_index.META).read_text(encoding="utf-8"))["rjieba"]
@@ -60,12 +61,58 @@ def test_partial_cuts_as_the_whole_dictionary(samples: Path, words: tuple[str, .
     assert partial._jieba is None and cut > 400  # every window above was the partial's
 
 
+@needs_index
 def test_words_added_in_order_weigh_as_in_the_whole_dictionary() -> None:
     """A user word's weight is what rjieba suggests at the time it is added, so a later word
-    that contains it is weighed against it: the partial reads the same cut of each."""
-    words = ("营商环境", "营商环境优化", "优化提升", "环境优化提升")
+    that contains it is weighed against it. The partial holds each word at the weight the whole
+    dictionary gives it, and its total (held words plus the stand-in) is the whole one's."""
+    words = ("营商环境", "营商环境优化", "优化提升", "环境优化提升", "提升", "营商环境")
+    index = dictionary_index._index()
+    full = _rjieba_class()()
+    weight: dict[str, int] = {}
+    total = index.total
+    for w in words:
+        entry = index.entry(w) & ~dictionary_index.LONGER
+        old = weight.get(w, entry - 1 if entry else 0)
+        weight[w] = full.add_word(w, None, None)
+        total += weight[w] - old
+    partial = PartialDictionary(_rjieba_class(), index, words)
+    assert {w: partial._held[w] for w in words} == weight
+    assert partial._held_sum + partial._stand_in == total
     text = "持续推进营商环境优化提升行动，营商环境优化提升见成效"
-    assert _RJieba(words, 10**9).tokenize(text) == _RJieba(words, 0).tokenize(text)
+    assert partial.tokenize(text) == full.tokenize(text, "default", False)
+    assert partial._held_sum + partial._stand_in == total  # words held for the text change nothing
+
+
+@needs_index
+def test_total_survives_a_text_that_cannot_be_cut() -> None:
+    """A lone surrogate (a JSON escape) makes rjieba refuse the text, whole or partial; the
+    words held on the way do not leave the total wrong for the next text."""
+    tok, full = _RJieba(WORDS, 10**9), _RJieba(WORDS, 0)
+    bad = "严格督导考核，对工作不力的进行约谈\ud800"
+    for t in (tok, full):
+        with pytest.raises(Exception):  # noqa: B017 - PyO3's own error for a surrogate
+            t.tokenize(bad)
+    part = tok._partial
+    assert part._held_sum + part._stand_in == part._total
+    text = "严格督导考核，对工作不力的单位负责人进行约谈。"
+    assert tok.tokenize(text) == full.tokenize(text)
+
+
+@needs_index
+def test_threads_switching_to_the_whole_dictionary() -> None:
+    """Requests of a server cut at once: each gets the whole dictionary's words, which is
+    built once, while others are still cutting with the partial one."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    lines = ["深入学习贯彻党的二十届四中全会精神", "坚持把安全生产工作摆在突出位置，压紧压实各方责任。",
+             "县财政局牵头，各乡镇配合，2026年6月底前完成"] * 20
+    expected = [_RJieba(WORDS, 0).tokenize(t) for t in lines]
+    tok = _RJieba(WORDS, partial_chars=300)
+    with ThreadPoolExecutor(8) as pool:
+        got = list(pool.map(tok.tokenize, lines))
+    assert got == expected
+    assert tok._jieba is not None and tok._partial is None
 
 
 @needs_index
@@ -78,9 +125,11 @@ def test_whole_dictionary_once_the_partial_has_cut_enough() -> None:
     assert tok.tokenize("深入学习贯彻党的二十届四中全会精神") == first
 
 
+@needs_index
 def test_stand_in_word_in_a_text_goes_to_the_whole_dictionary() -> None:
     text = f"推进{dictionary_index._STAND_IN}工作"
     tok = _RJieba(WORDS, partial_chars=10**9)
+    assert tok._partial is not None
     assert tok.tokenize(text) == _RJieba(WORDS, 0).tokenize(text)
     assert tok._jieba is not None
 

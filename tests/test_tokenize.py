@@ -47,7 +47,7 @@ def test_rjieba_dictionary_built_once():
         "assert 'rjieba' not in sys.modules\n"
         "import rjieba\n"
         "assert rjieba.cut('总书记总书记') == ['总书记', '总书记']\n"
-        "assert type(get_tokenizer('rjieba', ('总书记',))._full()) is rjieba.Jieba\n"
+        "assert type(get_tokenizer('rjieba', ('总书记',)).load()) is rjieba.Jieba\n"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr

@@ -346,6 +346,9 @@ def warm_up(setup: Setup | None = None) -> None:
     setup = setup or default_setup()
     check_document(Document("一、总体情况\n开展学习*次，对照对照检查。\n", path="warm-up.txt"),
                    setup.config, settings=setup.settings)
+    load = getattr(setup.settings.tokenizer, "load", None)
+    if load is not None:  # a server cuts much text: the whole dictionary, not the partial one
+        load()
 
 
 def internal_error(exc: BaseException) -> ApiError:

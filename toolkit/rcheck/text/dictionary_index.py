@@ -43,7 +43,8 @@ except ImportError:  # pragma: no cover - an interpreter without the module
 
 
 def key(text: str) -> int:
-    return int.from_bytes(blake2b(text.encode("utf-8"), digest_size=8).digest(), "little")
+    # A lone surrogate (a JSON "\ud800" escape) is no word: encoded as is, it only misses.
+    return int.from_bytes(blake2b(text.encode("utf-8", "surrogatepass"), digest_size=8).digest(), "little")
 
 
 class _Index:
@@ -147,15 +148,16 @@ class PartialDictionary:
         if _STAND_IN in text:
             return None
         with self._lock:
-            if self._hold(text):
+            try:
+                self._hold(text)
+            finally:  # whatever was added, the total stays the whole dictionary's
                 self._balance()
             return self._jieba.tokenize(text, "default", False)
 
-    def _hold(self, text: str) -> bool:
-        """Add every dictionary word inside `text` not held yet; whether any was added."""
+    def _hold(self, text: str) -> None:
+        """Add every dictionary word inside `text` not held yet."""
         held, seen, entry = self._held, self._seen, self._index.entry
         n = len(text)
-        added = False
         for i in range(n):
             for j in range(i + 1, n + 1):
                 w = text[i:j]
@@ -167,10 +169,8 @@ class PartialDictionary:
                     held[w] = f
                     self._held_sum += f
                     self._jieba.add_word(w, f, None)
-                    added = True
                 if not e & LONGER:
                     break
-        return added
 
     def _balance(self) -> None:
         rest = self._total - self._held_sum

@@ -71,37 +71,50 @@ class _RJieba:
     name = "rjieba"
 
     def __init__(self, words: tuple[str, ...], partial_chars: int = _PARTIAL_CHARS) -> None:
+        import threading
+
         from rcheck.text.dictionary_index import PartialDictionary
 
         self._words = words
         self._jieba = None
         self._left = partial_chars
+        self._lock = threading.Lock()  # the whole dictionary is built once, whoever asks first
         # The same cut from the words inside each text, while few texts are cut (see there).
         self._partial = PartialDictionary.create(_rjieba_class(), words) if partial_chars > 0 else None
 
     def tokenize(self, text: str) -> list[Token]:
-        if self._jieba is None:
-            if self._partial is not None and len(text) <= self._left:
-                cut = self._partial.tokenize(text)
+        jieba = self._jieba
+        if jieba is None:
+            partial = self._partial  # read once: another thread may drop it meanwhile
+            if partial is not None and len(text) <= self._left:
+                cut = partial.tokenize(text)
                 if cut is not None:
                     self._left -= len(text)
                     return list(map(Token._make, cut))
-            self._jieba = self._full()
-        return list(map(Token._make, self._jieba.tokenize(text, "default", False)))
+            jieba = self.load()
+        return list(map(Token._make, jieba.tokenize(text, "default", False)))
 
-    def _full(self) -> Any:  # rjieba's Jieba
+    def load(self) -> Any:
+        """Build the whole dictionary now (a server does, before its first request); rjieba's
+        `Jieba`."""
         from rcheck.text.dictionary_index import release
 
-        jieba = _rjieba_class()()
-        for w in self._words:
-            jieba.add_word(w, None, None)
-        self._partial = None
-        release()  # the index's pages need not stay in memory beside the whole dictionary
-        return jieba
+        with self._lock:
+            if self._jieba is None:
+                jieba = _rjieba_class()()
+                for w in self._words:
+                    jieba.add_word(w, None, None)
+                self._jieba = jieba
+                self._partial = None
+                release()  # the index's pages need not stay in memory beside the whole dictionary
+            return self._jieba
 
 
 class _Jieba:
     name = "jieba"
+
+    def load(self) -> None:
+        """Loaded already (its dictionary is built when it is made)."""
 
     def __init__(self, words: tuple[str, ...]) -> None:
         import logging
