@@ -10,7 +10,7 @@ into itself) and writes, under toolkit/rcheck/data/:
 - `tokenizer_freqs.bin`: for each key, uint32 little-endian, in the same order: the word's
   frequency + 1 (0 for a string that is no word), with the top bit set when a longer word
   begins with it (a lookup of longer strings at that place can stop where it is clear);
-- `tokenizer_index.json`: the word count, the frequency total, the word lengths present, the
+- `tokenizer_index.json`: the word and key counts, the frequency total, the
   sha256 of dict.txt, and the jieba and rjieba versions it was checked against.
 
 No two strings share a key (checked here). A word written twice in dict.txt keeps its last
@@ -85,7 +85,6 @@ def main(argv: list[str] | None = None) -> None:
         "words": len(freqs),
         "keys": len(pairs),
         "total": sum(freqs.values()),
-        "lengths": sorted({len(w) for w in freqs}),
     }
     (out / META).write_text(json.dumps(meta, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     print(f"{len(freqs)} words, {len(pairs)} keys, total {meta['total']}, written to {out}")
