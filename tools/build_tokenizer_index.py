@@ -16,7 +16,7 @@ into itself) and writes, under toolkit/rcheck/data/:
 No two strings share a key (checked here). A word written twice in dict.txt keeps its last
 frequency, as rjieba keeps it. Same dict.txt, same bytes. Before writing, every word is checked
 to be known to rjieba's own dictionary (`has_word`); that the cut is the same is pinned by
-tests/test_tokenize.py on real text.
+tests/test_dictionary_index.py.
 """
 
 from __future__ import annotations
@@ -34,23 +34,15 @@ sys.path.insert(0, str(ROOT / "toolkit"))
 from rcheck.text.dictionary_index import DATA, FREQS, KEYS, LONGER, META, key  # noqa: E402
 
 
-def _dict_txt() -> Path:
-    import importlib.util
-
-    spec = importlib.util.find_spec("jieba")
-    if spec is None or not spec.submodule_search_locations:
-        raise SystemExit("jieba is not installed: pip install jieba")
-    return Path(next(iter(spec.submodule_search_locations)), "dict.txt")
-
-
 def main(argv: list[str] | None = None) -> None:
     import argparse
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=DATA, help="folder to write to (default: the package's)")
     out: Path = parser.parse_args(argv).out
-    path = _dict_txt()
-    raw = path.read_bytes()
+    from rcheck.wrongchar import _jieba_dict  # where W105 reads the same dict.txt
+
+    raw = _jieba_dict().read_bytes()
     freqs: dict[str, int] = {}
     for line in raw.decode("utf-8").split("\n"):
         if line.strip():
