@@ -33,4 +33,4 @@ def test_odw_test_false_alarms_and_recall() -> None:
     assert s.recall >= RECALL_FLOOR, f"recall {s.recall:.3f}"
 
 
-RECALL_FLOOR = 0.45  # just under the figure in the README (0.469): a change that loses recall fails
+RECALL_FLOOR = 0.50  # just under the figure in the README (0.515): a change that loses recall fails

@@ -139,6 +139,32 @@ def test_two_characters_that_only_rhyme_are_no_word_slip():
     assert w105("市属国企与央企开展战略合作。") == []
 
 
+@pytest.mark.parametrize(("text", "wrong", "right"), [
+    ("请将有关才聊按时报送。", "才聊", "材料"),  # cai2 liao2 for cai2 liao4
+    ("县政府召开常务悔意研究部署防汛工作。", "悔意", "会议"),  # both words, tones differ
+])
+def test_a_word_an_input_method_offered_for_the_same_syllables_is_found_on_both(text, wrong, right):
+    (f,) = w105(text)
+    assert (f.excerpt, f.end - f.start) == (wrong, 2)
+    assert f"“{wrong}”可能应为“{right}”" in f.message and f.suggestion == right
+    assert w105(text.replace(wrong, right)) == []
+
+
+def test_a_parallel_phrase_is_not_taken_for_a_homophone_slip(monkeypatch):
+    import numpy as np
+
+    from rcheck import wrongchar_homophones
+    from rcheck.wrongchar_table import codes
+
+    text = "推动消费品牌化时尚化发展。"
+    # 时尚 sits between two 化, as the units of a parallel phrase do: it is written so on purpose.
+    assert wrongchar_homophones._parallel(codes(text))[text.index("时尚")]
+    assert w105(text) == []
+    # Without that guard, the scan reads 时尚化 as a slip for 市场化: the guard is what keeps it quiet.
+    monkeypatch.setattr(wrongchar_homophones, "_parallel", lambda c: np.zeros(max(len(c) - 1, 0), dtype=bool))
+    assert [f.excerpt for f in w105(text)] == ["时尚"]
+
+
 def test_an_issuers_code_before_a_document_number_is_left_alone():
     assert w105("根据《重点工作安排》（桐食安委〔2025〕3号）要求。") == []
     assert w105("按照《通知》（冀政办字〔20xx〕3号）要求。") == []  # a template's year not yet filled in

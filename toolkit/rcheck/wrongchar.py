@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from rcheck.wrongchar_homophones import PairScanner
     from rcheck.wrongchar_scan import Scanner
 
 _DATA = Path(__file__).with_name("data")
@@ -284,3 +285,23 @@ def load_scanner() -> Scanner:
     model = load_model()
     kinds = {ch: model.kinds(ch) for ch in model.confusions}
     return Scanner(load_table(), model.freq, kinds, model.weight, np.array(SCAN_WEIGHTS))
+
+
+# The two-character homophone scan's weights (`wrongchar_homophones.FEATURES`), fitted on
+# odw.train by tools/tune_wrongchar.py --pairs (held-out: 0.078 of odw.train's wrong sentences
+# at 5.0, none of the 723 clean ones from 2.0).
+PAIR_WEIGHTS = (-5.599, 0.104, -0.100, 0.204, -0.229, 0.612, 0.019, -0.166, 0.185, -0.055, 0.040,
+                -0.057, -0.064, 0.007, 0.522, -0.445, -0.269, -0.138, -0.131, 0.150, -0.207, 0.023,
+                -0.097, 0.120, 0.436, 0.294, 0.166, -0.154, 0.319, 0.166, 0.031, 1.193, 0.101,
+                0.578, -0.308)
+
+
+@lru_cache(maxsize=1)
+def load_pair_scanner() -> PairScanner:
+    """The scan of two-character homophones, built on first use (shares the context scan's tables)."""
+    import numpy as np
+
+    from rcheck.wrongchar_homophones import PairScanner
+
+    model = load_model()
+    return PairScanner(load_scanner(), model.freq, model.readings, model.weight, np.array(PAIR_WEIGHTS))

@@ -36,6 +36,10 @@ FEATURES = ("bias", "d2", "d3", "d4", "o2", "o3", "o4", "miss3", "dw", "ow", "xw
             "seen", "rare", "d2+", "d3+", "d4+", "z2", "z3", "z4", "dw+", "xw>0", "ow=0", "d2*z3")
 
 
+# A text's codes, its padded codes and its windows as written (`Scanner.prepared`).
+Prepared = tuple[np.ndarray, np.ndarray, "_Written"]
+
+
 @dataclass(frozen=True)
 class Candidate:
     """A suspected slip at `index` of the text, the character meant and the score (log-odds)."""
@@ -134,15 +138,21 @@ class Scanner:
         """Both tables' counts of every window of the padded codes `cp` as written."""
         return _Written(self, cp)
 
-    def shortlist(self, text: str, examine: np.ndarray) -> tuple[np.ndarray, ...]:
-        """The candidates worth scoring in `text` (positions, characters, kinds) and their features."""
+    def prepared(self, text: str) -> Prepared:
+        """`text`'s codes, padded codes (uint64, as keys are packed) and windows as written: read
+        once for the context scan and the homophone scan."""
         c = codes(text)
-        has = (self.offsets[c + 1] - self.offsets[c]) > 0
-        positions = np.nonzero(examine & (c > 0) & has)[0]
         cp = np.concatenate([np.zeros(PAD, dtype=np.int64), c, np.zeros(PAD, dtype=np.int64)])
         cp = cp.astype(np.uint64)  # as keys are packed: no conversion per window
+        return c, cp, self.written(cp)
+
+    def shortlist(self, text: str, examine: np.ndarray,
+                  prepared: Prepared | None = None) -> tuple[np.ndarray, ...]:
+        """The candidates worth scoring in `text` (positions, characters, kinds) and their features."""
         # The text as written is looked up once, window by window; only corrections are per candidate.
-        written = self.written(cp)
+        c, cp, written = prepared or self.prepared(text)
+        has = (self.offsets[c + 1] - self.offsets[c]) > 0
+        positions = np.nonzero(examine & (c > 0) & has)[0]
         # A character inside strings official text writes often is taken as written.
         o2 = written.support(written.table, positions + PAD, 2)
         positions = positions[o2 < PAIRED]
@@ -163,9 +173,10 @@ class Scanner:
         pos, xx, kk = pos[keep], xx[keep], kk[keep]
         return pos, xx, kk, self.features(cp, pos + PAD, xx, kk, written)
 
-    def scan(self, text: str, examine: np.ndarray, threshold: float) -> list[Candidate]:
+    def scan(self, text: str, examine: np.ndarray, threshold: float,
+             prepared: Prepared | None = None) -> list[Candidate]:
         """The best correction of each examined character whose score reaches `threshold`."""
-        pos, xx, kk, X = self.shortlist(text, examine)
+        pos, xx, kk, X = self.shortlist(text, examine, prepared)
         score = X @ self.weights
         keep = score >= threshold
         pos, xx, kk, score = pos[keep], xx[keep], kk[keep], score[keep]
