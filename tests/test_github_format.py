@@ -56,6 +56,19 @@ def test_few_findings_no_count_line(tmp_path: Path) -> None:
     assert code == 1 and out.count("\n") == 1 and out.startswith("::error ")
 
 
+def test_a_suggestion_is_the_annotations_second_line_and_in_the_summary(tmp_path: Path) -> None:
+    path = tmp_path / "d.txt"
+    path.write_text("关于工作的报告\n会议要求，，各单位认真落实。\n开展学习*次。\n", encoding="utf-8")
+    summary = tmp_path / "summary.md"
+    _, out = _run(path, "--format", "github", summary=summary)
+    by_code = {re.search(r"title=(\w+)", line).group(1): line for line in out.splitlines()}
+    # T105 knows its fix; P101 (a placeholder to fill in) has none, and says none.
+    assert by_code["T105"].endswith("::T105 标点重复“，，”%0A建议 (suggestion): “，”")
+    assert "%0A" not in by_code["P101"]
+    table = summary.read_text(encoding="utf-8")
+    assert "| T105 | 标点重复“，，”；建议 (suggestion): “，” |" in table
+
+
 def test_step_summary_stays_under_one_mib(tmp_path: Path) -> None:
     path = _many(tmp_path, 6000)
     summary = tmp_path / "summary.md"

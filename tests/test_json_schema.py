@@ -135,3 +135,35 @@ def test_schema_rejects_bad_envelope(validator: Draft202012Validator) -> None:
     payload = payload_with(GOOD_FINDING)
     assert not validator.is_valid({**payload, "version": 2})
     assert not validator.is_valid({k: v for k, v in payload.items() if k != "summary"})
+
+
+def test_suppressed_findings_are_listed_with_how_and_validate(validator: Draft202012Validator,
+                                                              tmp_path: Path) -> None:
+    draft = tmp_path / "d.md"
+    draft.write_text("关于工作的报告\n<!-- rcheck-disable-next-line T105 -->\n会议要求，，各单位认真落实。\n"
+                     "开展学习*次。\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["lint", "--format", "json", "--isolated", str(draft)])
+    payload = json.loads(result.output)
+    validator.validate(payload)
+    (entry,) = payload["files"]
+    hidden = [(f["code"], f["excerpt"], f["suppression"]) for f in entry["suppressed"]]
+    assert hidden == [("T105", "，，", "inSource")]
+    assert [f["code"] for f in entry["findings"]] == ["P101"]  # hidden ones are not findings
+    assert payload["summary"]["suppressed"] == 1 and payload["summary"]["findings"] == 1
+    assert not validator.is_valid({**payload, "files": [{**entry, "suppressed": [
+        {**entry["suppressed"][0], "suppression": "hidden"}]}]})
+
+
+def test_a_baseline_hides_findings_as_external(validator: Draft202012Validator, tmp_path: Path) -> None:
+    draft = tmp_path / "d.txt"
+    draft.write_text("关于工作的报告\n开展学习*次。\n", encoding="utf-8")
+    baseline = tmp_path / "baseline.json"
+    runner = CliRunner()
+    runner.invoke(main, ["lint", "--isolated", "--write-baseline", str(baseline), str(draft)])
+    result = runner.invoke(main, ["lint", "--format", "json", "--isolated", "--baseline", str(baseline),
+                                  str(draft)])
+    payload = json.loads(result.output)
+    validator.validate(payload)
+    assert result.exit_code == 0 and payload["files"][0]["findings"] == []
+    hidden = [(f["code"], f["suppression"]) for f in payload["files"][0]["suppressed"]]
+    assert hidden == [("P101", "external")]

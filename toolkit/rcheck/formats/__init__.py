@@ -50,6 +50,11 @@ FILE_ONLY_FORMATS = ("xlsx", "svg", "png")  # binary or rendered: written to --o
 BY_UNIT_FORMATS = ("csv", "markdown")
 
 
+def suggestion_text(f: Finding) -> str:
+    """A finding's suggestion as the reports word it (an empty one deletes the span)."""
+    return f"建议 (suggestion): “{f.suggestion}”" if f.suggestion else "建议 (suggestion): 删除"
+
+
 def write(command: str, fmt: str, result: object, **options: object) -> str | bytes:
     """`result` of `command` written in `fmt`; options the writer does not take are dropped."""
     from importlib import import_module

@@ -8,7 +8,7 @@ says how many more there are; the step summary (under GitHub's 1 MiB) lists ever
 from __future__ import annotations
 
 from rcheck.finding import Finding, severity_rank
-from rcheck.formats import FileResult
+from rcheck.formats import FileResult, suggestion_text
 
 _LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
 PER_LEVEL = 10
@@ -23,11 +23,19 @@ def _prop(text: str) -> str:
     return _data(text).replace(":", "%3A").replace(",", "%2C")
 
 
+def _suggested(f: Finding) -> str:
+    """The suggestion as the text report words it ("" when there is none)."""
+    return "" if f.suggestion is None else suggestion_text(f)
+
+
 def _annotation(path: str, f: Finding) -> str:
     props = (f"file={_prop(path)},line={f.line},col={f.column},"
              f"endLine={f.end_line},endColumn={f.end_column},"
              f"title={_prop(f'{f.code} {f.rule}')}")
-    return f"::{_LEVEL[f.severity]} {props}::{_data(f'{f.code} {f.message}')}"
+    message = f"{f.code} {f.message}"
+    if suggested := _suggested(f):
+        message += "\n" + suggested  # an annotation shows its second line under the first
+    return f"::{_LEVEL[f.severity]} {props}::{_data(message)}"
 
 
 def _ordered(results: list[FileResult]) -> list[tuple[str, Finding]]:
@@ -77,7 +85,8 @@ def render_step_summary(results: list[FileResult], max_bytes: int = SUMMARY_MAX_
     size = len(head.encode("utf-8"))
     reserve = 200  # room for the closing line
     for i, (path, f) in enumerate(pairs):
-        row = f"| {_cell(path)} | {f.line} | {f.severity} | {f.code} | {_cell(f.message)} |\n"
+        message = f.message + (f"；{suggested}" if (suggested := _suggested(f)) else "")
+        row = f"| {_cell(path)} | {f.line} | {f.severity} | {f.code} | {_cell(message)} |\n"
         n = len(row.encode("utf-8"))
         if size + n + reserve > max_bytes:
             rest = len(pairs) - i

@@ -23,14 +23,19 @@ def _envelope(results: list[FileResult]) -> dict:
     """`lint_payload` with every `findings` list left empty."""
     by_code: Counter[str] = Counter()
     files = []
+    hidden = 0
     for r in results:
         by_code.update(f.code for f in r.findings)
-        files.append({"path": r.path, "kind": r.kind, "findings": []})
+        # What an inline comment, a Word comment, allow.toml or the baseline hid, and how
+        # (SARIF's kinds: `inSource` in the draft, `external` beside it), as SARIF lists them.
+        suppressed = [{**f.to_dict(), "suppression": kind} for f, kind in r.suppressed]
+        hidden += len(suppressed)
+        files.append({"path": r.path, "kind": r.kind, "suppressed": suppressed, "findings": []})
     return {
         "version": JSON_VERSION,
         "files": files,
         "summary": {"files": len(results), "findings": sum(by_code.values()),
-                    "by_code": dict(sorted(by_code.items()))},
+                    "by_code": dict(sorted(by_code.items())), "suppressed": hidden},
     }
 
 

@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Iterator
 
 from rcheck.finding import Finding
-from rcheck.formats import FileResult
+from rcheck.formats import FileResult, suggestion_text
 from rcheck.formats.color import paint
 
 _COLORS = {"error": "31", "warning": "33", "info": "36"}
@@ -86,8 +86,7 @@ def iter_text(results: list[FileResult], *, color: bool = False, unreadable: int
                 out.append(f"    {shown}\n")
                 out.append("    " + " " * lead + paint("^" * mark, "32", color) + "\n")
             if f.suggestion is not None:
-                shown = f"“{f.suggestion}”" if f.suggestion else "删除"
-                out.append(f"    建议 (suggestion): {shown}\n")
+                out.append(f"    {suggestion_text(f)}\n")
             size += 1
             if size >= _CHUNK_FINDINGS:
                 yield "".join(out)
