@@ -102,6 +102,38 @@ def test_prune_drops_entries_that_no_longer_match(tmp_path: Path) -> None:
     assert len(json.loads(base.read_text(encoding="utf-8"))["findings"]) == 2
 
 
+def _two_drafts_in_a_baseline(tmp_path: Path) -> tuple[Path, Path, Path]:
+    fixed, other = tmp_path / "a.txt", tmp_path / "b.txt"
+    base = tmp_path / "base.json"
+    for p in (fixed, other):
+        p.write_text(f"一、工作情况\n{SPACED}\n", encoding="utf-8")
+    run("lint", str(fixed), str(other), "--write-baseline", str(base))
+    return fixed, other, base
+
+
+def test_prune_keeps_the_entries_of_drafts_it_was_not_given(tmp_path: Path) -> None:
+    fixed, _, base = _two_drafts_in_a_baseline(tmp_path)
+    paths = sorted({e["path"] for e in json.loads(base.read_text(encoding="utf-8"))["findings"]})
+    fixed.write_text("一、工作情况\n全年召开会议共12次。\n", encoding="utf-8")
+    assert run("baseline", "prune", str(base), str(fixed)).exit_code == 0
+    left = json.loads(base.read_text(encoding="utf-8"))["findings"]
+    assert left and {e["path"] for e in left} == {paths[1]}  # b.txt's entries, though not linted
+
+
+def test_unused_baseline_entries_are_reported_with_unused_ignores(tmp_path: Path) -> None:
+    fixed, _, base = _two_drafts_in_a_baseline(tmp_path)
+    assert run("lint", str(fixed), "--baseline", str(base), "--report-unused-ignores").exit_code == 0
+    fixed.write_text("一、工作情况\n全年召开会议共12次。\n", encoding="utf-8")
+    # b.txt is not linted: its entries are not known to be unused, and are not named.
+    result = run("lint", str(fixed), "--baseline", str(base), "--report-unused-ignores")
+    assert result.exit_code == 1
+    lines = [line for line in result.stderr.splitlines() if "unused baseline entry" in line]
+    assert len(lines) == 2 and all(f"{fixed.as_posix()}: " in line and "T101" in line for line in lines)
+    assert "rcheck baseline prune" in lines[0]
+    # Without the flag, a fault fixed since the baseline is no failure.
+    assert run("lint", str(fixed), "--baseline", str(base)).exit_code == 0
+
+
 @pytest.mark.parametrize("content", ["{", '{"version": 9, "kind": "baseline", "findings": []}',
                                      '[1, 2]'])
 def test_bad_baseline_is_one_line_exit_2(tmp_path: Path, content: str) -> None:

@@ -23,6 +23,7 @@ class Suppressions:
     left: Counter[tuple[str, str]] = field(default_factory=Counter)
     unused: list[tuple[str, Directive]] = field(default_factory=list)
     recorded: list[tuple[str, list, str]] = field(default_factory=list)
+    checked: set[str] = field(default_factory=set)  # path keys of the drafts the baseline met
 
     @classmethod
     def open(cls, paths: tuple[str, ...], baseline_file: str | None, write_to: str | None,
@@ -50,10 +51,11 @@ class Suppressions:
         hidden = list(result.suppressed.findings)
         self.recorded.append((doc.path, findings, doc.text))
         if self.baseline is not None:
-            from rcheck.fixes.baseline import split
+            from rcheck.fixes.baseline import path_key, split
 
             findings, old = split(self.baseline, doc.path, findings, doc.text, self.left)
             hidden.extend((f, EXTERNAL) for f in old)
+            self.checked.add(path_key(doc.path))
         self.unused.extend((doc.path, d) for d in result.suppressed.directives if not d.used)
         return FileResult(doc.path, findings, result.kind, doc.text, hidden)
 
@@ -67,4 +69,13 @@ class Suppressions:
         for path, d in self.unused:
             warn(f"{path}:{d.line}: 未使用的忽略注释 {d.text}（没有隐藏任何问题，可以删除） / "
                  f"unused suppression")
-        return len(self.unused)
+        stale: list[dict[str, str]] = []
+        if self.baseline is not None:
+            from rcheck.fixes.baseline import unused_entries
+
+            stale = unused_entries(self.baseline, self.left, self.checked)
+            for e in stale:
+                warn(f"{e['path']}: 基线 {self.baseline.source} 中的记录 {e.get('code', '')} "
+                     f"“{e.get('text', '')}”没有匹配任何问题（已改掉，可用 rcheck baseline prune 删去） / "
+                     f"unused baseline entry")
+        return len(self.unused) + len(stale)

@@ -106,14 +106,30 @@ def split(baseline: Baseline, path: str, findings: list[Finding], text: str,
     return shown, hidden
 
 
-def pruned(baseline: Baseline, left: Counter[tuple[str, str]]) -> Baseline:
-    """The baseline without the entries nothing matched (`left` after every draft was split)."""
-    unused = Counter(left)
-    kept = []
+def unused_entries(baseline: Baseline, left: Counter[tuple[str, str]],
+                   checked: set[str]) -> list[dict[str, str]]:
+    """The entries of drafts checked this run (path keys in `checked`) that no finding matched
+    (`left` after every draft was split): their faults are gone. An entry of a draft not
+    checked is not known to be unused."""
+    unused = Counter({k: n for k, n in left.items() if n > 0 and k[0] in checked})
+    out = []
     for e in baseline.entries:
         k = (e["path"], e["fingerprint"])
         if unused[k] > 0:
             unused[k] -= 1
+            out.append(e)
+    return out
+
+
+def pruned(baseline: Baseline, left: Counter[tuple[str, str]], checked: set[str]) -> Baseline:
+    """The baseline without the entries `unused_entries` names; those of drafts not checked
+    are kept."""
+    drop = Counter((e["path"], e["fingerprint"]) for e in unused_entries(baseline, left, checked))
+    kept = []
+    for e in baseline.entries:
+        k = (e["path"], e["fingerprint"])
+        if drop[k] > 0:
+            drop[k] -= 1
             continue
         kept.append(e)
     return Baseline(kept, baseline.source)
