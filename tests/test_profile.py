@@ -41,3 +41,29 @@ def test_profile_goes_to_stderr_and_leaves_the_report_alone(samples):
     err = profiled.stderr
     assert "用时分布 / time by step" in err and "P101 placeholder" in err
     assert "读取文稿 / reading" in err and "启动" in err
+
+
+def test_the_whole_dictionary_built_inside_a_rule_is_the_tokenizers_time(monkeypatch):
+    # A dictionary that takes 0.3 s to build: the rule that first cuts text must not be charged.
+    import time
+
+    from rcheck.settings import settings_from_config
+    from rcheck.text import tokenize
+
+    real = tokenize._rjieba_class()
+
+    class Slow(real):  # type: ignore[misc, valid-type]
+        def __new__(cls, *args):
+            time.sleep(0.3)
+            return real(*args)
+
+    monkeypatch.setattr(tokenize, "_rjieba_class", lambda: Slow)
+    from dataclasses import replace
+
+    # Built on first cut, inside whichever rule asks first.
+    settings = replace(settings_from_config(Config()),
+                       given_tokenizer=tokenize._RJieba(("县委常委会",), partial_chars=0))
+    timings = Timings()
+    check_document(Document("县委县委常委会研究工作。\n"), Config(), settings=settings, timings=timings)
+    assert timings.steps["tokenizer"] >= 0.3
+    assert max(s for name, s in timings.steps.items() if name[:1].isupper()) < 0.3

@@ -15,7 +15,7 @@ from rcheck.rules import Context, Rule, select_rules, validate_rule_codes
 from rcheck.settings import Settings, resolve_settings, settings_from_config
 from rcheck.text.document import Document
 from rcheck.text.readers import load
-from rcheck.timings import Timings, timed
+from rcheck.timings import Timings, activated, timed
 
 _EXCERPT_MAX = 80
 
@@ -131,7 +131,8 @@ def check_document(doc: Document, config: Config | None = None, *,
     rules = select_rules(config.select, list(config.ignore) + config.ignores_for(doc.path))
     ctx = Context(doc, settings or settings_from_config(config))
     ctx.facts.timings = timings
-    findings = _configured(_run(ctx, rules), config)
+    with activated(timings):
+        findings = _configured(_run(ctx, rules), config)
     kind = ctx.kind
     extra = None
     with timed(timings, "finish"):

@@ -12,6 +12,7 @@ from __future__ import annotations
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 
 # Labels of the shared steps, Chinese first, English beside; a rule is shown by its code and name.
 STEP_LABELS = {
@@ -73,3 +74,23 @@ def timed(timings: Timings | None, name: str) -> Iterator[None]:
         return
     with timings.step(name):
         yield
+
+
+# The run being profiled in this thread or task, for a step that has no run of its own to
+# report to: the tokenizer's whole dictionary, built when a run first cuts much text.
+_ACTIVE: ContextVar[Timings | None] = ContextVar("rcheck_timings", default=None)
+
+
+def active() -> Timings | None:
+    """The `Timings` of the run in progress here, if it is being profiled."""
+    return _ACTIVE.get()
+
+
+@contextmanager
+def activated(timings: Timings | None) -> Iterator[None]:
+    """Make `timings` the one `active()` returns while the block runs."""
+    token = _ACTIVE.set(timings)
+    try:
+        yield
+    finally:
+        _ACTIVE.reset(token)
