@@ -165,6 +165,16 @@ def test_a_parallel_phrase_is_not_taken_for_a_homophone_slip(monkeypatch):
     assert [f.excerpt for f in w105(text)] == ["时尚"]
 
 
+def test_one_administrative_level_is_never_taken_for_another():
+    # The counted text is provincial and national: it writes 全省 where a county's draft writes 全县.
+    assert w105("结合我县实际，推动全县安全生产形势持续稳定好转。") == []
+    assert not set(load_model().kinds("县")) & set("省市区镇乡村")
+
+
+def test_a_number_in_chinese_numerals_and_its_approximation_are_left_alone():
+    assert w105("全市共查处各类案件三百二十余件，罚没款一百多万元。") == []
+
+
 def test_an_issuers_code_before_a_document_number_is_left_alone():
     assert w105("根据《重点工作安排》（桐食安委〔2025〕3号）要求。") == []
     assert w105("按照《通知》（冀政办字〔20xx〕3号）要求。") == []  # a template's year not yet filled in

@@ -44,6 +44,9 @@ RARE = 3.3
 RARE_COST = 3.0  # per unit of log10 weight below RARE
 # Function characters whose slips are grammar (的/地/得), not a wrong word: never examined.
 NOT_EXAMINED = frozenset("的地得了着过是在和与及或之其也都就而")
+# Administrative levels: a county's draft writes 全县 where the counted provincial and national
+# text writes 全省, so one is never taken for a slip of another (none is, in odw.train).
+LEVELS = frozenset("省市县区镇乡村州盟旗")
 
 
 @dataclass(frozen=True)
@@ -187,6 +190,8 @@ class Model:
                     table.update(dict.fromkeys(chars, kind))
                 if self.use_seen:
                     table.update(dict.fromkeys(seen, "seen"))
+                if wrong in LEVELS:
+                    table = {x: k for x, k in table.items() if x not in LEVELS}
             self._kinds[wrong] = table
         return table
 

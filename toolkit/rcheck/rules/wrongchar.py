@@ -10,7 +10,8 @@ Two more scans read every character against the strings counted in official text
 in context (`wrongchar_scan`), and two neighbouring ones read as a word of the same syllables
 (`wrongchar_homophones`).
 Never examined: names, units and terms from the lexicons (and `wrongchar.toml` `keep`), titles
-in 《》, short quoted coinages (“浙里办”), names after a title (镇长、主任…), and numerals.
+in 《》, short quoted coinages (“浙里办”), names after a title (镇长、主任…), and numerals
+(Chinese ones too, with 余/多); one administrative level (省市县区镇乡村) is never corrected to another.
 """
 
 from __future__ import annotations
@@ -44,6 +45,10 @@ _QUOTED = re.compile(r"“[^“”\n]{1,12}”")  # short quoted strings are nam
 # An issuer's code before a document number (桐食安委〔2025〕, 冀政办字〔20xx〕) is an abbreviation, no slip.
 _DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,10}(?=[〔\[［(（](?:\d{4}|\d{2}[xX×*＊]{2})[〕\]］)）])")
 _NAME_LEN = 3  # characters after a person's title that may be a name
+# A number in Chinese numerals and the word that makes it approximate (三百二十余件, 一千多人): a
+# count, not a word to correct. Two characters at least, one of them a unit (十百千万亿).
+_HAN_NUMBER = re.compile("(?:[一二三四五六七八九两][十百千万亿]|[十百千万亿][一二三四五六七八九])"
+                         "[零〇一二三四五六七八九十百千万亿两]*[余多来]?")
 
 
 _KEEP, _TITLE_WORD, _NAME_END, _COMRADE = 1, 2, 4, 8  # what a phrase of the shield automaton is
@@ -95,7 +100,7 @@ def _shielded(text: str, lexicon: Lexicon) -> bytearray:
                 if lo >= 0 and text[lo] in surnames:
                     shield[lo:start] = b"\1" * (start - lo)
                     break
-    for pattern in (_TITLE, _QUOTED, _DOC_NUMBER):
+    for pattern in (_TITLE, _QUOTED, _DOC_NUMBER, _HAN_NUMBER):
         for m in pattern.finditer(text):
             shield[m.start():m.end()] = b"\1" * (m.end() - m.start())
     return shield
@@ -275,7 +280,8 @@ register(Rule(
         "音近字由 pypinyin 生成，"
         "形近字来自 char-similar 的部件数据，另加 ECSpell 公文训练集中标注过的错字。"
         "专名、单位、量词和词表中的规范表述（lexicons/ 各文件和 wrongchar.toml 的 keep）、"
-        "《》中的标题、引号中的简短提法、职务后的人名和数字都不检查。"
+        "《》中的标题、引号中的简短提法、职务后的人名和数字（包括“三百二十余”这样的中文数字）都不检查；"
+        "省、市、县、区、镇、乡、村之间不互相纠正（县里的稿子写“全县”，不是“全省”之误）。"
         "只是提示：请对照上下文判断，确属专名时把它加入自己词表 wrongchar.toml 的 keep。"
     ),
     examples=(
