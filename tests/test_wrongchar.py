@@ -171,6 +171,10 @@ def test_one_administrative_level_is_never_taken_for_another():
     assert not set(load_model().kinds("县")) & set("省市区镇乡村")
 
 
+def test_the_conjunction_of_joint_titles_is_never_corrected():
+    assert w105("县委召开党的建设暨全面从严治党工作会议。") == []
+
+
 def test_a_number_in_chinese_numerals_and_its_approximation_are_left_alone():
     assert w105("全市共查处各类案件三百二十余件，罚没款一百多万元。") == []
 

@@ -42,8 +42,9 @@ MIN_FREQ_WORD = 50  # a two-character homophone must be at least this frequent
 # method makes with the common characters it offers first: below this log10 weight it costs more.
 RARE = 3.3
 RARE_COST = 3.0  # per unit of log10 weight below RARE
-# Function characters whose slips are grammar (的/地/得), not a wrong word: never examined.
-NOT_EXAMINED = frozenset("的地得了着过是在和与及或之其也都就而")
+# Function characters whose slips are grammar (的/地/得), not a wrong word: never examined. 暨
+# joins the names of joint meetings and tasks (党的建设暨…), written on purpose where it stands.
+NOT_EXAMINED = frozenset("的地得了着过是在和与及或之其也都就而暨")
 # Administrative levels: a county's draft writes 全县 where the counted provincial and national
 # text writes 全省, so one is never taken for a slip of another (none is, in odw.train).
 LEVELS = frozenset("省市县区镇乡村州盟旗")
