@@ -171,6 +171,11 @@ def test_one_administrative_level_is_never_taken_for_another():
     assert not set(load_model().kinds("县")) & set("省市区镇乡村")
 
 
+def test_a_one_character_unit_before_its_office_is_a_name():
+    # 局 before 办公室 names the bureau's office: no slip for 报告.
+    assert w105("请于月底前将具体落实方案报局办公室。") == []
+
+
 def test_the_conjunction_of_joint_titles_is_never_corrected():
     assert w105("县委召开党的建设暨全面从严治党工作会议。") == []
 

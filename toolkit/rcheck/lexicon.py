@@ -137,7 +137,8 @@ SCHEMA: dict[str, dict[str, Any]] = {
         "rank_words", "per_units", "total_words", "count_nouns", "count_measures", "lead_words",
         "not_a_count", "durations", "bare_actors", "generic_subject_ends")},
                 "traits": [[str]], "partition": [{"classes": Required([[str]]), "rates": [str]}]},
-    "wrongchar": {"keep": [str], "titles": [str], "surnames": str, "name_ends": [str]},
+    "wrongchar": {"keep": [str], "titles": [str], "surnames": str, "name_ends": [str],
+                  "unit_parts": [str]},
 }
 _NAMES = {str: ("字符串", "a string"), bool: ("true 或 false", "true or false"),
           int: ("整数", "an integer")}

@@ -62,7 +62,10 @@ def _protected(lexicon: Lexicon) -> tuple[PhraseMatcher, frozenset[str]]:
     for key in ("measures", "compound_measures", "numeral_words"):
         terms.update(lexicon.strings("units", key))
     terms.update(lexicon.strings("organisations", "known_units"))
-    terms.update(lexicon.strings("organisations", "name_suffixes"))
+    suffixes = lexicon.strings("organisations", "name_suffixes")
+    terms.update(suffixes)
+    parts = lexicon.strings("wrongchar", "unit_parts")
+    terms.update(s + part for s in suffixes if len(s) == 1 for part in parts)  # 局办公室, 委党组
     for alias in lexicon.tables("organisations", "alias"):
         terms.add(str(alias.get("name", "")))
         terms.update(str(a) for a in alias.get("also", []))
