@@ -11,7 +11,8 @@ in context (`wrongchar_scan`), and two neighbouring ones read as a word of the s
 (`wrongchar_homophones`).
 Never examined: names, units and terms from the lexicons (and `wrongchar.toml` `keep`), titles
 in 《》, short quoted coinages (“浙里办”), names after a title (镇长、主任…), and numerals
-(Chinese ones too, with 余/多); one administrative level (省市县区镇乡村) is never corrected to another.
+(Chinese ones too, with 余/多); a character of an administrative level (省市县区镇乡村) is never
+taken for a slip.
 """
 
 from __future__ import annotations
@@ -27,6 +28,10 @@ from rcheck.text import regex as re
 # Natural-log gain a finding needs, and the gain from which it is a warning rather than info.
 THRESHOLD = 5.0
 SURE = 7.0
+# A weaker gain is enough where official text writes every string of three characters over the
+# corrected character (研究部署重点, 开展综合演练): a slip in set wording. Names and new terms that
+# a change would turn into a word (启源 → 起源, 引洮 → 引导) never have all three counted.
+WEAK = 3.0
 SCALE = 2.0  # the word path's gain per unit of the context scan's log-odds, to rank the two together
 # The context scan's log-odds a finding needs, and from which it is a warning. On odw.train (held
 # out) no clean sentence reaches 0.5; higher, so the proofread documents of realdocs/clean stay
@@ -131,6 +136,7 @@ def _word_path(text: str, runs: list[re.Match[str]], shield: bytearray, ctx: Con
     for m in runs:
         run, base = m.group(), m.start()
         found = []
+        weak = []
         open_ = bytearray(len(run))  # 1 where a character may be examined
         for token in tokenizer.tokenize(run):
             n = freq.get(token.word, 0)
@@ -143,6 +149,12 @@ def _word_path(text: str, runs: list[re.Match[str]], shield: bytearray, ctx: Con
                 s = model.suggest(run, i, THRESHOLD)
                 if s is not None and s.gain >= THRESHOLD:
                     found.append(s)
+                    continue
+                # Searched again with the weaker bound (which may find another correction):
+                # kept only in set wording, and never sure.
+                s = model.suggest(run, i, WEAK)
+                if s is not None and s.gain >= WEAK:
+                    weak.append(s)
         for i in range(len(run) - 1):
             if open_[i] and open_[i + 1]:
                 s = model.suggest_word(run, i, THRESHOLD)
@@ -151,6 +163,32 @@ def _word_path(text: str, runs: list[re.Match[str]], shield: bytearray, ctx: Con
         for s in _read_better(run, found):
             margin = (s.gain - THRESHOLD) / SCALE
             yield _Found(base + s.index, s.wrong, s.right, s.word, margin, s.gain >= SURE)
+        for s in _read_better(run, _in_set_wording(run, weak)):
+            yield _Found(base + s.index, s.wrong, s.right, s.word, (s.gain - THRESHOLD) / SCALE, False)
+
+
+def _in_set_wording(run: str, found: list) -> list:
+    """The suggestions (one character each) whose every string of three characters over the
+    correction, all Han, official text writes (the counted table), with one such string at least."""
+    import numpy as np
+
+    from rcheck.wrongchar_table import codes, load_table, pack
+
+    table = load_table()
+    c = np.concatenate([np.zeros(2, dtype=np.int64), codes(run), np.zeros(2, dtype=np.int64)])
+    kept = []
+    for s in found:
+        i = s.index + 2
+        windows = []
+        for a in range(i - 2, i + 1):
+            w = c[a:a + 3].copy()
+            w[i - a] = int(codes(s.right)[0])
+            if (w > 0).all():
+                windows.append(w)
+        keys = pack([np.array([w[j] for w in windows]) for j in range(3)]) if windows else None
+        if keys is not None and (table.log2_counts(keys) >= 0).all():
+            kept.append(s)
+    return kept
 
 
 def _read_better(run: str, found: list) -> list:
@@ -273,7 +311,8 @@ register(Rule(
     doc=(
         "逐字检查词表之外的错别字：一个字所在处不成词，而换成读音相同或相近（拼音，不计声调）、"
         "字形相近的字后成为常见词，整句的概率高出很多，就提示这个字，并给出可能的正确字和把握大小；"
-        "两个字都换错而读音、声调不变的（布暑→部署）作为一处提示。已成词而放在上下文中不通的"
+        "两个字都换错而读音、声调不变的（布暑→部署）作为一处提示；概率高得不够多的，只在改正后前后的三字串公文中"
+        "都写过时提示（套话中的错字，如“综合演炼”），且只作 info。已成词而放在上下文中不通的"
         "（发展机智→发展机制），由公文语料（法律法规、国务院和各省的政府工作报告）的二至四字串统计判断；"
         "拼音输入法整词选错、两个字读音相同而声调可以不同的（才聊→材料、悔意→会议），同样按这一统计判断，"
         "作为一处提示；并列的提法（品牌化时尚化、整县整市）不算。默认不运行："
@@ -284,7 +323,8 @@ register(Rule(
         "形近字来自 char-similar 的部件数据，另加 ECSpell 公文训练集中标注过的错字。"
         "专名、单位、量词和词表中的规范表述（lexicons/ 各文件和 wrongchar.toml 的 keep）、"
         "《》中的标题、引号中的简短提法、职务后的人名和数字（包括“三百二十余”这样的中文数字）都不检查；"
-        "省、市、县、区、镇、乡、村之间不互相纠正（县里的稿子写“全县”，不是“全省”之误）。"
+        "省、市、县、区、镇、乡、村这些表示行政层级的字不当作错字（县里的稿子写“全县”“在县政务服务中心”，"
+        "不是“全省”“在线”之误）。"
         "只是提示：请对照上下文判断，确属专名时把它加入自己词表 wrongchar.toml 的 keep。"
     ),
     examples=(
