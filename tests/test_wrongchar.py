@@ -197,6 +197,15 @@ def test_the_conjunction_of_joint_titles_is_never_corrected():
     assert w105("县委召开党的建设暨全面从严治党工作会议。") == []
 
 
+@pytest.mark.parametrize("text", ["同一", "龘龘", "一聊", "才一", "一", ""])
+def test_short_texts_without_readable_pairs(text):
+    assert w105(text) == []
+
+
+def test_a_level_is_no_slip_in_a_pair_either():
+    assert w105("县属国有企业改革，县志编纂工作有序推进。") == []
+
+
 def test_a_number_in_chinese_numerals_and_its_approximation_are_left_alone():
     assert w105("全市共查处各类案件三百二十余件，罚没款一百多万元。") == []
 

@@ -101,6 +101,8 @@ class PairScanner:
                 reps = self.offsets[key + 1] - lo
                 pos_parts.append(np.repeat(at, reps))
                 word_parts.append(np.repeat(lo - (np.cumsum(reps) - reps), reps) + np.arange(int(reps.sum())))
+        if not pos_parts:  # no examined pair has readings for both its characters (同一, 龘龘)
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
         pos, word = np.concatenate(pos_parts), np.concatenate(word_parts)
         keep = (self.first[word] != c[pos]) & (self.second[word] != c[pos + 1])
         return pos[keep], word[keep]
