@@ -134,6 +134,33 @@ def test_unused_baseline_entries_are_reported_with_unused_ignores(tmp_path: Path
     assert run("lint", str(fixed), "--baseline", str(base)).exit_code == 0
 
 
+def test_entries_of_rules_that_did_not_run_are_neither_unused_nor_pruned(tmp_path: Path) -> None:
+    draft = tmp_path / "a.txt"
+    base = tmp_path / "base.json"
+    draft.write_text(f"一、工作情况\n{SPACED}\n全县共有三名教师获评市级优秀教师二登奖。\n", encoding="utf-8")
+    run("lint", str(draft), "--select", "ALL,W105", "--write-baseline", str(base))
+    codes = sorted({e["code"] for e in json.loads(base.read_text(encoding="utf-8"))["findings"]})
+    assert codes == ["T101", "W105"]
+    # W105 is off by default and T101 is not selected here: their entries are not known to be stale.
+    result = run("lint", str(draft), "--select", "P", "--baseline", str(base), "--report-unused-ignores")
+    assert result.exit_code == 0 and "unused baseline entry" not in result.stderr
+    assert run("baseline", "prune", str(base), str(draft)).exit_code == 0
+    kept = sorted({e["code"] for e in json.loads(base.read_text(encoding="utf-8"))["findings"]})
+    assert kept == ["T101", "W105"]
+
+
+def test_prune_drops_the_entries_of_a_draft_deleted_under_the_paths_given(tmp_path: Path,
+                                                                           monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    for name in ("a.txt", "c.txt"):
+        Path(name).write_text(f"一、工作情况\n{SPACED}\n", encoding="utf-8")
+    run("lint", "a.txt", "c.txt", "--write-baseline", "base.json")
+    Path("c.txt").unlink()
+    assert run("baseline", "prune", "base.json", ".").exit_code == 0
+    left = json.loads(Path("base.json").read_text(encoding="utf-8"))["findings"]
+    assert {e["path"] for e in left} == {"a.txt"}
+
+
 @pytest.mark.parametrize("content", ["{", '{"version": 9, "kind": "baseline", "findings": []}',
                                      '[1, 2]'])
 def test_bad_baseline_is_one_line_exit_2(tmp_path: Path, content: str) -> None:

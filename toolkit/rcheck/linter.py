@@ -29,6 +29,8 @@ class LintResult:
     kind_reason: str
     # What inline comments, Word comments and allow.toml hid (fixes/suppress.py).
     suppressed: Suppressed = field(default_factory=lambda: Suppressed())
+    # The codes of the rules that ran on the document: a baseline's entry of another is not stale.
+    codes: frozenset[str] = frozenset()
 
 
 def run_rules(doc: Document, rules: Sequence[Rule], lexicon: Lexicon | None = None, *,
@@ -141,7 +143,7 @@ def check_document(doc: Document, config: Config | None = None, *,
 
             extra = comment_directives(doc)
         findings, hidden = suppress(doc.text, findings, ctx.lexicon, extra, config.allow)
-    return LintResult(findings, kind.template.name, kind.reason, hidden)
+    return LintResult(findings, kind.template.name, kind.reason, hidden, frozenset(r.code for r in rules))
 
 
 def lint_document(doc: Document, config: Config | None = None, *,

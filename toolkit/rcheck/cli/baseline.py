@@ -29,9 +29,10 @@ def baseline() -> None:
 @settings_options
 def prune(baseline_file: str, paths: tuple[str, ...], output: str | None, config_file: str | None,
           isolated: bool, lexicons: tuple[str, ...], max_size: int | None) -> None:
-    """Lint PATHs and drop the entries of BASELINE_FILE for them that no finding matches any more
-    (entries of drafts not in PATHs are kept)."""
-    from rcheck.fixes.baseline import path_key, pruned, read_baseline, split
+    """Lint PATHs and drop the entries of BASELINE_FILE for them that no finding matches any more,
+    and those of drafts deleted under PATHs (entries of other drafts, and of rules that did not
+    run, are kept)."""
+    from rcheck.fixes.baseline import gone_entries, path_key, pruned, read_baseline, split, unused_entries
     from rcheck.linter import check_document
     from rcheck.output import check_outputs
     from rcheck.text.readers import expand_paths
@@ -48,14 +49,16 @@ def prune(baseline_file: str, paths: tuple[str, ...], output: str | None, config
     config = config.replace(**changes)
     settings = settings_from_options(config)
     left = old.counts()
-    checked: set[str] = set()
+    checked: dict[str, frozenset[str]] = {}
     loader = DocumentLoader(config.max_size_mb * 1024 * 1024)
     for doc, result in loader.each(list(paths), lambda d: check_document(d, config, settings=settings)):
         split(old, doc.path, result.findings, doc.text, left)
-        checked.add(path_key(doc.path))
+        checked[path_key(doc.path)] = result.codes
     if loader.errors:  # an unread draft would lose its entries: write nothing
         sys.exit(EXIT_ERROR)
-    new = pruned(old, left, checked)  # the entries of drafts not given are kept
+    # Kept: the entries of drafts not given, and of rules that did not run (W105 unless selected).
+    given = [path_key(p) for p in paths if p != "-"]
+    new = pruned(old, unused_entries(old, left, checked) + gone_entries(old, checked, given))
     emit(new.to_json(), target)
     dropped = len(old.entries) - len(new.entries)
     click.echo(f"rcheck: 基线删去 {dropped} 条不再匹配的记录，保留 {len(new.entries)} 条 / "

@@ -23,7 +23,8 @@ class Suppressions:
     left: Counter[tuple[str, str]] = field(default_factory=Counter)
     unused: list[tuple[str, Directive]] = field(default_factory=list)
     recorded: list[tuple[str, list, str]] = field(default_factory=list)
-    checked: set[str] = field(default_factory=set)  # path keys of the drafts the baseline met
+    # Path keys of the drafts the baseline met, with the codes of the rules that ran on each.
+    checked: dict[str, frozenset[str]] = field(default_factory=dict)
 
     @classmethod
     def open(cls, paths: tuple[str, ...], baseline_file: str | None, write_to: str | None,
@@ -55,7 +56,7 @@ class Suppressions:
 
             findings, old = split(self.baseline, doc.path, findings, doc.text, self.left)
             hidden.extend((f, EXTERNAL) for f in old)
-            self.checked.add(path_key(doc.path))
+            self.checked[path_key(doc.path)] = result.codes
         self.unused.extend((doc.path, d) for d in result.suppressed.directives if not d.used)
         return FileResult(doc.path, findings, result.kind, doc.text, hidden)
 

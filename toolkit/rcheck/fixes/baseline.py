@@ -107,29 +107,34 @@ def split(baseline: Baseline, path: str, findings: list[Finding], text: str,
 
 
 def unused_entries(baseline: Baseline, left: Counter[tuple[str, str]],
-                   checked: set[str]) -> list[dict[str, str]]:
-    """The entries of drafts checked this run (path keys in `checked`) that no finding matched
-    (`left` after every draft was split): their faults are gone. An entry of a draft not
-    checked is not known to be unused."""
+                   checked: dict[str, frozenset[str]]) -> list[dict[str, str]]:
+    """The entries that no finding matched (`left` after every draft was split) of the drafts
+    checked this run (`checked`: path key -> the codes of the rules that ran on it), for a rule
+    that ran: their faults are gone. An entry of a draft not checked, or of a rule not run, is not
+    known to be unused."""
     unused = Counter({k: n for k, n in left.items() if n > 0 and k[0] in checked})
     out = []
     for e in baseline.entries:
         k = (e["path"], e["fingerprint"])
-        if unused[k] > 0:
+        if unused[k] > 0 and e.get("code", "") in checked[e["path"]]:
             unused[k] -= 1
             out.append(e)
     return out
 
 
-def pruned(baseline: Baseline, left: Counter[tuple[str, str]], checked: set[str]) -> Baseline:
-    """The baseline without the entries `unused_entries` names; those of drafts not checked
-    are kept."""
-    drop = Counter((e["path"], e["fingerprint"]) for e in unused_entries(baseline, left, checked))
-    kept = []
-    for e in baseline.entries:
-        k = (e["path"], e["fingerprint"])
-        if drop[k] > 0:
-            drop[k] -= 1
-            continue
-        kept.append(e)
-    return Baseline(kept, baseline.source)
+def gone_entries(baseline: Baseline, checked: dict[str, frozenset[str]],
+                 given: list[str]) -> list[dict[str, str]]:
+    """The entries of drafts that no longer exist under the paths given (a file or a folder, as
+    path keys), and were not checked: deleted or renamed since the baseline was written."""
+    def under(path: str) -> bool:
+        return any(g in (".", path) or path.startswith(g.rstrip("/") + "/") for g in given)
+
+    return [e for e in baseline.entries if e["path"] not in checked and not e["path"].startswith("<")
+            and under(e["path"]) and not os.path.exists(e["path"])]
+
+
+def pruned(baseline: Baseline, drop: list[dict[str, str]]) -> Baseline:
+    """The baseline without the entries in `drop` (as `unused_entries` and `gone_entries` give
+    them: the same objects)."""
+    dropped = {id(e) for e in drop}
+    return Baseline([e for e in baseline.entries if id(e) not in dropped], baseline.source)
