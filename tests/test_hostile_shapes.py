@@ -168,3 +168,19 @@ def test_json_report_is_laid_out_as_json_dumps_with_indent(samples):
     expected = json.dumps(lint_payload(results), ensure_ascii=False, indent=2) + "\n"
     assert render_json(results) == expected
     assert render_json([]) == json.dumps(lint_payload([]), ensure_ascii=False, indent=2) + "\n"
+
+
+def test_lone_surrogates_from_a_library_caller_are_read_not_raised() -> None:
+    # A str from a broken source may hold lone surrogates: every rule (W105 too) and extraction
+    # read them as one character each, so offsets still index the text as given.
+    import rcheck
+    from rcheck.extract import extract
+
+    text = ("关于2025年工作情况的报告\n一、主要工作\n全县共有\ud800三名教师获评二登奖，完成*个项目。\n"
+            "二、下一步打算\n由县教育局牵头，2026年6月底前完成\udfff培训3000人次。\n")
+    findings = rcheck.lint(text, select=["ALL", "W105"])
+    by_code = {f.code: f for f in findings}
+    assert text[by_code["P101"].start:by_code["P101"].end] == "*"
+    assert text[by_code["W105"].start:by_code["W105"].end] == "登"
+    result = extract(rcheck.Document(text))
+    assert result.commitments and any(m.value == 3000 for m in result.metrics)

@@ -433,9 +433,10 @@ class PhraseMatcher:
     def finditer(self, text: str) -> Iterator[tuple[int, int, Any]]:
         """(start, end, value) of every occurrence, overlapping ones included."""
         if not self._empty:
-            wide = text.encode("utf-16-be")
+            # A lone surrogate (text from a broken source) is one unit too: offsets stay right.
+            wide = text.encode("utf-16-be", "surrogatepass")
             if len(wide) != 2 * len(text):  # characters beyond the BMP: one unit each
-                wide = _ASTRAL.sub("\ufffd", text).encode("utf-16-be")
+                wide = _ASTRAL.sub("\ufffd", text).encode("utf-16-be", "surrogatepass")
             for end_index, (length, value) in self._automaton.iter(wide.decode("latin-1")):
                 if end_index % 2:
                     end = (end_index + 1) // 2

@@ -25,7 +25,7 @@ STEPS = 8  # quantisation steps per doubling of the count
 
 def codes(text: str) -> np.ndarray:
     """Each character's code (int64), 0 for a character outside U+4E00–U+9FFF."""
-    c = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32).astype(np.int64) - BASE
+    c = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32).astype(np.int64) - BASE
     c[(c < 1) | (c > LAST - BASE)] = 0
     return c
 

@@ -73,7 +73,7 @@ def _fold_table() -> np.ndarray:
 
 def normalise_lines(text: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """`normalise`, and where each line break of `text` falls in the normalised text."""
-    cp = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    cp = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     table = _fold_table()
     if len(cp) and int(cp.max()) >= 0x10000:
         wide = cp >= 0x10000

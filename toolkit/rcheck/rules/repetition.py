@@ -73,7 +73,7 @@ def _searcher(text: str) -> Callable[[int], re.Match[str] | None]:
     comma = np.uint32(ord("、"))
     starts: list[int] = []
     for lo in range(0, len(text), _PIECE):  # a piece at a time: a 50 MB draft needs no 200 MB array
-        c = np.frombuffer(text[lo:lo + _PIECE + 9].encode("utf-32-le"), dtype=np.uint32)
+        c = np.frombuffer(text[lo:lo + _PIECE + 9].encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
         n = len(c)
         may = np.zeros(n, dtype=bool)
         for k in range(2, 9):

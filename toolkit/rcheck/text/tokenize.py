@@ -7,6 +7,7 @@ never pays for the dictionary.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Any, NamedTuple, Protocol
 
@@ -67,6 +68,9 @@ def _rjieba_class() -> type:
 _PARTIAL_CHARS = 10_000
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 class _RJieba:
     name = "rjieba"
 
@@ -83,6 +87,12 @@ class _RJieba:
         self._partial = PartialDictionary.create(_rjieba_class(), words) if partial_chars > 0 else None
 
     def tokenize(self, text: str) -> list[Token]:
+        try:
+            return self._tokenize(text)
+        except UnicodeEncodeError:  # a lone surrogate, which rjieba cannot take: cut it as U+FFFD
+            return self._tokenize(_SURROGATE.sub("\ufffd", text))
+
+    def _tokenize(self, text: str) -> list[Token]:
         jieba = self._jieba
         if jieba is None:
             partial = self._partial  # read once: another thread may drop it meanwhile
