@@ -219,3 +219,28 @@ def test_a_traditional_draft_is_read_in_simplified_and_quoted_as_written():
     (f,) = w105("這是全縣教師們的會議：三名教師獲評市級優秀教師二登獎。")
     assert f.excerpt == "登" and "“登”可能应为“等”" in f.message
     assert f.suggestion is None  # the right form in a Traditional draft is not certain
+
+
+def test_the_tables_are_built_once_when_threads_ask_together():
+    import threading
+    import time
+    from concurrent.futures import ThreadPoolExecutor
+
+    from rcheck.wrongchar import _built_once
+
+    builds = []
+    start = threading.Barrier(8)
+
+    @_built_once
+    def slow():
+        builds.append(1)
+        time.sleep(0.05)
+        return object()
+
+    def ask(_):
+        start.wait()
+        return slow()
+
+    with ThreadPoolExecutor(8) as pool:
+        got = list(pool.map(ask, range(8)))
+    assert len(builds) == 1 and len({id(g) for g in got}) == 1

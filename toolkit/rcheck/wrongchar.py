@@ -14,8 +14,9 @@ from __future__ import annotations
 import dataclasses
 import importlib.util
 import math
+import threading
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import wraps
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -49,6 +50,26 @@ NOT_EXAMINED = frozenset("的地得了着过是在和与及或之其也都就而
 # where the counted provincial and national text writes 全省 and 在线 (5 of odw.train's 1,565
 # slips are on one of them). They stay corrections of other characters.
 LEVELS = frozenset("省市县区镇乡村州盟旗")
+
+
+_UNSEEN = object()  # a neighbourhood not in the memo (None is a remembered "no suggestion")
+
+
+def _built_once(build):
+    """`build()`'s result, made once even when threads ask at the same time (the tables take a
+    second and hundreds of MB: a server's first requests must not each build their own)."""
+    lock = threading.Lock()
+
+    @wraps(build)
+    def once():
+        if once.value is None:
+            with lock:
+                if once.value is None:
+                    once.value = build()
+        return once.value
+
+    once.value = None
+    return once
 
 
 @dataclass(frozen=True)
@@ -204,8 +225,8 @@ class Model:
         lo = max(0, i - CONTEXT)
         key = (run[lo:i + CONTEXT + 1], i - lo, min_gain)
         memo = self._memo
-        if key in memo:
-            found = memo[key]
+        found = memo.get(key, _UNSEEN)  # one lookup: another thread may clear the memo meanwhile
+        if found is not _UNSEEN:
             return None if found is None else dataclasses.replace(found, index=i)
         if len(memo) >= MEMO:
             memo.clear()
@@ -262,7 +283,7 @@ class Model:
         return best
 
 
-@lru_cache(maxsize=1)
+@_built_once
 def load_model() -> Model:
     """The shared model, built on first use (about a second)."""
     counts: dict[str, int] = {}
@@ -281,7 +302,7 @@ SCAN_WEIGHTS = (-4.201, 0.104, 0.475, 0.411, -0.053, -0.105, -0.163, -0.483, -0.
                 0.991, -0.177, 0.091)
 
 
-@lru_cache(maxsize=1)
+@_built_once
 def load_scanner() -> Scanner:
     """The context scan over the counted table, built on first use (shares the model's data)."""
     import numpy as np
@@ -303,7 +324,7 @@ PAIR_WEIGHTS = (-5.599, 0.104, -0.100, 0.204, -0.229, 0.612, 0.019, -0.166, 0.18
                 0.578, -0.308)
 
 
-@lru_cache(maxsize=1)
+@_built_once
 def load_pair_scanner() -> PairScanner:
     """The scan of two-character homophones, built on first use (shares the context scan's tables)."""
     import numpy as np
