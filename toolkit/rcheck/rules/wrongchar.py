@@ -167,6 +167,28 @@ def _word_path(text: str, runs: list[re.Match[str]], shield: bytearray, ctx: Con
             yield _Found(base + s.index, s.wrong, s.right, s.word, (s.gain - THRESHOLD) / SCALE, False)
 
 
+def _padded_codes(run: str):
+    """The run's character codes with two zeros either side, as the window helpers index them."""
+    import numpy as np
+
+    from rcheck.wrongchar_table import codes
+
+    return np.concatenate([np.zeros(2, dtype=np.int64), codes(run), np.zeros(2, dtype=np.int64)])
+
+
+def _windows(c, i: int, x: int, n: int) -> list[tuple]:
+    """(as written, corrected) of each n-character window over place `i` of the padded codes `c`
+    with `x` there, where the window is all Han."""
+    out = []
+    for a in range(i - n + 1, i + 1):
+        written = c[a:a + n]
+        fixed = written.copy()
+        fixed[i - a] = x
+        if (written > 0).all() and (fixed > 0).all():
+            out.append((written, fixed))
+    return out
+
+
 def _in_set_wording(run: str, found: list) -> list:
     """The suggestions (one character each) whose every string of three characters over the
     correction, all Han, official text writes (the counted table), with one such string at least."""
@@ -175,17 +197,11 @@ def _in_set_wording(run: str, found: list) -> list:
     from rcheck.wrongchar_table import codes, load_table, pack
 
     table = load_table()
-    c = np.concatenate([np.zeros(2, dtype=np.int64), codes(run), np.zeros(2, dtype=np.int64)])
+    c = _padded_codes(run)
     kept = []
     for s in found:
-        i = s.index + 2
-        windows = []
-        for a in range(i - 2, i + 1):
-            w = c[a:a + 3].copy()
-            w[i - a] = int(codes(s.right)[0])
-            if (w > 0).all():
-                windows.append(w)
-        keys = pack([np.array([w[j] for w in windows]) for j in range(3)]) if windows else None
+        fixed = [f for _, f in _windows(c, s.index + 2, int(codes(s.right)[0]), 3)]
+        keys = pack([np.array([f[j] for f in fixed]) for j in range(3)]) if fixed else None
         if keys is not None and (table.log2_counts(keys) >= 0).all():
             kept.append(s)
     return kept
@@ -204,18 +220,14 @@ def _read_better(run: str, found: list) -> list:
     from rcheck.wrongchar_table import codes, load_table, pack
 
     table = load_table()
-    c = np.concatenate([np.zeros(2, dtype=np.int64), codes(run), np.zeros(2, dtype=np.int64)])
+    c = _padded_codes(run)
 
     def gain(i: int, x: int, n: int) -> float:
         """How much more often official text writes the n-character windows over `i` with `x` there."""
         total = 0.0
-        for a in range(i - n + 1, i + 1):
-            written = c[a:a + n]
-            fixed = written.copy()
-            fixed[i - a] = x
-            if (written > 0).all() and (fixed > 0).all():
-                v = table.log2_counts(pack([np.array([written[j], fixed[j]]) for j in range(n)])) + 1
-                total += float(v[1]) - float(v[0])
+        for written, fixed in _windows(c, i, x, n):
+            v = table.log2_counts(pack([np.array([written[j], fixed[j]]) for j in range(n)])) + 1
+            total += float(v[1]) - float(v[0])
         return total
 
     kept = []
