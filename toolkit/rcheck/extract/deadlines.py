@@ -31,10 +31,14 @@ VAGUE = frozenset({"限期", "立行立改", "长期坚持"})
 
 def own_deadline(body: str, pattern: re.Pattern[str]) -> tuple[int, int] | None:
     """The span of the deadline a sentence states itself, preferring a date to 限期."""
-    found = [m for m in pattern.finditer(body)]
-    exact = [m for m in found if m.group() not in VAGUE]
-    if exact or found:
-        m = (exact or found)[0]
+    # The first date, else the first vague one: the search stops at the first date.
+    m = None
+    for hit in pattern.finditer(body):
+        if hit.group() not in VAGUE:
+            m = hit
+            break
+        m = m or hit
+    if m is not None:
         if m.group()[0] in "到至于在":
             # 于2021年2月3日前: the date after 于 is the deadline, with its day and 前.
             inner = pattern.match(body, m.start() + 1)
