@@ -50,6 +50,7 @@ NOT_EXAMINED = frozenset("的地得了着过是在和与及或之其也都就而
 # where the counted provincial and national text writes 全省 and 在线 (5 of odw.train's 1,565
 # slips are on one of them). They stay corrections of other characters.
 LEVELS = frozenset("省市县区镇乡村州盟旗")
+NEVER_SLIPS = NOT_EXAMINED | LEVELS  # characters never taken for a slip, alone or in a pair
 
 
 _UNSEEN = object()  # a neighbourhood not in the memo (None is a remembered "no suggestion")
@@ -180,7 +181,7 @@ class Model:
     def suggest_word(self, run: str, i: int, min_gain: float = -math.inf) -> Suggestion | None:
         """The best two-character word that sounds like `run[i:i + 2]` with both characters changed."""
         pair = run[i:i + 2]
-        if len(pair) < 2 or pair in self.freq or NOT_EXAMINED.intersection(pair):
+        if len(pair) < 2 or pair in self.freq or NEVER_SLIPS.intersection(pair):
             return None
         key = self._sound_key(pair)
         words = [w for w in self.homophones.get(key, ()) if w[0] != pair[0] and w[1] != pair[1]] \
@@ -332,4 +333,4 @@ def load_pair_scanner() -> PairScanner:
     from rcheck.wrongchar_homophones import PairScanner
 
     model = load_model()
-    return PairScanner(load_scanner(), model.freq, model.readings, model.weight, np.array(PAIR_WEIGHTS))
+    return PairScanner(load_scanner(), model.freq, model.readings, np.array(PAIR_WEIGHTS))

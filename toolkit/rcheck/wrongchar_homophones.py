@@ -16,11 +16,11 @@ from typing import NamedTuple
 
 import numpy as np
 
+from rcheck.wrongchar import RARE
 from rcheck.wrongchar_scan import N_CODES, PAD, Prepared, Scanner, _Written
 from rcheck.wrongchar_table import BASE, pack
 
 MIN_FREQ = 20  # a candidate word must be at least this frequent in jieba's dictionary
-RARE = 3.3  # log10 weight below which a written character counts as rare (names, places)
 # Feature names, in the order of `rcheck.wrongchar.PAIR_WEIGHTS` (see `PairScanner.features`).
 # t: the counted table, j: jieba's words; x: corrected support, o: written support, d: x - o,
 # z: no written window counted; wf: log10 frequency of the word meant; of: log2 frequency of the
@@ -43,7 +43,7 @@ class PairScanner:
     """Two-character words by their toneless syllables, and each character's toneless readings."""
 
     def __init__(self, scanner: Scanner, freq: dict[str, int], readings: dict[str, list[str]],
-                 weight: dict[str, float], weights: np.ndarray) -> None:
+                 weights: np.ndarray) -> None:
         self.scanner = scanner
         self.weights = weights.astype(np.float32)
         syllables: dict[str, int] = {}

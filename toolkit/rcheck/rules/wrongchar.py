@@ -128,7 +128,7 @@ class _Found:
 
 def _word_path(text: str, runs: list[re.Match[str]], shield: bytearray, ctx: Context) -> Iterator[_Found]:
     """Characters the tokenizer leaves outside known words, corrected into jieba's words."""
-    from rcheck.wrongchar import LEVELS, load_model
+    from rcheck.wrongchar import load_model
 
     model = load_model()
     tokenizer = ctx.tokenizer
@@ -156,7 +156,7 @@ def _word_path(text: str, runs: list[re.Match[str]], shield: bytearray, ctx: Con
                 if s is not None and s.gain >= WEAK:
                     weak.append(s)
         for i in range(len(run) - 1):
-            if open_[i] and open_[i + 1] and run[i] not in LEVELS and run[i + 1] not in LEVELS:
+            if open_[i] and open_[i + 1]:
                 s = model.suggest_word(run, i, THRESHOLD)
                 if s is not None and s.gain >= THRESHOLD:
                     found.append(s)
@@ -245,10 +245,10 @@ def _examined(text: str, shield: bytearray):
     """Where the scans may look: outside the shield, not a function character nor a level's."""
     import numpy as np
 
-    from rcheck.wrongchar import LEVELS, NOT_EXAMINED
+    from rcheck.wrongchar import NEVER_SLIPS
 
     examine = np.frombuffer(bytes(shield), dtype=np.uint8) == 0
-    examine &= np.array([ch not in NOT_EXAMINED and ch not in LEVELS for ch in text], dtype=bool)
+    examine &= np.array([ch not in NEVER_SLIPS for ch in text], dtype=bool)
     return examine
 
 
