@@ -51,7 +51,9 @@ BY_UNIT_FORMATS = ("csv", "markdown")
 
 
 def suggestion_text(f: Finding) -> str:
-    """A finding's suggestion as the reports word it (an empty one deletes the span)."""
+    """A finding's suggestion as the reports word it (an empty one deletes the span; "" for none)."""
+    if f.suggestion is None:
+        return ""
     return f"建议 (suggestion): “{f.suggestion}”" if f.suggestion else "建议 (suggestion): 删除"
 
 

@@ -23,17 +23,12 @@ def _prop(text: str) -> str:
     return _data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def _suggested(f: Finding) -> str:
-    """The suggestion as the text report words it ("" when there is none)."""
-    return "" if f.suggestion is None else suggestion_text(f)
-
-
 def _annotation(path: str, f: Finding) -> str:
     props = (f"file={_prop(path)},line={f.line},col={f.column},"
              f"endLine={f.end_line},endColumn={f.end_column},"
              f"title={_prop(f'{f.code} {f.rule}')}")
     message = f"{f.code} {f.message}"
-    if suggested := _suggested(f):
+    if suggested := suggestion_text(f):
         message += "\n" + suggested  # an annotation shows its second line under the first
     return f"::{_LEVEL[f.severity]} {props}::{_data(message)}"
 
@@ -85,7 +80,7 @@ def render_step_summary(results: list[FileResult], max_bytes: int = SUMMARY_MAX_
     size = len(head.encode("utf-8"))
     reserve = 200  # room for the closing line
     for i, (path, f) in enumerate(pairs):
-        message = f.message + (f"；{suggested}" if (suggested := _suggested(f)) else "")
+        message = f.message + (f"；{suggested}" if (suggested := suggestion_text(f)) else "")
         row = f"| {_cell(path)} | {f.line} | {f.severity} | {f.code} | {_cell(message)} |\n"
         n = len(row.encode("utf-8"))
         if size + n + reserve > max_bytes:
