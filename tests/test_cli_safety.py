@@ -519,22 +519,34 @@ def test_an_unexpected_failure_is_one_line_not_a_traceback(draft, monkeypatch):
     one_error_line(result, "internal error", "boom")
 
 
-def test_sigterm_during_a_write_removes_the_temp_file(tmp_path, draft):
-    import signal
-
+def _writer_held_in_fsync(tmp_path, draft) -> subprocess.Popen:
+    """A child whose lint blocks inside the report's write, its temp file open in out/."""
     code = ("import os, sys, time; from rcheck.cli import main\n"
             "os.fsync = lambda fd: time.sleep(30)\n"
             f"sys.argv = ['rcheck', 'lint', {str(draft)!r}, '-o', {str(tmp_path / 'out' / 'r.txt')!r}]\n"
             "main()\n")
-    (tmp_path / "out").mkdir()
-    proc = subprocess.Popen([sys.executable, "-c", code], stderr=subprocess.PIPE,
-                            env={**os.environ, "PYTHONPATH": str(REPO / "toolkit")})
-    deadline = time.time() + 90  # a loaded CI machine can take long to start the process
-    while not list((tmp_path / "out").iterdir()) and time.time() < deadline and proc.poll() is None:
-        time.sleep(0.05)
-    if not list((tmp_path / "out").iterdir()):
+    (tmp_path / "out").mkdir(exist_ok=True)
+    deaths = []
+    for _ in range(2):  # a child that dies before writing is started again once, and reported
+        proc = subprocess.Popen([sys.executable, "-X", "faulthandler", "-c", code],
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                env={**os.environ, "PYTHONPATH": str(REPO / "toolkit")})
+        deadline = time.time() + 90  # a loaded CI machine can take long to start the process
+        while not list((tmp_path / "out").iterdir()) and time.time() < deadline \
+                and proc.poll() is None:
+            time.sleep(0.05)
+        if list((tmp_path / "out").iterdir()):
+            return proc
         proc.kill()
-        raise AssertionError(f"the write never started: {proc.communicate()[1]!r}")
+        out, err = proc.communicate()
+        deaths.append((proc.returncode, out[-300:], err[-600:]))
+    raise AssertionError(f"the write never started: {deaths!r}")
+
+
+def test_sigterm_during_a_write_removes_the_temp_file(tmp_path, draft):
+    import signal
+
+    proc = _writer_held_in_fsync(tmp_path, draft)
     proc.send_signal(signal.SIGTERM)
     _, err = proc.communicate(timeout=20)
     assert proc.returncode == 128 + signal.SIGTERM and b"Traceback" not in err, err
