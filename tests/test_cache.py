@@ -123,7 +123,7 @@ def test_debris_literals_from_the_cache_equal_analysed_ones(tmp_path, monkeypatc
 
     def reset() -> None:
         regex_needs.needed_literals.cache_clear()
-        regex_needs._entries = None
+        regex_needs._entries = cache.Entries(regex_needs._FILE, regex_needs._MAX_ENTRIES)
 
     anywhere, line_only, _, _ = debris._compiled(load_lexicon())
     patterns = [p for p, _ in anywhere + line_only]
@@ -131,10 +131,10 @@ def test_debris_literals_from_the_cache_equal_analysed_ones(tmp_path, monkeypatc
     analysed = [regex_needs._analyse(p) for p in patterns]
     assert [regex_needs.needed_literals(p) for p in patterns] == analysed
     assert any(a is not None for a in analysed)
-    regex_needs._store().save()
+    regex_needs._entries.save()
     reset()
     assert [regex_needs.needed_literals(p) for p in patterns] == analysed
-    assert not regex_needs._store().new  # all from the file
+    assert not regex_needs._entries.new  # all from the file
     # A damaged entry (an empty literal would make every scan skippable) is analysed again.
     path = tmp_path / "cache" / regex_needs._FILE
     stored = cache.read(path.name)
@@ -143,7 +143,42 @@ def test_debris_literals_from_the_cache_equal_analysed_ones(tmp_path, monkeypatc
     assert cache.write(path.name, stored)
     reset()
     assert [regex_needs.needed_literals(p) for p in patterns] == analysed
-    assert list(regex_needs._store().new) == [key]
+    assert list(regex_needs._entries.new) == [key]
+    reset()
+
+
+def test_first_character_sets_from_the_cache_equal_analysed_ones(tmp_path, monkeypatch):
+    """The set a pattern's matches begin with (`regex_scan`) is read once and kept; the next
+    process finds the same matches from the stored set, and a damaged entry is read again."""
+    from rcheck.text import regex_scan
+
+    monkeypatch.setenv("RCHECK_CACHE_DIR", str(tmp_path / "cache"))
+
+    def reset() -> None:
+        regex_scan._starts.cache_clear()
+        regex_scan._entries = cache.Entries(regex_scan._FILE, regex_scan._MAX_ENTRIES)
+
+    patterns = [regex.compile(p) for p in (r"(?<=[省市县])届(?:满|中)", r"(?:[（(]注|备注)[:：]",
+                                           r"\d+", r"(?:开头|结尾)吧")]
+    text = "县届满，市届中（注：备注：）开头吧12 省届"
+    reset()
+    analysed = [regex_scan._first_set(p) for p in patterns]
+    assert analysed[0] and analysed[1] and analysed[2] is None  # \d: the engine scans by itself
+    found = [[m.span() for m in regex_scan.finditer(p, text)] for p in patterns]
+    assert found == [[m.span() for m in p.finditer(text)] for p in patterns]
+    regex_scan._entries.save()
+    reset()
+    assert [[m.span() for m in regex_scan.finditer(p, text)] for p in patterns] == found
+    assert not regex_scan._entries.new  # every answer from the file
+    # A damaged entry (an empty set would find no match at all) is read from the pattern again.
+    name = regex_scan._FILE
+    stored = cache.read(name)
+    key = f"{patterns[0].flags}:{patterns[0].pattern}"
+    stored[key] = ""
+    assert cache.write(name, stored)
+    reset()
+    assert [m.span() for m in regex_scan.finditer(patterns[0], text)] == found[0]
+    assert list(regex_scan._entries.new) == [key]
     reset()
 
 

@@ -18,7 +18,7 @@ import json
 import os
 import stat
 import sys
-import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -70,6 +70,8 @@ def write(name: str, data: Any) -> bool:
     folder = directory()
     if folder is None:
         return False
+    import tempfile  # only a process that adds entries pays for its import
+
     try:
         payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder)
@@ -83,6 +85,12 @@ def write(name: str, data: Any) -> bool:
     except (OSError, TypeError, ValueError):
         return False
     return True
+
+
+def interpreter_file(prefix: str) -> str:
+    """The name of a file of answers read from this interpreter's `re` parser, whose trees change
+    between versions: `<prefix>-cpython-311-3-11-7.json`."""
+    return f"{prefix}-{sys.implementation.cache_tag}-{'-'.join(map(str, sys.version_info[:3]))}.json"
 
 
 def prune(prefix: str, keep: int) -> None:
@@ -134,6 +142,17 @@ class Entries:
         if len(self.new) < self.limit:
             self.new[key] = value
         self.used.add(key)
+
+    def answer(self, key: str, compute: Callable[[], Any], valid: Callable[[Any], bool]) -> Any:
+        """The stored answer under `key` when `valid` says it can be one (None always can: "no
+        answer" is an answer too), else `compute()`'s, stored for the next process."""
+        if key in self:
+            kept = self.get(key)
+            if kept is None or valid(kept):
+                return kept
+        found = compute()
+        self.put(key, found)
+        return found
 
     def drop(self, key: str) -> None:
         """Forget a damaged entry: it is not used again in this process."""

@@ -12,10 +12,9 @@ scan is skipped. The analysis is conservative: anything it does not understand g
 from __future__ import annotations
 
 import re
-import sys
 from functools import lru_cache
-from typing import Any
 
+from rcheck.cache import Entries, interpreter_file
 from rcheck.text.regex_scan import REPEATS as _REPEATS
 from rcheck.text.regex_scan import constants as _c
 from rcheck.text.regex_scan import parser as _p
@@ -25,9 +24,9 @@ Needs = tuple[str, ...]
 
 # Parsing the debris patterns again took a cold run 20 ms: the answers are kept in the user's
 # cache (`rcheck.cache`), keyed by the pattern and the interpreter whose parser read it.
-_FILE = f"regex-needs-{sys.implementation.cache_tag}-{'-'.join(map(str, sys.version_info[:3]))}.json"
+_FILE = interpreter_file("regex-needs")
 _MAX_ENTRIES = 2000
-_entries: Any = None  # `rcheck.cache.Entries`, opened on first use
+_entries = Entries(_FILE, _MAX_ENTRIES)  # the file is read on first use
 
 
 @lru_cache(maxsize=512)
@@ -35,17 +34,18 @@ def needed_literals(pattern: re.Pattern[str]) -> Needs | None:
     """Literals one of which every match contains, or None when that cannot be said."""
     if pattern.flags & re.IGNORECASE or not isinstance(pattern.pattern, str):
         return None
-    key = f"{pattern.flags}:{pattern.pattern}"
-    store = _store()
-    if key in store:
-        kept = store.get(key)
-        if kept is None:
-            return None
-        if isinstance(kept, list) and kept and all(isinstance(n, str) and n for n in kept):
-            return tuple(kept)
-    found = _analyse(pattern)
-    store.put(key, None if found is None else list(found))
-    return found
+    found = _entries.answer(f"{pattern.flags}:{pattern.pattern}",
+                            lambda: _as_list(_analyse(pattern)), _literals)
+    return None if found is None else tuple(found)
+
+
+def _as_list(needs: Needs | None) -> list[str] | None:
+    return None if needs is None else list(needs)
+
+
+def _literals(kept: object) -> bool:
+    # An empty literal would make every scan skippable: such an entry is analysed again.
+    return isinstance(kept, list) and bool(kept) and all(isinstance(n, str) and n for n in kept)
 
 
 def _analyse(pattern: re.Pattern[str]) -> Needs | None:
@@ -54,15 +54,6 @@ def _analyse(pattern: re.Pattern[str]) -> Needs | None:
     except Exception:  # an unreadable pattern just gets no shortcut
         return None
     return _sequence(list(tree))
-
-
-def _store() -> Any:
-    global _entries
-    if _entries is None:
-        from rcheck.cache import Entries
-
-        _entries = Entries(_FILE, _MAX_ENTRIES)
-    return _entries
 
 
 def can_match(needs: Needs | None, text: str) -> bool:

@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from functools import lru_cache
 
+from rcheck.cache import Entries, interpreter_file
 from rcheck.text import regex as re
 
 # The standard engine's parser, compiler and constants, which these analyses read (also
@@ -90,11 +91,25 @@ def _first(items: list) -> tuple[Ranges, bool]:
     return found, True
 
 
+# Reading the first characters parses each pattern again (a few ms for one with a large Han
+# set): the answers are kept in the user's cache, as `rcheck.facts.regex_needs` keeps its own.
+_FILE = interpreter_file("regex-starts")
+_MAX_ENTRIES = 2000
+_entries = Entries(_FILE, _MAX_ENTRIES)  # the file is read on first use
+
+
 @lru_cache(maxsize=1024)
 def _starts(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
     """A set of the characters every match of `pattern` begins with, when it is worth using."""
     if pattern.flags & re.IGNORECASE or not isinstance(pattern.pattern, str):
         return None
+    chars = _entries.answer(f"{pattern.flags}:{pattern.pattern}", lambda: _first_set(pattern),
+                            lambda kept: isinstance(kept, str) and bool(kept))
+    return None if chars is None else re.compile(f"[{chars}]")
+
+
+def _first_set(pattern: re.Pattern[str]) -> str | None:
+    """The inside of a character set matching every first character of `pattern`, or None."""
     try:
         parsed = parser.parse(pattern.pattern, pattern.flags)
         code = compiler._code(parsed, pattern.flags)
@@ -105,9 +120,8 @@ def _starts(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
         return None
     if empty or not ranges or sum(hi - lo + 1 for lo, hi in ranges) > MAX_FIRST:
         return None
-    chars = "".join(re.escape(chr(lo)) if lo == hi else f"{re.escape(chr(lo))}-{re.escape(chr(hi))}"
-                    for lo, hi in sorted(set(ranges)))
-    return re.compile(f"[{chars}]")
+    return "".join(re.escape(chr(lo)) if lo == hi else f"{re.escape(chr(lo))}-{re.escape(chr(hi))}"
+                   for lo, hi in sorted(set(ranges)))
 
 
 def finditer(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
