@@ -244,3 +244,20 @@ def test_the_tables_are_built_once_when_threads_ask_together():
     with ThreadPoolExecutor(8) as pool:
         got = list(pool.map(ask, range(8)))
     assert len(builds) == 1 and len({id(g) for g in got}) == 1
+
+
+def test_the_name_before_an_ending_is_shielded_only_in_its_own_run_of_han():
+    """镇 after a name keeps the name (a place is no slip); 镇 in 乡镇, or after a comma, names no
+    place, and the characters before it are read; so is 中 before 小学 in 中小学."""
+    from rcheck.lexicon import load_lexicon
+    from rcheck.rules.wrongchar import _shielded
+
+    lexicon = load_lexicon()
+    text = "力量簿弱，乡镇储备不足；二登镇政府牵头。"
+    shield = _shielded(text, lexicon)
+    assert not any(shield[:text.index("，")])  # nothing before 乡镇 is taken for a name
+    name = text.index("二登镇")
+    assert all(shield[name:name + 2])  # the place's name before 镇
+    assert [f.excerpt for f in w105(text)] == ["簿"]
+    school = "公开招聘中小学教师"
+    assert not any(_shielded(school, lexicon)[:school.index("小学")])

@@ -2,7 +2,7 @@
 
 Reproducible: the same inputs give the same files, byte for byte.
 
-    pip install pypinyin char-similar     # build-time only: rcheck never imports them
+    pip install pypinyin && pip install --no-deps char-similar==0.0.2   # build-time only
     python tools/build_wrongchar_data.py [--odw ../shared/ecspell/odw.train]
 
 Inputs and licences (README, W105):
@@ -10,6 +10,8 @@ Inputs and licences (README, W105):
 - pypinyin 0.55 (MIT): readings of each character, for the similar-sound sets.
 - char-similar 0.0.2 (Apache-2.0): each character's components (char_stroke.dict), for the
   similar-shape sets.
+- tools/wrongchar_shape_pairs.txt (the project's): groups of look-alike characters those
+  components miss (人/入, 货/贷), added to the similar-shape sets.
 - ECSpell odw.train (MIT, aopolin-lv/ECSpell): the wrong/right character pairs it labels
   (observed confusions) and its corrected sentences, counted as text. Never odw.test.
 - samples/*.txt: the project's own drafts, counted as text.
@@ -142,7 +144,16 @@ def shape_sets(chars: list[str]) -> dict[str, set[str]]:
                     out[inner].add(c)
     for c, near in _near_strokes({c: strokes[c] for c in chars if c in strokes}, 3).items():
         out[c] |= near & common
+    for group in listed_shapes():
+        for c in group:
+            out[c] |= set(group) - {c}
     return out
+
+
+def listed_shapes() -> list[str]:
+    """The groups of look-alike characters in tools/wrongchar_shape_pairs.txt."""
+    lines = (ROOT / "tools" / "wrongchar_shape_pairs.txt").read_text(encoding="utf-8").splitlines()
+    return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
 
 
 def read_odw(path: Path) -> tuple[dict[str, Counter[str]], list[str]]:

@@ -89,6 +89,19 @@ def _protected(lexicon: Lexicon) -> tuple[PhraseMatcher, frozenset[str]]:
     return PhraseMatcher(sorted(tags.items())), surnames
 
 
+def _is_han(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
+
+
+def _no_name_end(text: str, start: int, end: int) -> bool:
+    """An ending that is part of a longer word (乡镇, 镇村, 中小学): no place's or unit's name end."""
+    from rcheck.wrongchar import LEVELS, load_model
+
+    if end - start == 1:
+        return (end < len(text) and text[end] in LEVELS) or (start > 0 and text[start - 1] in LEVELS)
+    return start > 0 and load_model().freq.get(text[start - 1:end], 0) >= KNOWN_FREQ
+
+
 def _shielded(text: str, lexicon: Lexicon) -> bytearray:
     """1 for every character the rule must leave alone."""
     shield = bytearray(len(text))
@@ -97,8 +110,10 @@ def _shielded(text: str, lexicon: Lexicon) -> bytearray:
     for start, end, tag in matcher.finditer(text):
         if tag & _KEEP:
             shield[start:end] = b"\1" * (end - start)
-        if tag & _NAME_END:  # 武某机场: the name before the ending
-            lo = max(0, start - _NAME_LEN)
+        if tag & _NAME_END and not _no_name_end(text, start, end):  # 武某机场: the name before it
+            lo = start  # in the same run of Han
+            while lo > max(0, start - _NAME_LEN) and _is_han(text[lo - 1]):
+                lo -= 1
             shield[lo:start] = b"\1" * (start - lo)
         if tag & _TITLE_WORD and end < n and text[end] in surnames:  # 矿长王某
             hi = min(n, end + _NAME_LEN)
@@ -332,11 +347,12 @@ register(Rule(
         "把握较大的为 warning，其余为 info。概率来自 jieba 词典的词频和上述公文的字串计数"
         "（不成词处的改正也要在公文中写得更常见）；"
         "音近字由 pypinyin 生成，"
-        "形近字来自 char-similar 的部件数据，另加 ECSpell 公文训练集中标注过的错字。"
+        "形近字来自 char-similar 的部件数据和项目整理的形近字表（人/入、货/贷），"
+        "另加 ECSpell 公文训练集中标注过的错字。"
         "专名、单位、量词和词表中的规范表述（lexicons/ 各文件和 wrongchar.toml 的 keep）、"
         "《》中的标题、引号中的简短提法、职务后的人名和数字（包括“三百二十余”这样的中文数字）都不检查；"
         "省、市、县、区、镇、乡、村这些表示行政层级的字不当作错字（县里的稿子写“全县”“在县政务服务中心”，"
-        "不是“全省”“在线”之误）。"
+        "不是“全省”“在线”之误）；“某某镇”“某某村”前的地名不检查，“乡镇”“镇村”这样的统称前面照常检查。"
         "只是提示：请对照上下文判断，确属专名时把它加入自己词表 wrongchar.toml 的 keep。"
     ),
     examples=(
@@ -348,6 +364,9 @@ register(Rule(
         "请将有关⟦才聊→材料⟧按时报送。",  # a whole word of the same syllables, tones aside
         "推动消费品牌化时尚化发展。",  # a parallel phrase, written so on purpose
         Example("切实减轻基层负⟦单⟧。", severity="info"),  # less sure: said, not offered as a fix
+        "支持小微企业信⟦货→贷⟧投放。",  # a look-alike that the components miss (货/贷)
+        # 乡镇 is no place's name: the words before it are read (a name before 镇 would be kept).
+        Example("全县防汛抢险队伍力量⟦簿⟧弱，乡镇一级储备物资不足。", severity="info"),
         "全县共有三名教师获评市级优秀教师二等奖。",
         "国务院有关部门制订应急预案，及时做出反应。",  # variants official text writes often
         "印发《二登奖评选办法》并组织实施。",  # titles are left alone
