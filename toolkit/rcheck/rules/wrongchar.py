@@ -94,12 +94,21 @@ def _is_han(ch: str) -> bool:
 
 
 def _no_name_end(text: str, start: int, end: int) -> bool:
-    """An ending that is part of a longer word (乡镇, 镇村, 中小学): no place's or unit's name end."""
+    """An ending that is part of a longer word (乡镇, 城乡, 号召, 中小学): no place's or unit's name end."""
     from rcheck.wrongchar import LEVELS, load_model
 
-    if end - start == 1:
-        return (end < len(text) and text[end] in LEVELS) or (start > 0 and text[start - 1] in LEVELS)
-    return start > 0 and load_model().freq.get(text[start - 1:end], 0) >= KNOWN_FREQ
+    freq = load_model().freq
+    before = text[start - 1:end] if start > 0 else ""
+    if end - start > 1:
+        return freq.get(before, 0) >= KNOWN_FREQ  # 中小学
+    next_ch, prev_ch = text[end:end + 1], text[start - 1:start]
+    if next_ch and (next_ch in LEVELS or freq.get(text[start:end + 1], 0) >= KNOWN_FREQ):
+        return True  # 乡镇, 号召
+    if prev_ch and prev_ch in LEVELS:
+        return True  # 镇村
+    # 城乡, 农村, 全县; but a word ending in another one-character ending may still close a name
+    # (金牌 ends a brand's).
+    return text[start] in LEVELS and freq.get(before, 0) >= KNOWN_FREQ
 
 
 def _shielded(text: str, lexicon: Lexicon) -> bytearray:
