@@ -162,7 +162,7 @@ def test_first_character_sets_from_the_cache_equal_analysed_ones(tmp_path, monke
                                            r"\d+", r"(?:开头|结尾)吧")]
     text = "县届满，市届中（注：备注：）开头吧12 省届"
     reset()
-    analysed = [regex_scan._first_set(p) for p in patterns]
+    analysed = [regex_scan._first_ranges(p) for p in patterns]
     assert analysed[0] and analysed[1] and analysed[2] is None  # \d: the engine scans by itself
     found = [[m.span() for m in regex_scan.finditer(p, text)] for p in patterns]
     assert found == [[m.span() for m in p.finditer(text)] for p in patterns]
@@ -170,16 +170,44 @@ def test_first_character_sets_from_the_cache_equal_analysed_ones(tmp_path, monke
     reset()
     assert [[m.span() for m in regex_scan.finditer(p, text)] for p in patterns] == found
     assert not regex_scan._entries.new  # every answer from the file
-    # A damaged entry (an empty set would find no match at all) is read from the pattern again.
+    # A damaged entry (no ranges, a string such as a negated set, a range backwards) is read from
+    # the pattern again, once: the repaired answer is the one used from then on.
     name = regex_scan._FILE
-    stored = cache.read(name)
     key = f"{patterns[0].flags}:{patterns[0].pattern}"
-    stored[key] = ""
-    assert cache.write(name, stored)
+    for damaged in ([], "^届", [[0x5C4A, 0x5C40]], [["届", "届"]]):
+        stored = cache.read(name)
+        stored[key] = damaged
+        assert cache.write(name, stored)
+        reset()
+        assert [m.span() for m in regex_scan.finditer(patterns[0], text)] == found[0]
+        assert list(regex_scan._entries.new) == [key]
+        regex_scan._starts.cache_clear()
+        assert [m.span() for m in regex_scan.finditer(patterns[0], text)] == found[0]
+        assert list(regex_scan._entries.new) == [key]
     reset()
-    assert [m.span() for m in regex_scan.finditer(patterns[0], text)] == found[0]
-    assert list(regex_scan._entries.new) == [key]
-    reset()
+
+
+def test_a_changed_analysis_writes_a_file_of_its_own(tmp_path):
+    """Answers are filed by interpreter and by the code that worked them out: a changed analysis
+    never reads the answers of the old one."""
+    old, new = tmp_path / "old.py", tmp_path / "new.py"
+    old.write_text("def analyse(): return 1\n", encoding="utf-8")
+    new.write_text("def analyse(): return 2\n", encoding="utf-8")
+    assert cache.interpreter_file("x", str(old)) != cache.interpreter_file("x", str(new))
+    assert cache.interpreter_file("x", str(old)) == cache.interpreter_file("x", str(old))
+    assert cache.interpreter_file("x", str(old)).startswith(f"x-{sys.implementation.cache_tag}-")
+
+
+def test_older_files_of_a_family_are_pruned_when_one_is_written(tmp_path, monkeypatch):
+    monkeypatch.setenv("RCHECK_CACHE_DIR", str(tmp_path / "cache"))
+    for k in range(5):
+        assert cache.write(f"fam-{k}.json", {"k": k})
+        os.utime(tmp_path / "cache" / f"fam-{k}.json", (1000 + k, 1000 + k))
+    entries = cache.Entries("fam-new.json", 10, family="fam-", keep=3)
+    entries.put("a", [1])
+    entries.save()
+    assert sorted(p.name for p in (tmp_path / "cache").glob("fam-*.json")) == \
+        ["fam-3.json", "fam-4.json", "fam-new.json"]
 
 
 def test_entries_past_their_limit_keep_what_this_process_used(tmp_path, monkeypatch):
@@ -195,3 +223,12 @@ def test_entries_past_their_limit_keep_what_this_process_used(tmp_path, monkeypa
     assert cache.read("entries-test.json") == {"b": ["b"], "d": None}
     third = cache.Entries("entries-test.json", limit=3)
     assert "d" in third and third.get("d") is None and third.get("a") is None
+
+
+def test_a_lone_surrogate_is_stored_escaped_not_lost(tmp_path, monkeypatch):
+    """A pattern from a broken file may hold a lone surrogate, which UTF-8 cannot encode: the file
+    is written with escapes instead of not at all."""
+    monkeypatch.setenv("RCHECK_CACHE_DIR", str(tmp_path / "cache"))
+    data = {"0:(?<=x)\ud800y": None, "0:届": [[0x5C4A, 0x5C4A]]}
+    assert cache.write("surrogate-test.json", data)
+    assert cache.read("surrogate-test.json") == data

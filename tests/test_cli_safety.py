@@ -519,38 +519,41 @@ def test_an_unexpected_failure_is_one_line_not_a_traceback(draft, monkeypatch):
     one_error_line(result, "internal error", "boom")
 
 
-def _writer_held_in_fsync(tmp_path, draft) -> subprocess.Popen:
-    """A child whose lint blocks inside the report's write, its temp file open in out/."""
-    code = ("import os, sys, time; from rcheck.cli import main\n"
-            "os.fsync = lambda fd: time.sleep(30)\n"
-            f"sys.argv = ['rcheck', 'lint', {str(draft)!r}, '-o', {str(tmp_path / 'out' / 'r.txt')!r}]\n"
-            "main()\n")
-    (tmp_path / "out").mkdir(exist_ok=True)
+def _writer_held_in_fsync(tmp_path, draft) -> tuple[subprocess.Popen, Path]:
+    """A child whose lint blocks inside the report's write, its temp file open in the folder."""
     deaths = []
-    for _ in range(2):  # a child that dies before writing is started again once, and reported
+    for attempt in range(2):  # a child that died before writing is started again once, reported
+        out = tmp_path / f"out{attempt}"
+        out.mkdir()
+        code = ("import os, sys, time; from rcheck.cli import main\n"
+                "os.fsync = lambda fd: time.sleep(30)\n"
+                f"sys.argv = ['rcheck', 'lint', {str(draft)!r}, '-o', {str(out / 'r.txt')!r}]\n"
+                "main()\n")
         proc = subprocess.Popen([sys.executable, "-X", "faulthandler", "-c", code],
                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                 env={**os.environ, "PYTHONPATH": str(REPO / "toolkit")})
         deadline = time.time() + 90  # a loaded CI machine can take long to start the process
-        while not list((tmp_path / "out").iterdir()) and time.time() < deadline \
-                and proc.poll() is None:
+        while not list(out.iterdir()) and time.time() < deadline and proc.poll() is None:
             time.sleep(0.05)
-        if list((tmp_path / "out").iterdir()):
-            return proc
+        if list(out.iterdir()):
+            return proc, out
+        alive = proc.poll() is None
         proc.kill()
-        out, err = proc.communicate()
-        deaths.append((proc.returncode, out[-300:], err[-600:]))
+        got, err = proc.communicate()
+        deaths.append((proc.returncode, got[-300:], err[-600:]))
+        if alive:  # still starting after 90 s: no second try
+            break
     raise AssertionError(f"the write never started: {deaths!r}")
 
 
 def test_sigterm_during_a_write_removes_the_temp_file(tmp_path, draft):
     import signal
 
-    proc = _writer_held_in_fsync(tmp_path, draft)
+    proc, out = _writer_held_in_fsync(tmp_path, draft)
     proc.send_signal(signal.SIGTERM)
     _, err = proc.communicate(timeout=20)
     assert proc.returncode == 128 + signal.SIGTERM and b"Traceback" not in err, err
-    assert list((tmp_path / "out").iterdir()) == []
+    assert list(out.iterdir()) == []
 
 
 @pytest.mark.parametrize("prefix", ["/proc/self/fd", "/dev/fd"])

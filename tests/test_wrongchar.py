@@ -248,7 +248,7 @@ def test_the_tables_are_built_once_when_threads_ask_together():
 
 def test_the_name_before_an_ending_is_shielded_only_in_its_own_run_of_han():
     """镇 after a name keeps the name (a place is no slip); 镇 in 乡镇, or after a comma, names no
-    place, and the characters before it are read; so is 中 before 小学 in 中小学, 城 in 城乡."""
+    place, and the characters before it are read; so is 中 before 小学 in 中小学."""
     from rcheck.lexicon import load_lexicon
     from rcheck.rules.wrongchar import _shielded
 
@@ -261,5 +261,9 @@ def test_the_name_before_an_ending_is_shielded_only_in_its_own_run_of_han():
     assert [f.excerpt for f in w105(text)] == ["簿"]
     school = "公开招聘中小学教师"
     assert not any(_shielded(school, lexicon)[:school.index("小学")])
-    assert not any(_shielded("统筹城乡发展，发出号召", lexicon))  # 城乡, 号召: no name ends
-    assert all(_shielded("会议地点位于二登镇", lexicon)[-4:-1])  # a name at the end of the text
+    assert not any(_shielded("统筹城乡发展", lexicon))  # 城乡: no place's name end
+    assert all(_shielded("会议地点位于二登镇", lexicon)[-3:-1])  # a name at the end of the text
+    # A level before an office (县委, 村民, 镇长), a doubled level and a listed longer ending
+    # (分公司, 新村) still end the name before them.
+    for name in ("二登县委书记", "二登村民委员会", "二登镇镇长", "二登分公司", "二登新村"):
+        assert all(_shielded(name, lexicon)[:2]), name

@@ -73,7 +73,11 @@ def write(name: str, data: Any) -> bool:
     import tempfile  # only a process that adds entries pays for its import
 
     try:
-        payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+        try:
+            payload = text.encode("utf-8")
+        except UnicodeEncodeError:  # a lone surrogate (a pattern from a broken file): escaped
+            payload = json.dumps(data, separators=(",", ":")).encode("ascii")
         fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder)
         try:
             with os.fdopen(fd, "wb") as f:
@@ -87,10 +91,23 @@ def write(name: str, data: Any) -> bool:
     return True
 
 
-def interpreter_file(prefix: str) -> str:
-    """The name of a file of answers read from this interpreter's `re` parser, whose trees change
-    between versions: `<prefix>-cpython-311-3-11-7.json`."""
-    return f"{prefix}-{sys.implementation.cache_tag}-{'-'.join(map(str, sys.version_info[:3]))}.json"
+def interpreter_file(prefix: str, analysis: str) -> str:
+    """The name of a file of answers that this interpreter's `re` parser and the code in the file
+    `analysis` worked out: `<prefix>-cpython-311-3-11-7-<hash of that code>.json`. Another
+    interpreter's parse trees or a changed analysis start a file of their own."""
+    import hashlib
+
+    try:
+        code = hashlib.sha256(Path(analysis).read_bytes()).hexdigest()[:12]
+    except OSError:  # no source beside the module (a zipped install): the version stands for it
+        from importlib import metadata
+
+        try:
+            code = metadata.version("rcheck")
+        except metadata.PackageNotFoundError:
+            code = "unknown"
+    version = "-".join(str(v) for v in sys.version_info)
+    return f"{prefix}-{sys.implementation.cache_tag}-{version}-{code}.json"
 
 
 def prune(prefix: str, keep: int) -> None:
@@ -112,8 +129,11 @@ class Entries:
     process adds is merged into the file at exit. Past `limit` entries the file keeps only those
     this process used, so entries of lexicons or patterns no longer in use fall away."""
 
-    def __init__(self, name: str, limit: int) -> None:
+    def __init__(self, name: str, limit: int, family: str | None = None, keep: int = 3) -> None:
         self.name, self.limit = name, limit
+        # Files of the same `family` (name prefix) made by other versions: all but `keep` of the
+        # latest are removed when this one is written.
+        self.family, self.keep = family, keep
         self.stored: dict[str, Any] | None = None  # the file's entries, read on first use
         self.new: dict[str, Any] = {}
         self.used: set[str] = set()
@@ -150,6 +170,7 @@ class Entries:
             kept = self.get(key)
             if kept is None or valid(kept):
                 return kept
+            self.drop(key)  # damaged: never read again in this process
         found = compute()
         self.put(key, found)
         return found
@@ -167,5 +188,6 @@ class Entries:
         merged.update(self.new)
         if len(merged) > self.limit:
             merged = {k: v for k, v in merged.items() if k in self.used}
-        write(self.name, merged)
+        if write(self.name, merged) and self.family:
+            prune(self.family, self.keep)
         self.new.clear()

@@ -23,10 +23,11 @@ Needs = tuple[str, ...]
 
 
 # Parsing the debris patterns again took a cold run 20 ms: the answers are kept in the user's
-# cache (`rcheck.cache`), keyed by the pattern and the interpreter whose parser read it.
-_FILE = interpreter_file("regex-needs")
+# cache (`rcheck.cache`), keyed by the pattern, in a file of the interpreter whose parser read it
+# and of this module's code.
+_FILE = interpreter_file("regex-needs", __file__)
 _MAX_ENTRIES = 2000
-_entries = Entries(_FILE, _MAX_ENTRIES)  # the file is read on first use
+_entries = Entries(_FILE, _MAX_ENTRIES, family="regex-needs-")  # the file is read on first use
 
 
 @lru_cache(maxsize=512)

@@ -24,6 +24,7 @@ from functools import lru_cache
 from rcheck.lexicon import Lexicon, PhraseMatcher
 from rcheck.rules.base import Context, Example, Hit, Rule, register
 from rcheck.text import regex as re
+from rcheck.text.chars import is_han
 
 # Natural-log gain a finding needs, and the gain from which it is a warning rather than info.
 THRESHOLD = 5.0
@@ -89,39 +90,36 @@ def _protected(lexicon: Lexicon) -> tuple[PhraseMatcher, frozenset[str]]:
     return PhraseMatcher(sorted(tags.items())), surnames
 
 
-def _is_han(ch: str) -> bool:
-    return "\u4e00" <= ch <= "\u9fff"
+def _no_name_end(text: str, start: int, end: int, freq: dict[str, int]) -> bool:
+    """An ending that is part of a longer word: 乡镇, 城乡 (no place's name), 中小学 (a longer ending,
+    such as 分公司, is listed itself and shields its own name)."""
+    from rcheck.wrongchar import LEVELS
 
-
-def _no_name_end(text: str, start: int, end: int) -> bool:
-    """An ending that is part of a longer word (乡镇, 城乡, 号召, 中小学): no place's or unit's name end."""
-    from rcheck.wrongchar import LEVELS, load_model
-
-    freq = load_model().freq
-    before = text[start - 1:end] if start > 0 else ""
     if end - start > 1:
-        return freq.get(before, 0) >= KNOWN_FREQ  # 中小学
-    next_ch, prev_ch = text[end:end + 1], text[start - 1:start]
-    if next_ch and (next_ch in LEVELS or freq.get(text[start:end + 1], 0) >= KNOWN_FREQ):
-        return True  # 乡镇, 号召
-    if prev_ch and prev_ch in LEVELS:
-        return True  # 镇村
-    # 城乡, 农村, 全县; but a word ending in another one-character ending may still close a name
-    # (金牌 ends a brand's).
-    return text[start] in LEVELS and freq.get(before, 0) >= KNOWN_FREQ
+        return start > 0 and freq.get(text[start - 1:end], 0) >= KNOWN_FREQ
+    ch, next_ch, prev_ch = text[start], text[end:end + 1], text[start - 1:start]
+    if ch not in LEVELS:
+        return False
+    # 县委, 村民, 镇长 and a doubled level (某镇镇长) still end a name: only two different levels,
+    # or a word that the level ends (城乡, 农村, 全县; 新村 is listed as an ending of its own).
+    return (next_ch in LEVELS and next_ch != ch) or (prev_ch in LEVELS and prev_ch != ch) \
+        or (prev_ch != "" and freq.get(prev_ch + ch, 0) >= KNOWN_FREQ)
 
 
 def _shielded(text: str, lexicon: Lexicon) -> bytearray:
     """1 for every character the rule must leave alone."""
     shield = bytearray(len(text))
+    from rcheck.wrongchar import load_model
+
     matcher, surnames = _protected(lexicon)
+    freq = load_model().freq
     n = len(text)
     for start, end, tag in matcher.finditer(text):
         if tag & _KEEP:
             shield[start:end] = b"\1" * (end - start)
-        if tag & _NAME_END and not _no_name_end(text, start, end):  # 武某机场: the name before it
-            lo = start  # in the same run of Han
-            while lo > max(0, start - _NAME_LEN) and _is_han(text[lo - 1]):
+        if tag & _NAME_END and not _no_name_end(text, start, end, freq):  # 武某机场: the name before
+            lo = start  # it, in the same run of Han
+            while lo > max(0, start - _NAME_LEN) and is_han(text[lo - 1]):
                 lo -= 1
             shield[lo:start] = b"\1" * (start - lo)
         if tag & _TITLE_WORD and end < n and text[end] in surnames:  # 矿长王某

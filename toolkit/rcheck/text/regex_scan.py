@@ -92,10 +92,11 @@ def _first(items: list) -> tuple[Ranges, bool]:
 
 
 # Reading the first characters parses each pattern again (a few ms for one with a large Han
-# set): the answers are kept in the user's cache, as `rcheck.facts.regex_needs` keeps its own.
-_FILE = interpreter_file("regex-starts")
+# set): the answers are kept in the user's cache, in a file of this interpreter and of this
+# module's code, as `rcheck.facts.regex_needs` keeps its own.
+_FILE = interpreter_file("regex-starts", __file__)
 _MAX_ENTRIES = 2000
-_entries = Entries(_FILE, _MAX_ENTRIES)  # the file is read on first use
+_entries = Entries(_FILE, _MAX_ENTRIES, family="regex-starts-")  # the file is read on first use
 
 
 @lru_cache(maxsize=1024)
@@ -103,13 +104,17 @@ def _starts(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
     """A set of the characters every match of `pattern` begins with, when it is worth using."""
     if pattern.flags & re.IGNORECASE or not isinstance(pattern.pattern, str):
         return None
-    chars = _entries.answer(f"{pattern.flags}:{pattern.pattern}", lambda: _first_set(pattern),
-                            lambda kept: isinstance(kept, str) and bool(kept))
-    return None if chars is None else re.compile(f"[{chars}]")
+    ranges = _entries.answer(f"{pattern.flags}:{pattern.pattern}", lambda: _first_ranges(pattern),
+                             _valid_ranges)
+    if ranges is None:
+        return None
+    chars = "".join(re.escape(chr(lo)) if lo == hi else f"{re.escape(chr(lo))}-{re.escape(chr(hi))}"
+                    for lo, hi in ranges)
+    return re.compile(f"[{chars}]")
 
 
-def _first_set(pattern: re.Pattern[str]) -> str | None:
-    """The inside of a character set matching every first character of `pattern`, or None."""
+def _first_ranges(pattern: re.Pattern[str]) -> list[list[int]] | None:
+    """The code point ranges every match of `pattern` begins in, sorted, or None."""
     try:
         parsed = parser.parse(pattern.pattern, pattern.flags)
         code = compiler._code(parsed, pattern.flags)
@@ -120,8 +125,14 @@ def _first_set(pattern: re.Pattern[str]) -> str | None:
         return None
     if empty or not ranges or sum(hi - lo + 1 for lo, hi in ranges) > MAX_FIRST:
         return None
-    return "".join(re.escape(chr(lo)) if lo == hi else f"{re.escape(chr(lo))}-{re.escape(chr(hi))}"
-                   for lo, hi in sorted(set(ranges)))
+    return [[lo, hi] for lo, hi in sorted(set(ranges))]
+
+
+def _valid_ranges(kept: object) -> bool:
+    """A stored answer is used only as what `_first_ranges` writes: pairs of code points in order."""
+    return isinstance(kept, list) and bool(kept) and all(
+        isinstance(r, list) and len(r) == 2 and all(type(v) is int for v in r)
+        and 0 <= r[0] <= r[1] <= 0x10FFFF for r in kept)
 
 
 def finditer(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
