@@ -13,8 +13,11 @@ shape = a similar-looking character). `typo_drafts/clean/` holds twelve more dra
 (about 25,000 characters). Both were written for the project by a writer who had not seen rcheck; no
 sentence comes from a real document. They guided W105's changes of stop 30, so their figure is not
 held out; `typo_drafts_heldout/` (eight more drafts of other topics, 87 slips, written by another
-writer the same way) was scored once at the end of that round and never tuned on. A slip is found
-when a W105 finding covers one of its wrong characters; every other finding counts as false.
+writer the same way) was scored once at the end of that round and never tuned on; in the next round
+its figure was printed while changes were compared, so `typo_drafts_fresh/` (eight drafts on other
+topics again, 90 slips, and `clean/` with six proofread drafts, by a third writer who had not seen
+rcheck) took its place and was scored once, with that round's final build. A slip is found when a
+W105 finding covers one of its wrong characters; every other finding counts as false.
 Complements `score_typos.py` (ECSpell's sentences).
 """
 
