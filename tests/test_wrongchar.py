@@ -265,5 +265,5 @@ def test_the_name_before_an_ending_is_shielded_only_in_its_own_run_of_han():
     assert all(_shielded("会议地点位于二登镇", lexicon)[-3:-1])  # a name at the end of the text
     # A level before an office (县委, 村民, 镇长), a doubled level and a listed longer ending
     # (分公司, 新村) still end the name before them.
-    for name in ("二登县委书记", "二登村民委员会", "二登镇镇长", "二登分公司", "二登新村"):
+    for name in ("二登县委书记", "二登村民委员会", "二登镇镇长", "二登分公司", "二登新村", "二登人寿"):
         assert all(_shielded(name, lexicon)[:2]), name
