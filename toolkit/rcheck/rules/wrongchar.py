@@ -214,6 +214,8 @@ def _windows(c, i: int, x: int, n: int) -> list[tuple]:
 def _in_set_wording(run: str, found: list) -> list:
     """The suggestions (one character each) whose every string of three characters over the
     correction, all Han, official text writes (the counted table), with one such string at least."""
+    if not found:  # most runs: nothing to read (coding the run was a quarter of W105's time)
+        return found
     import numpy as np
 
     from rcheck.wrongchar_table import codes, load_table, pack
