@@ -221,34 +221,43 @@ class Model:
 
     def suggest(self, run: str, i: int, min_gain: float = -math.inf) -> Suggestion | None:
         """The best correction of `run[i]` with at least `min_gain`, or None."""
+        return self.suggest_each(run, i, (min_gain,))[0]
+
+    def suggest_each(self, run: str, i: int, min_gains: tuple[float, ...]) -> tuple[Suggestion | None, ...]:
+        """`suggest` for each of `min_gains` at once: the segmentations of the corrections the
+        strictest bound admits are read once for all (the word path asks for two bounds)."""
         # What is read lies within CONTEXT characters either side: the same neighbourhood, the
         # same answer. Drafts repeat their phrases, so a bounded memo saves a good part.
         lo = max(0, i - CONTEXT)
-        key = (run[lo:i + CONTEXT + 1], i - lo, min_gain)
+        key = (run[lo:i + CONTEXT + 1], i - lo, min_gains)
         memo = self._memo
         found = memo.get(key, _UNSEEN)  # one lookup: another thread may clear the memo meanwhile
-        if found is not _UNSEEN:
-            return None if found is None else dataclasses.replace(found, index=i)
-        if len(memo) >= MEMO:
-            memo.clear()
-        found = memo[key] = self._suggest(run, i, min_gain)
-        return found
+        if found is _UNSEEN:
+            if len(memo) >= MEMO:
+                memo.clear()
+            found = memo[key] = self._suggest(run, i, min_gains)
+        return tuple(None if s is None else dataclasses.replace(s, index=i) for s in found)
 
     def forget(self) -> None:
         """Drop the memos of neighbourhoods and segmentations (for timing)."""
         self._memo.clear()
         self._logp_memo.clear()
 
-    def _suggest(self, run: str, i: int, min_gain: float) -> Suggestion | None:
+    def _suggest(self, run: str, i: int, min_gains: tuple[float, ...]) -> tuple[Suggestion | None, ...]:
+        none = (None,) * len(min_gains)
         c = run[i]
         if c in NOT_EXAMINED:
-            return None
+            return none
         kinds = self.kinds(c)
         if not kinds:
-            return None
-        options: dict[str, tuple[str, str]] = {}
+            return none
+        # Each correction with its rough bound: the span alone bounds the gain roughly, and a
+        # correction far short of a bound is not worth the segmentation of the neighbourhood
+        # (most are; this keeps W105 cheap).
+        options: dict[str, list[tuple[float, str]]] = {}  # per correction, (bound, word) by frame
         attested, mask, freq, total = self.attested, self.mask, self.freq, self.total
         fill_sets = self._fill_sets
+        floor = min(min_gains) - SLACK
         n = len(run)
         for length in LENGTHS:
             for a in range(max(0, i - length + 1), min(i, n - length) + 1):
@@ -263,25 +272,26 @@ class Model:
                         as_set = fill_sets[fill] = frozenset(fill)
                     hits = sorted(as_set.intersection(kinds))
                 if hits and attested.get(run[a:a + length], 0) < ATTESTED:
-                    # The span alone bounds the gain roughly: a correction far short of it is not
-                    # worth the segmentation of the neighbourhood (most are; this keeps W105 cheap).
                     span = self.logp(run[a:a + length])
                     for x in hits:
-                        kind = kinds[x]
                         word = run[a:i] + x + run[i + 1:a + length]
-                        if x not in options and math.log(freq[word] / total) - span - COST[kind] \
-                                >= min_gain - SLACK:
-                            options[x] = (kind, word)
+                        bound = math.log(freq[word] / total) - span - COST[kinds[x]]
+                        if bound >= floor:
+                            options.setdefault(x, []).append((bound, word))
         if not options:
-            return None
+            return none
         lo, hi = max(0, i - CONTEXT), min(n, i + CONTEXT + 1)
         before = self.logp(run[lo:hi]) + RARE_COST * max(0.0, RARE - self.weight.get(c, 0.0))
-        best: Suggestion | None = None
-        for x, (kind, word) in options.items():
-            gain = self.logp(run[lo:i] + x + run[i + 1:hi]) - before - COST[kind]
-            if best is None or gain > best.gain:
-                best = Suggestion(i, c, x, kind, gain, word)
-        return best
+        gains = {x: self.logp(run[lo:i] + x + run[i + 1:hi]) - before - COST[kinds[x]] for x in options}
+        out = []
+        for min_gain in min_gains:
+            best: Suggestion | None = None
+            for x, frames in options.items():  # the word of the first frame within this bound
+                word = next((w for b, w in frames if b >= min_gain - SLACK), None)
+                if word is not None and (best is None or gains[x] > best.gain):
+                    best = Suggestion(i, c, x, kinds[x], gains[x], word)
+            out.append(best)
+        return tuple(out)
 
 
 @_built_once

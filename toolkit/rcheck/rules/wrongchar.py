@@ -168,15 +168,13 @@ def _word_path(text: str, runs: list[re.Match[str]], shield: bytearray, ctx: Con
                 if shield[base + i]:
                     continue
                 open_[i] = 1
-                s = model.suggest(run, i, THRESHOLD)
+                # With the weaker bound another correction may come out: kept only in set
+                # wording, and never sure.
+                s, w = model.suggest_each(run, i, (THRESHOLD, WEAK))
                 if s is not None and s.gain >= THRESHOLD:
                     found.append(s)
-                    continue
-                # Searched again with the weaker bound (which may find another correction):
-                # kept only in set wording, and never sure.
-                s = model.suggest(run, i, WEAK)
-                if s is not None and s.gain >= WEAK:
-                    weak.append(s)
+                elif w is not None and w.gain >= WEAK:
+                    weak.append(w)
         for i in range(len(run) - 1):
             if open_[i] and open_[i + 1]:
                 s = model.suggest_word(run, i, THRESHOLD)
