@@ -95,10 +95,10 @@ def interpreter_file(prefix: str, analysis: str) -> str:
     """The name of a file of answers that this interpreter's `re` parser and the code in the file
     `analysis` worked out: `<prefix>-cpython-311-3-11-7-<hash of that code>.json`. Another
     interpreter's parse trees or a changed analysis start a file of their own."""
-    import hashlib
+    import binascii  # a checksum tells versions apart; hashlib's import alone costs a cold run 4 ms
 
     try:
-        code = hashlib.sha256(Path(analysis).read_bytes()).hexdigest()[:12]
+        code = f"{binascii.crc32(Path(analysis).read_bytes()):08x}"
     except OSError:  # no source beside the module (a zipped install): the version stands for it
         from importlib import metadata
 
