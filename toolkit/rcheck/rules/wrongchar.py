@@ -108,9 +108,9 @@ def _no_name_end(text: str, start: int, end: int, freq: dict[str, int]) -> bool:
 
 def _shielded(text: str, lexicon: Lexicon) -> bytearray:
     """1 for every character the rule must leave alone."""
-    shield = bytearray(len(text))
     from rcheck.wrongchar import load_model
 
+    shield = bytearray(len(text))
     matcher, surnames = _protected(lexicon)
     freq = load_model().freq
     n = len(text)
