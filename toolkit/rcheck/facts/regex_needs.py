@@ -15,6 +15,7 @@ import re
 from functools import lru_cache
 
 from rcheck.cache import Entries, interpreter_file
+from rcheck.text.regex import cache_key
 from rcheck.text.regex_scan import REPEATS as _REPEATS
 from rcheck.text.regex_scan import constants as _c
 from rcheck.text.regex_scan import parser as _p
@@ -35,7 +36,7 @@ def needed_literals(pattern: re.Pattern[str]) -> Needs | None:
     """Literals one of which every match contains, or None when that cannot be said."""
     if pattern.flags & re.IGNORECASE or not isinstance(pattern.pattern, str):
         return None
-    found = _entries.answer(f"{pattern.flags}:{pattern.pattern}",
+    found = _entries.answer(cache_key(pattern.pattern, pattern.flags),
                             lambda: _as_list(_analyse(pattern)), _literals)
     return None if found is None else tuple(found)
 

@@ -68,7 +68,8 @@ def _engine() -> tuple[Any, Any, Any, str] | None:
 _ENGINE = _engine()
 
 
-def _key(pattern: str, flags: int) -> str:
+def cache_key(pattern: str, flags: int) -> str:
+    """How a pattern is named in the user's cache (its programs here, analyses elsewhere)."""
     return f"{flags}:{pattern}"
 
 
@@ -104,7 +105,7 @@ def _store() -> Any:
 
 
 def _from_cache(pattern: str, flags: int) -> Pattern[str]:
-    key = _key(pattern, flags)
+    key = cache_key(pattern, flags)
     store = _store()
     program = store.get(key)
     if program is not None:

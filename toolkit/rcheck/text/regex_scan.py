@@ -104,7 +104,7 @@ def _starts(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
     """A set of the characters every match of `pattern` begins with, when it is worth using."""
     if pattern.flags & re.IGNORECASE or not isinstance(pattern.pattern, str):
         return None
-    ranges = _entries.answer(f"{pattern.flags}:{pattern.pattern}", lambda: _first_ranges(pattern),
+    ranges = _entries.answer(re.cache_key(pattern.pattern, pattern.flags), lambda: _first_ranges(pattern),
                              _valid_ranges)
     if ranges is None:
         return None
